@@ -1,0 +1,134 @@
+// `empower bench`: performance figures for the issue notes — scoring tokens/s, generation
+// ms/token with and without the KV cache, the one-pass cut against Algorithm 1 as written
+// (speed ratio, identical cuts), and pretraining tokens/s. Prints figures; asserts nothing.
+#include "cli/cli_support.h"
+#include "cli/commands.h"
+#include "empower/algorithm1_reference.h"
+#include "empower/threshold_cut.h"
+#include "support/error.h"
+#include "support/file_io.h"
+#include "train/pretrainer.h"
+#include "train/source_corpus.h"
+
+#include <chrono>
+#include <cstdio>
+#include <iostream>
+#include <random>
+
+namespace ew::cli {
+
+namespace {
+double seconds_since(std::chrono::steady_clock::time_point t) {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
+}
+}  // namespace
+
+void register_bench(CLI::App& app) {
+    struct Args {
+        std::string model, file;
+        int threads = 0, cut_cases = 20, gen_tokens = 32, train_steps = 5;
+        double eta = 8.0;
+        bool json = false;
+    };
+    auto a = std::make_shared<Args>();
+    auto* cmd = app.add_subcommand("bench", "Print performance figures of scoring, generation, the cut and pretraining");
+    cmd->add_option("--model", a->model, "Model directory (default: the bundled model)");
+    cmd->add_option("--file", a->file, "Source text to draw contexts from (default: Python's argparse.py)");
+    cmd->add_option("--threads", a->threads, "CPU threads (0 = libtorch default)");
+    cmd->add_option("--cut-cases", a->cut_cases, "Prefix/suffix pairs for the cut comparison")->capture_default_str();
+    cmd->add_option("--gen-tokens", a->gen_tokens, "Tokens generated per timing")->capture_default_str();
+    cmd->add_option("--train-steps", a->train_steps, "Timed pretraining steps")->capture_default_str();
+    cmd->add_option("--eta", a->eta, "η (nats) for the cut comparison")->capture_default_str();
+    cmd->add_flag("--json", a->json, "Print one JSON object");
+    cmd->callback([a] {
+        auto model = load_model_or_default(a->model, a->threads);
+        const auto& tok = model->tokenizer();
+        std::string text;
+        if (!a->file.empty()) text = read_file(a->file);
+        else if (auto stdlib = train::default_python_stdlib(); !stdlib.empty()) text = read_file(stdlib / "argparse.py");
+        else throw Error("no --file given and no Python standard library to draw text from");
+        const auto ids = tok.encode(text);
+        const int ctx = std::min(256, model->context_length() / 2);
+        if (static_cast<int>(ids.size()) < ctx + 128) throw Error("the bench text is too short; give a longer --file");
+        nlohmann::json out = {{"model", model->name()}, {"device", model->device()}};
+
+        // 1. Scoring throughput: batches of 8 (context 256 + continuation 64), one forward each.
+        std::vector<lm::ScoreRequest> batch;
+        std::mt19937 rng(7);
+        std::uniform_int_distribution<std::size_t> pick(0, ids.size() - ctx - 65);
+        for (int i = 0; i < 8; ++i) {
+            auto s = pick(rng);
+            batch.push_back({{ids.begin() + s, ids.begin() + s + ctx}, {ids.begin() + s + ctx, ids.begin() + s + ctx + 64}});
+        }
+        model->score(batch, 5);  // warm-up
+        auto t0 = std::chrono::steady_clock::now();
+        const int reps = 3;
+        for (int r = 0; r < reps; ++r) model->score(batch, 5);
+        const double score_s = seconds_since(t0);
+        out["score_tokens_per_s"] = reps * 8.0 * (ctx + 64) / score_s;
+
+        // 2. Generation ms/token, KV cache vs recomputing everything each token.
+        std::vector<lm::TokenId> context(ids.begin(), ids.begin() + ctx);
+        for (bool cached : {true, false}) {
+            lm::GenerationOptions g;
+            g.max_new_tokens = a->gen_tokens;
+            g.stop_at_end_of_text = false;
+            g.use_kv_cache = cached;
+            auto session = model->new_session();
+            t0 = std::chrono::steady_clock::now();
+            auto gen = session->generate(context, g);
+            const double ms = seconds_since(t0) * 1000.0 / std::max<std::size_t>(1, gen.tokens.size());
+            out[cached ? "generate_ms_per_token_kv_cache" : "generate_ms_per_token_no_cache"] = ms;
+        }
+        // Prefix reuse: one more character typed after a cached context.
+        {
+            auto session = model->new_session();
+            lm::GenerationOptions g;
+            g.max_new_tokens = 1;
+            session->generate(context, g);
+            auto grown = context;
+            grown.push_back(ids[ctx]);
+            t0 = std::chrono::steady_clock::now();
+            auto gen = session->generate(grown, g);
+            out["keystroke_latency_ms_with_prefix_reuse"] = seconds_since(t0) * 1000.0;
+            out["keystroke_reused_prefix_tokens"] = gen.reused_prefix_tokens;
+        }
+
+        // 3. One-pass cut vs Algorithm 1 as written (one forward per length).
+        int identical = 0;
+        double one_pass_s = 0, algorithm1_s = 0;
+        for (int c = 0; c < a->cut_cases; ++c) {
+            auto s = pick(rng);
+            std::vector<lm::TokenId> prefix(ids.begin() + s, ids.begin() + s + ctx), suffix(ids.begin() + s + ctx, ids.begin() + s + ctx + 64);
+            t0 = std::chrono::steady_clock::now();
+            lm::ScoreRequest r{prefix, suffix};
+            auto scored = model->score(std::span(&r, 1), 0).front();
+            std::vector<double> lp;
+            for (const auto& t : scored) lp.push_back(t.logprob);
+            auto fast = empower::threshold_cut(std::span<const double>(lp), a->eta);
+            one_pass_s += seconds_since(t0);
+            t0 = std::chrono::steady_clock::now();
+            auto slow = empower::algorithm1_cut(*model, prefix, suffix, a->eta);
+            algorithm1_s += seconds_since(t0);
+            identical += fast == slow;
+        }
+        out["cut_cases"] = a->cut_cases;
+        out["cut_identical"] = identical;
+        out["cut_one_pass_ms"] = one_pass_s * 1000.0 / a->cut_cases;
+        out["cut_algorithm1_ms"] = algorithm1_s * 1000.0 / a->cut_cases;
+        out["cut_speedup"] = algorithm1_s / std::max(1e-9, one_pass_s);
+
+        // 4. Pretraining throughput of this model's shape (batch 8 x 512 or the model's context).
+        const int seq = std::min(512, model->context_length());
+        out["pretrain_tokens_per_s"] = train::measure_training_tokens_per_second(model->config(), 8, seq, a->train_steps);
+        out["pretrain_shape"] = std::to_string(8) + "x" + std::to_string(seq);
+
+        if (a->json) {
+            std::cout << dump_json(out) << "\n";
+            return;
+        }
+        for (auto it = out.begin(); it != out.end(); ++it) std::cout << it.key() << ": " << it.value().dump() << "\n";
+    });
+}
+
+}  // namespace ew::cli

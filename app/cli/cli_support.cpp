@@ -1,0 +1,41 @@
+#include "cli/cli_support.h"
+
+#include "support/error.h"
+#include "support/file_io.h"
+#include "support/resource_paths.h"
+
+namespace ew::cli {
+
+std::shared_ptr<lm::TransformerLanguageModel> load_model_or_default(const std::string& model_dir, int threads) {
+    lm::LoadOptions options;
+    options.threads = threads;
+    return lm::TransformerLanguageModel::load(model_dir.empty() ? default_model_dir() : std::filesystem::path(model_dir), options);
+}
+
+SourceAt read_source_at(const std::filesystem::path& file, long long offset) {
+    auto text = read_file(file);
+    if (offset < 0) fail_file(file, "offset " + std::to_string(offset) + " is negative");
+    if (static_cast<unsigned long long>(offset) > text.size())
+        fail_file(file, "offset " + std::to_string(offset) + " is past the end of the file (" + std::to_string(text.size()) + " bytes)");
+    return {text.substr(0, static_cast<std::size_t>(offset)), text.substr(static_cast<std::size_t>(offset))};
+}
+
+nlohmann::json tokens_json(const text::BpeTokenizer& tokenizer, const std::vector<lm::ScoredToken>& tokens, empower::NllUnit unit) {
+    auto out = nlohmann::json::array();
+    double cumulative = 0;
+    for (const auto& t : tokens) {
+        cumulative -= t.logprob;
+        auto top = nlohmann::json::array();
+        for (const auto& a : t.top) top.push_back({{"id", a.id}, {"text", tokenizer.token_bytes(a.id)}, {"logprob", a.logprob}});
+        out.push_back({{"id", t.id},
+                       {"text", tokenizer.token_bytes(t.id)},
+                       {"logprob", t.logprob},
+                       {"cum_nll", empower::from_nats(cumulative, unit)},
+                       {"top", top}});
+    }
+    return out;
+}
+
+std::string dump_json(const nlohmann::json& j) { return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace); }
+
+}  // namespace ew::cli

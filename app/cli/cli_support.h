@@ -1,0 +1,29 @@
+// Shared plumbing of the model-facing subcommands: model loading with the bundled default,
+// reading a source file at a byte offset, and the JSON shape of scored tokens.
+#pragma once
+#include "empower/nll_units.h"
+#include "lm/transformer_language_model.h"
+
+#include <filesystem>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <string>
+
+namespace ew::cli {
+
+struct SourceAt {
+    std::string prefix;  // bytes before the offset
+    std::string suffix;  // bytes from the offset on
+};
+
+std::shared_ptr<lm::TransformerLanguageModel> load_model_or_default(const std::string& model_dir, int threads);
+SourceAt read_source_at(const std::filesystem::path& file, long long offset);
+
+// [{"id","text","logprob","cum_nll","top":[{"text","logprob"}]}], cum_nll in `unit`.
+nlohmann::json tokens_json(const text::BpeTokenizer& tokenizer, const std::vector<lm::ScoredToken>& tokens,
+                           empower::NllUnit unit);
+
+// JSON text that never throws on invalid UTF-8 (token bytes can split a character).
+std::string dump_json(const nlohmann::json& j);
+
+}  // namespace ew::cli

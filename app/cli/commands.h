@@ -1,0 +1,13 @@
+// Each `empower` subcommand registers itself on the CLI11 app; main() only dispatches and turns
+// ew::Error into one clear line on stderr with a non-zero exit code.
+#pragma once
+#include <CLI/CLI.hpp>
+
+namespace ew::cli {
+
+void register_pretrain(CLI::App& app);
+void register_score(CLI::App& app);
+void register_suggest(CLI::App& app);
+void register_bench(CLI::App& app);
+
+}  // namespace ew::cli

@@ -1,0 +1,27 @@
+// `empower`: the headless command line. Same core code as the GUI; prints JSON with --json.
+#include "cli/commands.h"
+#include "support/error.h"
+
+#include <iostream>
+
+int main(int argc, char** argv) {
+    CLI::App app{"empower — Empower Workbench command line: score code, suggest completions, pretrain and benchmark models"};
+    app.require_subcommand(1);
+    app.set_version_flag("--version", std::string("empower ") + EW_VERSION);
+    ew::cli::register_pretrain(app);
+    ew::cli::register_score(app);
+    ew::cli::register_suggest(app);
+    ew::cli::register_bench(app);
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        return app.exit(e);
+    } catch (const ew::Error& e) {
+        std::cerr << "empower: error: " << e.what() << "\n";
+        return 1;
+    } catch (const std::exception& e) {
+        std::cerr << "empower: error: " << e.what() << "\n";
+        return 2;
+    }
+    return 0;
+}

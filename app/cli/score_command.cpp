@@ -1,0 +1,63 @@
+// `empower score`: the real text after an offset, scored token by token given the text before it
+// (how Algorithm 1 sees a human's code), with the Empower cut at η.
+#include "cli/cli_support.h"
+#include "cli/commands.h"
+#include "empower/threshold_cut.h"
+#include "support/error.h"
+
+#include <cstdio>
+#include <iostream>
+
+namespace ew::cli {
+
+void register_score(CLI::App& app) {
+    struct Args {
+        std::string model, file, units = "nats";
+        long long at = 0;
+        double eta = 8.0;
+        int topk = 5, max_tokens = 128, threads = 0;
+        bool json = false;
+    };
+    auto a = std::make_shared<Args>();
+    auto* cmd = app.add_subcommand("score", "Score the file's text after --at given the text before it, and cut at η (Eq. 2)");
+    cmd->add_option("--model", a->model, "Model directory (default: the bundled model)");
+    cmd->add_option("--file", a->file, "Source file")->required();
+    cmd->add_option("--at", a->at, "Byte offset: prefix = bytes before it, suffix = bytes from it")->required();
+    cmd->add_option("--eta", a->eta, "Threshold η on the cumulative NLL")->capture_default_str();
+    cmd->add_option("--units", a->units, "Units of η and cum_nll: nats or bits")->capture_default_str();
+    cmd->add_option("--topk", a->topk, "Alternatives per position")->capture_default_str();
+    cmd->add_option("--max-tokens", a->max_tokens, "Score at most this many suffix tokens")->capture_default_str();
+    cmd->add_option("--threads", a->threads, "CPU threads (0 = libtorch default)");
+    cmd->add_flag("--json", a->json, "Print one JSON object");
+    cmd->callback([a] {
+        auto unit = empower::parse_unit(a->units);
+        if (!unit) throw Error("--units must be nats or bits, not \"" + a->units + "\"");
+        if (a->max_tokens < 0 || a->topk < 0) throw Error("--max-tokens and --topk must be >= 0");
+        auto source = read_source_at(a->file, a->at);
+        auto model = load_model_or_default(a->model, a->threads);
+        const auto& tok = model->tokenizer();
+        lm::ScoreRequest r{tok.encode(source.prefix), tok.encode(source.suffix)};
+        const auto room = static_cast<std::size_t>(std::max(1, model->context_length() - 2));
+        r.continuation.resize(std::min({r.continuation.size(), static_cast<std::size_t>(a->max_tokens), room}));
+        auto scored = model->score(std::span(&r, 1), a->topk).front();
+        std::vector<double> logprobs;
+        for (const auto& t : scored) logprobs.push_back(t.logprob);
+        const auto cut = empower::threshold_cut(std::span<const double>(logprobs), a->eta, *unit);
+        if (a->json) {
+            nlohmann::json j = {{"model", model->name()}, {"eta", a->eta}, {"units", empower::unit_name(*unit)},
+                                {"tokens", tokens_json(tok, scored, *unit)}, {"cut", cut}};
+            std::cout << dump_json(j) << "\n";
+            return;
+        }
+        std::printf("model %s, η = %g %s, %zu suffix tokens, cut = %zu\n", model->name().c_str(), a->eta,
+                    empower::unit_name(*unit), scored.size(), cut);
+        double cumulative = 0;
+        for (std::size_t i = 0; i < scored.size(); ++i) {
+            cumulative -= scored[i].logprob;
+            std::printf("%s %4zu  %-24s logp %8.3f  cum %8.3f\n", i < cut ? " " : "x", i,
+                        dump_json(tok.token_bytes(scored[i].id)).c_str(), scored[i].logprob, empower::from_nats(cumulative, *unit));
+        }
+    });
+}
+
+}  // namespace ew::cli

@@ -1,0 +1,55 @@
+// Suggestion policies of the paper (Sec. 5.1 baselines): Empower-η (generate to a cap, cut where
+// the likelihood model's cumulative NLL passes η), Base (uncut), Base-N (first N tokens).
+#pragma once
+#include "empower/nll_units.h"
+#include "lm/language_model.h"
+
+#include <atomic>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace ew::empower {
+
+enum class PolicyKind { Empower, Base, BaseN };
+
+struct SuggestionPolicy {
+    PolicyKind kind = PolicyKind::Empower;
+    double eta = 8.0;  // in `unit`
+    NllUnit unit = NllUnit::Nats;
+    int n = 10;        // Base-N's N
+    int max_tokens = 64;
+
+    // "empower", "base", "base-10", ... (case-insensitive); nullopt if unrecognised.
+    static std::optional<SuggestionPolicy> parse(std::string_view name);
+    std::string label() const;  // "Empower-η=8 nats", "Base", "Base-10"
+};
+
+struct Suggestion {
+    std::string text;                       // what the editor would insert: the kept tokens
+    std::vector<lm::ScoredToken> tokens;    // every generated token, log-probs under the likelihood model
+    std::vector<double> cumulative_nll;     // nats, per token
+    std::size_t cut = 0;                    // tokens kept
+    lm::StopReason stop_reason = lm::StopReason::MaxTokens;
+    std::int64_t reused_prefix_tokens = 0;
+    double latency_ms = 0;
+};
+
+struct SuggestRequest {
+    std::string_view prefix;
+    SuggestionPolicy policy;
+    int top_k = 0;  // alternatives per token, for the visualizer
+    const lm::LanguageModel* likelihood = nullptr;  // null: the assistant scores its own tokens
+};
+
+// Generates with `session` (the assistant's, so its KV cache is reused across keystrokes) and cuts.
+// When the likelihood model is the assistant, the generation's own log-probs are used: no second
+// forward pass. Otherwise the generated text is re-tokenized and scored in one pass.
+Suggestion suggest(const lm::LanguageModel& assistant, lm::GenerationSession& session, const SuggestRequest& request,
+                   const std::atomic<bool>* cancel = nullptr);
+
+// Re-applies a policy's cut to an existing suggestion (η slider): no model call.
+void recut(Suggestion& suggestion, const SuggestionPolicy& policy, const text::BpeTokenizer& tokenizer);
+
+}  // namespace ew::empower

@@ -1,0 +1,86 @@
+// The interface every scoring/generating model implements (the default transformer now,
+// Llama/Qwen checkpoints later). Torch-free: callers see token ids and log-probabilities only.
+//
+// Two split responsibilities, as in llama.cpp's model/context:
+//   LanguageModel      — immutable weights; thread-safe; teacher-forced scoring.
+//   GenerationSession  — one document's KV cache; not thread-safe; reuses the cached prefix when
+//                        the context only grew since the last call.
+#pragma once
+#include "text/bpe_tokenizer.h"
+
+#include <atomic>
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <string>
+#include <vector>
+
+namespace ew::lm {
+
+using text::TokenId;
+
+struct Alternative {
+    TokenId id;
+    float logprob;  // natural log
+};
+
+// One scored position: the token that is there, its log-probability given everything before it,
+// and the model's top-k candidates at that position (most likely first).
+struct ScoredToken {
+    TokenId id;
+    float logprob;
+    std::vector<Alternative> top;
+};
+
+struct ScoreRequest {
+    std::vector<TokenId> context;       // may be empty: scored after the model's BOS/EOT token
+    std::vector<TokenId> continuation;  // the tokens to score
+};
+
+enum class StopReason { MaxTokens, EndOfText, StopString, Cancelled, ContextFull };
+const char* to_string(StopReason reason);
+
+struct GenerationOptions {
+    int max_new_tokens = 64;
+    float temperature = 0.0f;  // 0: greedy
+    float top_p = 1.0f;
+    std::uint64_t seed = 0;
+    std::vector<std::string> stop_strings;  // generation stops once the text contains one (excluded)
+    bool stop_at_end_of_text = true;
+    int top_k_alternatives = 0;  // alternatives recorded per generated token
+    bool use_kv_cache = true;    // false: recompute everything each token (reference/benchmark path)
+};
+
+struct Generation {
+    // Log-probs are under the model's own distribution (temperature 1), whatever the sampling
+    // temperature: they are what the Empower cut needs, so no second scoring pass is required.
+    std::vector<ScoredToken> tokens;
+    StopReason stop_reason = StopReason::MaxTokens;
+    std::int64_t reused_prefix_tokens = 0;    // context tokens served from the KV cache
+    std::int64_t computed_prefix_tokens = 0;  // context tokens that had to be run
+};
+
+class GenerationSession {
+public:
+    virtual ~GenerationSession() = default;
+    // `cancel` is polled between tokens; a cancelled call returns what it has with StopReason::Cancelled.
+    virtual Generation generate(std::span<const TokenId> context, const GenerationOptions& options,
+                                const std::atomic<bool>* cancel = nullptr) = 0;
+    virtual void reset() = 0;  // forget the cached prefix
+};
+
+class LanguageModel {
+public:
+    virtual ~LanguageModel() = default;
+    virtual const text::BpeTokenizer& tokenizer() const = 0;
+    virtual std::string name() const = 0;
+    virtual std::string device() const = 0;  // "cpu", "cuda:0", ...
+    virtual int context_length() const = 0;
+
+    // Teacher-forced log-probs for every request in ONE batched (right-padded) forward pass.
+    virtual std::vector<std::vector<ScoredToken>> score(std::span<const ScoreRequest> requests, int top_k) const = 0;
+
+    virtual std::unique_ptr<GenerationSession> new_session() const = 0;
+};
+
+}  // namespace ew::lm

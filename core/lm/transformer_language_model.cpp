@@ -1,0 +1,305 @@
+#include "lm/transformer_language_model.h"
+
+#include "model/model_directory.h"
+#include "model/transformer.h"
+#include "support/error.h"
+#include "support/file_io.h"
+
+#include <algorithm>
+#include <random>
+
+namespace ew::lm {
+
+const char* to_string(StopReason reason) {
+    switch (reason) {
+        case StopReason::MaxTokens: return "max_tokens";
+        case StopReason::EndOfText: return "end_of_text";
+        case StopReason::StopString: return "stop_string";
+        case StopReason::Cancelled: return "cancelled";
+        case StopReason::ContextFull: return "context_full";
+    }
+    return "?";
+}
+
+struct TransformerLanguageModel::Impl {
+    model::Transformer model;
+    text::BpeTokenizer tokenizer;
+    std::string name;
+    int bos = -1;  // prepended to every sequence, as in pretraining (documents follow end-of-text)
+
+    std::vector<TokenId> with_bos(std::span<const TokenId> ids, std::size_t keep_last) const {
+        std::vector<TokenId> seq;
+        if (bos >= 0) seq.push_back(bos);
+        const auto start = ids.size() > keep_last ? ids.size() - keep_last : 0;
+        seq.insert(seq.end(), ids.begin() + static_cast<std::ptrdiff_t>(start), ids.end());
+        return seq;
+    }
+    int limit() const { return model.config().max_position_embeddings; }
+};
+
+namespace {
+
+std::vector<Alternative> top_alternatives(const torch::Tensor& logprobs_row, int k) {
+    std::vector<Alternative> out;
+    if (k <= 0) return out;
+    auto [values, indices] = logprobs_row.topk(std::min<int64_t>(k, logprobs_row.size(0)));
+    auto v = values.accessor<float, 1>();
+    auto ix = indices.accessor<int64_t, 1>();
+    for (int64_t i = 0; i < values.size(0); ++i) out.push_back({static_cast<TokenId>(ix[i]), v[i]});
+    return out;
+}
+
+void check_ids(std::span<const TokenId> ids, int vocab) {
+    for (auto id : ids)
+        if (id < 0 || id >= vocab) throw Error("token id " + std::to_string(id) + " is outside the model's vocabulary of " + std::to_string(vocab));
+}
+
+}  // namespace
+
+TransformerLanguageModel::TransformerLanguageModel(std::shared_ptr<Impl> impl) : impl_(std::move(impl)) {}
+TransformerLanguageModel::~TransformerLanguageModel() = default;
+
+std::shared_ptr<TransformerLanguageModel> TransformerLanguageModel::load(const std::filesystem::path& dir, const LoadOptions& options) {
+    auto files = model::ModelDirectory::open(dir);
+    if (options.threads > 0) torch::set_num_threads(options.threads);
+    torch::Device device(torch::kCPU);
+    if (options.device == "cuda" || (options.device == "auto" && torch::cuda::is_available())) {
+        if (!torch::cuda::is_available()) throw Error("CUDA was requested but this libtorch build has no usable CUDA device");
+        device = torch::Device(torch::kCUDA, 0);
+    }
+    auto dtype = device.is_cuda() ? torch::kBFloat16 : torch::kFloat32;
+    auto impl = std::make_shared<Impl>(Impl{model::Transformer::load(files.config, files.weights_path(), dtype, device),
+                                            std::move(files.tokenizer), std::filesystem::weakly_canonical(dir).filename().string(),
+                                            files.config.bos_token_id});
+    return std::shared_ptr<TransformerLanguageModel>(new TransformerLanguageModel(std::move(impl)));
+}
+
+std::shared_ptr<TransformerLanguageModel> TransformerLanguageModel::create_random(const model::ModelConfig& config,
+                                                                               text::BpeTokenizer tokenizer, std::uint64_t seed,
+                                                                               std::string name) {
+    if (tokenizer.vocab_size() > config.vocab_size) throw Error("tokenizer vocabulary exceeds the model's");
+    torch::manual_seed(seed);
+    auto impl = std::make_shared<Impl>(Impl{model::Transformer(config), std::move(tokenizer), std::move(name), config.bos_token_id});
+    return std::shared_ptr<TransformerLanguageModel>(new TransformerLanguageModel(std::move(impl)));
+}
+
+void TransformerLanguageModel::save(const std::filesystem::path& dir) const {
+    std::filesystem::create_directories(dir);
+    write_file_atomic(dir / "config.json", impl_->model.config().to_json_text());
+    impl_->tokenizer.save(dir / "tokenizer.json");
+    impl_->model.save(dir / "model.safetensors");
+}
+
+const text::BpeTokenizer& TransformerLanguageModel::tokenizer() const { return impl_->tokenizer; }
+std::string TransformerLanguageModel::name() const { return impl_->name; }
+std::string TransformerLanguageModel::device() const { return impl_->model.device().str(); }
+int TransformerLanguageModel::context_length() const { return impl_->limit(); }
+const model::ModelConfig& TransformerLanguageModel::config() const { return impl_->model.config(); }
+
+std::vector<std::vector<ScoredToken>> TransformerLanguageModel::score(std::span<const ScoreRequest> requests, int top_k) const {
+    torch::InferenceMode guard;
+    const auto& m = impl_->model;
+    const int vocab = m.config().vocab_size;
+    const auto B = static_cast<int64_t>(requests.size());
+    std::vector<std::vector<TokenId>> seqs;
+    std::vector<std::size_t> first_target;  // index in seq of the first continuation token
+    int64_t T = 0;
+    for (const auto& r : requests) {
+        check_ids(r.context, vocab);
+        check_ids(r.continuation, vocab);
+        const int bos_len = impl_->bos >= 0 ? 1 : 0;
+        if (static_cast<int>(r.continuation.size()) + bos_len + 1 > impl_->limit())
+            throw Error("continuation of " + std::to_string(r.continuation.size()) + " tokens does not fit the model's context of " +
+                        std::to_string(impl_->limit()));
+        const auto keep = static_cast<std::size_t>(impl_->limit() - bos_len - static_cast<int>(r.continuation.size()));
+        auto seq = impl_->with_bos(r.context, keep);
+        if (seq.empty() && !r.continuation.empty())
+            throw Error("cannot score the first token without context: the model has no BOS token");
+        first_target.push_back(seq.size());
+        seq.insert(seq.end(), r.continuation.begin(), r.continuation.end());
+        T = std::max<int64_t>(T, static_cast<int64_t>(seq.size()) - 1);
+        seqs.push_back(std::move(seq));
+    }
+    std::vector<std::vector<ScoredToken>> out(requests.size());
+    if (T <= 0) return out;
+    // Right padding: with causal attention, pad tokens after a sequence cannot change its logits.
+    auto input = torch::zeros({B, T}, torch::kInt64);
+    auto acc = input.accessor<int64_t, 2>();
+    for (int64_t b = 0; b < B; ++b)
+        for (std::size_t t = 0; t + 1 < seqs[b].size(); ++t) acc[b][t] = seqs[b][t];
+    auto logits = m.forward(input).to(torch::kCPU);  // [B, T, V]
+    for (int64_t b = 0; b < B; ++b) {
+        const auto n = static_cast<int64_t>(requests[b].continuation.size());
+        if (n == 0) continue;
+        // Only the continuation's positions get a log-softmax: [n, V], not [T, V].
+        auto rows = logits[b].narrow(0, static_cast<int64_t>(first_target[b]) - 1, n);
+        auto logprobs = torch::log_softmax(rows, -1);
+        for (int64_t j = 0; j < n; ++j) {
+            const auto id = requests[b].continuation[j];
+            auto row = logprobs[j];
+            out[b].push_back({id, row[id].item<float>(), top_alternatives(row, top_k)});
+        }
+    }
+    return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+namespace {
+
+class TransformerSession final : public GenerationSession {
+public:
+    explicit TransformerSession(std::shared_ptr<const TransformerLanguageModel::Impl> impl) : impl_(std::move(impl)) {}
+
+    void reset() override {
+        cache_.clear();
+        cached_tokens_.clear();
+        last_logits_ = torch::Tensor();
+        prompt_logits_ = torch::Tensor();
+        prompt_length_ = 0;
+    }
+
+    Generation generate(std::span<const TokenId> context, const GenerationOptions& options, const std::atomic<bool>* cancel) override {
+        torch::InferenceMode guard;
+        const auto& m = impl_->model;
+        check_ids(context, m.config().vocab_size);
+        const int limit = impl_->limit();
+        const int bos_len = impl_->bos >= 0 ? 1 : 0;
+        const int budget = std::max(1, limit - bos_len - std::max(1, options.max_new_tokens));
+        // Long documents: keep the last `budget` tokens, but move the window start in strides of a
+        // quarter budget so that consecutive keystrokes keep sharing the cached prefix.
+        std::size_t drop = 0;
+        if (static_cast<int>(context.size()) > budget) {
+            const std::size_t stride = std::max(1, budget / 4);
+            drop = context.size() - static_cast<std::size_t>(budget);
+            drop = (drop + stride - 1) / stride * stride;
+        }
+        auto seq = impl_->with_bos(context.subspan(std::min(drop, context.size())), context.size());
+        if (seq.empty()) throw Error("cannot generate from an empty context: the model has no BOS token");
+
+        Generation result;
+        torch::Tensor logits;  // [V] for the next position
+        if (options.use_kv_cache) {
+            std::size_t common = 0;
+            while (common < seq.size() && common < cached_tokens_.size() && seq[common] == cached_tokens_[common]) ++common;
+            if (common == seq.size() && common == prompt_length_ && prompt_logits_.defined()) {
+                // Same prompt as last time (η moved, caret jitter): drop the generated tail only.
+                cache_.truncate(static_cast<int64_t>(common));
+                cached_tokens_.resize(common);
+                logits = prompt_logits_;
+            } else if (common == seq.size() && common == cached_tokens_.size() && last_logits_.defined()) {
+                logits = last_logits_;
+            } else {
+                if (common == seq.size()) --common;  // need the last position's logits again
+                cache_.truncate(static_cast<int64_t>(common));
+                cached_tokens_.resize(common);
+                logits = feed(std::span<const TokenId>(seq).subspan(common));
+            }
+            // Invariant: cached_tokens_[0, prompt_length_) is the latest prompt, prompt_logits_ its next-token logits.
+            prompt_length_ = seq.size();
+            prompt_logits_ = logits;
+            result.reused_prefix_tokens = static_cast<int64_t>(common);
+            result.computed_prefix_tokens = static_cast<int64_t>(seq.size() - common);
+        } else {
+            logits = full_forward_last(seq);
+            result.computed_prefix_tokens = static_cast<int64_t>(seq.size());
+        }
+
+        const auto eot = impl_->tokenizer.end_of_text_id();
+        std::mt19937_64 rng(options.seed);
+        std::string text;
+        for (int step = 0; step < options.max_new_tokens; ++step) {
+            if (cancel && cancel->load(std::memory_order_relaxed)) {
+                result.stop_reason = StopReason::Cancelled;
+                return result;
+            }
+            auto logprobs = torch::log_softmax(logits.to(torch::kFloat32), -1);
+            const TokenId next = pick(logprobs, options, rng);
+            if (options.stop_at_end_of_text && eot && next == *eot) {
+                result.stop_reason = StopReason::EndOfText;
+                return result;
+            }
+            result.tokens.push_back({next, logprobs[next].item<float>(), top_alternatives(logprobs, options.top_k_alternatives)});
+            text += impl_->tokenizer.token_bytes(next);
+            if (trim_at_stop_string(text, options.stop_strings, result.tokens)) {
+                result.stop_reason = StopReason::StopString;
+                return result;
+            }
+            if (step + 1 == options.max_new_tokens) break;  // no forward for a token nobody reads
+            if (static_cast<int>(seq.size()) + 1 > limit) {
+                result.stop_reason = StopReason::ContextFull;
+                return result;
+            }
+            seq.push_back(next);
+            logits = options.use_kv_cache ? feed(std::span<const TokenId>(&seq.back(), 1)) : full_forward_last(seq);
+        }
+        result.stop_reason = StopReason::MaxTokens;
+        return result;
+    }
+
+private:
+    // Runs `ids` through the model on top of the cache; returns the last position's logits.
+    torch::Tensor feed(std::span<const TokenId> ids) {
+        auto input = torch::empty({1, static_cast<int64_t>(ids.size())}, torch::kInt64);
+        for (std::size_t i = 0; i < ids.size(); ++i) input[0][static_cast<int64_t>(i)] = ids[i];
+        auto logits = impl_->model.forward(input, &cache_);
+        cached_tokens_.insert(cached_tokens_.end(), ids.begin(), ids.end());
+        last_logits_ = logits[0][-1].to(torch::kCPU);
+        return last_logits_;
+    }
+
+    torch::Tensor full_forward_last(const std::vector<TokenId>& seq) const {
+        auto input = torch::empty({1, static_cast<int64_t>(seq.size())}, torch::kInt64);
+        for (std::size_t i = 0; i < seq.size(); ++i) input[0][static_cast<int64_t>(i)] = seq[i];
+        return impl_->model.forward(input)[0][-1].to(torch::kCPU);
+    }
+
+    static TokenId pick(const torch::Tensor& logprobs, const GenerationOptions& o, std::mt19937_64& rng) {
+        if (o.temperature <= 0.0f) return static_cast<TokenId>(logprobs.argmax().item<int64_t>());
+        auto probs = torch::softmax(logprobs / o.temperature, -1);
+        auto [sorted, order] = probs.sort(-1, /*descending=*/true);
+        auto cumulative = sorted.cumsum(-1);
+        auto cp = cumulative.accessor<float, 1>();
+        auto sp = sorted.accessor<float, 1>();
+        // Nucleus: the smallest prefix of the sorted distribution whose mass reaches top_p.
+        int64_t keep = 1;
+        while (keep < sorted.size(0) && cp[keep - 1] < o.top_p) ++keep;
+        std::uniform_real_distribution<double> u(0.0, cp[keep - 1]);
+        const double r = u(rng);
+        double acc = 0;
+        for (int64_t i = 0; i < keep; ++i) {
+            acc += sp[i];
+            if (r <= acc) return static_cast<TokenId>(order[i].item<int64_t>());
+        }
+        return static_cast<TokenId>(order[keep - 1].item<int64_t>());
+    }
+
+    // When the generated text contains a stop string, drop the tokens from the one that starts it.
+    bool trim_at_stop_string(const std::string& text, const std::vector<std::string>& stops, std::vector<ScoredToken>& tokens) const {
+        std::size_t at = std::string::npos;
+        for (const auto& s : stops)
+            if (!s.empty()) at = std::min(at, text.find(s));
+        if (at == std::string::npos) return false;
+        std::size_t length = text.size();
+        while (!tokens.empty() && length > at) {
+            length -= impl_->tokenizer.token_bytes(tokens.back().id).size();
+            tokens.pop_back();
+        }
+        return true;
+    }
+
+    std::shared_ptr<const TransformerLanguageModel::Impl> impl_;
+    model::KvCache cache_;
+    std::vector<TokenId> cached_tokens_;
+    torch::Tensor last_logits_;    // after the last cached token
+    torch::Tensor prompt_logits_;  // after the latest prompt
+    std::size_t prompt_length_ = 0;
+};
+
+}  // namespace
+
+std::unique_ptr<GenerationSession> TransformerLanguageModel::new_session() const {
+    return std::make_unique<TransformerSession>(impl_);
+}
+
+}  // namespace ew::lm

@@ -1,0 +1,45 @@
+// LanguageModel over model::Transformer: the default model and Llama-layout checkpoints.
+// Header is torch-free (pimpl) so the GUI and CLI compile fast.
+#pragma once
+#include "lm/language_model.h"
+#include "model/model_config.h"
+
+#include <filesystem>
+#include <memory>
+
+namespace ew::lm {
+
+struct LoadOptions {
+    std::string device = "cpu";  // "cpu", "cuda", "auto" (cuda when libtorch has it)
+    int threads = 0;             // intra-op threads for CPU math; 0 leaves libtorch's setting
+};
+
+class TransformerLanguageModel final : public LanguageModel {
+public:
+    // Opens and validates a model directory; errors name the file at fault.
+    static std::shared_ptr<TransformerLanguageModel> load(const std::filesystem::path& dir, const LoadOptions& options = {});
+    // A randomly initialised model (tests, benchmarks): weights from `seed`.
+    static std::shared_ptr<TransformerLanguageModel> create_random(const model::ModelConfig& config,
+                                                                   text::BpeTokenizer tokenizer, std::uint64_t seed,
+                                                                   std::string name = "random");
+    ~TransformerLanguageModel() override;
+
+    const text::BpeTokenizer& tokenizer() const override;
+    std::string name() const override;
+    std::string device() const override;
+    int context_length() const override;
+    const model::ModelConfig& config() const;
+    std::vector<std::vector<ScoredToken>> score(std::span<const ScoreRequest> requests, int top_k) const override;
+    std::unique_ptr<GenerationSession> new_session() const override;
+
+    // Writes config.json, model.safetensors and tokenizer.json (used by tests to make model dirs).
+    void save(const std::filesystem::path& dir) const;
+
+    struct Impl;
+
+private:
+    explicit TransformerLanguageModel(std::shared_ptr<Impl> impl);
+    std::shared_ptr<Impl> impl_;
+};
+
+}  // namespace ew::lm

@@ -1,0 +1,102 @@
+#include "model/model_config.h"
+
+#include "support/error.h"
+#include "support/file_io.h"
+
+#include <nlohmann/json.hpp>
+
+namespace ew::model {
+
+using json = nlohmann::ordered_json;
+
+std::int64_t ModelConfig::parameter_count() const {
+    const std::int64_t d = hidden_size, kv = static_cast<std::int64_t>(num_key_value_heads) * head_dim();
+    const std::int64_t per_layer = d * d * 2 + d * kv * 2 + 3 * d * intermediate_size + 2 * d;
+    return vocab_size * d * (tie_word_embeddings ? 1 : 2) + num_hidden_layers * per_layer + d;
+}
+
+void ModelConfig::validate(const std::string& origin) const {
+    auto bad = [&](const std::string& what) { throw Error(origin + ": " + what); };
+    if (model_type != "llama" && model_type != "qwen2" && model_type != "qwen3")
+        bad("model_type \"" + model_type + "\" is not supported (llama, qwen2, qwen3)");
+    if (vocab_size <= 0) bad("vocab_size must be positive");
+    if (hidden_size <= 0 || intermediate_size <= 0) bad("hidden_size and intermediate_size must be positive");
+    if (num_hidden_layers <= 0) bad("num_hidden_layers must be positive");
+    if (num_attention_heads <= 0 || hidden_size % num_attention_heads != 0)
+        bad("hidden_size " + std::to_string(hidden_size) + " is not divisible by num_attention_heads " + std::to_string(num_attention_heads));
+    if (head_dim() % 2 != 0) bad("head dimension must be even for rotary embeddings");
+    if (num_key_value_heads <= 0 || num_attention_heads % num_key_value_heads != 0)
+        bad("num_attention_heads must be a multiple of num_key_value_heads");
+    if (max_position_embeddings <= 1) bad("max_position_embeddings must be > 1");
+    if (!(rope_theta > 0) || !(rms_norm_eps > 0)) bad("rope_theta and rms_norm_eps must be positive");
+}
+
+ModelConfig ModelConfig::from_json_text(const std::string& text, const std::string& origin) {
+    json j;
+    try {
+        j = json::parse(text);
+    } catch (const json::parse_error& e) {
+        throw Error(origin + ": not valid JSON (" + e.what() + ")");
+    }
+    ModelConfig c;
+    try {
+        if (!j.is_object()) throw Error(origin + ": expected a JSON object");
+        auto required_int = [&](const char* key) {
+            if (!j.contains(key)) throw Error(origin + ": missing field \"" + key + "\"");
+            if (!j.at(key).is_number_integer()) throw Error(origin + ": field \"" + std::string(key) + "\" must be an integer");
+            return j.at(key).get<int>();
+        };
+        if (j.contains("architectures") && j["architectures"].is_array() && !j["architectures"].empty())
+            c.architecture = j["architectures"][0].get<std::string>();
+        c.model_type = j.value("model_type", std::string("llama"));
+        c.vocab_size = required_int("vocab_size");
+        c.hidden_size = required_int("hidden_size");
+        c.intermediate_size = required_int("intermediate_size");
+        c.num_hidden_layers = required_int("num_hidden_layers");
+        c.num_attention_heads = required_int("num_attention_heads");
+        c.num_key_value_heads = j.contains("num_key_value_heads") && !j["num_key_value_heads"].is_null()
+                                    ? j["num_key_value_heads"].get<int>() : c.num_attention_heads;
+        c.max_position_embeddings = required_int("max_position_embeddings");
+        c.rope_theta = j.value("rope_theta", 10000.0);
+        c.rms_norm_eps = j.value("rms_norm_eps", 1e-5);
+        c.tie_word_embeddings = j.value("tie_word_embeddings", false);
+        auto id_or_none = [&](const char* key) {
+            if (!j.contains(key) || j[key].is_null()) return -1;
+            if (j[key].is_array()) return j[key].empty() ? -1 : j[key][0].get<int>();
+            return j[key].get<int>();
+        };
+        c.bos_token_id = id_or_none("bos_token_id");
+        c.eos_token_id = id_or_none("eos_token_id");
+        c.torch_dtype = j.value("torch_dtype", std::string("float32"));
+    } catch (const json::exception& e) {
+        throw Error(origin + ": malformed config (" + e.what() + ")");
+    }
+    c.validate(origin);
+    return c;
+}
+
+ModelConfig ModelConfig::load(const std::filesystem::path& path) {
+    return from_json_text(read_file(path), path.string());
+}
+
+std::string ModelConfig::to_json_text() const {
+    json j = {{"architectures", json::array({architecture})},
+              {"model_type", model_type},
+              {"vocab_size", vocab_size},
+              {"hidden_size", hidden_size},
+              {"intermediate_size", intermediate_size},
+              {"num_hidden_layers", num_hidden_layers},
+              {"num_attention_heads", num_attention_heads},
+              {"num_key_value_heads", num_key_value_heads},
+              {"max_position_embeddings", max_position_embeddings},
+              {"rope_theta", rope_theta},
+              {"rms_norm_eps", rms_norm_eps},
+              {"tie_word_embeddings", tie_word_embeddings},
+              {"hidden_act", "silu"},
+              {"torch_dtype", torch_dtype}};
+    if (bos_token_id >= 0) j["bos_token_id"] = bos_token_id;
+    if (eos_token_id >= 0) j["eos_token_id"] = eos_token_id;
+    return j.dump(2) + "\n";
+}
+
+}  // namespace ew::model

@@ -1,0 +1,69 @@
+// The decoder-only transformer behind the default model and Llama-family checkpoints:
+// pre-norm (RMSNorm), rotary position embeddings, causal grouped-query attention, SwiGLU MLP.
+// Weights use Hugging Face Llama tensor names, so safetensors files interchange with HF.
+//
+// Dimension legend: B = batch, T = new tokens this call, S = cached + new tokens,
+// D = hidden size, H = query heads, K = key/value heads, E = head dim, V = vocabulary.
+//
+// Includes <torch/torch.h>: keep this header out of widely-included headers.
+#pragma once
+#include "model/model_config.h"
+
+#include <filesystem>
+#include <map>
+#include <string>
+#include <torch/torch.h>
+#include <utility>
+#include <vector>
+
+namespace ew::model {
+
+// Per-sequence attention state. Lives in a session, never in the (shared, immutable) model.
+struct KvCache {
+    std::vector<torch::Tensor> keys;    // per layer [B, K, S, E]
+    std::vector<torch::Tensor> values;  // per layer [B, K, S, E]
+    std::int64_t length = 0;            // S
+
+    void clear();
+    void truncate(std::int64_t new_length);
+};
+
+class Transformer {
+public:
+    // Random initialisation (seed torch beforehand for reproducibility).
+    explicit Transformer(ModelConfig config);
+    // Loads and validates every tensor against the config; errors name the file and tensor.
+    static Transformer load(const ModelConfig& config, const std::filesystem::path& safetensors_path,
+                            torch::Dtype dtype = torch::kFloat32, torch::Device device = torch::kCPU);
+    void save(const std::filesystem::path& safetensors_path,
+              const std::map<std::string, std::string>& metadata = {}) const;
+
+    // input_ids [B, T] (int64). With a cache, positions continue after cache->length and the
+    // cache grows by T. Returns logits [B, T, V] in float32.
+    torch::Tensor forward(const torch::Tensor& input_ids, KvCache* cache = nullptr) const;
+
+    const ModelConfig& config() const { return config_; }
+    std::vector<std::pair<std::string, torch::Tensor>> named_parameters() const;
+    std::vector<torch::Tensor> parameters() const;
+    void set_requires_grad(bool requires_grad);
+    torch::Device device() const { return embed_.device(); }
+    torch::Dtype dtype() const { return embed_.scalar_type(); }
+
+private:
+    struct Layer {
+        torch::Tensor input_norm, q_proj, k_proj, v_proj, o_proj;
+        torch::Tensor post_attention_norm, gate_proj, up_proj, down_proj;
+    };
+    Transformer() = default;
+    void build_rope_tables();
+    std::vector<std::pair<std::string, torch::Tensor*>> parameter_slots();
+
+    ModelConfig config_;
+    torch::Tensor embed_;    // [V, D]
+    std::vector<Layer> layers_;
+    torch::Tensor final_norm_;
+    torch::Tensor lm_head_;  // [V, D]; undefined when tied to embed_
+    torch::Tensor rope_cos_, rope_sin_;  // [max_position_embeddings, E]
+};
+
+}  // namespace ew::model

@@ -1,0 +1,84 @@
+// Byte-level BPE tokenizer: train from a corpus, encode, decode, and read/write Hugging Face
+// tokenizer.json. Immutable after construction, so one instance is shared across threads.
+//
+// Shape: a PreTokenizer (regex) splits text into chunks; each chunk's bytes start as one token per
+// byte and the ranked merges are applied lowest rank first. Added (special) tokens are matched in
+// the text before splitting, when the caller asks for it.
+#pragma once
+#include "text/pretokenizer.h"
+
+#include <array>
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace ew::text {
+
+using TokenId = std::int32_t;
+
+inline constexpr std::string_view kEndOfText = "<|endoftext|>";
+
+struct AddedToken {
+    TokenId id;
+    std::string content;
+    bool special = true;
+};
+
+struct BpeTrainingOptions {
+    int vocab_size = 8192;  // including the 256 byte tokens and the added tokens
+    std::vector<std::string> special_tokens{std::string(kEndOfText)};
+    std::string split_pattern{kGpt2SplitPattern};
+    std::int64_t min_pair_count = 2;  // stop merging when the best pair is rarer than this
+};
+
+class BpeTokenizer {
+public:
+    static BpeTokenizer train(std::span<const std::string> documents, const BpeTrainingOptions& options);
+    // Throws ew::Error naming the file for anything malformed or not byte-level BPE.
+    static BpeTokenizer load(const std::filesystem::path& tokenizer_json);
+    static BpeTokenizer from_json_text(std::string_view json_text, const std::string& origin);
+
+    void save(const std::filesystem::path& tokenizer_json) const;
+    std::string to_json_text() const;
+
+    // Plain text: added tokens are NOT recognised (user code containing "<|endoftext|>" stays text).
+    std::vector<TokenId> encode(std::string_view text) const;
+    // Added tokens written literally in the text become their ids.
+    std::vector<TokenId> encode_with_added_tokens(std::string_view text) const;
+
+    std::string decode(std::span<const TokenId> ids) const;
+    const std::string& token_bytes(TokenId id) const;  // raw bytes of one token (added: its content)
+
+    int vocab_size() const { return static_cast<int>(token_bytes_.size()); }
+    std::optional<TokenId> find_added(std::string_view content) const;
+    std::optional<TokenId> end_of_text_id() const { return find_added(kEndOfText); }
+    bool is_added(TokenId id) const;
+    const std::vector<AddedToken>& added_tokens() const { return added_; }
+    std::size_t merge_count() const { return merges_.size(); }
+    const PreTokenizer& pretokenizer() const { return pretokenizer_; }
+
+private:
+    struct Merge {
+        TokenId left, right, result;
+    };
+    static std::uint64_t pair_key(TokenId a, TokenId b) {
+        return (static_cast<std::uint64_t>(static_cast<std::uint32_t>(a)) << 32) | static_cast<std::uint32_t>(b);
+    }
+    void index();  // builds the lookup tables from token_bytes_, merges_, added_
+    void encode_chunk(std::string_view chunk, std::vector<TokenId>& out) const;
+
+    PreTokenizer pretokenizer_{std::string(kGpt2SplitPattern)};
+    std::vector<std::string> token_bytes_;        // id -> bytes ("" for unused ids)
+    std::vector<Merge> merges_;                   // in rank order
+    std::vector<AddedToken> added_;
+    std::array<TokenId, 256> byte_token_{};       // byte -> single-byte token id
+    std::unordered_map<std::uint64_t, std::pair<int, TokenId>> merge_rank_;  // (left,right) -> (rank, result)
+    std::vector<bool> is_added_;
+};
+
+}  // namespace ew::text

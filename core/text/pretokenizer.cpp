@@ -1,0 +1,73 @@
+#include "text/pretokenizer.h"
+
+#include "support/error.h"
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+
+namespace ew::text {
+
+struct PreTokenizer::Compiled {
+    pcre2_code* code = nullptr;
+    ~Compiled() { pcre2_code_free(code); }
+};
+
+PreTokenizer::PreTokenizer(std::string pattern) : pattern_(std::move(pattern)) {
+    if (pattern_.empty()) return;
+    int error_code = 0;
+    PCRE2_SIZE error_offset = 0;
+    // MATCH_INVALID_UTF: invalid byte sequences are never matched (they become gap chunks below)
+    // instead of making every match call fail.
+    pcre2_code* code = pcre2_compile(reinterpret_cast<PCRE2_SPTR>(pattern_.data()), pattern_.size(),
+                                     PCRE2_UTF | PCRE2_UCP | PCRE2_MATCH_INVALID_UTF, &error_code,
+                                     &error_offset, nullptr);
+    if (!code) {
+        PCRE2_UCHAR message[256];
+        pcre2_get_error_message(error_code, message, sizeof message);
+        throw Error("pre-tokenizer pattern does not compile at offset " + std::to_string(error_offset) +
+                    ": " + reinterpret_cast<const char*>(message));
+    }
+    pcre2_jit_compile(code, PCRE2_JIT_COMPLETE);  // optional speed-up; falls back silently
+    compiled_ = std::make_unique<Compiled>();
+    compiled_->code = code;
+}
+
+PreTokenizer::~PreTokenizer() = default;
+PreTokenizer::PreTokenizer(PreTokenizer&&) noexcept = default;
+PreTokenizer& PreTokenizer::operator=(PreTokenizer&&) noexcept = default;
+PreTokenizer::PreTokenizer(const PreTokenizer& other) : PreTokenizer(other.pattern_) {}
+PreTokenizer& PreTokenizer::operator=(const PreTokenizer& other) {
+    if (this != &other) *this = PreTokenizer(other.pattern_);
+    return *this;
+}
+
+std::vector<std::string_view> PreTokenizer::split(std::string_view text) const {
+    std::vector<std::string_view> chunks;
+    if (text.empty()) return chunks;
+    if (!compiled_) {
+        chunks.push_back(text);
+        return chunks;
+    }
+    pcre2_match_data* match = pcre2_match_data_create_from_pattern(compiled_->code, nullptr);
+    const auto* subject = reinterpret_cast<PCRE2_SPTR>(text.data());
+    std::size_t pos = 0;
+    std::size_t covered = 0;  // bytes before this are already in a chunk
+    while (pos < text.size()) {
+        int rc = pcre2_match(compiled_->code, subject, text.size(), pos, 0, match, nullptr);
+        if (rc < 0) break;  // no more matches (or an error): the tail becomes a gap chunk
+        PCRE2_SIZE* ov = pcre2_get_ovector_pointer(match);
+        std::size_t begin = ov[0], end = ov[1];
+        if (begin > covered) chunks.push_back(text.substr(covered, begin - covered));
+        if (end == begin) {  // empty match: step one byte so the loop always advances
+            pos = end + 1;
+            continue;
+        }
+        chunks.push_back(text.substr(begin, end - begin));
+        covered = pos = end;
+    }
+    if (covered < text.size()) chunks.push_back(text.substr(covered));
+    pcre2_match_data_free(match);
+    return chunks;
+}
+
+}  // namespace ew::text

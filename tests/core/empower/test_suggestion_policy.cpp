@@ -1,0 +1,98 @@
+// Suggestion policies on a real (small, random) model: Empower-η keeps exactly the tokens whose
+// cumulative NLL stays <= η; Base keeps all; Base-N the first N; re-cutting needs no model call;
+// a separate likelihood model scores the assistant's text.
+#include "empower/suggestion_policy.h"
+#include "empower/threshold_cut.h"
+#include "support/tiny_model.h"
+
+#include <QtTest>
+
+using namespace ew;
+using namespace ew::empower;
+
+class TestSuggestionPolicy : public QObject {
+    Q_OBJECT
+    std::shared_ptr<lm::TransformerLanguageModel> model_ = testing::tiny_model(3);
+    const std::string prefix_ = "class Point:\n    def __init__(self, x, y):\n        self.";
+
+private slots:
+    void parsesPolicyNames() {
+        QCOMPARE(int(SuggestionPolicy::parse("empower")->kind), int(PolicyKind::Empower));
+        QCOMPARE(int(SuggestionPolicy::parse("Base")->kind), int(PolicyKind::Base));
+        auto b20 = SuggestionPolicy::parse("base-20");
+        QCOMPARE(int(b20->kind), int(PolicyKind::BaseN));
+        QCOMPARE(b20->n, 20);
+        QVERIFY(!SuggestionPolicy::parse("base-0"));
+        QVERIFY(!SuggestionPolicy::parse("base-x"));
+        QVERIFY(!SuggestionPolicy::parse("sft"));
+        QCOMPARE(SuggestionPolicy::parse("base-10")->label(), std::string("Base-10"));
+    }
+    void empowerCutsWhereCumulativeNllPassesEta() {
+        SuggestionPolicy p;
+        p.eta = 15.0;
+        p.max_tokens = 20;
+        auto session = model_->new_session();
+        auto s = suggest(*model_, *session, {prefix_, p, 3, nullptr});
+        QCOMPARE(s.tokens.size(), std::size_t(20));  // a random model rarely emits end-of-text
+        std::vector<double> lp;
+        for (const auto& t : s.tokens) lp.push_back(t.logprob);
+        QCOMPARE(s.cut, threshold_cut(std::span<const double>(lp), 15.0));
+        QVERIFY(s.cut < s.tokens.size());
+        if (s.cut > 0) QVERIFY(s.cumulative_nll[s.cut - 1] <= 15.0);
+        QVERIFY(s.cumulative_nll[s.cut] > 15.0);
+        std::string kept;
+        for (std::size_t i = 0; i < s.cut; ++i) kept += model_->tokenizer().token_bytes(s.tokens[i].id);
+        QCOMPARE(s.text, kept);
+        QCOMPARE(s.tokens[0].top.size(), std::size_t(3));
+    }
+    void recutMovesTheCutWithoutTheModel() {
+        SuggestionPolicy p;
+        p.eta = 5.0;
+        p.max_tokens = 16;
+        auto session = model_->new_session();
+        auto s = suggest(*model_, *session, {prefix_, p, 0, nullptr});
+        const auto small = s.cut;
+        p.eta = 1e9;
+        recut(s, p, model_->tokenizer());
+        QCOMPARE(s.cut, s.tokens.size());
+        QVERIFY(s.cut >= small);
+        p.eta = 0.0;
+        recut(s, p, model_->tokenizer());
+        QCOMPARE(s.cut, std::size_t(0));
+        QVERIFY(s.text.empty());
+    }
+    void baseAndBaseN() {
+        auto session = model_->new_session();
+        SuggestionPolicy base = *SuggestionPolicy::parse("base");
+        base.max_tokens = 12;
+        auto s = suggest(*model_, *session, {prefix_, base, 0, nullptr});
+        QCOMPARE(s.cut, s.tokens.size());
+        auto b5 = *SuggestionPolicy::parse("base-5");
+        auto s5 = suggest(*model_, *session, {prefix_, b5, 0, nullptr});
+        QCOMPARE(s5.tokens.size(), std::size_t(5));
+        QCOMPARE(s5.cut, std::size_t(5));
+        // Same greedy model: Base-5 is the first five tokens of Base.
+        for (std::size_t i = 0; i < 5; ++i) QCOMPARE(s5.tokens[i].id, s.tokens[i].id);
+    }
+    void separateLikelihoodModelScoresTheSuggestion() {
+        auto judge = testing::tiny_model(77);
+        SuggestionPolicy p;
+        p.eta = 12.0;
+        p.max_tokens = 10;
+        auto session = model_->new_session();
+        auto s = suggest(*model_, *session, {prefix_, p, 2, judge.get()});
+        // The scores are the judge's: recompute them by teacher forcing under the judge.
+        std::string generated;
+        for (const auto& t : s.tokens) generated += judge->tokenizer().token_bytes(t.id);
+        lm::ScoreRequest r{judge->tokenizer().encode(prefix_), judge->tokenizer().encode(generated)};
+        auto expected = judge->score(std::span(&r, 1), 0).front();
+        QCOMPARE(s.tokens.size(), expected.size());
+        for (std::size_t i = 0; i < expected.size(); ++i) QVERIFY(std::abs(s.tokens[i].logprob - expected[i].logprob) < 1e-4);
+        auto self = model_->new_session();
+        auto own = suggest(*model_, *self, {prefix_, p, 2, nullptr});
+        QVERIFY2(std::abs(own.tokens[0].logprob - s.tokens[0].logprob) > 1e-6, "a different judge gives different scores");
+    }
+};
+
+QTEST_GUILESS_MAIN(TestSuggestionPolicy)
+#include "test_suggestion_policy.moc"

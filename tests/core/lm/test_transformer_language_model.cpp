@@ -1,0 +1,195 @@
+// Numerics of the language-model layer on a small random model (real forward passes):
+// one-pass scoring = Algorithm 1 as written; batched+padded = one at a time; KV-cache generation
+// = recompute-everything; prefix reuse = a fresh session; generation log-probs = teacher forcing.
+#include "empower/algorithm1_reference.h"
+#include "empower/threshold_cut.h"
+#include "support/error.h"
+#include "support/tiny_model.h"
+
+#include <QtTest>
+#include <random>
+#include <thread>
+
+using namespace ew;
+
+class TestTransformerLanguageModel : public QObject {
+    Q_OBJECT
+    std::shared_ptr<lm::TransformerLanguageModel> model_ = testing::tiny_model(5);
+    std::vector<lm::TokenId> corpus_ids_;
+
+    std::vector<lm::TokenId> slice(std::size_t from, std::size_t n) const {
+        return {corpus_ids_.begin() + static_cast<std::ptrdiff_t>(from), corpus_ids_.begin() + static_cast<std::ptrdiff_t>(from + n)};
+    }
+    static std::vector<lm::TokenId> ids_of(const lm::Generation& g) {
+        std::vector<lm::TokenId> ids;
+        for (const auto& t : g.tokens) ids.push_back(t.id);
+        return ids;
+    }
+
+private slots:
+    void initTestCase() {
+        std::string all;
+        for (const auto& d : testing::tiny_corpus()) all += d;
+        corpus_ids_ = model_->tokenizer().encode(all);
+        QVERIFY(corpus_ids_.size() > 120);
+    }
+
+    void onePassCutEqualsAlgorithm1AsWritten() {
+        std::mt19937 rng(11);
+        int nontrivial = 0;
+        for (int trial = 0; trial < 30; ++trial) {
+            const std::size_t ctx = 1 + rng() % 40, n = 1 + rng() % 20, start = rng() % (corpus_ids_.size() - ctx - n);
+            auto context = slice(start, ctx), suffix = slice(start + ctx, n);
+            lm::ScoreRequest r{context, suffix};
+            auto scored = model_->score(std::span(&r, 1), 0).front();
+            QCOMPARE(scored.size(), n);
+            std::vector<double> lp;
+            for (const auto& t : scored) lp.push_back(t.logprob);
+            const double eta = 2.0 + (rng() % 200) / 10.0;
+            const auto fast = empower::threshold_cut(std::span<const double>(lp), eta);
+            const auto slow = empower::algorithm1_cut(*model_, context, suffix, eta);
+            QCOMPARE(fast, slow);
+            nontrivial += fast > 0 && fast < n;
+        }
+        QVERIFY2(nontrivial > 5, "the comparison should exercise cuts strictly inside the suffix");
+    }
+
+    void batchedPaddedScoringEqualsOneAtATime() {
+        std::vector<lm::ScoreRequest> batch{{slice(0, 5), slice(5, 9)}, {slice(20, 30), slice(50, 3)}, {{}, slice(7, 12)}, {slice(3, 2), {}}};
+        auto together = model_->score(batch, 4);
+        QCOMPARE(together.size(), batch.size());
+        for (std::size_t b = 0; b < batch.size(); ++b) {
+            auto alone = model_->score(std::span(&batch[b], 1), 4).front();
+            QCOMPARE(together[b].size(), alone.size());
+            for (std::size_t i = 0; i < alone.size(); ++i) {
+                QCOMPARE(together[b][i].id, alone[i].id);
+                QVERIFY(std::abs(together[b][i].logprob - alone[i].logprob) < 1e-4);
+                QCOMPARE(together[b][i].top.size(), std::size_t(4));
+                QCOMPARE(together[b][i].top[0].id, alone[i].top[0].id);
+                // top-k is sorted and the best alternative is at least as likely as the actual token
+                QVERIFY(together[b][i].top[0].logprob >= together[b][i].top[3].logprob);
+                QVERIFY(together[b][i].top[0].logprob >= together[b][i].logprob - 1e-5);
+            }
+        }
+    }
+
+    void kvCacheGenerationEqualsRecompute() {
+        lm::GenerationOptions o;
+        o.max_new_tokens = 24;
+        o.stop_at_end_of_text = false;
+        auto cached = model_->new_session()->generate(slice(10, 30), o);
+        o.use_kv_cache = false;
+        auto recomputed = model_->new_session()->generate(slice(10, 30), o);
+        QCOMPARE(ids_of(cached), ids_of(recomputed));
+        for (std::size_t i = 0; i < cached.tokens.size(); ++i)
+            QVERIFY(std::abs(cached.tokens[i].logprob - recomputed.tokens[i].logprob) < 1e-4);
+        QCOMPARE(cached.tokens.size(), std::size_t(24));
+    }
+
+    void generationLogprobsEqualTeacherForcedScores() {
+        lm::GenerationOptions o;
+        o.max_new_tokens = 16;
+        o.stop_at_end_of_text = false;
+        auto context = slice(0, 25);
+        auto g = model_->new_session()->generate(context, o);
+        lm::ScoreRequest r{context, ids_of(g)};
+        auto scored = model_->score(std::span(&r, 1), 0).front();
+        for (std::size_t i = 0; i < scored.size(); ++i) QVERIFY(std::abs(scored[i].logprob - g.tokens[i].logprob) < 1e-4);
+    }
+
+    void prefixReuseEqualsFreshSession() {
+        lm::GenerationOptions o;
+        o.max_new_tokens = 12;
+        o.stop_at_end_of_text = false;
+        auto session = model_->new_session();
+        session->generate(slice(0, 40), o);
+        // Typing: the context grew.
+        auto grown = session->generate(slice(0, 43), o);
+        QVERIFY2(grown.reused_prefix_tokens >= 40, "the cached prefix should be reused");
+        QCOMPARE(ids_of(grown), ids_of(model_->new_session()->generate(slice(0, 43), o)));
+        // Backspace: the context shrank.
+        auto shrunk = session->generate(slice(0, 38), o);
+        QCOMPARE(ids_of(shrunk), ids_of(model_->new_session()->generate(slice(0, 38), o)));
+        // Same context again: everything reused, same answer.
+        auto again = session->generate(slice(0, 38), o);
+        QCOMPARE(again.computed_prefix_tokens, std::int64_t(0));
+        QCOMPARE(ids_of(again), ids_of(shrunk));
+        // An edit in the middle: only the common prefix is reused.
+        auto edited_ctx = slice(0, 38);
+        edited_ctx[20] = edited_ctx[20] == 65 ? 66 : 65;
+        auto edited = session->generate(edited_ctx, o);
+        QVERIFY(edited.reused_prefix_tokens <= 21);
+        QCOMPARE(ids_of(edited), ids_of(model_->new_session()->generate(edited_ctx, o)));
+    }
+
+    void longContextIsTruncatedToTheWindow() {
+        std::vector<lm::TokenId> long_ctx;
+        while (long_ctx.size() < 300) long_ctx.insert(long_ctx.end(), corpus_ids_.begin(), corpus_ids_.end());
+        lm::GenerationOptions o;
+        o.max_new_tokens = 8;
+        o.stop_at_end_of_text = false;
+        auto session = model_->new_session();
+        auto g = session->generate(long_ctx, o);
+        QCOMPARE(g.tokens.size(), std::size_t(8));
+        long_ctx.push_back(corpus_ids_[3]);
+        auto g2 = session->generate(long_ctx, o);
+        QVERIFY2(g2.reused_prefix_tokens > 0, "window start moves in strides, so one more token keeps the cache");
+        lm::ScoreRequest too_long{{}, std::vector<lm::TokenId>(200, 5)};
+        QVERIFY_THROWS_EXCEPTION(Error, model_->score(std::span(&too_long, 1), 0));
+    }
+
+    void stopStringsAndCancellation() {
+        lm::GenerationOptions o;
+        o.max_new_tokens = 20;
+        o.stop_at_end_of_text = false;
+        auto full = model_->new_session()->generate(slice(0, 10), o);
+        const auto& tok = model_->tokenizer();
+        std::string third = tok.token_bytes(full.tokens[2].id);
+        std::string before;
+        for (int i = 0; i < 2; ++i) before += tok.token_bytes(full.tokens[i].id);
+        if (before.find(third) == std::string::npos) {
+            o.stop_strings = {third};
+            auto stopped = model_->new_session()->generate(slice(0, 10), o);
+            QCOMPARE(stopped.stop_reason, lm::StopReason::StopString);
+            QCOMPARE(stopped.tokens.size(), std::size_t(2));
+        }
+        std::atomic<bool> cancel{true};
+        auto cancelled = model_->new_session()->generate(slice(0, 10), o, &cancel);
+        QCOMPARE(cancelled.stop_reason, lm::StopReason::Cancelled);
+        QVERIFY(cancelled.tokens.empty());
+    }
+
+    void samplingIsSeededAndTinyTopPIsGreedy() {
+        lm::GenerationOptions o;
+        o.max_new_tokens = 10;
+        o.stop_at_end_of_text = false;
+        auto greedy = model_->new_session()->generate(slice(0, 10), o);
+        o.temperature = 1.0f;
+        o.seed = 99;
+        auto a = model_->new_session()->generate(slice(0, 10), o);
+        auto b = model_->new_session()->generate(slice(0, 10), o);
+        QCOMPARE(ids_of(a), ids_of(b));
+        o.top_p = 1e-6f;
+        QCOMPARE(ids_of(model_->new_session()->generate(slice(0, 10), o)), ids_of(greedy));
+    }
+
+    void weightsAreSharedSafelyAcrossThreads() {
+        lm::ScoreRequest r{slice(0, 30), slice(30, 10)};
+        auto expected = model_->score(std::span(&r, 1), 0).front();
+        std::vector<std::vector<lm::ScoredToken>> results(4);
+        std::vector<std::thread> threads;
+        for (int t = 0; t < 4; ++t)
+            threads.emplace_back([&, t] { results[t] = model_->score(std::span(&r, 1), 0).front(); });
+        for (auto& th : threads) th.join();
+        for (const auto& res : results)
+            for (std::size_t i = 0; i < expected.size(); ++i) QVERIFY(std::abs(res[i].logprob - expected[i].logprob) < 1e-5);
+    }
+
+    void outOfVocabularyIdsAreRejected() {
+        lm::ScoreRequest r{{1, 2, 99999}, {3}};
+        QVERIFY_THROWS_EXCEPTION(Error, model_->score(std::span(&r, 1), 0));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestTransformerLanguageModel)
+#include "test_transformer_language_model.moc"

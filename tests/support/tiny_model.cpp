@@ -1,0 +1,45 @@
+#include "support/tiny_model.h"
+
+namespace ew::testing {
+
+const std::vector<std::string>& tiny_corpus() {
+    static const std::vector<std::string> corpus = {
+        "def __init__(self, name, value):\n    self.name = name\n    self.value = value\n",
+        "for i in range(10):\n    print(i)\n",
+        "if __name__ == \"__main__\":\n    main()\n",
+        "import os\nimport sys\n\ndef main():\n    args = sys.argv[1:]\n    for arg in args:\n        print(os.path.basename(arg))\n",
+        "class Point:\n    def __init__(self, x, y):\n        self.x = x\n        self.y = y\n\n    def norm(self):\n        return (self.x ** 2 + self.y ** 2) ** 0.5\n",
+        "n = int(input())\nvalues = list(map(int, input().split()))\nprint(sum(values) // n)\n",
+    };
+    return corpus;
+}
+
+text::BpeTokenizer tiny_tokenizer() {
+    text::BpeTrainingOptions options;
+    options.vocab_size = 400;
+    options.min_pair_count = 1;
+    return text::BpeTokenizer::train(tiny_corpus(), options);
+}
+
+model::ModelConfig tiny_config(int vocab_size) {
+    model::ModelConfig c;
+    c.vocab_size = vocab_size;
+    c.hidden_size = 32;
+    c.intermediate_size = 64;
+    c.num_hidden_layers = 2;
+    c.num_attention_heads = 4;
+    c.num_key_value_heads = 2;  // exercise grouped-query attention
+    c.max_position_embeddings = 128;
+    return c;
+}
+
+std::shared_ptr<lm::TransformerLanguageModel> tiny_model(std::uint64_t seed) {
+    auto tok = tiny_tokenizer();
+    auto config = tiny_config(tok.vocab_size());
+    config.eos_token_id = config.bos_token_id = *tok.end_of_text_id();
+    return lm::TransformerLanguageModel::create_random(config, std::move(tok), seed, "tiny");
+}
+
+void write_tiny_model_dir(const std::filesystem::path& dir, std::uint64_t seed) { tiny_model(seed)->save(dir); }
+
+}  // namespace ew::testing

@@ -1,0 +1,21 @@
+// Tiny, fast, deterministic fixtures for tests: a BPE tokenizer trained on a few Python snippets
+// and a randomly initialised transformer small enough for real forward passes in milliseconds.
+#pragma once
+#include "lm/transformer_language_model.h"
+#include "text/bpe_tokenizer.h"
+
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace ew::testing {
+
+const std::vector<std::string>& tiny_corpus();
+text::BpeTokenizer tiny_tokenizer();  // ~400 tokens
+model::ModelConfig tiny_config(int vocab_size);
+std::shared_ptr<lm::TransformerLanguageModel> tiny_model(std::uint64_t seed = 1);
+// Writes a complete model directory (config.json, model.safetensors, tokenizer.json).
+void write_tiny_model_dir(const std::filesystem::path& dir, std::uint64_t seed = 1);
+
+}  // namespace ew::testing
