@@ -1,0 +1,69 @@
+// The main window, for real under QT_QPA_PLATFORM=offscreen: it opens the sample project's
+// starter code in a QScintilla editor with the Python lexer and loads the model off-thread.
+#include "code_editor.h"
+#include "main_window.h"
+#include "model_status.h"
+#include "support/resource_paths.h"
+#include "support/tiny_model.h"
+
+#include <Qsci/qscilexerpython.h>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace ew;
+
+class TestMainWindow : public QObject {
+    Q_OBJECT
+    QTemporaryDir tmp_;
+
+private slots:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+
+    void opensSampleProjectInPythonEditor() {
+        const auto project = QString::fromStdString((projects_dir() / "lava-trap").string());
+        const auto modelDir = tmp_.path() + "/tiny";
+        testing::write_tiny_model_dir(modelDir.toStdString());
+        widgets::MainWindow window(project, modelDir);
+        window.show();
+        auto* editor = window.currentEditor();
+        QVERIFY(editor);
+        QVERIFY(editor->filePath().endsWith("solution.py"));
+        QVERIFY(editor->text().contains("def read_grid():"));
+        QVERIFY(qobject_cast<QsciLexerPython*>(editor->lexer()));
+        QVERIFY(window.windowTitle().contains("Lava Trap"));
+        QSignalSpy loaded(window.modelStatus(), &widgets::ModelStatus::loaded);
+        QVERIFY(loaded.wait(30000));
+        QVERIFY(window.modelStatus()->description().contains("tiny"));
+    }
+
+    void badModelIsReportedNotFatal() {
+        const auto project = QString::fromStdString((projects_dir() / "lava-trap").string());
+        widgets::MainWindow window(project, tmp_.path() + "/missing-model");
+        QSignalSpy failed(window.modelStatus(), &widgets::ModelStatus::failed);
+        QVERIFY(failed.wait(30000));
+        QVERIFY(failed.first().first().toString().contains("missing-model"));
+        QVERIFY(window.currentEditor());  // the editor still works without a model
+    }
+
+    void savingWritesTheFileAtomically() {
+        QTemporaryDir project;
+        QFile::copy(QString::fromStdString((projects_dir() / "lava-trap" / "project.json").string()), project.path() + "/project.json");
+        QFile starter(project.path() + "/solution.py");
+        QVERIFY(starter.open(QIODevice::WriteOnly));
+        starter.write("print(1)\n");
+        starter.close();
+        widgets::MainWindow window(project.path(), tmp_.path() + "/missing-model");
+        auto* editor = window.currentEditor();
+        QVERIFY(editor);
+        editor->append("print(2)\n");
+        QString error;
+        QVERIFY2(editor->saveFile(&error), qPrintable(error));
+        QVERIFY(starter.open(QIODevice::ReadOnly));
+        QCOMPARE(QString::fromUtf8(starter.readAll()), QString("print(1)\nprint(2)\n"));
+    }
+};
+
+QTEST_MAIN(TestMainWindow)
+#include "test_main_window.moc"
