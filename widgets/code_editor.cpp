@@ -1,14 +1,27 @@
 #include "code_editor.h"
 
+#include "nll_colour_scale.h"
+
 #include <Qsci/qscilexerpython.h>
 #include <QFile>
 #include <QFontDatabase>
+#include <QKeyEvent>
+#include <QPainter>
+#include <QRegularExpression>
 #include <QSaveFile>
 
 namespace ew::widgets {
 
+namespace {
+QColor ghostColour(const QPalette& palette) {
+    // Half-way between text and background: readable, but clearly not the document.
+    const QColor fg = palette.color(QPalette::Text), bg = palette.color(QPalette::Base);
+    return QColor((fg.red() + bg.red()) / 2, (fg.green() + bg.green()) / 2, (fg.blue() + bg.blue()) / 2);
+}
+}  // namespace
+
 CodeEditor::CodeEditor(QWidget* parent) : QsciScintilla(parent) {
-    const QFont mono = QFontDatabase::systemFont(QFontDatabase::FixedFont);
+    QFont mono = QFontDatabase::systemFont(QFontDatabase::FixedFont);
     auto* lexer = new QsciLexerPython(this);
     lexer->setDefaultFont(mono);
     for (int style = 0; style < 128; ++style) lexer->setFont(mono, style);
@@ -30,13 +43,17 @@ CodeEditor::CodeEditor(QWidget* parent) : QsciScintilla(parent) {
     setMarginsFont(mono);
     setFolding(QsciScintilla::BoxedTreeFoldStyle);
     setEolMode(QsciScintilla::EolUnix);
+    setAnnotationDisplay(QsciScintilla::AnnotationStandard);
+    QFont italic = mono;
+    italic.setItalic(true);
+    ghostStyle_ = QsciStyle(-1, "ghost text", ghostColour(palette()), paper(), italic);
     connect(this, &QsciScintilla::linesChanged, this, &CodeEditor::updateMarginWidth);
+    connect(this, &QsciScintilla::textChanged, this, &CodeEditor::onTextChanged);
+    connect(this, &QsciScintilla::cursorPositionChanged, this, &CodeEditor::onCursorMoved);
     updateMarginWidth();
 }
 
-void CodeEditor::updateMarginWidth() {
-    setMarginWidth(0, QStringLiteral("0%1").arg(lines()));
-}
+void CodeEditor::updateMarginWidth() { setMarginWidth(0, QStringLiteral("0%1").arg(lines())); }
 
 bool CodeEditor::loadFile(const QString& path, QString* error) {
     QFile file(path);
@@ -44,6 +61,7 @@ bool CodeEditor::loadFile(const QString& path, QString* error) {
         if (error) *error = tr("Cannot open %1: %2").arg(path, file.errorString());
         return false;
     }
+    clearGhostText();
     setText(QString::fromUtf8(file.readAll()));
     setModified(false);
     path_ = path;
@@ -59,6 +77,184 @@ bool CodeEditor::saveFile(QString* error) {
     }
     setModified(false);
     return true;
+}
+
+long CodeEditor::caretByteOffset() const {
+    return const_cast<CodeEditor*>(this)->SendScintilla(SCI_GETCURRENTPOS);
+}
+
+QByteArray CodeEditor::bytesBeforeCaret() const { return bytes(0, static_cast<int>(caretByteOffset())); }
+
+bool CodeEditor::caretAtLineEnd() const {
+    int line = 0, index = 0;
+    getCursorPosition(&line, &index);
+    return text(line).mid(index).trimmed().isEmpty();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Ghost text
+
+void CodeEditor::showGhostText(const QString& ghost) {
+    ghost_ = ghost;
+    ghostAnchor_ = caretByteOffset();
+    renderGhost();
+}
+
+void CodeEditor::clearGhostText() {
+    if (ghost_.isEmpty() && annotatedLine_ < 0) return;
+    ghost_.clear();
+    ghostAnchor_ = -1;
+    renderGhost();
+}
+
+void CodeEditor::renderGhost() {
+    if (annotatedLine_ >= 0) {
+        clearAnnotations(annotatedLine_);
+        annotatedLine_ = -1;
+    }
+    const auto newline = ghost_.indexOf('\n');
+    if (newline >= 0) {
+        int line = 0, index = 0;
+        getCursorPosition(&line, &index);
+        annotate(line, ghost_.mid(newline + 1), ghostStyle_);
+        annotatedLine_ = line;
+    }
+    viewport()->update();
+}
+
+void CodeEditor::paintEvent(QPaintEvent* event) {
+    QsciScintilla::paintEvent(event);
+    if (ghost_.isEmpty() || ghostAnchor_ != caretByteOffset()) return;
+    const QString firstLine = ghost_.left(ghost_.indexOf('\n') < 0 ? ghost_.size() : ghost_.indexOf('\n'));
+    if (firstLine.isEmpty()) return;
+    const long pos = caretByteOffset();
+    const int x = static_cast<int>(SendScintilla(SCI_POINTXFROMPOSITION, 0, pos));
+    const int y = static_cast<int>(SendScintilla(SCI_POINTYFROMPOSITION, 0, pos));
+    const int height = static_cast<int>(SendScintilla(SCI_TEXTHEIGHT, 0));
+    QPainter painter(viewport());
+    painter.setFont(ghostStyle_.font());
+    painter.setPen(ghostStyle_.color());
+    const QFontMetrics metrics(ghostStyle_.font());
+    const int ascent = static_cast<int>(SendScintilla(SCI_TEXTHEIGHT, 0)) - metrics.descent();
+    painter.drawText(QPoint(x, y + std::min(ascent, height)), firstLine);
+}
+
+namespace {
+constexpr int kFirstLikelihoodIndicator = 20;  // Scintilla reserves 0-7 for lexers; 8-31 are ours
+constexpr int kLikelihoodBins = 8;
+}  // namespace
+
+void CodeEditor::showLikelihoodColouring(const std::vector<std::pair<long, long>>& ranges, const std::vector<double>& nll) {
+    const long length = SendScintilla(SCI_GETLENGTH);
+    for (int bin = 0; bin < kLikelihoodBins; ++bin) {
+        const int indicator = kFirstLikelihoodIndicator + bin;
+        SendScintilla(SCI_SETINDICATORCURRENT, indicator);
+        SendScintilla(SCI_INDICATORCLEARRANGE, 0, length);
+        indicatorDefine(QsciScintilla::FullBoxIndicator, indicator);
+        setIndicatorForegroundColor(nllColour((bin + 0.5) * kNllScaleMax / kLikelihoodBins), indicator);
+        SendScintilla(SCI_INDICSETALPHA, indicator, 140);
+        SendScintilla(SCI_INDICSETUNDER, indicator, true);
+    }
+    colouredRanges_ = 0;
+    for (std::size_t i = 0; i < ranges.size() && i < nll.size(); ++i) {
+        const auto [begin, end] = ranges[i];
+        if (begin < 0 || end > length || end <= begin) continue;
+        const int bin = std::clamp(static_cast<int>(nll[i] / kNllScaleMax * kLikelihoodBins), 0, kLikelihoodBins - 1);
+        SendScintilla(SCI_SETINDICATORCURRENT, kFirstLikelihoodIndicator + bin);
+        SendScintilla(SCI_INDICATORFILLRANGE, begin, end - begin);
+        ++colouredRanges_;
+    }
+}
+
+QString CodeEditor::nextWord(const QString& ghost) {
+    // Leading whitespace (newline + indentation included), then one word or one run of symbols.
+    static const QRegularExpression word(R"(^\s*(\w+|[^\w\s]+)?)");
+    auto m = word.match(ghost);
+    return m.capturedLength() > 0 ? m.captured(0) : ghost.left(1);
+}
+
+QString CodeEditor::nextLine(const QString& ghost) {
+    const auto newline = ghost.indexOf('\n');
+    if (newline < 0) return ghost;
+    // A ghost starting with a newline accepts that newline and the following line.
+    if (newline == 0) {
+        const auto second = ghost.indexOf('\n', 1);
+        return second < 0 ? ghost : ghost.left(second);
+    }
+    return ghost.left(newline);
+}
+
+void CodeEditor::insertAtCaret(const QString& text) {
+    ghostEdit_ = true;
+    beginUndoAction();  // one undo step restores the exact text before the accept
+    const long pos = caretByteOffset();
+    const QByteArray utf8 = text.toUtf8();
+    SendScintilla(SCI_INSERTTEXT, static_cast<unsigned long>(pos), utf8.constData());
+    SendScintilla(SCI_GOTOPOS, static_cast<unsigned long>(pos + utf8.size()));
+    endUndoAction();
+    ghostEdit_ = false;
+}
+
+QString CodeEditor::acceptGhostText(AcceptKind kind) {
+    if (ghost_.isEmpty()) return {};
+    const QString part = kind == AcceptKind::All ? ghost_ : kind == AcceptKind::Word ? nextWord(ghost_) : nextLine(ghost_);
+    const QString rest = ghost_.mid(part.size());
+    ghost_.clear();  // hidden while the insertion moves the caret
+    insertAtCaret(part);
+    if (!rest.isEmpty()) showGhostText(rest);
+    else renderGhost();
+    emit ghostAccepted(part, rest.isEmpty());
+    return part;
+}
+
+void CodeEditor::keyPressEvent(QKeyEvent* event) {
+    if (!ghost_.isEmpty()) {
+        const auto mods = event->modifiers() & (Qt::ControlModifier | Qt::ShiftModifier | Qt::AltModifier | Qt::MetaModifier);
+        if (event->key() == Qt::Key_Tab && mods == Qt::NoModifier) {
+            acceptGhostText(AcceptKind::All);
+            return;
+        }
+        if (event->key() == Qt::Key_Right && mods == Qt::ControlModifier) {
+            acceptGhostText(AcceptKind::Word);
+            return;
+        }
+        if (event->key() == Qt::Key_Down && mods == Qt::ControlModifier) {
+            acceptGhostText(AcceptKind::Line);
+            return;
+        }
+        if (event->key() == Qt::Key_Escape) {
+            clearGhostText();
+            emit ghostRejected();
+            return;
+        }
+        // Typing the ghost's next character consumes it instead of dismissing the suggestion.
+        const QString typed = event->text();
+        if (typed.size() == 1 && typed.at(0).isPrint() && ghost_.startsWith(typed) && !hasSelectedText()) {
+            const QString rest = ghost_.mid(1);
+            ghostEdit_ = true;
+            ghost_.clear();
+            QsciScintilla::keyPressEvent(event);
+            ghostEdit_ = false;
+            if (!rest.isEmpty()) showGhostText(rest);
+            else renderGhost();
+            return;
+        }
+    }
+    QsciScintilla::keyPressEvent(event);
+}
+
+void CodeEditor::onTextChanged() {
+    if (ghostEdit_) return;
+    clearGhostText();
+    emit userEdited();
+}
+
+void CodeEditor::onCursorMoved() {
+    if (ghostEdit_ || ghost_.isEmpty()) return;
+    if (caretByteOffset() != ghostAnchor_) {
+        clearGhostText();
+        emit caretMovedAway();
+    }
 }
 
 }  // namespace ew::widgets

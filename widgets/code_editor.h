@@ -1,21 +1,72 @@
-// The Python code editor: QScintilla with the Python lexer, line numbers, 4-space indentation.
+// The Python code editor: QScintilla with the Python lexer, line numbers, 4-space indentation, and
+// inline ghost text for suggestions.
+//
+// Ghost text is never part of the document: its first line is painted over the viewport after
+// the caret and its further lines are a QScintilla annotation under the caret line. Saving,
+// undo/redo, copy and text() therefore never see it. Only accepting inserts it, as one undo step.
 #pragma once
 #include <Qsci/qsciscintilla.h>
+#include <Qsci/qscistyle.h>
+#include <utility>
+#include <vector>
 
 namespace ew::widgets {
 
 class CodeEditor : public QsciScintilla {
     Q_OBJECT
 public:
+    enum class AcceptKind { All, Word, Line };
+
     explicit CodeEditor(QWidget* parent = nullptr);
 
     bool loadFile(const QString& path, QString* error);
     bool saveFile(QString* error);
     const QString& filePath() const { return path_; }
 
+    // Byte offset of the caret in the UTF-8 document, and the bytes before it.
+    long caretByteOffset() const;
+    QByteArray bytesBeforeCaret() const;
+    // True when nothing but whitespace follows the caret on its line: suggestions are shown there.
+    bool caretAtLineEnd() const;
+
+    void showGhostText(const QString& text);  // at the caret
+    void clearGhostText();
+    const QString& ghostText() const { return ghost_; }
+    bool hasGhostText() const { return !ghost_.isEmpty(); }
+    // Inserts all / the next word / the next line of the ghost text; returns what was inserted.
+    QString acceptGhostText(AcceptKind kind);
+
+    // Whole-file mode: colour byte ranges by −log p (nats); an empty list clears the colouring.
+    void showLikelihoodColouring(const std::vector<std::pair<long, long>>& byteRanges, const std::vector<double>& nllNats);
+    bool hasLikelihoodColouring() const { return colouredRanges_ > 0; }
+
+    static QString nextWord(const QString& ghost);
+    static QString nextLine(const QString& ghost);
+
+signals:
+    void userEdited();                                   // an edit that was not accepting/typing ghost text
+    void caretMovedAway();                               // caret left the ghost anchor without an edit
+    void ghostAccepted(const QString& inserted, bool whole);
+    void ghostRejected();                                // Esc
+
+protected:
+    void keyPressEvent(QKeyEvent* event) override;
+    void paintEvent(QPaintEvent* event) override;
+
 private:
     void updateMarginWidth();
+    void onTextChanged();
+    void onCursorMoved();
+    void renderGhost();
+    void insertAtCaret(const QString& text);
+
     QString path_;
+    QString ghost_;
+    long ghostAnchor_ = -1;    // caret byte offset the ghost text belongs to
+    int annotatedLine_ = -1;
+    bool ghostEdit_ = false;   // the current edit is ours (accept / typing through)
+    QsciStyle ghostStyle_;
+    int colouredRanges_ = 0;
 };
 
 }  // namespace ew::widgets

@@ -1,7 +1,12 @@
 #include "main_window.h"
 
 #include "code_editor.h"
+#include "likelihood_view.h"
+#include "lm/transformer_language_model.h"
 #include "model_status.h"
+#include "model_worker.h"
+#include "suggestion_controller.h"
+#include "suggestion_settings_panel.h"
 
 #include <QAction>
 #include <QApplication>
@@ -10,12 +15,12 @@
 #include <QFile>
 #include <QFileDialog>
 #include <QFileSystemModel>
-#include <QHeaderView>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QPointer>
 #include <QSettings>
 #include <QStatusBar>
 #include <QTabWidget>
@@ -26,7 +31,9 @@ namespace ew::widgets {
 
 MainWindow::MainWindow(const QString& projectDir, const QString& modelDir, QWidget* parent)
     : QMainWindow(parent), tabs_(new QTabWidget(this)), tree_(new QTreeView(this)), files_(new QFileSystemModel(this)),
-      statement_(new QTextBrowser(this)), modelLabel_(new QLabel(this)), modelStatus_(new ModelStatus(this)) {
+      statement_(new QTextBrowser(this)), modelLabel_(new QLabel(this)), latencyLabel_(new QLabel(this)),
+      etaLabel_(new QLabel(this)), modelStatus_(new ModelStatus(this)), worker_(new ModelWorker(this)),
+      settings_(new SuggestionSettingsPanel(this)), likelihood_(new LikelihoodView(this)) {
     setWindowTitle(tr("Empower Workbench"));
     tabs_->setTabsClosable(true);
     tabs_->setDocumentMode(true);
@@ -37,18 +44,55 @@ MainWindow::MainWindow(const QString& projectDir, const QString& modelDir, QWidg
             auto answer = QMessageBox::question(this, tr("Unsaved changes"), tr("Save %1 before closing?").arg(tabs_->tabText(index)),
                                                 QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel);
             if (answer == QMessageBox::Cancel) return;
-            if (answer == QMessageBox::Save) {
-                QString error;
-                if (!editor->saveFile(&error)) {
-                    QMessageBox::warning(this, tr("Save failed"), error);
-                    return;
-                }
+            QString error;
+            if (answer == QMessageBox::Save && !editor->saveFile(&error)) {
+                QMessageBox::warning(this, tr("Save failed"), error);
+                return;
             }
         }
+        controllers_.remove(editor);
         tabs_->widget(index)->deleteLater();
         tabs_->removeTab(index);
     });
+    connect(tabs_, &QTabWidget::currentChanged, this, [this] { refreshVisualizer(); });
 
+    buildDocks();
+    modelLabel_->setText(tr("Loading model…"));
+    latencyLabel_->setToolTip(tr("Latency of the last suggestion: debounce fired → ghost text shown"));
+    statusBar()->addPermanentWidget(latencyLabel_);
+    statusBar()->addPermanentWidget(etaLabel_);
+    statusBar()->addPermanentWidget(modelLabel_);
+    connect(modelStatus_, &ModelStatus::loaded, this, &MainWindow::onModelLoaded);
+    connect(modelStatus_, &ModelStatus::failed, this, [this](const QString& message) {
+        modelLabel_->setText(tr("Model failed to load"));
+        modelLabel_->setToolTip(message);
+        statusBar()->showMessage(message);
+    });
+
+    suffixTimer_.setSingleShot(true);
+    suffixTimer_.setInterval(200);
+    connect(&suffixTimer_, &QTimer::timeout, this, &MainWindow::scoreTextAfterCaret);
+    wholeFileTimer_.setSingleShot(true);
+    wholeFileTimer_.setInterval(600);
+    connect(&wholeFileTimer_, &QTimer::timeout, this, &MainWindow::scoreWholeFile);
+
+    buildMenus();
+    QSettings settings;
+    if (!restoreGeometry(settings.value("window/geometry").toByteArray())) resize(1280, 800);
+    restoreState(settings.value("window/state").toByteArray());
+
+    settings_->restore();
+    settings_->setModelDir(modelDir);
+    likelihood_->setUnit(settings_->policy().unit);
+    likelihood_->setEta(settings_->policy().eta);
+    etaLabel_->setText(tr("η = %1 %2").arg(settings_->policy().eta).arg(empower::unit_name(settings_->policy().unit)));
+    openProject(projectDir);
+    modelStatus_->load(modelDir);
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::buildDocks() {
     files_->setNameFilters({"*.py", "*.md", "*.json", "*.in", "*.out", "*.txt"});
     files_->setNameFilterDisables(false);
     tree_->setModel(files_);
@@ -57,34 +101,39 @@ MainWindow::MainWindow(const QString& projectDir, const QString& modelDir, QWidg
     connect(tree_, &QTreeView::activated, this, [this](const QModelIndex& index) {
         if (!files_->isDir(index)) openFile(files_->filePath(index));
     });
-    auto* treeDock = new QDockWidget(tr("Project"), this);
-    treeDock->setObjectName("ProjectDock");
-    treeDock->setWidget(tree_);
-    addDockWidget(Qt::LeftDockWidgetArea, treeDock);
+    auto dock = [this](QWidget* widget, const QString& title, const char* name, Qt::DockWidgetArea area) {
+        auto* d = new QDockWidget(title, this);
+        d->setObjectName(name);
+        d->setWidget(widget);
+        addDockWidget(area, d);
+        return d;
+    };
+    dock(tree_, tr("Project"), "ProjectDock", Qt::LeftDockWidgetArea);
+    dock(settings_, tr("Suggestions"), "SuggestionSettingsDock", Qt::LeftDockWidgetArea);
+    dock(statement_, tr("Problem"), "ProblemDock", Qt::RightDockWidgetArea);
+    dock(likelihood_, tr("Token likelihood"), "LikelihoodDock", Qt::BottomDockWidgetArea);
 
-    statement_->setOpenExternalLinks(false);
-    auto* statementDock = new QDockWidget(tr("Problem"), this);
-    statementDock->setObjectName("ProblemDock");
-    statementDock->setWidget(statement_);
-    addDockWidget(Qt::RightDockWidgetArea, statementDock);
-
-    modelLabel_->setText(tr("Loading model…"));
-    statusBar()->addPermanentWidget(modelLabel_);
-    connect(modelStatus_, &ModelStatus::loaded, this, [this] { modelLabel_->setText(tr("Model: %1").arg(modelStatus_->description())); });
-    connect(modelStatus_, &ModelStatus::failed, this, [this](const QString& message) {
-        modelLabel_->setText(tr("Model failed to load"));
-        modelLabel_->setToolTip(message);
-        statusBar()->showMessage(message);
+    connect(settings_, &SuggestionSettingsPanel::policyChanged, this, [this](const empower::SuggestionPolicy& p) {
+        for (auto* c : std::as_const(controllers_)) c->setPolicy(p);
+        likelihood_->setUnit(p.unit);
+        likelihood_->setEta(p.eta);
+        etaLabel_->setText(tr("η = %1 %2").arg(p.eta).arg(empower::unit_name(p.unit)));
     });
-
-    buildMenus();
-    QSettings settings;
-    restoreGeometry(settings.value("window/geometry").toByteArray());
-    restoreState(settings.value("window/state").toByteArray());
-    if (!restoreGeometry(settings.value("window/geometry").toByteArray())) resize(1200, 760);
-
-    openProject(projectDir);
-    modelStatus_->load(modelDir);
+    connect(likelihood_, &LikelihoodView::etaChanged, settings_, &SuggestionSettingsPanel::setEta);
+    connect(likelihood_, &LikelihoodView::sourceChanged, this, [this] { refreshVisualizer(); });
+    connect(settings_, &SuggestionSettingsPanel::modelDirChosen, this, [this](const QString& dir) {
+        modelLabel_->setText(tr("Loading model…"));
+        modelStatus_->load(dir);
+    });
+    connect(settings_, &SuggestionSettingsPanel::timingChanged, this, [this](int ms, bool adaptive) {
+        for (auto* c : std::as_const(controllers_)) {
+            c->setDebounceMs(ms);
+            c->setAdaptiveDebounce(adaptive);
+        }
+    });
+    connect(settings_, &SuggestionSettingsPanel::enabledChanged, this, [this](bool on) {
+        for (auto* c : std::as_const(controllers_)) c->setEnabled(on);
+    });
 }
 
 void MainWindow::buildMenus() {
@@ -95,6 +144,8 @@ void MainWindow::buildMenus() {
         auto dir = QFileDialog::getExistingDirectory(this, tr("Open Project"), projectDir_);
         if (!dir.isEmpty()) openProject(dir);
     });
+    recentMenu_ = file->addMenu(tr("Recent Projects"));
+    rebuildRecentMenu();
     auto* save = file->addAction(tr("&Save"));
     save->setShortcut(QKeySequence::Save);
     connect(save, &QAction::triggered, this, &MainWindow::saveCurrent);
@@ -102,6 +153,37 @@ void MainWindow::buildMenus() {
     auto* quit = file->addAction(tr("&Quit"));
     quit->setShortcut(QKeySequence::Quit);
     connect(quit, &QAction::triggered, this, &QWidget::close);
+
+    auto* suggest = menuBar()->addMenu(tr("&Suggest"));
+    auto* now = suggest->addAction(tr("Suggest Now"));
+    now->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Space));
+    connect(now, &QAction::triggered, this, [this] {
+        if (auto* c = controllerFor(currentEditor())) c->requestNow();
+    });
+    suggest->addSeparator();
+    for (const auto& [text, keys] : {std::pair{tr("Accept suggestion"), tr("Tab")}, std::pair{tr("Accept next word"), tr("Ctrl+Right")},
+                                     std::pair{tr("Accept next line"), tr("Ctrl+Down")}, std::pair{tr("Reject suggestion"), tr("Esc")}}) {
+        auto* a = suggest->addAction(QStringLiteral("%1\t%2").arg(text, keys));
+        a->setEnabled(false);  // documentation of the editor's keys; the editor handles them
+    }
+
+    viewMenu_ = menuBar()->addMenu(tr("&View"));
+    wholeFileAction_ = viewMenu_->addAction(tr("Colour File by Likelihood"));
+    wholeFileAction_->setCheckable(true);
+    wholeFileAction_->setToolTip(tr("Colour every token of the open file by −log p under the model"));
+    connect(wholeFileAction_, &QAction::toggled, this, [this](bool on) {
+        if (on) scoreWholeFile();
+        else if (auto* e = currentEditor()) e->showLikelihoodColouring({}, {});
+    });
+    viewMenu_->addSeparator();
+    for (auto* d : findChildren<QDockWidget*>()) viewMenu_->addAction(d->toggleViewAction());
+}
+
+void MainWindow::onModelLoaded() {
+    modelLabel_->setText(tr("Model: %1").arg(modelStatus_->description()));
+    modelLabel_->setToolTip(settings_->modelDir());
+    for (auto* c : std::as_const(controllers_)) c->setModel(modelStatus_->model());
+    refreshVisualizer();
 }
 
 bool MainWindow::openProject(const QString& dir) {
@@ -122,8 +204,27 @@ bool MainWindow::openProject(const QString& dir) {
     QFile statement(dir + "/" + json.value("statement").toString("problem.md"));
     if (statement.open(QIODevice::ReadOnly)) statement_->setMarkdown(QString::fromUtf8(statement.readAll()));
     openFile(dir + "/" + json.value("starter").toString("solution.py"));
-    QSettings().setValue("project/last", dir);
+    rememberRecent(dir);
     return true;
+}
+
+void MainWindow::rememberRecent(const QString& dir) {
+    QSettings settings;
+    auto recent = settings.value("project/recent").toStringList();
+    recent.removeAll(dir);
+    recent.prepend(dir);
+    while (recent.size() > 8) recent.removeLast();
+    settings.setValue("project/recent", recent);
+    settings.setValue("project/last", dir);
+    rebuildRecentMenu();
+}
+
+void MainWindow::rebuildRecentMenu() {
+    if (!recentMenu_) return;
+    recentMenu_->clear();
+    for (const auto& dir : QSettings().value("project/recent").toStringList())
+        connect(recentMenu_->addAction(dir), &QAction::triggered, this, [this, dir] { openProject(dir); });
+    recentMenu_->setEnabled(!recentMenu_->isEmpty());
 }
 
 CodeEditor* MainWindow::openFile(const QString& path) {
@@ -141,6 +242,26 @@ CodeEditor* MainWindow::openFile(const QString& path) {
         statusBar()->showMessage(error);
         return nullptr;
     }
+    auto* controller = new SuggestionController(editor, worker_, editor);
+    controller->setPolicy(settings_->policy());
+    controller->setDebounceMs(settings_->debounceMs());
+    controller->setAdaptiveDebounce(settings_->adaptiveDebounce());
+    controller->setEnabled(settings_->suggestionsEnabled());
+    if (modelStatus_->model()) controller->setModel(modelStatus_->model());
+    controllers_.insert(editor, controller);
+    connect(controller, &SuggestionController::suggestionShown, this,
+            [this, controller](const std::shared_ptr<const ShownSuggestion>& s) { onSuggestionShown(controller, s); });
+    connect(controller, &SuggestionController::failed, this, [this](const QString& m) { statusBar()->showMessage(m, 8000); });
+    auto edited = [this, editor] {
+        if (editor != currentEditor()) return;
+        if (likelihood_->source() == LikelihoodView::Source::TextAfterCaret) suffixTimer_.start();
+        if (wholeFileAction_ && wholeFileAction_->isChecked()) wholeFileTimer_.start();
+    };
+    connect(editor, &CodeEditor::userEdited, this, edited);
+    connect(editor, &QsciScintilla::cursorPositionChanged, this, [this, editor] {
+        if (editor == currentEditor() && likelihood_->source() == LikelihoodView::Source::TextAfterCaret) suffixTimer_.start();
+    });
+
     const int index = tabs_->addTab(editor, QFileInfo(path).fileName());
     tabs_->setCurrentIndex(index);
     connect(editor, &QsciScintilla::modificationChanged, this, [this, editor](bool modified) {
@@ -152,6 +273,97 @@ CodeEditor* MainWindow::openFile(const QString& path) {
 }
 
 CodeEditor* MainWindow::currentEditor() const { return qobject_cast<CodeEditor*>(tabs_->currentWidget()); }
+
+void MainWindow::onSuggestionShown(SuggestionController* controller, const std::shared_ptr<const ShownSuggestion>& shown) {
+    latencyLabel_->setText(tr("last suggestion: %1 ms").arg(shown->latencyMs, 0, 'f', 0));
+    if (controller != controllerFor(currentEditor()) || likelihood_->source() != LikelihoodView::Source::Suggestion) return;
+    // The very tokens the ghost text came from: nothing is scored twice.
+    likelihood_->setTokens(modelStatus_->model()->tokenizer(), shown->suggestion.tokens);
+}
+
+void MainWindow::refreshVisualizer() {
+    if (!modelStatus_->model()) return;
+    if (likelihood_->source() == LikelihoodView::Source::TextAfterCaret) {
+        scoreTextAfterCaret();
+        return;
+    }
+    auto* c = controllerFor(currentEditor());
+    if (c && c->current()) likelihood_->setTokens(modelStatus_->model()->tokenizer(), c->current()->suggestion.tokens);
+    else likelihood_->clearTokens(tr("No suggestion yet: type in the editor (or press Ctrl+Space)."));
+}
+
+void MainWindow::scoreTextAfterCaret() {
+    auto* editor = currentEditor();
+    auto model = modelStatus_->model();
+    if (!editor || !model) return;
+    const long caret = editor->caretByteOffset();
+    const QByteArray all = editor->bytes(0, editor->length());
+    QByteArray prefix = all.left(caret), suffix = all.mid(caret);
+    QPointer<MainWindow> self(this);
+    worker_->submit("score-suffix", [self, model, prefix, suffix](const std::atomic<bool>& cancelled) {
+        const auto& tok = model->tokenizer();
+        lm::ScoreRequest r{tok.encode(std::string_view(prefix.constData(), prefix.size())),
+                           tok.encode(std::string_view(suffix.constData(), suffix.size()))};
+        r.continuation.resize(std::min<std::size_t>(r.continuation.size(), 64));
+        std::vector<lm::ScoredToken> scored;
+        QString error;
+        try {
+            if (!r.continuation.empty()) scored = model->score(std::span(&r, 1), 5).front();
+        } catch (const std::exception& e) {
+            error = e.what();
+        }
+        if (cancelled.load()) return;
+        QMetaObject::invokeMethod(
+            self, [self, model, scored = std::move(scored), error] {
+                if (!self || self->likelihood_->source() != LikelihoodView::Source::TextAfterCaret) return;
+                if (!error.isEmpty()) self->likelihood_->clearTokens(error);
+                else if (scored.empty()) self->likelihood_->clearTokens(tr("No text after the caret."));
+                else self->likelihood_->setTokens(model->tokenizer(), scored);
+            },
+            Qt::QueuedConnection);
+    });
+}
+
+void MainWindow::scoreWholeFile() {
+    auto* editor = currentEditor();
+    auto model = modelStatus_->model();
+    if (!editor || !model || !wholeFileAction_->isChecked()) return;
+    const QByteArray text = editor->bytes(0, editor->length());
+    QPointer<CodeEditor> target(editor);
+    worker_->submit("score-file", [target, model, text](const std::atomic<bool>& cancelled) {
+        const auto& tok = model->tokenizer();
+        const auto ids = tok.encode(std::string_view(text.constData(), text.size()));
+        // Windows of fresh tokens, each scored after up to half a context of preceding tokens.
+        const std::size_t window = static_cast<std::size_t>(std::max(8, model->context_length() / 2 - 1));
+        std::vector<lm::ScoreRequest> requests;
+        for (std::size_t start = 0; start < ids.size(); start += window) {
+            const auto ctx_begin = start > window ? start - window : 0;
+            requests.push_back({{ids.begin() + static_cast<std::ptrdiff_t>(ctx_begin), ids.begin() + static_cast<std::ptrdiff_t>(start)},
+                                {ids.begin() + static_cast<std::ptrdiff_t>(start),
+                                 ids.begin() + static_cast<std::ptrdiff_t>(std::min(ids.size(), start + window))}});
+        }
+        std::vector<std::pair<long, long>> ranges;
+        std::vector<double> nll;
+        long offset = 0;
+        for (std::size_t i = 0; i < requests.size(); i += 4) {  // small batches keep cancel responsive
+            if (cancelled.load()) return;
+            auto batch = model->score(std::span(requests).subspan(i, std::min<std::size_t>(4, requests.size() - i)), 0);
+            for (const auto& scored : batch)
+                for (const auto& t : scored) {
+                    const auto len = static_cast<long>(tok.token_bytes(t.id).size());
+                    ranges.emplace_back(offset, offset + len);
+                    nll.push_back(-t.logprob);
+                    offset += len;
+                }
+        }
+        QMetaObject::invokeMethod(
+            target, [target, text, ranges = std::move(ranges), nll = std::move(nll)] {
+                // Only if the file is still the text that was scored.
+                if (target && target->bytes(0, target->length()) == text) target->showLikelihoodColouring(ranges, nll);
+            },
+            Qt::QueuedConnection);
+    });
+}
 
 bool MainWindow::saveCurrent() {
     auto* editor = currentEditor();
@@ -189,6 +401,7 @@ void MainWindow::closeEvent(QCloseEvent* event) {
     QSettings settings;
     settings.setValue("window/geometry", saveGeometry());
     settings.setValue("window/state", saveState());
+    settings_->save();
     event->accept();
 }
 

@@ -1,28 +1,51 @@
-// The workbench window: project tree, editor tabs, problem statement, model status.
-// Wiring only: each panel is its own class.
+// The workbench window: project tree, editor tabs with live suggestions, problem statement,
+// suggestion settings, the token-likelihood visualizer, and a status bar (model, device, latency,
+// η). Wiring only: each panel is its own class; all model work goes through one ModelWorker.
 #pragma once
+#include "empower/suggestion_policy.h"
+
+#include <QHash>
 #include <QMainWindow>
+#include <QTimer>
+#include <memory>
 
 class QTabWidget;
 class QTreeView;
 class QFileSystemModel;
 class QTextBrowser;
 class QLabel;
+class QAction;
+class QMenu;
+
+namespace ew::lm {
+class TransformerLanguageModel;
+}
 
 namespace ew::widgets {
 
 class CodeEditor;
 class ModelStatus;
+class ModelWorker;
+class SuggestionController;
+class SuggestionSettingsPanel;
+class LikelihoodView;
+struct ShownSuggestion;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
     MainWindow(const QString& projectDir, const QString& modelDir, QWidget* parent = nullptr);
+    ~MainWindow() override;
 
     bool openProject(const QString& dir);
     CodeEditor* openFile(const QString& path);
     CodeEditor* currentEditor() const;
+    SuggestionController* controllerFor(CodeEditor* editor) const { return controllers_.value(editor); }
     ModelStatus* modelStatus() const { return modelStatus_; }
+    ModelWorker* worker() const { return worker_; }
+    LikelihoodView* likelihoodView() const { return likelihood_; }
+    SuggestionSettingsPanel* settingsPanel() const { return settings_; }
+    QAction* wholeFileAction() const { return wholeFileAction_; }
     QString projectDir() const { return projectDir_; }
 
 protected:
@@ -30,8 +53,16 @@ protected:
 
 private:
     void buildMenus();
+    void buildDocks();
     bool saveCurrent();
     bool maybeSaveAll();
+    void onModelLoaded();
+    void onSuggestionShown(SuggestionController* controller, const std::shared_ptr<const ShownSuggestion>& shown);
+    void refreshVisualizer();
+    void scoreTextAfterCaret();
+    void scoreWholeFile();
+    void rememberRecent(const QString& dir);
+    void rebuildRecentMenu();
 
     QString projectDir_;
     QTabWidget* tabs_;
@@ -39,7 +70,18 @@ private:
     QFileSystemModel* files_;
     QTextBrowser* statement_;
     QLabel* modelLabel_;
+    QLabel* latencyLabel_;
+    QLabel* etaLabel_;
     ModelStatus* modelStatus_;
+    ModelWorker* worker_;
+    SuggestionSettingsPanel* settings_;
+    LikelihoodView* likelihood_;
+    QAction* wholeFileAction_ = nullptr;
+    QMenu* recentMenu_ = nullptr;
+    QMenu* viewMenu_ = nullptr;
+    QHash<CodeEditor*, SuggestionController*> controllers_;
+    QTimer suffixTimer_;     // debounces "text after caret" scoring
+    QTimer wholeFileTimer_;  // debounces whole-file re-colouring after edits
 };
 
 }  // namespace ew::widgets

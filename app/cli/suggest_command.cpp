@@ -13,7 +13,7 @@ void register_suggest(CLI::App& app) {
     struct Args {
         std::string model, likelihood, file, policy = "empower", units = "nats";
         long long at = 0;
-        double eta = 8.0;
+        double eta = 8.0, lookahead = 2.0;
         int max_tokens = 64, topk = 5, threads = 0;
         bool json = false;
     };
@@ -27,6 +27,7 @@ void register_suggest(CLI::App& app) {
     cmd->add_option("--units", a->units, "Units of η: nats or bits")->capture_default_str();
     cmd->add_option("--policy", a->policy, "empower | base | base-N")->capture_default_str();
     cmd->add_option("--max-tokens", a->max_tokens, "Generation cap")->capture_default_str();
+    cmd->add_option("--lookahead", a->lookahead, "Empower: stop generating once the cumulative NLL passes lookahead x η (inf: generate to --max-tokens)")->capture_default_str();
     cmd->add_option("--topk", a->topk, "Alternatives per token")->capture_default_str();
     cmd->add_option("--threads", a->threads, "CPU threads (0 = libtorch default)");
     cmd->add_flag("--json", a->json, "Print one JSON object");
@@ -39,6 +40,8 @@ void register_suggest(CLI::App& app) {
         policy->eta = a->eta;
         policy->unit = *unit;
         policy->max_tokens = a->max_tokens;
+        if (!(a->lookahead >= 1.0)) throw Error("--lookahead must be >= 1");
+        policy->lookahead = a->lookahead;
         auto source = read_source_at(a->file, a->at);
         auto model = load_model_or_default(a->model, a->threads);
         std::shared_ptr<lm::TransformerLanguageModel> likelihood;

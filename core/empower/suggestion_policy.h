@@ -20,6 +20,10 @@ struct SuggestionPolicy {
     NllUnit unit = NllUnit::Nats;
     int n = 10;        // Base-N's N
     int max_tokens = 64;
+    // Empower only: generation stops once the cumulative NLL passes lookahead × η, so that η can be
+    // raised up to that factor and re-cut without a model call, yet latency stays bounded.
+    // Infinity: always generate to max_tokens (dataset building, benchmarks).
+    double lookahead = 2.0;
 
     // "empower", "base", "base-10", ... (case-insensitive); nullopt if unrecognised.
     static std::optional<SuggestionPolicy> parse(std::string_view name);

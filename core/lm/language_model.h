@@ -10,6 +10,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <limits>
 #include <memory>
 #include <span>
 #include <string>
@@ -37,7 +38,7 @@ struct ScoreRequest {
     std::vector<TokenId> continuation;  // the tokens to score
 };
 
-enum class StopReason { MaxTokens, EndOfText, StopString, Cancelled, ContextFull };
+enum class StopReason { MaxTokens, EndOfText, StopString, Cancelled, ContextFull, LikelihoodBudget };
 const char* to_string(StopReason reason);
 
 struct GenerationOptions {
@@ -49,6 +50,9 @@ struct GenerationOptions {
     bool stop_at_end_of_text = true;
     int top_k_alternatives = 0;  // alternatives recorded per generated token
     bool use_kv_cache = true;    // false: recompute everything each token (reference/benchmark path)
+    // Stop once the generated tokens' cumulative NLL (nats) exceeds this: past it nothing will be
+    // kept by an Empower cut, so generating further only costs latency.
+    double stop_above_cumulative_nll = std::numeric_limits<double>::infinity();
 };
 
 struct Generation {

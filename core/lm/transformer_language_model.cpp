@@ -17,6 +17,7 @@ const char* to_string(StopReason reason) {
         case StopReason::StopString: return "stop_string";
         case StopReason::Cancelled: return "cancelled";
         case StopReason::ContextFull: return "context_full";
+        case StopReason::LikelihoodBudget: return "likelihood_budget";
     }
     return "?";
 }
@@ -28,10 +29,11 @@ struct TransformerLanguageModel::Impl {
     int bos = -1;  // prepended to every sequence, as in pretraining (documents follow end-of-text)
 
     std::vector<TokenId> with_bos(std::span<const TokenId> ids, std::size_t keep_last) const {
-        std::vector<TokenId> seq;
-        if (bos >= 0) seq.push_back(bos);
         const auto start = ids.size() > keep_last ? ids.size() - keep_last : 0;
-        seq.insert(seq.end(), ids.begin() + static_cast<std::ptrdiff_t>(start), ids.end());
+        std::vector<TokenId> seq;
+        seq.reserve(ids.size() - start + 1);
+        if (bos >= 0) seq.push_back(bos);
+        for (auto i = start; i < ids.size(); ++i) seq.push_back(ids[i]);
         return seq;
     }
     int limit() const { return model.config().max_position_embeddings; }
@@ -208,6 +210,7 @@ public:
         const auto eot = impl_->tokenizer.end_of_text_id();
         std::mt19937_64 rng(options.seed);
         std::string text;
+        double cumulative_nll = 0;
         for (int step = 0; step < options.max_new_tokens; ++step) {
             if (cancel && cancel->load(std::memory_order_relaxed)) {
                 result.stop_reason = StopReason::Cancelled;
@@ -223,6 +226,11 @@ public:
             text += impl_->tokenizer.token_bytes(next);
             if (trim_at_stop_string(text, options.stop_strings, result.tokens)) {
                 result.stop_reason = StopReason::StopString;
+                return result;
+            }
+            cumulative_nll -= result.tokens.back().logprob;
+            if (cumulative_nll > options.stop_above_cumulative_nll) {
+                result.stop_reason = StopReason::LikelihoodBudget;
                 return result;
             }
             if (step + 1 == options.max_new_tokens) break;  // no forward for a token nobody reads

@@ -6,6 +6,7 @@
 #include "support/tiny_model.h"
 
 #include <QtTest>
+#include <limits>
 
 using namespace ew;
 using namespace ew::empower;
@@ -31,6 +32,7 @@ private slots:
         SuggestionPolicy p;
         p.eta = 15.0;
         p.max_tokens = 20;
+        p.lookahead = std::numeric_limits<double>::infinity();
         auto session = model_->new_session();
         auto s = suggest(*model_, *session, {prefix_, p, 3, nullptr});
         QCOMPARE(s.tokens.size(), std::size_t(20));  // a random model rarely emits end-of-text
@@ -45,8 +47,25 @@ private slots:
         QCOMPARE(s.text, kept);
         QCOMPARE(s.tokens[0].top.size(), std::size_t(3));
     }
+    void lookaheadStopsGenerationPastTheCut() {
+        SuggestionPolicy p;
+        p.eta = 6.0;
+        p.max_tokens = 40;
+        p.lookahead = 2.0;
+        auto session = model_->new_session();
+        auto s = suggest(*model_, *session, {prefix_, p, 0, nullptr});
+        QCOMPARE(s.stop_reason, lm::StopReason::LikelihoodBudget);
+        QVERIFY(s.cumulative_nll.back() > 12.0);
+        QVERIFY(s.cumulative_nll[s.cumulative_nll.size() - 2] <= 12.0);  // stopped at the first crossing
+        // The cut is the same as with unlimited generation.
+        p.lookahead = std::numeric_limits<double>::infinity();
+        auto full = suggest(*model_, *session, {prefix_, p, 0, nullptr});
+        QCOMPARE(s.cut, full.cut);
+        QCOMPARE(s.text, full.text);
+    }
     void recutMovesTheCutWithoutTheModel() {
         SuggestionPolicy p;
+        p.lookahead = std::numeric_limits<double>::infinity();
         p.eta = 5.0;
         p.max_tokens = 16;
         auto session = model_->new_session();

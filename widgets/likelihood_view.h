@@ -1,0 +1,64 @@
+// The token-likelihood visualizer: η slider + spin box, the source of the suffix (the current
+// suggestion, or the real text after the caret as Algorithm 1 sees a human's code), the token
+// chips and the cumulative-NLL chart. It never calls a model: it is handed scored tokens (the
+// same ones the editor's suggestion came from) and re-cuts them locally when η moves.
+#pragma once
+#include "empower/nll_units.h"
+#include "lm/language_model.h"
+#include "text/bpe_tokenizer.h"
+
+#include <QWidget>
+#include <vector>
+
+class QComboBox;
+class QDoubleSpinBox;
+class QSlider;
+class QLabel;
+
+namespace ew::widgets {
+
+class TokenChipsView;
+class CumulativeNllChart;
+
+class LikelihoodView : public QWidget {
+    Q_OBJECT
+public:
+    enum class Source { Suggestion, TextAfterCaret };
+
+    explicit LikelihoodView(QWidget* parent = nullptr);
+
+    void setTokens(const text::BpeTokenizer& tokenizer, const std::vector<lm::ScoredToken>& tokens);
+    void clearTokens(const QString& why);
+    void setEta(double eta);  // in the current unit; updates slider, spin box and cut
+    double eta() const { return eta_; }
+    void setUnit(empower::NllUnit unit);
+    empower::NllUnit unit() const { return unit_; }
+    Source source() const;
+    int cut() const { return cut_; }
+
+    TokenChipsView* chips() const { return chips_; }
+    CumulativeNllChart* chart() const { return chart_; }
+    QSlider* slider() const { return slider_; }
+    QDoubleSpinBox* spinBox() const { return spin_; }
+
+signals:
+    void etaChanged(double eta);
+    void sourceChanged(Source source);
+
+private:
+    void recut();
+
+    QComboBox* sourceBox_;
+    QSlider* slider_;
+    QDoubleSpinBox* spin_;
+    QLabel* unitLabel_;
+    QLabel* summary_;
+    TokenChipsView* chips_;
+    CumulativeNllChart* chart_;
+    std::vector<double> logprobs_;
+    double eta_ = 8.0;
+    empower::NllUnit unit_ = empower::NllUnit::Nats;
+    int cut_ = 0;
+};
+
+}  // namespace ew::widgets

@@ -1,0 +1,171 @@
+#include "suggestion_controller.h"
+
+#include "code_editor.h"
+#include "model_worker.h"
+
+#include <QPointer>
+#include <algorithm>
+#include <cmath>
+
+namespace ew::widgets {
+
+SuggestionController::SuggestionController(CodeEditor* editor, ModelWorker* worker, QObject* parent)
+    : QObject(parent), editor_(editor), worker_(worker) {
+    debounce_.setSingleShot(true);
+    clock_.start();
+    connect(&debounce_, &QTimer::timeout, this, &SuggestionController::fire);
+    connect(editor_, &CodeEditor::userEdited, this, &SuggestionController::onEdited);
+    connect(editor_, &CodeEditor::caretMovedAway, this, [this] {
+        current_.reset();
+        emit suggestionCleared();
+        worker_->cancel("suggest");
+        debounce_.start(effectiveDebounceMs());
+    });
+    connect(editor_, &CodeEditor::ghostRejected, this, [this] {
+        current_.reset();
+        worker_->cancel("suggest");
+        debounce_.stop();
+        emit suggestionCleared();
+    });
+    connect(editor_, &CodeEditor::ghostAccepted, this, [this](const QString&, bool whole) {
+        if (!whole) return;  // the rest of the suggestion stays on screen
+        current_.reset();
+        emit suggestionCleared();
+        debounce_.start(effectiveDebounceMs());  // offer the continuation
+    });
+}
+
+void SuggestionController::setModel(std::shared_ptr<const lm::LanguageModel> model) {
+    worker_->cancel("suggest");
+    model_ = std::move(model);
+    session_ = model_ ? std::shared_ptr<lm::GenerationSession>(model_->new_session()) : nullptr;
+    current_.reset();
+    editor_->clearGhostText();
+}
+
+void SuggestionController::setEnabled(bool on) {
+    enabled_ = on;
+    if (!on) {
+        debounce_.stop();
+        worker_->cancel("suggest");
+        editor_->clearGhostText();
+        current_.reset();
+        emit suggestionCleared();
+    }
+}
+
+int SuggestionController::effectiveDebounceMs() const {
+    if (!adaptive_ || keyIntervalsMs_.size() < 5) return debounceMs_;
+    // Tabby-style: wait a bit longer than this user's usual pause between keys (75th percentile),
+    // so suggestions arrive when they pause, not mid-word.
+    std::vector<qint64> sorted(keyIntervalsMs_.begin(), keyIntervalsMs_.end());
+    std::sort(sorted.begin(), sorted.end());
+    const auto p75 = sorted[sorted.size() * 3 / 4];
+    return static_cast<int>(std::clamp<qint64>(p75 * 6 / 5, 50, 600));
+}
+
+void SuggestionController::onEdited() {
+    const qint64 now = clock_.elapsed();
+    if (lastEditMs_ >= 0 && now - lastEditMs_ < 2000) {
+        keyIntervalsMs_.push_back(now - lastEditMs_);
+        if (keyIntervalsMs_.size() > 30) keyIntervalsMs_.pop_front();
+    }
+    lastEditMs_ = now;
+    if (current_) {
+        current_.reset();
+        emit suggestionCleared();
+    }
+    worker_->cancel("suggest");
+    if (enabled_) debounce_.start(effectiveDebounceMs());
+}
+
+void SuggestionController::requestNow() {
+    debounce_.stop();
+    fire();
+}
+
+void SuggestionController::fire() {
+    if (!enabled_ || !model_ || !editor_->caretAtLineEnd() || editor_->hasSelectedText()) return;
+    const quint64 id = ++latestRequest_;
+    const long anchor = editor_->caretByteOffset();
+    const QByteArray prefix = editor_->bytesBeforeCaret();
+    const qint64 firedAt = clock_.nsecsElapsed();
+    ++modelCalls_;
+    QPointer<SuggestionController> self(this);
+    worker_->submit("suggest", [self, id, anchor, prefix, firedAt, model = model_, session = session_, policy = policy_,
+                                topK = topK_](const std::atomic<bool>& cancelled) {
+        empower::Suggestion s;
+        QString error;
+        try {
+            s = empower::suggest(*model, *session, {std::string_view(prefix.constData(), prefix.size()), policy, topK, nullptr}, &cancelled);
+        } catch (const std::exception& e) {
+            error = QString::fromStdString(e.what());
+        }
+        if (cancelled.load() || s.stop_reason == lm::StopReason::Cancelled) return;
+        QMetaObject::invokeMethod(
+            self, [self, id, anchor, prefix, s = std::move(s), firedAt, error]() mutable {
+                if (!self) return;
+                if (!error.isEmpty()) {
+                    emit self->failed(error);
+                    return;
+                }
+                self->deliver(id, anchor, prefix, std::move(s), firedAt);
+            },
+            Qt::QueuedConnection);
+    });
+}
+
+void SuggestionController::deliver(quint64 id, long anchor, const QByteArray& prefix, empower::Suggestion s, qint64 firedAtNs) {
+    // Stale: a newer request exists, or the editor moved on since this one was made.
+    if (id != latestRequest_ || editor_->caretByteOffset() != anchor || editor_->bytesBeforeCaret() != prefix) return;
+    auto shown = std::make_shared<ShownSuggestion>();
+    shown->prefix = prefix;
+    shown->suggestion = std::move(s);
+    shown->policy = policy_;
+    current_ = shown;
+    showCurrent();
+    shown->latencyMs = double(clock_.nsecsElapsed() - firedAtNs) / 1e6;
+    emit suggestionShown(current_);
+}
+
+void SuggestionController::showCurrent() {
+    const auto& text = current_->suggestion.text;
+    if (text.empty()) editor_->clearGhostText();
+    else editor_->showGhostText(QString::fromUtf8(text.data(), static_cast<qsizetype>(text.size())));
+}
+
+void SuggestionController::setPolicy(const empower::SuggestionPolicy& policy) {
+    const bool sameGeneration = policy.kind == policy_.kind && policy.max_tokens == policy_.max_tokens &&
+                                (policy.kind != empower::PolicyKind::BaseN || policy.n == policy_.n);
+    policy_ = policy;
+    if (!current_) return;
+    if (!sameGeneration) {  // a different policy needs different tokens: ask the model again
+        current_.reset();
+        editor_->clearGhostText();
+        emit suggestionCleared();
+        if (enabled_) debounce_.start(0);
+        return;
+    }
+    // η (or units) changed: re-cut the tokens we already have. If generation stopped early at
+    // lookahead × the old η and the new η reaches past what was generated, ask again instead.
+    const auto& old = current_->suggestion;
+    const double needNats = empower::to_nats(policy.eta, policy.unit);
+    if (old.stop_reason == lm::StopReason::LikelihoodBudget && !old.cumulative_nll.empty() &&
+        needNats >= old.cumulative_nll.back()) {
+        if (enabled_) debounce_.start(0);
+        return;
+    }
+    // Only when the full ghost is still on screen at its anchor (no partial accept/typing yet).
+    const bool untouched = editor_->hasGhostText() &&
+                           editor_->ghostText() == QString::fromUtf8(old.text.data(), static_cast<qsizetype>(old.text.size()));
+    if (!untouched && !old.text.empty()) return;
+    if (old.text.empty() && editor_->bytesBeforeCaret() != current_->prefix) return;
+    auto shown = std::make_shared<ShownSuggestion>(*current_);
+    empower::recut(shown->suggestion, policy, model_->tokenizer());
+    shown->policy = policy;
+    current_ = shown;
+    showCurrent();
+    emit suggestionShown(current_);
+}
+
+}  // namespace ew::widgets

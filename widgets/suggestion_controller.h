@@ -1,0 +1,76 @@
+// Drives live suggestions for one editor: debounces keystrokes (fixed or adaptive to the user's
+// typing rhythm), sends the prefix to the model worker (cancelling stale requests), drops results
+// that no longer match the editor, shows the cut as ghost text, and re-cuts on η changes without
+// a model call.
+#pragma once
+#include "empower/suggestion_policy.h"
+#include "lm/language_model.h"
+
+#include <QElapsedTimer>
+#include <QObject>
+#include <QTimer>
+#include <deque>
+#include <memory>
+
+namespace ew::widgets {
+
+class CodeEditor;
+class ModelWorker;
+
+// What the editor shows and the visualizer draws: one suggestion and the prefix it was made for.
+struct ShownSuggestion {
+    QByteArray prefix;
+    empower::Suggestion suggestion;  // tokens, cumulative NLL, cut under the current policy
+    empower::SuggestionPolicy policy;
+    double latencyMs = 0;            // debounce fire -> ghost text shown
+};
+
+class SuggestionController : public QObject {
+    Q_OBJECT
+public:
+    SuggestionController(CodeEditor* editor, ModelWorker* worker, QObject* parent = nullptr);
+
+    void setModel(std::shared_ptr<const lm::LanguageModel> model);
+    void setPolicy(const empower::SuggestionPolicy& policy);
+    const empower::SuggestionPolicy& policy() const { return policy_; }
+    void setDebounceMs(int ms) { debounceMs_ = ms; }
+    int debounceMs() const { return debounceMs_; }
+    void setAdaptiveDebounce(bool on) { adaptive_ = on; }
+    int effectiveDebounceMs() const;
+    void setTopK(int k) { topK_ = k; }
+    void setEnabled(bool on);
+
+    void requestNow();  // skip the debounce (tests, "suggest" shortcut)
+    std::shared_ptr<const ShownSuggestion> current() const { return current_; }
+    int modelCalls() const { return modelCalls_; }
+
+signals:
+    void suggestionShown(std::shared_ptr<const ShownSuggestion> shown);
+    void suggestionCleared();
+    void failed(const QString& message);
+
+private:
+    void onEdited();
+    void fire();
+    void showCurrent();
+    void deliver(quint64 id, long anchor, const QByteArray& prefix, empower::Suggestion s, qint64 firedAtNs);
+
+    CodeEditor* editor_;
+    ModelWorker* worker_;
+    std::shared_ptr<const lm::LanguageModel> model_;
+    std::shared_ptr<lm::GenerationSession> session_;
+    empower::SuggestionPolicy policy_;
+    std::shared_ptr<const ShownSuggestion> current_;
+    QTimer debounce_;
+    QElapsedTimer clock_;
+    std::deque<qint64> keyIntervalsMs_;
+    qint64 lastEditMs_ = -1;
+    int debounceMs_ = 150;
+    bool adaptive_ = false;
+    bool enabled_ = true;
+    int topK_ = 5;
+    quint64 latestRequest_ = 0;
+    int modelCalls_ = 0;
+};
+
+}  // namespace ew::widgets

@@ -1,0 +1,135 @@
+#include "suggestion_settings_panel.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QFileDialog>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSettings>
+#include <QSignalBlocker>
+#include <QSpinBox>
+
+namespace ew::widgets {
+
+SuggestionSettingsPanel::SuggestionSettingsPanel(QWidget* parent)
+    : QWidget(parent), modelDir_(new QLineEdit(this)), policyBox_(new QComboBox(this)), baseN_(new QSpinBox(this)),
+      eta_(new QDoubleSpinBox(this)), units_(new QComboBox(this)), maxTokens_(new QSpinBox(this)),
+      debounce_(new QSpinBox(this)), adaptive_(new QCheckBox(tr("Adapt to my typing rhythm"), this)),
+      enabled_(new QCheckBox(tr("Show suggestions while typing"), this)) {
+    auto* browse = new QPushButton(tr("Browse…"), this);
+    auto* modelRow = new QHBoxLayout;
+    modelRow->addWidget(modelDir_, 1);
+    modelRow->addWidget(browse);
+    modelDir_->setToolTip(tr("A folder with config.json, model.safetensors and tokenizer.json"));
+
+    policyBox_->addItem(tr("Empower-η (cut at η)"));
+    policyBox_->addItem(tr("Base (uncut)"));
+    policyBox_->addItem(tr("Base-N (first N tokens)"));
+    baseN_->setRange(1, 256);
+    baseN_->setValue(10);
+    baseN_->setPrefix(tr("N = "));
+    eta_->setRange(0, 40);
+    eta_->setDecimals(1);
+    eta_->setSingleStep(0.5);
+    eta_->setValue(8.0);
+    units_->addItem(tr("nats"), "nats");
+    units_->addItem(tr("bits"), "bits");
+    auto* etaRow = new QHBoxLayout;
+    etaRow->addWidget(eta_, 1);
+    etaRow->addWidget(units_);
+    maxTokens_->setRange(1, 256);
+    maxTokens_->setValue(48);
+    maxTokens_->setSuffix(tr(" tokens"));
+    debounce_->setRange(0, 2000);
+    debounce_->setValue(150);
+    debounce_->setSuffix(tr(" ms"));
+    enabled_->setChecked(true);
+
+    auto* form = new QFormLayout(this);
+    form->addRow(tr("Model:"), modelRow);
+    form->addRow(tr("Policy:"), policyBox_);
+    form->addRow(QString(), baseN_);
+    form->addRow(tr("η:"), etaRow);
+    form->addRow(tr("Maximum length:"), maxTokens_);
+    form->addRow(tr("Debounce:"), debounce_);
+    form->addRow(QString(), adaptive_);
+    form->addRow(QString(), enabled_);
+
+    connect(browse, &QPushButton::clicked, this, [this] {
+        auto dir = QFileDialog::getExistingDirectory(this, tr("Choose a model directory"), modelDir_->text());
+        if (!dir.isEmpty()) {
+            modelDir_->setText(dir);
+            emit modelDirChosen(dir);
+        }
+    });
+    connect(modelDir_, &QLineEdit::editingFinished, this, [this] { emit modelDirChosen(modelDir_->text()); });
+    auto policyEdited = [this] {
+        baseN_->setEnabled(policyBox_->currentIndex() == 2);
+        eta_->setEnabled(policyBox_->currentIndex() == 0);
+        emitPolicy();
+    };
+    connect(policyBox_, &QComboBox::currentIndexChanged, this, policyEdited);
+    connect(baseN_, &QSpinBox::valueChanged, this, policyEdited);
+    connect(eta_, &QDoubleSpinBox::valueChanged, this, policyEdited);
+    connect(units_, &QComboBox::currentIndexChanged, this, policyEdited);
+    connect(maxTokens_, &QSpinBox::valueChanged, this, policyEdited);
+    auto timing = [this] { emit timingChanged(debounce_->value(), adaptive_->isChecked()); };
+    connect(debounce_, &QSpinBox::valueChanged, this, timing);
+    connect(adaptive_, &QCheckBox::toggled, this, timing);
+    connect(enabled_, &QCheckBox::toggled, this, &SuggestionSettingsPanel::enabledChanged);
+    policyEdited();
+}
+
+empower::SuggestionPolicy SuggestionSettingsPanel::policy() const {
+    empower::SuggestionPolicy p;
+    p.kind = policyBox_->currentIndex() == 0 ? empower::PolicyKind::Empower
+             : policyBox_->currentIndex() == 1 ? empower::PolicyKind::Base
+                                                : empower::PolicyKind::BaseN;
+    p.n = baseN_->value();
+    p.eta = eta_->value();
+    p.unit = units_->currentData().toString() == "bits" ? empower::NllUnit::Bits : empower::NllUnit::Nats;
+    p.max_tokens = maxTokens_->value();
+    return p;
+}
+
+void SuggestionSettingsPanel::emitPolicy() { emit policyChanged(policy()); }
+
+void SuggestionSettingsPanel::setEta(double eta) {
+    if (std::abs(eta - eta_->value()) < 1e-9) return;
+    eta_->setValue(eta);  // emits policyChanged once
+}
+
+QString SuggestionSettingsPanel::modelDir() const { return modelDir_->text(); }
+void SuggestionSettingsPanel::setModelDir(const QString& dir) { modelDir_->setText(dir); }
+int SuggestionSettingsPanel::debounceMs() const { return debounce_->value(); }
+bool SuggestionSettingsPanel::adaptiveDebounce() const { return adaptive_->isChecked(); }
+bool SuggestionSettingsPanel::suggestionsEnabled() const { return enabled_->isChecked(); }
+
+void SuggestionSettingsPanel::save() const {
+    QSettings s;
+    s.setValue("suggest/policy", policyBox_->currentIndex());
+    s.setValue("suggest/n", baseN_->value());
+    s.setValue("suggest/eta", eta_->value());
+    s.setValue("suggest/units", units_->currentData());
+    s.setValue("suggest/maxTokens", maxTokens_->value());
+    s.setValue("suggest/debounceMs", debounce_->value());
+    s.setValue("suggest/adaptive", adaptive_->isChecked());
+    s.setValue("suggest/enabled", enabled_->isChecked());
+}
+
+void SuggestionSettingsPanel::restore() {
+    QSettings s;
+    policyBox_->setCurrentIndex(s.value("suggest/policy", 0).toInt());
+    baseN_->setValue(s.value("suggest/n", 10).toInt());
+    eta_->setValue(s.value("suggest/eta", 8.0).toDouble());
+    units_->setCurrentIndex(units_->findData(s.value("suggest/units", "nats")));
+    maxTokens_->setValue(s.value("suggest/maxTokens", 48).toInt());
+    debounce_->setValue(s.value("suggest/debounceMs", 150).toInt());
+    adaptive_->setChecked(s.value("suggest/adaptive", false).toBool());
+    enabled_->setChecked(s.value("suggest/enabled", true).toBool());
+}
+
+}  // namespace ew::widgets
