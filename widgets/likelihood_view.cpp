@@ -69,6 +69,7 @@ LikelihoodView::LikelihoodView(QWidget* parent)
 }
 
 LikelihoodView::Source LikelihoodView::source() const { return Source(sourceBox_->currentIndex()); }
+void LikelihoodView::setSource(Source source) { sourceBox_->setCurrentIndex(static_cast<int>(source)); }
 
 void LikelihoodView::setUnit(empower::NllUnit unit) {
     unit_ = unit;

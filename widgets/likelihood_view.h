@@ -34,6 +34,7 @@ public:
     void setUnit(empower::NllUnit unit);
     empower::NllUnit unit() const { return unit_; }
     Source source() const;
+    void setSource(Source source);
     int cut() const { return cut_; }
 
     TokenChipsView* chips() const { return chips_; }

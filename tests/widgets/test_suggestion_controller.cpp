@@ -1,0 +1,225 @@
+// Live suggestions for real: the main window under QT_QPA_PLATFORM=offscreen with the bundled
+// model, keystrokes typed into the QScintilla editor, and every check against what core computes.
+#include "code_editor.h"
+#include "cumulative_nll_chart.h"
+#include "empower/suggestion_policy.h"
+#include "empower/threshold_cut.h"
+#include "likelihood_view.h"
+#include "lm/transformer_language_model.h"
+#include "main_window.h"
+#include "model_status.h"
+#include "model_worker.h"
+#include "suggestion_controller.h"
+#include "suggestion_settings_panel.h"
+#include "support/resource_paths.h"
+#include "token_chips_view.h"
+
+#include <QSignalSpy>
+#include <QSlider>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace ew;
+using namespace ew::widgets;
+
+class TestSuggestionController : public QObject {
+    Q_OBJECT
+    QTemporaryDir project_;
+    std::unique_ptr<MainWindow> window_;
+    CodeEditor* editor_ = nullptr;
+    SuggestionController* controller_ = nullptr;
+
+    // A fresh copy of the sample project per test run: saving must not touch the repository.
+    void copyProject() {
+        const auto src = QString::fromStdString((projects_dir() / "lava-trap").string());
+        for (const auto& f : {"project.json", "problem.md"}) QFile::copy(src + "/" + f, project_.path() + "/" + f);
+        QFile starter(project_.path() + "/solution.py");
+        QVERIFY(starter.open(QIODevice::WriteOnly));
+        starter.write("import sys\n\n\nclass Point:\n");
+        starter.close();
+    }
+
+    std::string expectedSuggestion(const QByteArray& prefix) {
+        auto model = window_->modelStatus()->model();
+        auto session = model->new_session();
+        return empower::suggest(*model, *session, {std::string_view(prefix.constData(), prefix.size()), controller_->policy(), 5, nullptr})
+            .text;
+    }
+
+    // Types at the end of the document and waits for a suggestion that is not empty.
+    void typeAndWait(const QString& keys) {
+        editor_->SendScintilla(QsciScintilla::SCI_DOCUMENTEND);
+        QTest::keyClicks(editor_, keys);
+        QTRY_VERIFY_WITH_TIMEOUT(controller_->current() != nullptr, 20000);
+    }
+
+private slots:
+    void initTestCase() {
+        QStandardPaths::setTestModeEnabled(true);
+        copyProject();
+        window_ = std::make_unique<MainWindow>(project_.path(), QString::fromStdString(default_model_dir().string()));
+        window_->show();
+        QSignalSpy loaded(window_->modelStatus(), &ModelStatus::loaded);
+        QVERIFY(loaded.wait(60000));
+        editor_ = window_->currentEditor();
+        QVERIFY(editor_);
+        controller_ = window_->controllerFor(editor_);
+        QVERIFY(controller_);
+        // A generous η so that the bundled model's suggestion is not empty at these prefixes.
+        window_->likelihoodView()->setEta(12.0);
+        QCOMPARE(controller_->policy().eta, 12.0);
+    }
+
+    void ghostTextEqualsCoreAndTabInsertsExactlyIt() {
+        typeAndWait("    def __init__(self");
+        QTRY_VERIFY_WITH_TIMEOUT(editor_->hasGhostText(), 20000);
+        const QByteArray prefix = editor_->bytesBeforeCaret();
+        const std::string expected = expectedSuggestion(prefix);
+        QCOMPARE(editor_->ghostText().toStdString(), expected);
+        QVERIFY2(!editor_->text().contains(editor_->ghostText()) || expected.size() < 3, "ghost text is not in the document");
+        const QString before = editor_->text();
+        QTest::keyClick(editor_, Qt::Key_Tab);
+        QCOMPARE(editor_->text(), before + QString::fromStdString(expected));
+        QVERIFY(!editor_->hasGhostText());
+        // One undo restores the exact text before the accept.
+        editor_->undo();
+        QCOMPARE(editor_->text(), before);
+    }
+
+    void savedFileNeverContainsGhostText() {
+        editor_->setText("import sys\n\n\nclass Point:\n");
+        typeAndWait("    def __init__(self, x");
+        QTRY_VERIFY_WITH_TIMEOUT(editor_->hasGhostText(), 20000);
+        const QString documentText = editor_->text();
+        QString error;
+        QVERIFY2(editor_->saveFile(&error), qPrintable(error));
+        QFile saved(project_.path() + "/solution.py");
+        QVERIFY(saved.open(QIODevice::ReadOnly));
+        QCOMPARE(QString::fromUtf8(saved.readAll()), documentText);
+        QVERIFY(editor_->hasGhostText());  // saving does not disturb the suggestion
+        // Copy sees only the document.
+        editor_->selectAll();
+        QVERIFY(!editor_->selectedText().endsWith(editor_->ghostText()) || editor_->ghostText().isEmpty());
+        editor_->SendScintilla(QsciScintilla::SCI_DOCUMENTEND);
+    }
+
+    void partialAcceptWordAndLine() {
+        editor_->setText("import sys\n\n\ndef main():\n");
+        typeAndWait("    for i in ");
+        QTRY_VERIFY_WITH_TIMEOUT(editor_->hasGhostText(), 20000);
+        const QString ghost = editor_->ghostText();
+        const QString before = editor_->text();
+        const QString word = CodeEditor::nextWord(ghost);
+        QTest::keyClick(editor_, Qt::Key_Right, Qt::ControlModifier);
+        QCOMPARE(editor_->text(), before + word);
+        QCOMPARE(editor_->ghostText(), ghost.mid(word.size()));
+        if (editor_->hasGhostText()) {
+            const QString rest = editor_->ghostText();
+            const QString line = CodeEditor::nextLine(rest);
+            QTest::keyClick(editor_, Qt::Key_Down, Qt::ControlModifier);
+            QCOMPARE(editor_->text(), before + word + line);
+            QCOMPARE(editor_->ghostText(), rest.mid(line.size()));
+        }
+    }
+
+    void escapeRejectsWithoutAskingAgain() {
+        editor_->setText("import sys\n\n\ndef main():\n");
+        typeAndWait("    n = int(");
+        QTRY_VERIFY_WITH_TIMEOUT(editor_->hasGhostText(), 20000);
+        const QString before = editor_->text();
+        const int calls = controller_->modelCalls();
+        QTest::keyClick(editor_, Qt::Key_Escape);
+        QVERIFY(!editor_->hasGhostText());
+        QCOMPARE(editor_->text(), before);
+        QTest::qWait(400);  // longer than the debounce
+        QCOMPARE(controller_->modelCalls(), calls);
+    }
+
+    void typingTheGhostConsumesIt() {
+        editor_->setText("import sys\n\n\ndef main():\n");
+        typeAndWait("    for i in ");
+        QTRY_VERIFY_WITH_TIMEOUT(editor_->ghostText().size() >= 2, 20000);
+        const QString ghost = editor_->ghostText();
+        const int calls = controller_->modelCalls();
+        QTest::keyClicks(editor_, ghost.left(1));
+        QCOMPARE(editor_->ghostText(), ghost.mid(1));
+        QTest::qWait(400);
+        QCOMPARE(controller_->modelCalls(), calls);  // no new request while the user types the suggestion
+        QTest::keyClicks(editor_, "#");  // a different character dismisses and asks again
+        QVERIFY(!editor_->hasGhostText() || editor_->ghostText() != ghost.mid(1));
+        QTRY_VERIFY_WITH_TIMEOUT(controller_->modelCalls() > calls, 5000);
+    }
+
+    void visualizerCutEqualsCoreAndSliderMakesNoModelCall() {
+        editor_->setText("import sys\n\n\ndef main():\n");
+        typeAndWait("    n = int(sys.");
+        auto* view = window_->likelihoodView();
+        const auto shown = controller_->current();
+        QVERIFY(shown);
+        QTRY_COMPARE_WITH_TIMEOUT(view->chips()->tokenCount(), static_cast<int>(shown->suggestion.tokens.size()), 5000);
+        std::vector<double> lp;
+        for (const auto& t : shown->suggestion.tokens) lp.push_back(t.logprob);
+        const int calls = controller_->modelCalls();
+        const int jobs = window_->worker()->jobsRun();
+        // Within lookahead × η (12 nats × 2) every η is answered from the tokens already scored.
+        for (double eta : {0.0, 1.5, 3.0, 6.0, 9.0, 12.0}) {
+            view->slider()->setValue(static_cast<int>(eta * 10));
+            QCOMPARE(view->eta(), eta);
+            const auto expected = empower::threshold_cut(std::span<const double>(lp), eta);
+            QCOMPARE(view->cut(), static_cast<int>(expected));
+            QCOMPARE(view->chips()->cut(), static_cast<int>(expected));
+            QCOMPARE(controller_->current()->suggestion.cut, expected);
+            QCOMPARE(view->chart()->etaLineLevel(), eta);
+            // The ghost text follows the slider: the kept tokens, re-cut without the model.
+            QCOMPARE(editor_->ghostText().toStdString(), controller_->current()->suggestion.text);
+        }
+        QTest::qWait(300);
+        QCOMPARE(controller_->modelCalls(), calls);
+        QCOMPARE(window_->worker()->jobsRun(), jobs);
+        // The hover text names probability, rank and alternatives.
+        if (view->chips()->tokenCount() > 0) {
+            const QString tip = view->chips()->toolTipFor(0);
+            QVERIFY(tip.contains("p = "));
+            QVERIFY(tip.contains("rank"));
+            QVERIFY(tip.contains("alternatives"));
+        }
+    }
+
+    void textAfterCaretIsScoredLikeCore() {
+        editor_->setText("import sys\n\n\ndef main():\n    print('hello')\n");
+        editor_->setCursorPosition(4, 4);  // before "print"
+        auto* view = window_->likelihoodView();
+        QSignalSpy source(view, &LikelihoodView::sourceChanged);
+        view->setSource(LikelihoodView::Source::TextAfterCaret);
+        QCOMPARE(source.count(), 1);
+        const QByteArray all = editor_->bytes(0, editor_->length());
+        const long caret = editor_->caretByteOffset();
+        auto model = window_->modelStatus()->model();
+        const auto& tok = model->tokenizer();
+        lm::ScoreRequest r{tok.encode(std::string_view(all.constData(), caret)),
+                           tok.encode(std::string_view(all.constData() + caret, all.size() - caret))};
+        const auto expected = model->score(std::span(&r, 1), 5).front();
+        QTRY_COMPARE_WITH_TIMEOUT(view->chips()->tokenCount(), static_cast<int>(expected.size()), 10000);
+        std::vector<double> lp;
+        for (const auto& t : expected) lp.push_back(t.logprob);
+        QCOMPARE(view->cut(), static_cast<int>(empower::threshold_cut(std::span<const double>(lp), view->eta())));
+        view->setSource(LikelihoodView::Source::Suggestion);
+    }
+
+    void wholeFileColouring() {
+        editor_->setText("import sys\n\n\ndef main():\n    print('hello')\n");
+        window_->wholeFileAction()->setChecked(true);
+        QTRY_VERIFY_WITH_TIMEOUT(editor_->hasLikelihoodColouring(), 10000);
+        window_->wholeFileAction()->setChecked(false);
+        QVERIFY(!editor_->hasLikelihoodColouring());
+    }
+
+    void cleanupTestCase() {
+        editor_->setModified(false);  // no save prompt on close
+        window_.reset();
+    }
+};
+
+QTEST_MAIN(TestSuggestionController)
+#include "test_suggestion_controller.moc"
