@@ -12,6 +12,8 @@ std::shared_ptr<lm::TransformerLanguageModel> load_model_or_default(const std::s
     return lm::TransformerLanguageModel::load(model_dir.empty() ? default_model_dir() : std::filesystem::path(model_dir), options);
 }
 
+std::filesystem::path load_default_tokenizer_path() { return default_model_dir() / "tokenizer.json"; }
+
 SourceAt read_source_at(const std::filesystem::path& file, long long offset) {
     auto text = read_file(file);
     if (offset < 0) fail_file(file, "offset " + std::to_string(offset) + " is negative");

@@ -17,6 +17,7 @@ struct SourceAt {
 };
 
 std::shared_ptr<lm::TransformerLanguageModel> load_model_or_default(const std::string& model_dir, int threads);
+std::filesystem::path load_default_tokenizer_path();  // the bundled model's tokenizer.json
 SourceAt read_source_at(const std::filesystem::path& file, long long offset);
 
 // [{"id","text","logprob","cum_nll","top":[{"text","logprob"}]}], cum_nll in `unit`.

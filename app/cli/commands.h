@@ -9,5 +9,6 @@ void register_pretrain(CLI::App& app);
 void register_score(CLI::App& app);
 void register_suggest(CLI::App& app);
 void register_bench(CLI::App& app);
+void register_tokenize(CLI::App& app);
 
 }  // namespace ew::cli

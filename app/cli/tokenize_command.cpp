@@ -1,0 +1,53 @@
+// `empower tokenize`: a tokenizer.json applied to text or a file, for scripts and parity checks.
+#include "cli/cli_support.h"
+#include "cli/commands.h"
+#include "support/error.h"
+#include "support/file_io.h"
+#include "text/bpe_tokenizer.h"
+
+#include <iostream>
+#include <sstream>
+
+namespace ew::cli {
+
+void register_tokenize(CLI::App& app) {
+    struct Args {
+        std::string tokenizer, file, text;
+        bool decode = false, json = false;
+    };
+    auto a = std::make_shared<Args>();
+    auto* cmd = app.add_subcommand("tokenize", "Encode text with a tokenizer.json (or decode ids with --decode)");
+    cmd->add_option("--tokenizer", a->tokenizer, "tokenizer.json (default: the bundled model's)");
+    auto* file = cmd->add_option("--file", a->file, "Text file (with --decode: whitespace-separated ids)");
+    auto* text = cmd->add_option("--text", a->text, "Text given inline");
+    file->excludes(text);
+    cmd->add_flag("--decode", a->decode, "Decode the ids given in --file/--text instead of encoding");
+    cmd->add_flag("--json", a->json, "Print one JSON object");
+    cmd->callback([a] {
+        const auto path = a->tokenizer.empty() ? load_default_tokenizer_path() : std::filesystem::path(a->tokenizer);
+        auto tok = text::BpeTokenizer::load(path);
+        const std::string input = !a->file.empty() ? read_file(a->file) : a->text;
+        if (a->file.empty() && a->text.empty() && !a->decode) throw Error("give --file or --text");
+        if (a->decode) {
+            std::vector<text::TokenId> ids;
+            std::istringstream in(input);
+            long long v;
+            while (in >> v) ids.push_back(static_cast<text::TokenId>(v));
+            if (!in.eof()) throw Error("--decode expects whitespace-separated integer ids");
+            const auto decoded = tok.decode(ids);
+            if (a->json) std::cout << dump_json({{"text", decoded}}) << "\n";
+            else std::cout << decoded;
+            return;
+        }
+        const auto ids = tok.encode(input);
+        nlohmann::json tokens = nlohmann::json::array();
+        for (auto id : ids) tokens.push_back(tok.token_bytes(id));
+        if (a->json) {
+            std::cout << dump_json({{"ids", ids}, {"tokens", tokens}}) << "\n";
+            return;
+        }
+        for (std::size_t i = 0; i < ids.size(); ++i) std::cout << ids[i] << "\t" << dump_json(tokens[i]) << "\n";
+    });
+}
+
+}  // namespace ew::cli
