@@ -53,6 +53,10 @@ void register_pretrain(CLI::App& app) {
         std::signal(SIGINT, request_stop);
         std::signal(SIGTERM, request_stop);
         auto on_progress = [&](const train::PretrainProgress& p) {
+            if (*json_output && p.total_steps == 0) {  // a setup message, not a step
+                std::cout << nlohmann::json{{"event", "info"}, {"message", p.event}}.dump() << std::endl;
+                return;
+            }
             if (*json_output) {
                 nlohmann::json j = {{"event", p.event}, {"step", p.step}, {"total", p.total_steps}, {"loss", p.loss},
                                     {"lr", p.learning_rate}, {"tokens_per_s", p.tokens_per_second},
