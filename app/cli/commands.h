@@ -10,5 +10,6 @@ void register_score(CLI::App& app);
 void register_suggest(CLI::App& app);
 void register_bench(CLI::App& app);
 void register_tokenize(CLI::App& app);
+void register_dataset(CLI::App& app);
 
 }  // namespace ew::cli
