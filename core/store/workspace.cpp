@@ -1,0 +1,155 @@
+#include "store/workspace.h"
+
+#include "support/error.h"
+
+#include <chrono>
+#include <sqlite3.h>
+
+namespace ew::store {
+
+double unix_now() {
+    return std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
+}
+
+namespace {
+
+// Each entry upgrades the schema from version i to i + 1. Never edit a released entry: add one.
+const char* const kMigrations[] = {
+    // 0 -> 1: runs and their metrics
+    R"(CREATE TABLE runs (
+         id INTEGER PRIMARY KEY AUTOINCREMENT,
+         name TEXT NOT NULL,
+         kind TEXT NOT NULL,
+         status TEXT NOT NULL DEFAULT 'queued',
+         config_json TEXT NOT NULL DEFAULT '{}',
+         out_dir TEXT NOT NULL DEFAULT '',
+         error TEXT NOT NULL DEFAULT '',
+         created_at REAL NOT NULL,
+         started_at REAL,
+         finished_at REAL);
+       CREATE TABLE metrics (
+         run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+         step INTEGER NOT NULL,
+         name TEXT NOT NULL,
+         value REAL NOT NULL,
+         time REAL NOT NULL);
+       CREATE INDEX metrics_by_run ON metrics(run_id, name, step);)",
+    // 1 -> 2: process tracking (re-attach after the GUI restarts) and checkpoints
+    R"(ALTER TABLE runs ADD COLUMN pid INTEGER NOT NULL DEFAULT 0;
+       ALTER TABLE runs ADD COLUMN heartbeat_at REAL;
+       CREATE TABLE checkpoints (
+         run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+         step INTEGER NOT NULL,
+         path TEXT NOT NULL,
+         time REAL NOT NULL);)",
+};
+static_assert(std::size(kMigrations) == Workspace::kSchemaVersion);
+
+RunRecord read_run(sqlite3_stmt* s) {
+    RunRecord r;
+    r.id = SqliteDatabase::column_int(s, 0);
+    r.name = SqliteDatabase::column_text(s, 1);
+    r.kind = SqliteDatabase::column_text(s, 2);
+    r.status = SqliteDatabase::column_text(s, 3);
+    r.config_json = SqliteDatabase::column_text(s, 4);
+    r.out_dir = SqliteDatabase::column_text(s, 5);
+    r.error = SqliteDatabase::column_text(s, 6);
+    r.pid = SqliteDatabase::column_int(s, 7);
+    r.created_at = SqliteDatabase::column_double(s, 8);
+    r.started_at = SqliteDatabase::column_double(s, 9);
+    r.finished_at = SqliteDatabase::column_double(s, 10);
+    r.heartbeat_at = SqliteDatabase::column_double(s, 11);
+    return r;
+}
+
+constexpr const char* kRunColumns =
+    "id, name, kind, status, config_json, out_dir, error, pid, created_at, started_at, finished_at, heartbeat_at";
+
+}  // namespace
+
+Workspace::Workspace(const std::filesystem::path& path, bool create) : db_(path, create) { migrate(); }
+
+void Workspace::migrate() {
+    const int version = db_.user_version();
+    if (version > kSchemaVersion)
+        fail_file(db_.path(), "workspace schema version " + std::to_string(version) + " is newer than this program (" +
+                                  std::to_string(kSchemaVersion) + "); upgrade Empower Workbench");
+    for (int v = version; v < kSchemaVersion; ++v)
+        db_.transaction([&] {
+            db_.exec(kMigrations[v]);
+            db_.set_user_version(v + 1);
+        });
+}
+
+std::int64_t Workspace::create_run(const std::string& name, const std::string& kind, const std::string& config_json,
+                                   const std::string& out_dir) {
+    db_.query("INSERT INTO runs(name, kind, status, config_json, out_dir, created_at) VALUES(?, ?, 'queued', ?, ?, ?)",
+              {name, kind, config_json, out_dir, unix_now()});
+    return db_.last_insert_id();
+}
+
+void Workspace::set_run_status(std::int64_t id, const std::string& status, const std::string& error) {
+    const double now = unix_now();
+    if (status == "running")
+        db_.query("UPDATE runs SET status = ?, error = ?, started_at = COALESCE(started_at, ?), heartbeat_at = ? WHERE id = ?",
+                  {status, error, now, now, id});
+    else if (status == "finished" || status == "stopped" || status == "failed")
+        db_.query("UPDATE runs SET status = ?, error = ?, finished_at = ? WHERE id = ?", {status, error, now, id});
+    else
+        db_.query("UPDATE runs SET status = ?, error = ? WHERE id = ?", {status, error, id});
+}
+
+void Workspace::set_run_pid(std::int64_t id, std::int64_t pid) { db_.query("UPDATE runs SET pid = ? WHERE id = ?", {pid, id}); }
+
+void Workspace::heartbeat(std::int64_t id) { db_.query("UPDATE runs SET heartbeat_at = ? WHERE id = ?", {unix_now(), id}); }
+
+void Workspace::add_metrics(std::int64_t id, std::int64_t step, const std::vector<std::pair<std::string, double>>& values) {
+    const double now = unix_now();
+    db_.transaction([&] {
+        for (const auto& [name, value] : values)
+            db_.query("INSERT INTO metrics(run_id, step, name, value, time) VALUES(?, ?, ?, ?, ?)", {id, step, name, value, now});
+        db_.query("UPDATE runs SET heartbeat_at = ? WHERE id = ?", {now, id});
+    });
+}
+
+void Workspace::add_checkpoint(std::int64_t id, std::int64_t step, const std::string& path) {
+    db_.query("INSERT INTO checkpoints(run_id, step, path, time) VALUES(?, ?, ?, ?)", {id, step, path, unix_now()});
+}
+
+std::optional<RunRecord> Workspace::run(std::int64_t id) {
+    std::optional<RunRecord> r;
+    db_.query(std::string("SELECT ") + kRunColumns + " FROM runs WHERE id = ?", {id}, [&](sqlite3_stmt* s) { r = read_run(s); });
+    return r;
+}
+
+std::vector<RunRecord> Workspace::runs() {
+    std::vector<RunRecord> out;
+    db_.query(std::string("SELECT ") + kRunColumns + " FROM runs ORDER BY id", {}, [&](sqlite3_stmt* s) { out.push_back(read_run(s)); });
+    return out;
+}
+
+std::vector<MetricPoint> Workspace::metrics(std::int64_t id, const std::string& name, std::int64_t after_step) {
+    std::vector<MetricPoint> out;
+    auto row = [&](sqlite3_stmt* s) {
+        out.push_back({SqliteDatabase::column_int(s, 0), SqliteDatabase::column_text(s, 1), SqliteDatabase::column_double(s, 2),
+                       SqliteDatabase::column_double(s, 3)});
+    };
+    if (name.empty())
+        db_.query("SELECT step, name, value, time FROM metrics WHERE run_id = ? AND step > ? ORDER BY step, rowid", {id, after_step}, row);
+    else
+        db_.query("SELECT step, name, value, time FROM metrics WHERE run_id = ? AND name = ? AND step > ? ORDER BY step, rowid",
+                  {id, name, after_step}, row);
+    return out;
+}
+
+std::vector<CheckpointRecord> Workspace::checkpoints(std::int64_t id) {
+    std::vector<CheckpointRecord> out;
+    db_.query("SELECT step, path, time FROM checkpoints WHERE run_id = ? ORDER BY step", {id}, [&](sqlite3_stmt* s) {
+        out.push_back({SqliteDatabase::column_int(s, 0), SqliteDatabase::column_text(s, 1), SqliteDatabase::column_double(s, 2)});
+    });
+    return out;
+}
+
+void Workspace::delete_run(std::int64_t id) { db_.query("DELETE FROM runs WHERE id = ?", {id}); }
+
+}  // namespace ew::store

@@ -1,0 +1,71 @@
+// The workspace: one SQLite file holding runs (training, evaluation), their configs, per-step
+// metrics and checkpoints. Versioned schema with in-place migrations; an older workspace is
+// upgraded when opened, a damaged one is reported and never overwritten.
+#pragma once
+#include "store/sqlite_database.h"
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace ew::store {
+
+struct RunRecord {
+    std::int64_t id = 0;
+    std::string name;
+    std::string kind;    // "train", "pretrain", "eval"
+    std::string status;  // "queued", "running", "stopping", "finished", "stopped", "failed"
+    std::string config_json;
+    std::string out_dir;
+    std::string error;
+    std::int64_t pid = 0;
+    double created_at = 0, started_at = 0, finished_at = 0, heartbeat_at = 0;  // unix seconds
+};
+
+struct MetricPoint {
+    std::int64_t step;
+    std::string name;
+    double value;
+    double time;
+};
+
+struct CheckpointRecord {
+    std::int64_t step;
+    std::string path;
+    double time;
+};
+
+class Workspace {
+public:
+    static constexpr int kSchemaVersion = 2;
+
+    explicit Workspace(const std::filesystem::path& path, bool create = true);
+
+    std::int64_t create_run(const std::string& name, const std::string& kind, const std::string& config_json,
+                            const std::string& out_dir);
+    void set_run_status(std::int64_t id, const std::string& status, const std::string& error = {});
+    void set_run_pid(std::int64_t id, std::int64_t pid);
+    void heartbeat(std::int64_t id);
+    void add_metrics(std::int64_t id, std::int64_t step, const std::vector<std::pair<std::string, double>>& values);
+    void add_checkpoint(std::int64_t id, std::int64_t step, const std::string& path);
+
+    std::optional<RunRecord> run(std::int64_t id);
+    std::vector<RunRecord> runs();
+    // Metrics of a run, optionally one name only and only steps after `after_step` (for polling).
+    std::vector<MetricPoint> metrics(std::int64_t id, const std::string& name = {}, std::int64_t after_step = -1);
+    std::vector<CheckpointRecord> checkpoints(std::int64_t id);
+    void delete_run(std::int64_t id);
+
+    int schema_version() { return db_.user_version(); }
+    SqliteDatabase& database() { return db_; }
+
+private:
+    void migrate();
+    SqliteDatabase db_;
+};
+
+double unix_now();
+
+}  // namespace ew::store
