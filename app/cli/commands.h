@@ -11,5 +11,6 @@ void register_suggest(CLI::App& app);
 void register_bench(CLI::App& app);
 void register_tokenize(CLI::App& app);
 void register_dataset(CLI::App& app);
+void register_train(CLI::App& app);
 
 }  // namespace ew::cli

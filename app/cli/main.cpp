@@ -14,6 +14,7 @@ int main(int argc, char** argv) {
     ew::cli::register_bench(app);
     ew::cli::register_tokenize(app);
     ew::cli::register_dataset(app);
+    ew::cli::register_train(app);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

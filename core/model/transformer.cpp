@@ -115,6 +115,14 @@ void Transformer::set_requires_grad(bool requires_grad) {
     for (auto& [name, slot] : parameter_slots()) slot->set_requires_grad(requires_grad);
 }
 
+void Transformer::copy_weights_from(const Transformer& other) {
+    torch::NoGradGuard no_grad;
+    auto theirs = other.named_parameters();
+    auto mine = parameter_slots();
+    if (theirs.size() != mine.size()) throw Error("cannot copy weights between models of different shapes");
+    for (std::size_t i = 0; i < mine.size(); ++i) mine[i].second->copy_(theirs[i].second);
+}
+
 Transformer Transformer::load(const ModelConfig& config, const std::filesystem::path& path, torch::Dtype dtype,
                               torch::Device device) {
     config.validate(path.parent_path().string() + "/config.json");

@@ -46,6 +46,9 @@ public:
     std::vector<std::pair<std::string, torch::Tensor>> named_parameters() const;
     std::vector<torch::Tensor> parameters() const;
     void set_requires_grad(bool requires_grad);
+    // Copies another model's weights into this one's tensors in place, so optimizers holding these
+    // tensors stay valid (used when resuming). Shapes must match.
+    void copy_weights_from(const Transformer& other);
     torch::Device device() const { return embed_.device(); }
     torch::Dtype dtype() const { return embed_.scalar_type(); }
 

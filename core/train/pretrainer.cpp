@@ -4,6 +4,8 @@
 #include "support/error.h"
 #include "support/file_io.h"
 #include "text/bpe_tokenizer.h"
+#include "train/checkpoint.h"
+#include "train/lr_schedule.h"
 #include "train/source_corpus.h"
 
 #include <chrono>
@@ -18,10 +20,7 @@ namespace fs = std::filesystem;
 using json = nlohmann::json;
 
 double scheduled_learning_rate(const PretrainOptions& o, std::int64_t step) {
-    if (step < o.warmup_steps) return o.learning_rate * double(step + 1) / double(o.warmup_steps);
-    const double progress = double(step - o.warmup_steps) / double(std::max<std::int64_t>(1, o.steps - o.warmup_steps));
-    const double cosine = 0.5 * (1.0 + std::cos(M_PI * std::min(1.0, progress)));
-    return o.min_learning_rate + (o.learning_rate - o.min_learning_rate) * cosine;
+    return LrSchedule{o.learning_rate, o.min_learning_rate, o.warmup_steps, o.steps}.at(step);
 }
 
 namespace {
@@ -77,26 +76,6 @@ struct TrainerState {
     double wall_seconds = 0;
     double last_bpb = 0;
 };
-
-void write_checkpoint(const fs::path& out_dir, const model::Transformer& m, torch::optim::Optimizer& optimizer,
-                      const TrainerState& state, const json& options_json) {
-    // Written into a fresh folder, then swapped in by rename: a crash leaves either the old or the
-    // new checkpoint complete, never a mix.
-    const auto final_dir = out_dir / "checkpoint", tmp_dir = out_dir / "checkpoint.tmp", old_dir = out_dir / "checkpoint.old";
-    fs::remove_all(tmp_dir);
-    fs::create_directories(tmp_dir);
-    m.save(tmp_dir / "model.safetensors");
-    torch::save(optimizer, (tmp_dir / "optimizer.pt").string());
-    json s = {{"step", state.step}, {"tokens_seen", state.tokens_seen}, {"wall_seconds", state.wall_seconds},
-              {"heldout_bits_per_byte", state.last_bpb}, {"options", options_json}};
-    write_file_atomic(tmp_dir / "state.json", s.dump(2));
-    fs::remove_all(old_dir);
-    if (fs::exists(final_dir)) fs::rename(final_dir, old_dir);
-    fs::rename(tmp_dir, final_dir);
-    fs::remove_all(old_dir);
-    // The model directory itself is kept current, so a partly trained model is usable at once.
-    m.save(out_dir / "model.safetensors", {{"step", std::to_string(state.step)}});
-}
 
 json options_to_json(const PretrainOptions& o) {
     return {{"corpus_dir", o.corpus_dir.string()}, {"seq_len", o.seq_len}, {"batch_size", o.batch_size},
@@ -161,26 +140,18 @@ PretrainResult pretrain(const PretrainOptions& in_options, const std::function<v
 
     torch::manual_seed(o.seed);
     model::Transformer m(o.model);
-    TrainerState state;
-    const auto ckpt = fs::exists(o.out_dir / "checkpoint" / "state.json") ? o.out_dir / "checkpoint" : o.out_dir / "checkpoint.old";
-    const bool resuming = fs::exists(ckpt / "state.json");
-    if (resuming) m = model::Transformer::load(o.model, ckpt / "model.safetensors");
     m.set_requires_grad(true);
+    TrainerState state;
+    const auto ckpt = find_checkpoint(o.out_dir / "checkpoint");
 
-    std::vector<torch::Tensor> decay, no_decay;
-    for (auto& [name, p] : m.named_parameters()) (p.dim() >= 2 ? decay : no_decay).push_back(p);
-    std::vector<torch::optim::OptimizerParamGroup> groups;
-    groups.emplace_back(decay, std::make_unique<torch::optim::AdamWOptions>(torch::optim::AdamWOptions(o.learning_rate).betas({0.9, 0.95}).weight_decay(o.weight_decay)));
-    groups.emplace_back(no_decay, std::make_unique<torch::optim::AdamWOptions>(torch::optim::AdamWOptions(o.learning_rate).betas({0.9, 0.95}).weight_decay(0.0)));
-    torch::optim::AdamW optimizer(groups);
-    if (resuming) {
-        torch::load(optimizer, (ckpt / "optimizer.pt").string());
-        auto s = json::parse(read_file(ckpt / "state.json"));
+    auto optimizer = make_adamw(m, o.learning_rate, o.weight_decay, {0.9, 0.95});
+    if (ckpt) {
+        auto s = read_checkpoint(*ckpt, m, optimizer);
         state.step = s.at("step").get<std::int64_t>();
         state.tokens_seen = s.at("tokens_seen").get<std::int64_t>();
         state.wall_seconds = s.at("wall_seconds").get<double>();
         state.last_bpb = s.value("heldout_bits_per_byte", 0.0);
-        say("resumed from " + ckpt.string() + " at step " + std::to_string(state.step));
+        say("resumed from " + ckpt->string() + " at step " + std::to_string(state.step));
     }
 
     using clock = std::chrono::steady_clock;
@@ -212,6 +183,13 @@ PretrainResult pretrain(const PretrainOptions& in_options, const std::function<v
         if (on_progress) on_progress(p);
     };
 
+    auto checkpoint = [&] {
+        write_checkpoint(o.out_dir / "checkpoint", m, optimizer,
+                         json{{"step", state.step}, {"tokens_seen", state.tokens_seen}, {"wall_seconds", state.wall_seconds},
+                              {"heldout_bits_per_byte", state.last_bpb}, {"options", options_to_json(o)}});
+        // The model directory itself is kept current, so a partly trained model is usable at once.
+        m.save(o.out_dir / "model.safetensors", {{"step", std::to_string(state.step)}});
+    };
     double tps = 0;
     while (state.step < o.steps) {
         if (stop && stop->load()) {
@@ -252,12 +230,12 @@ PretrainResult pretrain(const PretrainOptions& in_options, const std::function<v
             progress("eval", loss_value, lr, tps);
         }
         if (state.step % o.checkpoint_every == 0 || state.step == o.steps) {
-            write_checkpoint(o.out_dir, m, optimizer, state, options_to_json(o));
+            checkpoint();
             progress("checkpoint", loss_value, lr, tps);
         }
     }
     if (result.stopped_early) {
-        write_checkpoint(o.out_dir, m, optimizer, state, options_to_json(o));
+        checkpoint();
         progress("stopped", 0, 0, tps);
     }
     json summary = {{"steps_done", state.step}, {"tokens_seen", state.tokens_seen}, {"wall_seconds", state.wall_seconds},

@@ -1,0 +1,36 @@
+// A fine-tuning run's configuration — the run.json that `empower train --config` reads and the
+// training panel writes. Every field has a default; unknown fields are rejected (typos).
+#pragma once
+#include <cstdint>
+#include <filesystem>
+#include <string>
+
+namespace ew::train {
+
+struct FineTuneConfig {
+    std::string run_name = "run";
+    std::filesystem::path base_model;   // model directory to start from (empty: the bundled model)
+    std::filesystem::path dataset;      // JSONL with "prefix" and "completion" (empower dataset)
+    std::filesystem::path out_dir;      // the fine-tuned model directory + checkpoint/
+    int epochs = 1;
+    int batch_size = 8;
+    int grad_accumulation = 1;
+    double learning_rate = 1e-4;
+    double min_learning_rate = 1e-5;
+    std::int64_t warmup_steps = 10;
+    double weight_decay = 0.0;
+    double grad_clip = 1.0;
+    int seq_len = 512;
+    double eval_fraction = 0.2;  // held-out split, as in the paper (App. C)
+    std::int64_t eval_every = 25;
+    std::int64_t checkpoint_every = 25;
+    std::uint64_t seed = 0;
+    std::string device = "auto";  // auto | cpu | cuda
+    int threads = 0;
+
+    static FineTuneConfig from_json_text(const std::string& text, const std::string& origin);
+    static FineTuneConfig load(const std::filesystem::path& path);
+    std::string to_json_text() const;
+};
+
+}  // namespace ew::train

@@ -1,0 +1,253 @@
+#include "train/fine_tuner.h"
+
+#include "model/model_directory.h"
+#include "support/error.h"
+#include "support/file_io.h"
+#include "support/resource_paths.h"
+#include "train/checkpoint.h"
+#include "train/lr_schedule.h"
+
+#include <chrono>
+#include <cmath>
+#include <nlohmann/json.hpp>
+#include <numeric>
+#include <random>
+#include <sstream>
+
+namespace ew::train {
+
+namespace fs = std::filesystem;
+using json = nlohmann::json;
+
+namespace {
+
+struct Example {
+    std::vector<std::int64_t> ids;  // [BOS] prefix completion [EOS]
+    std::size_t first_target;       // index of the first completion token in ids
+};
+
+constexpr std::int64_t kIgnore = -100;  // cross_entropy's ignore_index: prefix and padding
+
+std::vector<Example> load_examples(const fs::path& path, const text::BpeTokenizer& tok, int bos, int eos, int seq_len) {
+    std::istringstream lines(read_file(path));
+    std::string line;
+    std::vector<Example> out;
+    int number = 0;
+    const std::size_t max_completion = static_cast<std::size_t>(seq_len / 2);
+    while (std::getline(lines, line)) {
+        ++number;
+        if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+        json j;
+        try {
+            j = json::parse(line);
+        } catch (const json::parse_error& e) {
+            fail_file(path, "line " + std::to_string(number) + " is not valid JSON (" + e.what() + ")");
+        }
+        if (!j.contains("prefix") || !j["prefix"].is_string() || !j.contains("completion") || !j["completion"].is_string())
+            fail_file(path, "line " + std::to_string(number) + " needs string fields \"prefix\" and \"completion\"");
+        auto prefix = tok.encode(j["prefix"].get<std::string>());
+        auto completion = tok.encode(j["completion"].get<std::string>());
+        if (completion.size() > max_completion) completion.resize(max_completion);
+        // Keep the end of the prefix: it is what the completion continues.
+        const std::size_t room = static_cast<std::size_t>(seq_len + 1) - completion.size() - 2;
+        const std::size_t skip = prefix.size() > room ? prefix.size() - room : 0;
+        Example e;
+        e.ids.push_back(bos);
+        e.ids.insert(e.ids.end(), prefix.begin() + static_cast<std::ptrdiff_t>(skip), prefix.end());
+        e.first_target = e.ids.size();
+        e.ids.insert(e.ids.end(), completion.begin(), completion.end());
+        e.ids.push_back(eos);  // the stop token: the assistant learns where to stop
+        out.push_back(std::move(e));
+    }
+    if (out.empty()) fail_file(path, "no examples");
+    return out;
+}
+
+// Inputs [B, T] and targets [B, T] (kIgnore outside completions), right-padded.
+std::pair<torch::Tensor, torch::Tensor> make_batch(const std::vector<Example>& examples, const std::vector<std::size_t>& rows,
+                                                   std::int64_t* target_tokens) {
+    std::size_t T = 1;
+    for (auto r : rows) T = std::max(T, examples[r].ids.size() - 1);
+    auto input = torch::zeros({static_cast<std::int64_t>(rows.size()), static_cast<std::int64_t>(T)}, torch::kInt64);
+    auto target = torch::full({static_cast<std::int64_t>(rows.size()), static_cast<std::int64_t>(T)}, kIgnore, torch::kInt64);
+    auto in = input.accessor<std::int64_t, 2>();
+    auto tg = target.accessor<std::int64_t, 2>();
+    for (std::size_t b = 0; b < rows.size(); ++b) {
+        const auto& e = examples[rows[b]];
+        for (std::size_t t = 0; t + 1 < e.ids.size(); ++t) {
+            in[b][t] = e.ids[t];
+            if (t + 1 >= e.first_target) {
+                tg[b][t] = e.ids[t + 1];
+                if (target_tokens) ++*target_tokens;
+            }
+        }
+    }
+    return {input, target};
+}
+
+}  // namespace
+
+FineTuneResult fine_tune(const FineTuneConfig& c, const std::function<void(const FineTuneProgress&)>& on_progress,
+                         const std::atomic<bool>* stop) {
+    const fs::path base = c.base_model.empty() ? default_model_dir() : c.base_model;
+    auto files = model::ModelDirectory::open(base);
+    if (c.threads > 0) torch::set_num_threads(c.threads);
+    torch::Device device(torch::kCPU);
+    if (c.device == "cuda" || (c.device == "auto" && torch::cuda::is_available())) {
+        if (!torch::cuda::is_available()) throw Error("device \"cuda\" requested, but this libtorch build has no usable CUDA device");
+        device = torch::Device(torch::kCUDA, 0);
+    }
+    if (c.seq_len > files.config.max_position_embeddings)
+        throw Error("seq_len " + std::to_string(c.seq_len) + " exceeds the model's context of " + std::to_string(files.config.max_position_embeddings));
+    const auto eot = files.tokenizer.end_of_text_id();
+    const int eos = files.config.eos_token_id >= 0 ? files.config.eos_token_id : (eot ? *eot : -1);
+    const int bos = files.config.bos_token_id >= 0 ? files.config.bos_token_id : eos;
+    if (eos < 0) throw Error(base.string() + ": the model has no end-of-text / eos token to learn stopping with");
+    auto examples = load_examples(c.dataset, files.tokenizer, bos, eos, c.seq_len);
+
+    // Seeded split: the same config always holds out the same examples.
+    std::vector<std::size_t> order(examples.size());
+    std::iota(order.begin(), order.end(), 0);
+    std::shuffle(order.begin(), order.end(), std::mt19937_64(c.seed));
+    const auto eval_n = static_cast<std::size_t>(std::llround(double(examples.size()) * c.eval_fraction));
+    std::vector<std::size_t> eval_rows(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(eval_n));
+    std::vector<std::size_t> train_rows(order.begin() + static_cast<std::ptrdiff_t>(eval_n), order.end());
+    if (train_rows.empty()) throw Error(c.dataset.string() + ": no training examples left after the held-out split");
+
+    const std::int64_t per_step = std::int64_t(c.batch_size) * c.grad_accumulation;
+    const std::int64_t steps_per_epoch = (static_cast<std::int64_t>(train_rows.size()) + per_step - 1) / per_step;
+    const std::int64_t total = steps_per_epoch * c.epochs;
+    const LrSchedule schedule{c.learning_rate, c.min_learning_rate, std::min(c.warmup_steps, total / 2), total};
+
+    model::Transformer m = model::Transformer::load(files.config, files.weights_path(), torch::kFloat32, device);
+    m.set_requires_grad(true);
+    auto optimizer = make_adamw(m, c.learning_rate, c.weight_decay);
+
+    fs::create_directories(c.out_dir);
+    std::int64_t step = 0;
+    double wall_before = 0, last_eval = std::nan("");
+    if (auto ckpt = find_checkpoint(c.out_dir / "checkpoint")) {
+        auto state = read_checkpoint(*ckpt, m, optimizer);
+        step = state.at("step").get<std::int64_t>();
+        wall_before = state.value("wall_seconds", 0.0);
+        if (state.contains("eval_loss") && state["eval_loss"].is_number()) last_eval = state["eval_loss"].get<double>();
+    }
+
+    FineTuneProgress p;
+    p.total_steps = total;
+    p.device = device.str();
+    p.train_examples = train_rows.size();
+    p.eval_examples = eval_rows.size();
+    auto emit = [&](const std::string& event) {
+        p.event = event;
+        p.step = step;
+        if (on_progress) on_progress(p);
+    };
+    emit("start");
+
+    // Data order is a function of (seed, position): epoch e visits train_rows in permutation e.
+    auto train_row = [&](std::int64_t position) {
+        const auto epoch = static_cast<std::uint64_t>(position / static_cast<std::int64_t>(train_rows.size()));
+        std::vector<std::size_t> perm = train_rows;
+        std::shuffle(perm.begin(), perm.end(), std::mt19937_64(c.seed * 1000003ull + epoch + 1));
+        return perm[static_cast<std::size_t>(position % static_cast<std::int64_t>(train_rows.size()))];
+    };
+    auto evaluate = [&]() -> double {
+        if (eval_rows.empty()) return std::nan("");
+        torch::NoGradGuard no_grad;
+        double sum = 0;
+        std::int64_t count = 0;
+        for (std::size_t i = 0; i < eval_rows.size(); i += static_cast<std::size_t>(c.batch_size)) {
+            std::vector<std::size_t> rows(eval_rows.begin() + static_cast<std::ptrdiff_t>(i),
+                                          eval_rows.begin() + static_cast<std::ptrdiff_t>(std::min(eval_rows.size(), i + c.batch_size)));
+            std::int64_t n = 0;
+            auto [input, target] = make_batch(examples, rows, &n);
+            auto logits = m.forward(input.to(device));
+            sum += torch::nn::functional::cross_entropy(logits.reshape({-1, logits.size(-1)}), target.to(device).reshape({-1}),
+                                                        torch::nn::functional::CrossEntropyFuncOptions().ignore_index(kIgnore).reduction(torch::kSum))
+                       .item<double>();
+            count += n;
+        }
+        return sum / double(std::max<std::int64_t>(1, count));
+    };
+    auto checkpoint = [&](double wall) {
+        json state{{"step", step}, {"wall_seconds", wall}, {"config", json::parse(c.to_json_text())}};
+        if (std::isfinite(last_eval)) state["eval_loss"] = last_eval;
+        write_checkpoint(c.out_dir / "checkpoint", m, optimizer, state);
+        // The output is a complete model directory at every checkpoint.
+        write_file_atomic(c.out_dir / "config.json", files.config.to_json_text());
+        files.tokenizer.save(c.out_dir / "tokenizer.json");
+        m.save(c.out_dir / "model.safetensors", {{"step", std::to_string(step)}, {"base_model", base.string()}});
+        p.checkpoint_path = (c.out_dir / "checkpoint").string();
+    };
+
+    using clock = std::chrono::steady_clock;
+    const auto start = clock::now();
+    auto window_start = start;
+    std::int64_t window_tokens = 0;
+    FineTuneResult result;
+    const std::int64_t first_step = step;
+    while (step < total) {
+        if (stop && stop->load()) {
+            result.stopped_early = true;
+            break;
+        }
+        const double lr = schedule.at(step);
+        for (auto& g : optimizer.param_groups()) static_cast<torch::optim::AdamWOptions&>(g.options()).lr(lr);
+        optimizer.zero_grad();
+        double step_loss = 0;
+        for (int micro = 0; micro < c.grad_accumulation; ++micro) {
+            std::vector<std::size_t> rows;
+            const std::int64_t first = (step * c.grad_accumulation + micro) * c.batch_size;
+            for (int b = 0; b < c.batch_size; ++b) rows.push_back(train_row(first + b));
+            std::int64_t n = 0;
+            auto [input, target] = make_batch(examples, rows, &n);
+            window_tokens += input.numel();
+            auto logits = m.forward(input.to(device));
+            auto loss = torch::nn::functional::cross_entropy(logits.reshape({-1, logits.size(-1)}), target.to(device).reshape({-1}),
+                                                             torch::nn::functional::CrossEntropyFuncOptions().ignore_index(kIgnore)) /
+                        double(c.grad_accumulation);
+            loss.backward();
+            step_loss += loss.item<double>();
+        }
+        if (!std::isfinite(step_loss)) throw Error("training diverged: loss is " + std::to_string(step_loss) + " at step " + std::to_string(step));
+        torch::nn::utils::clip_grad_norm_(m.parameters(), c.grad_clip);
+        optimizer.step();
+        ++step;
+
+        const auto now = clock::now();
+        const double window_s = std::chrono::duration<double>(now - window_start).count();
+        if (window_s > 0) p.tokens_per_second = double(window_tokens) / window_s;
+        if (window_s > 20) {
+            window_start = now;
+            window_tokens = 0;
+        }
+        p.loss = step_loss;
+        p.learning_rate = lr;
+        p.elapsed_seconds = wall_before + std::chrono::duration<double>(now - start).count();
+        const double seconds_per_step = std::chrono::duration<double>(now - start).count() / double(step - first_step);
+        p.remaining_seconds = double(total - step) * seconds_per_step;
+        p.eval_loss.reset();
+        emit("step");
+        if (step % c.eval_every == 0 || step == total) {
+            last_eval = evaluate();
+            p.eval_loss = last_eval;
+            emit("eval");
+        }
+        if (step % c.checkpoint_every == 0 || step == total) {
+            checkpoint(p.elapsed_seconds);
+            emit("checkpoint");
+        }
+    }
+    if (result.stopped_early) {
+        checkpoint(p.elapsed_seconds);
+        emit("stopped");
+    } else {
+        emit("done");
+    }
+    result.steps_done = step;
+    result.final_eval_loss = last_eval;
+    return result;
+}
+
+}  // namespace ew::train

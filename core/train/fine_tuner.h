@@ -1,0 +1,35 @@
+// Supervised fine-tuning of an assistant on prefix -> completion + stop token (paper Sec. 4, App. C):
+// loss on completion tokens only, AdamW with warmup + cosine, gradient clipping and accumulation,
+// a seeded held-out split with eval loss, atomic checkpoints and exact resume (same data order,
+// same optimizer state), CUDA when libtorch has it, CPU otherwise.
+#pragma once
+#include "train/fine_tune_config.h"
+
+#include <atomic>
+#include <functional>
+#include <optional>
+#include <string>
+
+namespace ew::train {
+
+struct FineTuneProgress {
+    std::string event;  // "start", "step", "eval", "checkpoint", "done", "stopped"
+    std::int64_t step = 0, total_steps = 0;
+    double loss = 0, learning_rate = 0, tokens_per_second = 0;
+    std::optional<double> eval_loss;
+    double elapsed_seconds = 0, remaining_seconds = 0;
+    std::string checkpoint_path;
+    std::string device;
+    std::size_t train_examples = 0, eval_examples = 0;
+};
+
+struct FineTuneResult {
+    std::int64_t steps_done = 0;
+    double final_eval_loss = 0;
+    bool stopped_early = false;
+};
+
+FineTuneResult fine_tune(const FineTuneConfig& config, const std::function<void(const FineTuneProgress&)>& on_progress,
+                         const std::atomic<bool>* stop = nullptr);
+
+}  // namespace ew::train

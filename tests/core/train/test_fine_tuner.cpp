@@ -1,0 +1,120 @@
+// Fine-tuning on prefix -> completion + stop token: the held-out loss falls, only completion
+// tokens are trained, a stopped-and-resumed run equals an uninterrupted one, configs are checked.
+#include "empower/dataset_builder.h"
+#include "lm/transformer_language_model.h"
+#include "support/error.h"
+#include "support/file_io.h"
+#include "support/tiny_model.h"
+#include "train/checkpoint.h"
+#include "train/fine_tuner.h"
+
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace ew;
+namespace fs = std::filesystem;
+
+class TestFineTuner : public QObject {
+    Q_OBJECT
+    QTemporaryDir tmp_;
+    fs::path base_, dataset_;
+
+    train::FineTuneConfig config(const std::string& out) {
+        train::FineTuneConfig c;
+        c.base_model = base_;
+        c.dataset = dataset_;
+        c.out_dir = fs::path(tmp_.path().toStdString()) / out;
+        c.batch_size = 4;
+        c.epochs = 3;
+        c.learning_rate = 3e-3;
+        c.min_learning_rate = 3e-4;
+        c.warmup_steps = 2;
+        c.seq_len = 96;
+        c.eval_every = 3;
+        c.checkpoint_every = 3;
+        c.threads = 1;
+        c.seed = 7;
+        return c;
+    }
+
+private slots:
+    void initTestCase() {
+        base_ = fs::path(tmp_.path().toStdString()) / "base";
+        testing::write_tiny_model_dir(base_);
+        auto model = lm::TransformerLanguageModel::load(base_);
+        std::vector<empower::CorpusProgram> programs;
+        for (int copy = 0; copy < 8; ++copy)
+            for (const auto& d : testing::tiny_corpus()) programs.push_back({"p", d, {}});
+        auto spec = empower::DatasetSpec::parse_method("sft-6");
+        spec.seed = 3;
+        dataset_ = fs::path(tmp_.path().toStdString()) / "sft6.jsonl";
+        empower::write_dataset_jsonl(dataset_, empower::build_dataset(programs, spec, *model), spec, "tiny");
+    }
+
+    void heldOutLossFalls() {
+        auto c = config("plain");
+        std::vector<double> eval_losses;
+        std::size_t train_n = 0, eval_n = 0;
+        auto result = train::fine_tune(c, [&](const train::FineTuneProgress& p) {
+            if (p.event == "eval") eval_losses.push_back(*p.eval_loss);
+            if (p.event == "start") {
+                train_n = p.train_examples;
+                eval_n = p.eval_examples;
+            }
+        });
+        QCOMPARE(eval_n, std::size_t(10));  // 0.2 of 48
+        QCOMPARE(train_n, std::size_t(38));
+        QCOMPARE(result.steps_done, std::int64_t(30));  // ceil(38 / 4) * 3 epochs
+        QVERIFY(eval_losses.size() >= 5);
+        QVERIFY2(eval_losses.back() < eval_losses.front() - 0.5,
+                 qPrintable(QString("eval loss %1 -> %2").arg(eval_losses.front()).arg(eval_losses.back())));
+        auto tuned = lm::TransformerLanguageModel::load(c.out_dir);  // a complete model directory
+        QCOMPARE(tuned->config().vocab_size, testing::tiny_model()->config().vocab_size);
+    }
+
+    void stoppedAndResumedEqualsUninterrupted() {
+        auto straight = config("straight");
+        straight.epochs = 1;
+        train::fine_tune(straight, {});
+        auto resumed = config("resumed");
+        resumed.epochs = 1;
+        std::atomic<bool> stop{false};
+        auto first = train::fine_tune(resumed, [&](const train::FineTuneProgress& p) {
+            if (p.event == "step" && p.step == 4) stop = true;
+        }, &stop);
+        QVERIFY(first.stopped_early);
+        QCOMPARE(first.steps_done, std::int64_t(4));
+        QVERIFY(train::find_checkpoint(resumed.out_dir / "checkpoint").has_value());
+        auto second = train::fine_tune(resumed, {});
+        QCOMPARE(second.steps_done, std::int64_t(10));
+        QCOMPARE(second.final_eval_loss, train::fine_tune(straight, {}).final_eval_loss);  // resumes at the end: same number
+        QCOMPARE(read_file(resumed.out_dir / "model.safetensors").substr(200), read_file(straight.out_dir / "model.safetensors").substr(200));
+    }
+
+    void configsAreChecked() {
+        QVERIFY_THROWS_EXCEPTION(Error, train::FineTuneConfig::from_json_text("{\"dataset\": \"x\"}", "run.json"));  // no out_dir
+        try {
+            train::FineTuneConfig::from_json_text(R"({"dataset": "x", "out_dir": "y", "learnig_rate": 1})", "run.json");
+            QFAIL("expected an error");
+        } catch (const Error& e) {
+            QVERIFY2(QString(e.what()).contains("learnig_rate"), e.what());
+        }
+        auto c = train::FineTuneConfig::from_json_text(config("x").to_json_text(), "run.json");
+        QCOMPARE(c.batch_size, 4);
+        QCOMPARE(c.seed, std::uint64_t(7));
+        auto missing = config("missing");
+        missing.dataset = fs::path(tmp_.path().toStdString()) / "nope.jsonl";
+        QVERIFY_THROWS_EXCEPTION(Error, train::fine_tune(missing, {}));
+        write_file_atomic(fs::path(tmp_.path().toStdString()) / "bad.jsonl", "{\"prefix\": \"a\", \"completion\": \"b\"}\n{\"prefix\": 1}\n");
+        missing.dataset = fs::path(tmp_.path().toStdString()) / "bad.jsonl";
+        try {
+            train::fine_tune(missing, {});
+            QFAIL("expected an error");
+        } catch (const Error& e) {
+            QVERIFY2(QString(e.what()).contains("line 2"), e.what());
+        }
+    }
+};
+
+QTEST_GUILESS_MAIN(TestFineTuner)
+#include "test_fine_tuner.moc"
