@@ -7,6 +7,7 @@
 #include "model_worker.h"
 #include "suggestion_controller.h"
 #include "suggestion_settings_panel.h"
+#include "training_panel.h"
 
 #include <QAction>
 #include <QApplication>
@@ -22,6 +23,8 @@
 #include <QMessageBox>
 #include <QPointer>
 #include <QSettings>
+#include <QStandardPaths>
+#include <QDir>
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QTextBrowser>
@@ -29,7 +32,7 @@
 
 namespace ew::widgets {
 
-MainWindow::MainWindow(const QString& projectDir, const QString& modelDir, QWidget* parent)
+MainWindow::MainWindow(const QString& projectDir, const QString& modelDir, QWidget* parent, const QString& workspacePath)
     : QMainWindow(parent), tabs_(new QTabWidget(this)), tree_(new QTreeView(this)), files_(new QFileSystemModel(this)),
       statement_(new QTextBrowser(this)), modelLabel_(new QLabel(this)), latencyLabel_(new QLabel(this)),
       etaLabel_(new QLabel(this)), modelStatus_(new ModelStatus(this)), worker_(new ModelWorker(this)),
@@ -56,6 +59,14 @@ MainWindow::MainWindow(const QString& projectDir, const QString& modelDir, QWidg
     });
     connect(tabs_, &QTabWidget::currentChanged, this, [this] { refreshVisualizer(); });
 
+    QString workspace = workspacePath;
+    if (workspace.isEmpty()) {
+        const QString dir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+        QDir().mkpath(dir);
+        workspace = dir + "/workspace.sqlite";
+    }
+    training_ = new TrainingPanel(workspace, this);
+    connect(training_, &TrainingPanel::message, this, [this](const QString& m) { statusBar()->showMessage(m, 10000); });
     buildDocks();
     modelLabel_->setText(tr("Loading model…"));
     latencyLabel_->setToolTip(tr("Latency of the last suggestion: debounce fired → ghost text shown"));
@@ -111,7 +122,10 @@ void MainWindow::buildDocks() {
     dock(tree_, tr("Project"), "ProjectDock", Qt::LeftDockWidgetArea);
     dock(settings_, tr("Suggestions"), "SuggestionSettingsDock", Qt::LeftDockWidgetArea);
     dock(statement_, tr("Problem"), "ProblemDock", Qt::RightDockWidgetArea);
-    dock(likelihood_, tr("Token likelihood"), "LikelihoodDock", Qt::BottomDockWidgetArea);
+    auto* likelihoodDock = dock(likelihood_, tr("Token likelihood"), "LikelihoodDock", Qt::BottomDockWidgetArea);
+    auto* trainingDock = dock(training_, tr("Training"), "TrainingDock", Qt::BottomDockWidgetArea);
+    tabifyDockWidget(likelihoodDock, trainingDock);
+    likelihoodDock->raise();
 
     connect(settings_, &SuggestionSettingsPanel::policyChanged, this, [this](const empower::SuggestionPolicy& p) {
         for (auto* c : std::as_const(controllers_)) c->setPolicy(p);

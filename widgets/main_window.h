@@ -29,12 +29,14 @@ class ModelWorker;
 class SuggestionController;
 class SuggestionSettingsPanel;
 class LikelihoodView;
+class TrainingPanel;
 struct ShownSuggestion;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
-    MainWindow(const QString& projectDir, const QString& modelDir, QWidget* parent = nullptr);
+    // workspacePath empty: the per-user default (QStandardPaths::AppDataLocation/workspace.sqlite).
+    MainWindow(const QString& projectDir, const QString& modelDir, QWidget* parent = nullptr, const QString& workspacePath = {});
     ~MainWindow() override;
 
     bool openProject(const QString& dir);
@@ -45,6 +47,7 @@ public:
     ModelWorker* worker() const { return worker_; }
     LikelihoodView* likelihoodView() const { return likelihood_; }
     SuggestionSettingsPanel* settingsPanel() const { return settings_; }
+    TrainingPanel* trainingPanel() const { return training_; }
     QAction* wholeFileAction() const { return wholeFileAction_; }
     QString projectDir() const { return projectDir_; }
 
@@ -76,6 +79,7 @@ private:
     ModelWorker* worker_;
     SuggestionSettingsPanel* settings_;
     LikelihoodView* likelihood_;
+    TrainingPanel* training_ = nullptr;
     QAction* wholeFileAction_ = nullptr;
     QMenu* recentMenu_ = nullptr;
     QMenu* viewMenu_ = nullptr;

@@ -20,11 +20,14 @@ int main(int argc, char** argv) {
                                QString::fromStdString((ew::projects_dir() / "lava-trap").string()));
     QCommandLineOption model("model", QApplication::translate("main", "Model directory (config.json, model.safetensors, tokenizer.json)."),
                              "dir", QString::fromStdString(ew::default_model_dir().string()));
+    QCommandLineOption workspace("workspace", QApplication::translate("main", "Workspace database (runs, metrics); default: per-user."), "file");
     parser.addOption(project);
     parser.addOption(model);
+    parser.addOption(workspace);
     parser.process(app);
 
-    ew::widgets::MainWindow window(QDir(parser.value(project)).absolutePath(), QDir(parser.value(model)).absolutePath());
+    ew::widgets::MainWindow window(QDir(parser.value(project)).absolutePath(), QDir(parser.value(model)).absolutePath(), nullptr,
+                                   parser.value(workspace));
     window.show();
     return app.exec();
 }

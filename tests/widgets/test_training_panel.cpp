@@ -1,0 +1,113 @@
+// The training panel for real (offscreen): it launches a small real `empower train` job as a
+// detached process, its loss curve grows from the workspace, Stop checkpoints and stops it,
+// Resume continues it, a fresh panel re-attaches, and metrics export to CSV.
+#include "empower/dataset_builder.h"
+#include "lm/transformer_language_model.h"
+#include "metric_chart.h"
+#include "store/workspace.h"
+#include "support/tiny_model.h"
+#include "training_panel.h"
+
+#include <QFile>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QtTest>
+#include <csignal>
+
+using namespace ew;
+using namespace ew::widgets;
+namespace fs = std::filesystem;
+
+class TestTrainingPanel : public QObject {
+    Q_OBJECT
+    QTemporaryDir tmp_;
+    QString workspace_;
+    train::FineTuneConfig config_;
+
+    QString statusOf(std::int64_t id) { return QString::fromStdString(store::Workspace(workspace_.toStdString(), false).run(id)->status); }
+
+private slots:
+    void initTestCase() {
+        qputenv("EW_EMPOWER", EW_EMPOWER_BINARY);
+        qputenv("OMP_NUM_THREADS", "1");
+        const fs::path root = tmp_.path().toStdString();
+        testing::write_tiny_model_dir(root / "base");
+        auto model = lm::TransformerLanguageModel::load(root / "base");
+        std::vector<empower::CorpusProgram> programs;
+        for (int copy = 0; copy < 10; ++copy)
+            for (const auto& d : testing::tiny_corpus()) programs.push_back({"p", d, {}});
+        auto spec = empower::DatasetSpec::parse_method("sft-rand-1-8");
+        empower::write_dataset_jsonl(root / "data.jsonl", empower::build_dataset(programs, spec, *model), spec, "tiny");
+        workspace_ = tmp_.path() + "/workspace.sqlite";
+        config_.run_name = "panel-run";
+        config_.base_model = root / "base";
+        config_.dataset = root / "data.jsonl";
+        config_.epochs = 400;
+        config_.batch_size = 4;
+        config_.seq_len = 96;
+        config_.learning_rate = 1e-3;
+    }
+
+    void launchesAJobAndItsCurveGrows() {
+        TrainingPanel panel(workspace_);
+        panel.setFormConfig(config_);
+        QVERIFY(panel.commandPreview().contains("train --config"));
+        QVERIFY(panel.commandPreview().contains("panel-run/run.json"));
+        const auto id = panel.launch();
+        QVERIFY(id > 0);
+        QCOMPARE(panel.selectedRun(), id);
+        QTRY_VERIFY_WITH_TIMEOUT(panel.lossChart()->pointCount("loss") >= 3, 60000);
+        const int seen = panel.lossChart()->pointCount("loss");
+        QTRY_VERIFY_WITH_TIMEOUT(panel.lossChart()->pointCount("loss") > seen + 3, 60000);
+        QCOMPARE(statusOf(id), QString("running"));
+
+        // Stop: SIGTERM, the job checkpoints and reports "stopped".
+        for (auto* b : panel.findChildren<QPushButton*>())
+            if (b->text() == "Stop") b->click();
+        QTRY_COMPARE_WITH_TIMEOUT(statusOf(id), QString("stopped"), 60000);
+        QVERIFY(!store::Workspace(workspace_.toStdString(), false).checkpoints(id).empty());
+
+        const QString csv = tmp_.path() + "/metrics.csv";
+        QVERIFY(panel.exportCsv(csv));
+        QFile f(csv);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const auto lines = QString::fromUtf8(f.readAll()).split('\n', Qt::SkipEmptyParts);
+        QVERIFY(lines.size() > 5);
+        QCOMPARE(lines.first(), QString("run_id,step,metric,value,time"));
+    }
+
+    void freshPanelReattachesAndResumes() {
+        TrainingPanel panel(workspace_);  // as after reopening the workbench
+        QCOMPARE(panel.runCount(), 1);
+        const auto id = store::Workspace(workspace_.toStdString(), false).runs().front().id;
+        panel.selectRun(id);
+        QTRY_VERIFY_WITH_TIMEOUT(panel.lossChart()->pointCount("loss") > 3, 10000);
+        const int before = panel.lossChart()->pointCount("loss");
+        for (auto* b : panel.findChildren<QPushButton*>())
+            if (b->text() == "Resume") b->click();
+        QTRY_COMPARE_WITH_TIMEOUT(statusOf(id), QString("running"), 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(panel.lossChart()->pointCount("loss") > before + 2, 60000);
+        for (auto* b : panel.findChildren<QPushButton*>())
+            if (b->text() == "Stop") b->click();
+        QTRY_COMPARE_WITH_TIMEOUT(statusOf(id), QString("stopped"), 60000);
+    }
+
+    void cleanupTestCase() {
+        // Whatever happened above, no detached job may outlive the test.
+        for (const auto& r : store::Workspace(workspace_.toStdString(), false).runs())
+            if (r.pid > 0) ::kill(static_cast<pid_t>(r.pid), SIGKILL);
+    }
+
+    void duplicateNamesAreRefused() {
+        TrainingPanel panel(workspace_);
+        panel.setFormConfig(config_);
+        QSignalSpy messages(&panel, &TrainingPanel::message);
+        QCOMPARE(panel.launch(), std::int64_t(0));
+        QCOMPARE(messages.count(), 1);
+        QVERIFY(messages.first().first().toString().contains("already exists"));
+    }
+};
+
+QTEST_MAIN(TestTrainingPanel)
+#include "test_training_panel.moc"

@@ -1,0 +1,36 @@
+// Launches `empower train` jobs as detached child processes recorded in the workspace, so a job
+// keeps running when the GUI closes and the GUI re-attaches by reading the workspace on reopen.
+// Stop is SIGTERM (the job checkpoints, then exits); liveness is checked by pid.
+#pragma once
+#include "train/fine_tune_config.h"
+
+#include <QString>
+#include <QStringList>
+#include <cstdint>
+#include <optional>
+
+namespace ew::widgets {
+
+class JobLauncher {
+public:
+    explicit JobLauncher(QString workspacePath);
+
+    const QString& workspacePath() const { return workspace_; }
+    QString runsDir() const;               // <workspace dir>/runs
+    static QString empowerBinary();        // $EW_EMPOWER, else next to the GUI executable
+    QStringList trainArguments(const QString& configPath, std::int64_t runId) const;
+    QString commandPreview(const train::FineTuneConfig& config) const;  // the exact command line
+
+    // Writes runs/<name>/run.json, creates the run row, starts the detached child.
+    // Returns the run id, or nullopt with *error set.
+    std::optional<std::int64_t> launch(train::FineTuneConfig config, QString* error);
+    bool resume(std::int64_t runId, QString* error);  // same run id, same config: continues from its checkpoint
+    bool stop(std::int64_t runId, QString* error);    // SIGTERM
+    static bool processAlive(std::int64_t pid);
+
+private:
+    bool start(const QString& configPath, std::int64_t runId, const QString& logPath, QString* error);
+    QString workspace_;
+};
+
+}  // namespace ew::widgets

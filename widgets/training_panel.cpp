@@ -1,0 +1,387 @@
+#include "training_panel.h"
+
+#include "job_launcher.h"
+#include "metric_chart.h"
+#include "store/workspace.h"
+#include "support/resource_paths.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDir>
+#include <QDoubleSpinBox>
+#include <QFile>
+#include <QFileDialog>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMessageBox>
+#include <QPlainTextEdit>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSlider>
+#include <QSpinBox>
+#include <QSplitter>
+#include <QTableWidget>
+#include <QTextStream>
+#include <QVBoxLayout>
+#include <cmath>
+
+namespace ew::widgets {
+
+namespace {
+QString formatDuration(double seconds) {
+    const auto s = static_cast<long>(std::max(0.0, seconds));
+    return QString("%1:%2:%3").arg(s / 3600).arg((s / 60) % 60, 2, 10, QChar('0')).arg(s % 60, 2, 10, QChar('0'));
+}
+}  // namespace
+
+TrainingPanel::TrainingPanel(const QString& workspacePath, QWidget* parent)
+    : QWidget(parent), launcher_(std::make_unique<JobLauncher>(workspacePath)), name_(new QLineEdit(this)),
+      baseModel_(new QLineEdit(this)), dataset_(new QLineEdit(this)), epochs_(new QSpinBox(this)), batch_(new QSpinBox(this)),
+      accumulation_(new QSpinBox(this)), lr_(new QDoubleSpinBox(this)), warmup_(new QSpinBox(this)), seqLen_(new QSpinBox(this)),
+      evalFraction_(new QDoubleSpinBox(this)), seed_(new QSpinBox(this)), device_(new QComboBox(this)),
+      preview_(new QPlainTextEdit(this)), launchButton_(new QPushButton(tr("Launch"), this)), runs_(new QTableWidget(this)),
+      progress_(new QProgressBar(this)), status_(new QLabel(this)), lossChart_(new MetricChart(tr("Loss"), this)),
+      lrChart_(new MetricChart(tr("Learning rate"), this)), smoothing_(new QSlider(Qt::Horizontal, this)),
+      logScale_(new QCheckBox(tr("Log scale"), this)) {
+    name_->setText("empower-run-1");
+    baseModel_->setText(QString::fromStdString(default_model_dir().string()));
+    dataset_->setPlaceholderText(tr("JSONL from `empower dataset` (prefix, completion)"));
+    epochs_->setRange(1, 1000);
+    epochs_->setValue(1);
+    batch_->setRange(1, 1024);
+    batch_->setValue(8);
+    accumulation_->setRange(1, 1024);
+    lr_->setDecimals(6);
+    lr_->setRange(1e-7, 1.0);
+    lr_->setSingleStep(1e-5);
+    lr_->setValue(1e-4);
+    warmup_->setRange(0, 100000);
+    warmup_->setValue(10);
+    seqLen_->setRange(16, 32768);
+    seqLen_->setValue(512);
+    evalFraction_->setRange(0.0, 0.9);
+    evalFraction_->setSingleStep(0.05);
+    evalFraction_->setValue(0.2);
+    seed_->setRange(0, 1 << 30);
+    device_->addItem(tr("auto (CUDA when present)"), "auto");
+    device_->addItem(tr("CPU"), "cpu");
+    device_->addItem(tr("CUDA"), "cuda");
+
+    auto browse = [this](QLineEdit* target, bool directory) {
+        auto* button = new QPushButton(tr("…"), this);
+        button->setMaximumWidth(32);
+        connect(button, &QPushButton::clicked, this, [this, target, directory] {
+            const QString chosen = directory ? QFileDialog::getExistingDirectory(this, tr("Choose a folder"), target->text())
+                                             : QFileDialog::getOpenFileName(this, tr("Choose a file"), target->text(), tr("JSONL (*.jsonl)"));
+            if (!chosen.isEmpty()) target->setText(chosen);
+        });
+        auto* row = new QHBoxLayout;
+        row->addWidget(target, 1);
+        row->addWidget(button);
+        return row;
+    };
+    auto* form = new QFormLayout;
+    form->addRow(tr("Run name:"), name_);
+    form->addRow(tr("Base model:"), browse(baseModel_, true));
+    form->addRow(tr("Dataset:"), browse(dataset_, false));
+    form->addRow(tr("Epochs:"), epochs_);
+    form->addRow(tr("Batch size:"), batch_);
+    form->addRow(tr("Gradient accumulation:"), accumulation_);
+    form->addRow(tr("Learning rate:"), lr_);
+    form->addRow(tr("Warmup steps:"), warmup_);
+    form->addRow(tr("Sequence length:"), seqLen_);
+    form->addRow(tr("Held-out fraction:"), evalFraction_);
+    form->addRow(tr("Seed:"), seed_);
+    form->addRow(tr("Device:"), device_);
+    preview_->setReadOnly(true);
+    preview_->setMaximumHeight(70);
+    preview_->setToolTip(tr("The exact command the job runs; it keeps running if the workbench closes"));
+    auto* formBox = new QGroupBox(tr("New fine-tuning run"), this);
+    auto* formLayout = new QVBoxLayout(formBox);
+    formLayout->addLayout(form);
+    formLayout->addWidget(new QLabel(tr("Command:"), this));
+    formLayout->addWidget(preview_);
+    formLayout->addWidget(launchButton_);
+
+    runs_->setColumnCount(6);
+    runs_->setHorizontalHeaderLabels({tr("Id"), tr("Name"), tr("Status"), tr("Step"), tr("Loss"), tr("Eval loss")});
+    runs_->horizontalHeader()->setSectionResizeMode(1, QHeaderView::Stretch);
+    runs_->verticalHeader()->hide();
+    runs_->setSelectionBehavior(QAbstractItemView::SelectRows);
+    runs_->setSelectionMode(QAbstractItemView::SingleSelection);
+    runs_->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    auto* stop = new QPushButton(tr("Stop"), this);
+    auto* resume = new QPushButton(tr("Resume"), this);
+    auto* clone = new QPushButton(tr("Clone config"), this);
+    auto* remove = new QPushButton(tr("Delete…"), this);
+    auto* csv = new QPushButton(tr("Export CSV…"), this);
+    auto* png = new QPushButton(tr("Export PNG…"), this);
+    auto* buttons = new QHBoxLayout;
+    for (auto* b : {stop, resume, clone, remove, csv, png}) buttons->addWidget(b);
+    buttons->addStretch();
+
+    smoothing_->setRange(0, 99);
+    smoothing_->setValue(60);
+    auto* chartControls = new QHBoxLayout;
+    chartControls->addWidget(new QLabel(tr("Smoothing"), this));
+    chartControls->addWidget(smoothing_, 1);
+    chartControls->addWidget(logScale_);
+    auto* charts = new QHBoxLayout;
+    charts->addWidget(lossChart_, 3);
+    charts->addWidget(lrChart_, 2);
+
+    auto* right = new QWidget(this);
+    auto* rightLayout = new QVBoxLayout(right);
+    rightLayout->addWidget(runs_, 1);
+    rightLayout->addLayout(buttons);
+    rightLayout->addWidget(progress_);
+    rightLayout->addWidget(status_);
+    rightLayout->addLayout(chartControls);
+    rightLayout->addLayout(charts, 2);
+    auto* split = new QSplitter(this);
+    split->addWidget(formBox);
+    split->addWidget(right);
+    split->setStretchFactor(1, 3);
+    auto* layout = new QHBoxLayout(this);
+    layout->addWidget(split);
+
+    for (auto* e : {name_, baseModel_, dataset_}) connect(e, &QLineEdit::textChanged, this, &TrainingPanel::updatePreview);
+    connect(launchButton_, &QPushButton::clicked, this, &TrainingPanel::launch);
+    connect(runs_, &QTableWidget::itemSelectionChanged, this, [this] {
+        if (selectedRun() != shownRun_) loadMetrics(selectedRun(), true);
+    });
+    connect(stop, &QPushButton::clicked, this, [this] {
+        QString error;
+        if (!launcher_->stop(selectedRun(), &error)) emit message(error);
+        refresh();
+    });
+    connect(resume, &QPushButton::clicked, this, [this] {
+        QString error;
+        if (!launcher_->resume(selectedRun(), &error)) emit message(error);
+        refresh();
+    });
+    connect(clone, &QPushButton::clicked, this, [this] {
+        try {
+            auto run = workspace().run(selectedRun());
+            if (!run) return;
+            auto config = train::FineTuneConfig::from_json_text(run->config_json, "run " + std::to_string(run->id));
+            config.run_name += "-copy";
+            config.out_dir.clear();
+            setFormConfig(config);
+        } catch (const std::exception& e) {
+            emit message(QString::fromStdString(e.what()));
+        }
+    });
+    connect(remove, &QPushButton::clicked, this, [this] {
+        const auto id = selectedRun();
+        if (!id) return;
+        auto& ws = workspace();
+        auto run = ws.run(id);
+        if (!run) return;
+        if (run->pid && JobLauncher::processAlive(run->pid) && run->status == "running") {
+            emit message(tr("Stop the run before deleting it."));
+            return;
+        }
+        const QString dir = launcher_->runsDir() + "/" + QString::fromStdString(run->name);
+        if (QMessageBox::question(this, tr("Delete run"), tr("Delete run \"%1\" and its files in %2?").arg(QString::fromStdString(run->name), dir)) !=
+            QMessageBox::Yes)
+            return;
+        ws.delete_run(id);
+        QDir(dir).removeRecursively();
+        refresh();
+    });
+    connect(csv, &QPushButton::clicked, this, [this] {
+        const QString path = QFileDialog::getSaveFileName(this, tr("Export metrics"), QString(), tr("CSV (*.csv)"));
+        if (!path.isEmpty() && !exportCsv(path)) emit message(tr("Cannot write %1").arg(path));
+    });
+    connect(png, &QPushButton::clicked, this, [this] {
+        const QString path = QFileDialog::getSaveFileName(this, tr("Export chart"), QString(), tr("PNG (*.png)"));
+        if (!path.isEmpty() && !lossChart_->savePng(path)) emit message(tr("Cannot write %1").arg(path));
+    });
+    connect(smoothing_, &QSlider::valueChanged, this, [this](int v) {
+        lossChart_->setSmoothing(v / 100.0);
+        lrChart_->setSmoothing(0);
+    });
+    connect(logScale_, &QCheckBox::toggled, lossChart_, &MetricChart::setLogScale);
+    lrChart_->setSmoothing(0);
+
+    poll_.setInterval(1000);
+    connect(&poll_, &QTimer::timeout, this, &TrainingPanel::refresh);
+    poll_.start();
+    updatePreview();
+    refresh();
+}
+
+TrainingPanel::~TrainingPanel() = default;
+
+store::Workspace& TrainingPanel::workspace() const {
+    // One connection for the panel's lifetime: opening runs an integrity check, too costly per poll.
+    if (!workspace_) workspace_ = std::make_unique<store::Workspace>(launcher_->workspacePath().toStdString());
+    return *workspace_;
+}
+
+train::FineTuneConfig TrainingPanel::formConfig() const {
+    train::FineTuneConfig c;
+    c.run_name = name_->text().trimmed().toStdString();
+    c.base_model = baseModel_->text().toStdString();
+    c.dataset = dataset_->text().toStdString();
+    c.epochs = epochs_->value();
+    c.batch_size = batch_->value();
+    c.grad_accumulation = accumulation_->value();
+    c.learning_rate = lr_->value();
+    c.min_learning_rate = lr_->value() / 10;
+    c.warmup_steps = warmup_->value();
+    c.seq_len = seqLen_->value();
+    c.eval_fraction = evalFraction_->value();
+    c.seed = static_cast<std::uint64_t>(seed_->value());
+    c.device = device_->currentData().toString().toStdString();
+    return c;
+}
+
+void TrainingPanel::setFormConfig(const train::FineTuneConfig& c) {
+    name_->setText(QString::fromStdString(c.run_name));
+    baseModel_->setText(QString::fromStdString(c.base_model.string()));
+    dataset_->setText(QString::fromStdString(c.dataset.string()));
+    epochs_->setValue(c.epochs);
+    batch_->setValue(c.batch_size);
+    accumulation_->setValue(c.grad_accumulation);
+    lr_->setValue(c.learning_rate);
+    warmup_->setValue(static_cast<int>(c.warmup_steps));
+    seqLen_->setValue(c.seq_len);
+    evalFraction_->setValue(c.eval_fraction);
+    seed_->setValue(static_cast<int>(c.seed));
+    device_->setCurrentIndex(std::max(0, device_->findData(QString::fromStdString(c.device))));
+    updatePreview();
+}
+
+QString TrainingPanel::commandPreview() const { return preview_->toPlainText(); }
+
+void TrainingPanel::updatePreview() { preview_->setPlainText(launcher_->commandPreview(formConfig())); }
+
+std::int64_t TrainingPanel::launch() {
+    auto config = formConfig();
+    if (config.run_name.empty() || config.dataset.empty()) {
+        emit message(tr("A run needs a name and a dataset."));
+        return 0;
+    }
+    QString error;
+    auto id = launcher_->launch(config, &error);
+    if (!id) {
+        emit message(error);
+        return 0;
+    }
+    refresh();
+    selectRun(*id);
+    return *id;
+}
+
+int TrainingPanel::runCount() const { return runs_->rowCount(); }
+
+std::int64_t TrainingPanel::selectedRun() const {
+    const auto rows = runs_->selectionModel() ? runs_->selectionModel()->selectedRows() : QModelIndexList();
+    return rows.isEmpty() ? 0 : runs_->item(rows.first().row(), 0)->text().toLongLong();
+}
+
+void TrainingPanel::selectRun(std::int64_t id) {
+    for (int r = 0; r < runs_->rowCount(); ++r)
+        if (runs_->item(r, 0)->text().toLongLong() == id) runs_->selectRow(r);
+}
+
+void TrainingPanel::refresh() {
+    std::vector<store::RunRecord> runs;
+    try {
+        auto& ws = workspace();
+        runs = ws.runs();
+        // A job whose process vanished without saying so (killed, machine rebooted) is reported.
+        for (auto& r : runs)
+            if ((r.status == "running" || r.status == "stopping") && r.pid && !JobLauncher::processAlive(r.pid)) {
+                ws.set_run_status(r.id, "failed", "the training process ended without reporting (killed?); Resume continues from its last checkpoint");
+                r.status = "failed";
+            }
+        const auto selected = selectedRun();
+        runs_->setRowCount(static_cast<int>(runs.size()));
+        for (int i = 0; i < static_cast<int>(runs.size()); ++i) {
+            const auto& r = runs[i];
+            auto loss = ws.metrics(r.id, "loss");
+            auto eval = ws.metrics(r.id, "eval_loss");
+            auto total = ws.metrics(r.id, "total_steps");
+            const QStringList cells{QString::number(r.id), QString::fromStdString(r.name), QString::fromStdString(r.status),
+                                    loss.empty() ? "-" : QString("%1/%2").arg(loss.back().step).arg(total.empty() ? 0 : total.back().value),
+                                    loss.empty() ? "-" : QString::number(loss.back().value, 'f', 4),
+                                    eval.empty() ? "-" : QString::number(eval.back().value, 'f', 4)};
+            for (int c = 0; c < cells.size(); ++c) {
+                auto* item = runs_->item(i, c);
+                if (!item) runs_->setItem(i, c, item = new QTableWidgetItem);
+                item->setText(cells[c]);
+                if (c == 2 && !r.error.empty()) item->setToolTip(QString::fromStdString(r.error));
+            }
+        }
+        if (selected) selectRun(selected);
+    } catch (const std::exception& e) {
+        status_->setText(QString::fromStdString(e.what()));
+        return;
+    }
+    if (shownRun_) loadMetrics(shownRun_, false);
+}
+
+void TrainingPanel::loadMetrics(std::int64_t id, bool fromScratch) {
+    if (fromScratch) {
+        shownRun_ = id;
+        lastStep_ = -1;
+        series_.clear();
+        lossChart_->clear();
+        lrChart_->clear();
+    }
+    if (!id) return;
+    try {
+        auto& ws = workspace();
+        // Only rows newer than what is drawn: polling stays cheap however long the run.
+        auto points = ws.metrics(id, {}, lastStep_);
+        if (points.empty() && !fromScratch) return;
+        double tps = 0, remaining = 0, total = 0;
+        for (const auto& p : points) {
+            if (p.name == "loss" || p.name == "eval_loss" || p.name == "lr") series_[QString::fromStdString(p.name)].append({double(p.step), p.value});
+            if (p.name == "tokens_per_s") tps = p.value;
+            if (p.name == "remaining_s") remaining = p.value;
+            if (p.name == "total_steps") total = p.value;
+            lastStep_ = std::max(lastStep_, p.step);
+        }
+        lossChart_->setSeries(tr("loss"), series_.value("loss"));
+        if (series_.contains("eval_loss")) lossChart_->setSeries(tr("eval loss"), series_.value("eval_loss"));
+        lrChart_->setSeries(tr("learning rate"), series_.value("lr"));
+        auto run = ws.run(id);
+        if (total > 0) {
+            progress_->setRange(0, static_cast<int>(total));
+            progress_->setValue(static_cast<int>(lastStep_));
+        }
+        if (run)
+            status_->setText(tr("%1 — %2 · %3 tokens/s · ETA %4")
+                                 .arg(QString::fromStdString(run->name), QString::fromStdString(run->status))
+                                 .arg(tps, 0, 'f', 0)
+                                 .arg(run->status == "running" ? formatDuration(remaining) : QStringLiteral("—")));
+    } catch (const std::exception& e) {
+        status_->setText(QString::fromStdString(e.what()));
+    }
+}
+
+bool TrainingPanel::exportCsv(const QString& path) const {
+    QFile f(path);
+    if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate)) return false;
+    QTextStream out(&f);
+    out << "run_id,step,metric,value,time\n";
+    try {
+        auto& ws = workspace();
+        for (const auto& p : ws.metrics(shownRun_))
+            out << shownRun_ << ',' << p.step << ',' << QString::fromStdString(p.name) << ',' << QString::number(p.value, 'g', 10) << ','
+                << QString::number(p.time, 'f', 3) << '\n';
+    } catch (const std::exception&) {
+        return false;
+    }
+    return true;
+}
+
+}  // namespace ew::widgets
