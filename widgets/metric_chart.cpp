@@ -5,6 +5,7 @@
 #include <QLegendMarker>
 #include <QLineSeries>
 #include <QLogValueAxis>
+#include <QSvgGenerator>
 #include <QValueAxis>
 #include <cmath>
 
@@ -118,5 +119,17 @@ void MetricChart::rebuild() {
 }
 
 bool MetricChart::savePng(const QString& path) { return grab().save(path, "PNG"); }
+
+bool MetricChart::saveSvg(const QString& path) {
+    QSvgGenerator svg;
+    svg.setFileName(path);
+    svg.setSize(size());
+    svg.setViewBox(rect());
+    svg.setTitle(chart()->title());
+    QPainter painter;
+    if (!painter.begin(&svg)) return false;
+    render(&painter);
+    return painter.end();
+}
 
 }  // namespace ew::widgets

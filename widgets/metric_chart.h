@@ -1,5 +1,5 @@
 // A line chart of training metrics (Qt Charts): several named series over steps, exponential
-// smoothing (raw points kept faint behind), a log-scale y axis toggle, PNG export.
+// smoothing (raw points kept faint behind), a log-scale y axis toggle, PNG and SVG export.
 #pragma once
 #include <QChartView>
 #include <QMap>
@@ -24,6 +24,7 @@ public:
     bool logScale() const { return log_; }
     int pointCount(const QString& name) const { return raw_.value(name).size(); }
     bool savePng(const QString& path);
+    bool saveSvg(const QString& path);
 
     static QVector<QPointF> smoothed(const QVector<QPointF>& points, double weight);
 

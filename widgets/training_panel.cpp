@@ -27,7 +27,9 @@
 #include <QTableWidget>
 #include <QTextStream>
 #include <QVBoxLayout>
+#include <algorithm>
 #include <cmath>
+#include <nlohmann/json.hpp>
 
 namespace ew::widgets {
 
@@ -112,14 +114,15 @@ TrainingPanel::TrainingPanel(const QString& workspacePath, QWidget* parent)
     runs_->horizontalHeader()->setSectionResizeMode(1, QHeaderView::Stretch);
     runs_->verticalHeader()->hide();
     runs_->setSelectionBehavior(QAbstractItemView::SelectRows);
-    runs_->setSelectionMode(QAbstractItemView::SingleSelection);
+    runs_->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    runs_->setToolTip(tr("Select several runs (Ctrl+click) to compare their curves and configs"));
     runs_->setEditTriggers(QAbstractItemView::NoEditTriggers);
     auto* stop = new QPushButton(tr("Stop"), this);
     auto* resume = new QPushButton(tr("Resume"), this);
     auto* clone = new QPushButton(tr("Clone config"), this);
     auto* remove = new QPushButton(tr("Delete…"), this);
     auto* csv = new QPushButton(tr("Export CSV…"), this);
-    auto* png = new QPushButton(tr("Export PNG…"), this);
+    auto* png = new QPushButton(tr("Export chart…"), this);
     auto* buttons = new QHBoxLayout;
     for (auto* b : {stop, resume, clone, remove, csv, png}) buttons->addWidget(b);
     buttons->addStretch();
@@ -142,6 +145,11 @@ TrainingPanel::TrainingPanel(const QString& workspacePath, QWidget* parent)
     rightLayout->addWidget(status_);
     rightLayout->addLayout(chartControls);
     rightLayout->addLayout(charts, 2);
+    comparison_ = new QPlainTextEdit(this);
+    comparison_->setReadOnly(true);
+    comparison_->setMaximumHeight(120);
+    comparison_->hide();
+    rightLayout->addWidget(comparison_);
     auto* split = new QSplitter(this);
     split->addWidget(formBox);
     split->addWidget(right);
@@ -152,7 +160,13 @@ TrainingPanel::TrainingPanel(const QString& workspacePath, QWidget* parent)
     for (auto* e : {name_, baseModel_, dataset_}) connect(e, &QLineEdit::textChanged, this, &TrainingPanel::updatePreview);
     connect(launchButton_, &QPushButton::clicked, this, &TrainingPanel::launch);
     connect(runs_, &QTableWidget::itemSelectionChanged, this, [this] {
-        if (selectedRun() != shownRun_) loadMetrics(selectedRun(), true);
+        const auto ids = selectedRuns();
+        if (ids.size() > 1) {
+            compare(ids);
+            return;
+        }
+        comparison_->hide();
+        if (selectedRun() != shownRun_ || comparing_) loadMetrics(selectedRun(), true);
     });
     connect(stop, &QPushButton::clicked, this, [this] {
         QString error;
@@ -199,8 +213,10 @@ TrainingPanel::TrainingPanel(const QString& workspacePath, QWidget* parent)
         if (!path.isEmpty() && !exportCsv(path)) emit message(tr("Cannot write %1").arg(path));
     });
     connect(png, &QPushButton::clicked, this, [this] {
-        const QString path = QFileDialog::getSaveFileName(this, tr("Export chart"), QString(), tr("PNG (*.png)"));
-        if (!path.isEmpty() && !lossChart_->savePng(path)) emit message(tr("Cannot write %1").arg(path));
+        const QString path = QFileDialog::getSaveFileName(this, tr("Export chart"), QString(), tr("PNG image (*.png);;SVG drawing (*.svg)"));
+        if (path.isEmpty()) return;
+        const bool ok = path.endsWith(".svg", Qt::CaseInsensitive) ? lossChart_->saveSvg(path) : lossChart_->savePng(path);
+        if (!ok) emit message(tr("Cannot write %1").arg(path));
     });
     connect(smoothing_, &QSlider::valueChanged, this, [this](int v) {
         lossChart_->setSmoothing(v / 100.0);
@@ -280,6 +296,62 @@ std::int64_t TrainingPanel::launch() {
 }
 
 int TrainingPanel::runCount() const { return runs_->rowCount(); }
+QString TrainingPanel::comparisonText() const { return comparison_->isHidden() ? QString() : comparison_->toPlainText(); }
+
+std::vector<std::int64_t> TrainingPanel::selectedRuns() const {
+    std::vector<std::int64_t> ids;
+    if (!runs_->selectionModel()) return ids;
+    for (const auto& index : runs_->selectionModel()->selectedRows()) ids.push_back(runs_->item(index.row(), 0)->text().toLongLong());
+    std::sort(ids.begin(), ids.end());
+    return ids;
+}
+
+void TrainingPanel::compare(const std::vector<std::int64_t>& ids) {
+    comparing_ = true;
+    shownRun_ = 0;
+    lossChart_->clear();
+    lrChart_->clear();
+    try {
+        auto& ws = workspace();
+        std::vector<std::pair<QString, nlohmann::json>> configs;
+        for (auto id : ids) {
+            auto run = ws.run(id);
+            if (!run) continue;
+            const QString label = QString::fromStdString(run->name);
+            for (const char* metric : {"loss", "eval_loss"}) {
+                QVector<QPointF> points;
+                for (const auto& p : ws.metrics(id, metric)) points.append({double(p.step), p.value});
+                if (!points.isEmpty()) lossChart_->setSeries(QString("%1 (%2)").arg(metric, label), points);
+            }
+            QVector<QPointF> lr;
+            for (const auto& p : ws.metrics(id, "lr")) lr.append({double(p.step), p.value});
+            lrChart_->setSeries(label, lr);
+            try {
+                configs.emplace_back(label, nlohmann::json::parse(run->config_json));
+            } catch (const std::exception&) {
+                configs.emplace_back(label, nlohmann::json::object());
+            }
+        }
+        // Config diff: the fields whose values differ between the compared runs.
+        QStringList lines;
+        if (!configs.empty())
+            for (auto it = configs.front().second.begin(); it != configs.front().second.end(); ++it) {
+                bool differs = false;
+                for (const auto& [label, c] : configs) differs |= !c.contains(it.key()) || c[it.key()] != it.value();
+                if (!differs || it.key() == "run_name" || it.key() == "out_dir") continue;
+                QStringList values;
+                for (const auto& [label, c] : configs)
+                    values << QString("%1 = %2").arg(label, QString::fromStdString(c.contains(it.key()) ? c[it.key()].dump() : "—"));
+                lines << QString("%1: %2").arg(QString::fromStdString(it.key()), values.join(" | "));
+            }
+        comparison_->setPlainText(lines.isEmpty() ? tr("The configs are identical (apart from names and folders).")
+                                                  : tr("Config differences:\n") + lines.join('\n'));
+        comparison_->show();
+        status_->setText(tr("Comparing %1 runs").arg(ids.size()));
+    } catch (const std::exception& e) {
+        status_->setText(QString::fromStdString(e.what()));
+    }
+}
 
 std::int64_t TrainingPanel::selectedRun() const {
     const auto rows = runs_->selectionModel() ? runs_->selectionModel()->selectedRows() : QModelIndexList();
@@ -325,11 +397,12 @@ void TrainingPanel::refresh() {
         status_->setText(QString::fromStdString(e.what()));
         return;
     }
-    if (shownRun_) loadMetrics(shownRun_, false);
+    if (shownRun_ && !comparing_) loadMetrics(shownRun_, false);
 }
 
 void TrainingPanel::loadMetrics(std::int64_t id, bool fromScratch) {
     if (fromScratch) {
+        comparing_ = false;
         shownRun_ = id;
         lastStep_ = -1;
         series_.clear();

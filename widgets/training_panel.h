@@ -11,6 +11,7 @@
 #include <QVector>
 #include <QWidget>
 #include <memory>
+#include <vector>
 
 class QCheckBox;
 class QComboBox;
@@ -45,6 +46,9 @@ public:
     std::int64_t launch();  // returns the run id, 0 on failure (message shown)
     void selectRun(std::int64_t id);
     std::int64_t selectedRun() const;
+    std::vector<std::int64_t> selectedRuns() const;
+    void compare(const std::vector<std::int64_t>& ids);  // overlaid curves + config diff
+    QString comparisonText() const;
     void refresh();  // re-reads the workspace (also driven by a timer)
     bool exportCsv(const QString& path) const;
     MetricChart* lossChart() const { return lossChart_; }
@@ -81,6 +85,8 @@ private:
     MetricChart* lrChart_;
     QSlider* smoothing_;
     QCheckBox* logScale_;
+    QPlainTextEdit* comparison_ = nullptr;
+    bool comparing_ = false;
     QTimer poll_;
     std::int64_t shownRun_ = 0;
     std::int64_t lastStep_ = -1;

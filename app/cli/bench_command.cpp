@@ -4,9 +4,11 @@
 #include "cli/cli_support.h"
 #include "cli/commands.h"
 #include "empower/algorithm1_reference.h"
+#include "empower/dataset_builder.h"
 #include "empower/threshold_cut.h"
 #include "support/error.h"
 #include "support/file_io.h"
+#include "support/resource_paths.h"
 #include "train/pretrainer.h"
 #include "train/source_corpus.h"
 
@@ -26,7 +28,8 @@ double seconds_since(std::chrono::steady_clock::time_point t) {
 void register_bench(CLI::App& app) {
     struct Args {
         std::string model, file;
-        int threads = 0, cut_cases = 20, gen_tokens = 32, train_steps = 5;
+        int threads = 0, cut_cases = 20, gen_tokens = 32, train_steps = 5, dataset_programs = 24;
+        bool training_reference = false;
         double eta = 8.0;
         bool json = false;
     };
@@ -39,6 +42,9 @@ void register_bench(CLI::App& app) {
     cmd->add_option("--gen-tokens", a->gen_tokens, "Tokens generated per timing")->capture_default_str();
     cmd->add_option("--train-steps", a->train_steps, "Timed pretraining steps")->capture_default_str();
     cmd->add_option("--eta", a->eta, "η (nats) for the cut comparison")->capture_default_str();
+    cmd->add_option("--dataset-programs", a->dataset_programs, "Programs for the dataset-building comparison (0 = skip)")->capture_default_str();
+    cmd->add_flag("--training-reference", a->training_reference,
+                  "Also time Debian's python3-torch training the same architecture and batch (app/bench/training_speed_reference.py)");
     cmd->add_flag("--json", a->json, "Print one JSON object");
     cmd->callback([a] {
         auto model = load_model_or_default(a->model, a->threads);
@@ -123,10 +129,51 @@ void register_bench(CLI::App& app) {
             out["cut_vs_algorithm1"].push_back(row);
         }
 
-        // 4. Pretraining throughput of this model's shape (batch 8 x 512 or the model's context).
+        // 4. Pretraining / fine-tuning throughput of this model's shape (batch 8 x 512 or the context).
         const int seq = std::min(512, model->context_length());
-        out["pretrain_tokens_per_s"] = train::measure_training_tokens_per_second(model->config(), 8, seq, a->train_steps);
-        out["pretrain_shape"] = std::to_string(8) + "x" + std::to_string(seq);
+        const double cpp_tps = train::measure_training_tokens_per_second(model->config(), 8, seq, a->train_steps);
+        out["train_tokens_per_s"] = cpp_tps;
+        out["train_shape"] = std::to_string(8) + "x" + std::to_string(seq);
+        out["train_threads"] = train::intra_op_threads();
+        if (a->training_reference) {
+            const std::string script = std::string(EW_SOURCE_DIR) + "/app/bench/training_speed_reference.py";
+            const std::string dir = a->model.empty() ? default_model_dir().string() : a->model;
+            const std::string command = "/usr/bin/python3 '" + script + "' --model '" + dir + "' --batch 8 --seq-len " + std::to_string(seq) +
+                                        " --steps " + std::to_string(a->train_steps) + " --threads " + std::to_string(train::intra_op_threads());
+            std::string reply;
+            if (FILE* pipe = ::popen(command.c_str(), "r")) {
+                char buf[512];
+                while (std::fgets(buf, sizeof buf, pipe)) reply += buf;
+                ::pclose(pipe);
+            }
+            try {
+                auto ref = nlohmann::json::parse(reply);
+                out["python_torch_train_tokens_per_s"] = ref["tokens_per_s"];
+                out["train_speed_ratio_cpp_over_python"] = cpp_tps / ref["tokens_per_s"].get<double>();
+            } catch (const std::exception&) {
+                out["python_torch_train_tokens_per_s"] = "unavailable (needs /usr/bin/python3 with python3-torch and " + script + ")";
+            }
+        }
+
+        // 5. Dataset building: Empower-η with one pass per batch vs Algorithm 1 as written.
+        if (a->dataset_programs > 0) {
+            std::vector<empower::CorpusProgram> programs;
+            if (auto stdlib = train::default_python_stdlib(); !stdlib.empty()) {
+                auto corpus = train::load_source_corpus(stdlib);
+                for (std::size_t i = 0; i < corpus.heldout.size() && programs.size() < static_cast<std::size_t>(a->dataset_programs); ++i)
+                    programs.push_back({"heldout" + std::to_string(i), corpus.heldout[i], {}});
+            }
+            for (bool as_written : {false, true}) {
+                auto spec = empower::DatasetSpec::parse_method("empower");
+                spec.eta = a->eta;
+                spec.max_completion_tokens = 64;
+                spec.algorithm1_as_written = as_written;
+                t0 = std::chrono::steady_clock::now();
+                auto examples = empower::build_dataset(programs, spec, *model);
+                out[as_written ? "dataset_algorithm1_samples_per_s" : "dataset_one_pass_samples_per_s"] =
+                    double(examples.size()) / seconds_since(t0);
+            }
+        }
 
         if (a->json) {
             std::cout << dump_json(out) << "\n";

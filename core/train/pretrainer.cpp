@@ -256,6 +256,8 @@ PretrainResult pretrain(const PretrainOptions& in_options, const std::function<v
 
 namespace ew::train {
 
+int intra_op_threads() { return torch::get_num_threads(); }
+
 double measure_training_tokens_per_second(const model::ModelConfig& config, int batch_size, int seq_len, int steps) {
     torch::manual_seed(0);
     model::Transformer m(config);

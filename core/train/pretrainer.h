@@ -63,4 +63,5 @@ namespace ew::train {
 // Forward + backward + AdamW throughput of a randomly initialised model on random tokens
 // (tokens/s over `steps` timed steps after one warm-up step). For `empower bench`.
 double measure_training_tokens_per_second(const model::ModelConfig& config, int batch_size, int seq_len, int steps);
+int intra_op_threads();  // libtorch's current intra-op thread count
 }  // namespace ew::train

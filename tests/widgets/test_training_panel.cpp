@@ -93,6 +93,26 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(statusOf(id), QString("stopped"), 60000);
     }
 
+    void comparesTwoRuns() {
+        TrainingPanel panel(workspace_);
+        auto second = config_;
+        second.run_name = "panel-run-2";
+        second.learning_rate = 5e-4;
+        panel.setFormConfig(second);
+        const auto id2 = panel.launch();
+        QVERIFY(id2 > 0);
+        QTRY_VERIFY_WITH_TIMEOUT(panel.lossChart()->pointCount("loss") >= 2, 60000);
+        for (auto* b : panel.findChildren<QPushButton*>())
+            if (b->text() == "Stop") b->click();
+        QTRY_COMPARE_WITH_TIMEOUT(statusOf(id2), QString("stopped"), 60000);
+        const auto id1 = store::Workspace(workspace_.toStdString(), false).runs().front().id;
+        panel.compare({id1, id2});
+        QVERIFY(panel.lossChart()->pointCount("loss (panel-run)") > 0);
+        QVERIFY(panel.lossChart()->pointCount("loss (panel-run-2)") > 0);
+        QVERIFY2(panel.comparisonText().contains("learning_rate"), qPrintable(panel.comparisonText()));
+        QVERIFY(!panel.comparisonText().contains("batch_size"));  // equal fields are not listed
+    }
+
     void cleanupTestCase() {
         // Whatever happened above, no detached job may outlive the test.
         for (const auto& r : store::Workspace(workspace_.toStdString(), false).runs())
