@@ -1,5 +1,6 @@
 #include "training_panel.h"
 
+#include "dataset_dialog.h"
 #include "job_launcher.h"
 #include "metric_chart.h"
 #include "store/workspace.h"
@@ -90,6 +91,17 @@ TrainingPanel::TrainingPanel(const QString& workspacePath, QWidget* parent)
     form->addRow(tr("Run name:"), name_);
     form->addRow(tr("Base model:"), browse(baseModel_, true));
     form->addRow(tr("Dataset:"), browse(dataset_, false));
+    auto* build = new QPushButton(tr("Build dataset…"), this);
+    build->setToolTip(tr("Make an Empower / SFT-N / SFT-RAND dataset from a corpus of programs"));
+    form->addRow(QString(), build);
+    connect(build, &QPushButton::clicked, this, [this] {
+        auto* dialog = new DatasetDialog(baseModel_->text(), launcher_->runsDir(), this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        connect(dialog, &DatasetDialog::finished, this, [this, dialog](bool ok) {
+            if (ok) dataset_->setText(dialog->outputPath());
+        });
+        dialog->show();
+    });
     form->addRow(tr("Epochs:"), epochs_);
     form->addRow(tr("Batch size:"), batch_);
     form->addRow(tr("Gradient accumulation:"), accumulation_);
