@@ -12,5 +12,6 @@ void register_bench(CLI::App& app);
 void register_tokenize(CLI::App& app);
 void register_dataset(CLI::App& app);
 void register_train(CLI::App& app);
+void register_judge(CLI::App& app);
 
 }  // namespace ew::cli

@@ -15,6 +15,7 @@ int main(int argc, char** argv) {
     ew::cli::register_tokenize(app);
     ew::cli::register_dataset(app);
     ew::cli::register_train(app);
+    ew::cli::register_judge(app);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
