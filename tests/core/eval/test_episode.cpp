@@ -1,0 +1,109 @@
+// The simulated-human MDP and its metrics on hand-computed episodes: the replay human with a
+// scripted assistant produces exactly the expected actions and tokens read/written; the noisy
+// human deletes wrong tails; accept ratio, DPR and standard errors match hand computation.
+#include "eval/episode.h"
+#include "eval/metrics.h"
+#include "support/tiny_model.h"
+
+#include <QtTest>
+#include <cmath>
+
+using namespace ew;
+using namespace ew::eval;
+
+class TestEpisode : public QObject {
+    Q_OBJECT
+    text::BpeTokenizer tok_ = testing::tiny_tokenizer();
+    const std::string reference_ = "n = int(input())\nprint(n * 2)\n";
+
+    int tokens(const std::string& s) { return static_cast<int>(tok_.encode(s).size()); }
+
+    Assistant scripted(std::vector<std::string> script) {
+        auto shared = std::make_shared<std::vector<std::string>>(std::move(script));
+        auto round = std::make_shared<std::size_t>(0);
+        return [shared, round](const std::string&) { return *round < shared->size() ? (*shared)[(*round)++] : std::string(); };
+    }
+
+private slots:
+    void replayHumanWithScriptedAssistant() {
+        ReplayHuman human(reference_, tok_);
+        EpisodeOptions options;
+        options.human_tokens_per_turn = 3;
+        // Round 1: a correct suggestion; round 2: a wrong one; then nothing.
+        auto e = run_episode("p", "", scripted({"n = int(", "print(x)"}), human, tok_, options);
+        QCOMPARE(e.final_code, reference_);
+        QCOMPARE(e.suggestions_shown, 2);
+        QCOMPARE(e.accepted, 1);
+        QCOMPARE(int(e.steps[0].action), int(HumanAction::Accept));
+        QCOMPARE(e.steps[0].kept, std::string("n = int("));
+        QCOMPARE(int(e.steps[1].action), int(HumanAction::Reject));
+        QCOMPARE(e.tokens_read, tokens("n = int(") + tokens("print(x)"));
+        // The human wrote the rest, K_H = 3 tokens of the reference per round.
+        const std::string rest = reference_.substr(std::string("n = int(").size());
+        const auto ids = tok_.encode(rest);
+        QCOMPARE(e.tokens_written, static_cast<int>(ids.size()));
+        QCOMPARE(e.steps[0].written, tok_.token_bytes(ids[0]) + tok_.token_bytes(ids[1]) + tok_.token_bytes(ids[2]));
+        QCOMPARE(e.steps[0].tokens_written, 3);
+        QCOMPARE(int(e.steps.back().action), int(HumanAction::Finish));
+    }
+
+    void acceptanceModuloWhitespace() {
+        ReplayHuman human(reference_, tok_);
+        auto d = human.decide("", "n=int(input())");
+        QCOMPARE(int(d.action), int(HumanAction::Accept));
+        QCOMPARE(d.kept, std::string("n = int(input())"));  // the reference's own spacing stays
+        QCOMPARE(int(human.decide("", "m = ").action), int(HumanAction::Reject));
+        QVERIFY(equal_modulo_whitespace("a = 1\n", "a=1"));
+    }
+
+    void noisyHumanDeletesTheWrongTail() {
+        NoisyReplayHuman human(reference_, tok_, 0.5);
+        auto e = run_episode("p", "", scripted({"n = int(input())\nprint(n + 1)"}), human, tok_, {});
+        QCOMPARE(e.accepted, 1);
+        QCOMPARE(e.steps[0].kept, std::string("n = int(input())\nprint(n "));
+        QCOMPARE(e.steps[0].deleted_chars, 4);  // "+ 1)"
+        QCOMPARE(e.deleted_chars, 4);
+        QCOMPARE(e.final_code, reference_);
+        // Less than half right: rejected.
+        QCOMPARE(int(human.decide("", "n = 5; print(10)").action), int(HumanAction::Reject));
+    }
+
+    void roundCapStopsTheEpisode() {
+        ReplayHuman human(reference_, tok_);
+        EpisodeOptions options;
+        options.human_tokens_per_turn = 1;
+        options.max_rounds = 3;
+        auto e = run_episode("p", "", scripted({}), human, tok_, options);
+        QCOMPARE(e.steps.size(), std::size_t(3));
+        QCOMPARE(e.tokens_written, 3);
+        QVERIFY(e.final_code.size() < reference_.size());
+    }
+
+    void metricsByHand() {
+        QCOMPARE(discounted_pass_rate(false, 10, 10), 0.0);
+        QVERIFY(std::abs(discounted_pass_rate(true, 20, 30) - std::pow(0.999, 0.1 * 20 + 0.5 * 30)) < 1e-12);
+        DprWeights w{0.9, 1.0, 2.0};
+        QVERIFY(std::abs(discounted_pass_rate(true, 1, 1, w) - std::pow(0.9, 3.0)) < 1e-12);
+        auto m = mean_with_error({1, 0, 1, 1});
+        QCOMPARE(m.mean, 0.75);
+        QVERIFY(std::abs(m.standard_error - 0.25) < 1e-12);
+
+        Episode a, b;
+        a.passed = true;
+        a.suggestions_shown = 4;
+        a.accepted = 1;
+        a.tokens_read = 10;
+        a.tokens_written = 20;
+        b.passed = false;
+        b.suggestions_shown = 2;
+        b.accepted = 2;
+        auto s = summarize({a, b});
+        QCOMPARE(s.pass_at_1.mean, 0.5);
+        QCOMPARE(s.accept_ratio.mean, (0.25 + 1.0) / 2);
+        QCOMPARE(s.pooled_accept_ratio, 3.0 / 6.0);
+        QVERIFY(std::abs(s.dpr.mean - std::pow(0.999, 1.0 + 10.0) / 2) < 1e-12);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestEpisode)
+#include "test_episode.moc"
