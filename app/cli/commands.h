@@ -13,5 +13,6 @@ void register_tokenize(CLI::App& app);
 void register_dataset(CLI::App& app);
 void register_train(CLI::App& app);
 void register_judge(CLI::App& app);
+void register_eval(CLI::App& app);
 
 }  // namespace ew::cli

@@ -1,0 +1,132 @@
+#include "eval/evaluation.h"
+
+#include "eval/problem_set.h"
+#include "lm/transformer_language_model.h"
+#include "support/error.h"
+#include "support/file_io.h"
+#include "support/resource_paths.h"
+
+#include <chrono>
+#include <nlohmann/json.hpp>
+
+namespace ew::eval {
+
+namespace fs = std::filesystem;
+using json = nlohmann::ordered_json;
+
+std::string EvalConfig::to_json_text() const {
+    json j = {{"run_name", run_name}, {"problems", problems.string()}, {"assistant_model", assistant_model.string()},
+              {"likelihood_model", likelihood_model.string()}, {"policy", policy}, {"eta", eta}, {"max_tokens", max_tokens},
+              {"human", human}, {"k_h", episode.human_tokens_per_turn}, {"max_rounds", episode.max_rounds},
+              {"gamma", dpr.gamma}, {"alpha", dpr.alpha}, {"beta", dpr.beta}, {"episodes_out", episodes_out.string()},
+              {"limit", limit}, {"threads", threads}};
+    return j.dump(2) + "\n";
+}
+
+EvalConfig EvalConfig::from_json_text(const std::string& text, const std::string& origin) {
+    json j;
+    try {
+        j = json::parse(text);
+    } catch (const json::parse_error& e) {
+        throw Error(origin + ": not valid JSON (" + e.what() + ")");
+    }
+    const json defaults = json::parse(EvalConfig{}.to_json_text());
+    if (!j.is_object()) throw Error(origin + ": expected a JSON object");
+    for (auto it = j.begin(); it != j.end(); ++it)
+        if (!defaults.contains(it.key())) throw Error(origin + ": unknown field \"" + it.key() + "\"");
+    EvalConfig c;
+    try {
+        c.run_name = j.value("run_name", c.run_name);
+        c.problems = j.value("problems", std::string());
+        c.assistant_model = j.value("assistant_model", std::string());
+        c.likelihood_model = j.value("likelihood_model", std::string());
+        c.policy = j.value("policy", c.policy);
+        c.eta = j.value("eta", c.eta);
+        c.max_tokens = j.value("max_tokens", c.max_tokens);
+        c.human = j.value("human", c.human);
+        c.episode.human_tokens_per_turn = j.value("k_h", c.episode.human_tokens_per_turn);
+        c.episode.max_rounds = j.value("max_rounds", c.episode.max_rounds);
+        c.dpr.gamma = j.value("gamma", c.dpr.gamma);
+        c.dpr.alpha = j.value("alpha", c.dpr.alpha);
+        c.dpr.beta = j.value("beta", c.dpr.beta);
+        c.episodes_out = j.value("episodes_out", std::string());
+        c.limit = j.value("limit", c.limit);
+        c.threads = j.value("threads", c.threads);
+    } catch (const json::exception& e) {
+        throw Error(origin + ": a field has the wrong type (" + e.what() + ")");
+    }
+    if (c.problems.empty()) throw Error(origin + ": \"problems\" is required");
+    if (!empower::SuggestionPolicy::parse(c.policy)) throw Error(origin + ": policy must be empower, base or base-N");
+    if (c.human != "replay" && c.human != "noisy-replay") throw Error(origin + ": human must be replay or noisy-replay");
+    if (c.episode.human_tokens_per_turn < 1 || c.episode.max_rounds < 1) throw Error(origin + ": k_h and max_rounds must be >= 1");
+    return c;
+}
+
+EvalConfig EvalConfig::load(const fs::path& path) { return from_json_text(read_file(path), path.string()); }
+
+namespace {
+json episode_json(const Episode& e) {
+    json steps = json::array();
+    for (const auto& s : e.steps)
+        steps.push_back({{"round", s.round}, {"suggestion", s.suggestion}, {"action", to_string(s.action)}, {"kept", s.kept},
+                         {"deleted_chars", s.deleted_chars}, {"written", s.written}, {"tokens_read", s.tokens_read},
+                         {"tokens_written", s.tokens_written}});
+    return {{"problem", e.problem}, {"passed", e.passed}, {"suggestions_shown", e.suggestions_shown}, {"accepted", e.accepted},
+            {"tokens_read", e.tokens_read}, {"tokens_written", e.tokens_written}, {"deleted_chars", e.deleted_chars},
+            {"final_code", e.final_code}, {"steps", steps}};
+}
+}  // namespace
+
+EvalResult run_evaluation(const EvalConfig& c, const std::function<void(const EvalProgress&)>& on_progress, const std::atomic<bool>* stop) {
+    auto problems = load_problem_set(c.problems);
+    if (c.limit > 0 && static_cast<std::size_t>(c.limit) < problems.size()) problems.resize(static_cast<std::size_t>(c.limit));
+    lm::LoadOptions load;
+    load.threads = c.threads;
+    auto assistant = lm::TransformerLanguageModel::load(c.assistant_model.empty() ? default_model_dir() : c.assistant_model, load);
+    std::shared_ptr<lm::TransformerLanguageModel> likelihood;
+    if (!c.likelihood_model.empty()) likelihood = lm::TransformerLanguageModel::load(c.likelihood_model, load);
+    auto policy = *empower::SuggestionPolicy::parse(c.policy);
+    policy.eta = c.eta;
+    policy.max_tokens = c.max_tokens;
+
+    const auto start = std::chrono::steady_clock::now();
+    EvalResult result;
+    EvalProgress p;
+    p.total = problems.size();
+    p.event = "start";
+    if (on_progress) on_progress(p);
+    std::string log;
+    for (const auto& problem : problems) {
+        if (stop && stop->load()) {
+            result.stopped_early = true;
+            break;
+        }
+        if (problem.reference.empty()) throw Error("problem " + problem.name + " has no reference solution for the simulated human");
+        auto session = assistant->new_session();
+        Assistant suggest = [&](const std::string& code) {
+            empower::SuggestRequest request{code, policy, 0, likelihood.get()};
+            return empower::suggest(*assistant, *session, request).text;
+        };
+        std::unique_ptr<SimulatedHuman> human;
+        if (c.human == "noisy-replay") human = std::make_unique<NoisyReplayHuman>(problem.reference, assistant->tokenizer());
+        else human = std::make_unique<ReplayHuman>(problem.reference, assistant->tokenizer());
+        // The replay human writes the reference from the top: start from an empty file.
+        auto episode = run_episode(problem.name, "", suggest, *human, assistant->tokenizer(), c.episode);
+        episode.passed = judge(episode.final_code, problem.tests, {}, true).passed;
+        log += episode_json(episode).dump(-1, ' ', false, json::error_handler_t::replace) + "\n";
+        result.episodes.push_back(std::move(episode));
+        p.event = "episode";
+        p.done = result.episodes.size();
+        p.episode = &result.episodes.back();
+        p.elapsed_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        if (on_progress) on_progress(p);
+    }
+    if (!c.episodes_out.empty()) write_file_atomic(c.episodes_out, log);
+    result.summary = summarize(result.episodes, c.dpr);
+    p.event = result.stopped_early ? "stopped" : "done";
+    p.episode = nullptr;
+    if (on_progress) on_progress(p);
+    return result;
+}
+
+}  // namespace ew::eval

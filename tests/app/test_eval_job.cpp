@@ -1,0 +1,82 @@
+// `empower eval` end to end with the bundled model on the two bundled problems: JSON-lines
+// progress, a judged episode per problem, the summary with standard errors, the step-by-step
+// episode log and the workspace rows. Malformed configs fail cleanly.
+#include "store/workspace.h"
+#include "support/file_io.h"
+#include "support/resource_paths.h"
+
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QtTest>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+using namespace ew;
+namespace fs = std::filesystem;
+
+class TestEvalJob : public QObject {
+    Q_OBJECT
+    QTemporaryDir tmp_;
+
+private slots:
+    void evaluatesTheBundledProblems() {
+        const fs::path root = tmp_.path().toStdString();
+        nlohmann::json config = {{"problems", projects_dir().string()}, {"policy", "empower"}, {"eta", 6.0}, {"k_h", 10},
+                                 {"max_rounds", 50}, {"episodes_out", (root / "episodes.jsonl").string()}};
+        write_file_atomic(root / "eval.json", config.dump());
+        QProcess p;
+        p.start(EW_EMPOWER_BINARY, {"eval", "--config", QString::fromStdString((root / "eval.json").string()), "--workspace",
+                                    QString::fromStdString((root / "ws.sqlite").string())});
+        QVERIFY(p.waitForFinished(300000));
+        QVERIFY2(p.exitCode() == 0, p.readAllStandardError().constData());
+        std::istringstream lines(p.readAllStandardOutput().toStdString());
+        std::string line;
+        std::vector<nlohmann::json> events;
+        while (std::getline(lines, line)) events.push_back(nlohmann::json::parse(line));
+        int episodes = 0;
+        for (const auto& e : events)
+            if (e["event"] == "episode") {
+                ++episodes;
+                QVERIFY(e["passed"].get<bool>());  // the replay human reaches the reference, which passes
+                QVERIFY(e["tokens_written"].get<int>() > 0);
+                const double dpr = e["dpr"].get<double>();
+                QVERIFY(std::abs(dpr - std::pow(0.999, 0.1 * e["tokens_read"].get<int>() + 0.5 * e["tokens_written"].get<int>())) < 1e-9);
+            }
+        QVERIFY(episodes >= 2);
+        const auto& summary = events.back();
+        QCOMPARE(summary["event"].get<std::string>(), std::string("summary"));
+        QCOMPARE(summary["summary"]["pass_at_1"]["mean"].get<double>(), 1.0);
+        QCOMPARE(summary["summary"]["dpr"]["n"].get<int>(), episodes);
+        // Every step of every episode is in the log.
+        std::istringstream log(read_file(root / "episodes.jsonl"));
+        int logged = 0;
+        while (std::getline(log, line)) {
+            auto e = nlohmann::json::parse(line);
+            QVERIFY(!e["steps"].empty());
+            int written = 0;
+            for (const auto& s : e["steps"]) written += s["tokens_written"].get<int>();
+            QCOMPARE(written, e["tokens_written"].get<int>());
+            ++logged;
+        }
+        QCOMPARE(logged, episodes);
+        store::Workspace ws(root / "ws.sqlite", false);
+        const auto run = ws.runs().back();
+        QCOMPARE(run.kind, std::string("eval"));
+        QCOMPARE(run.status, std::string("finished"));
+        QCOMPARE(ws.metrics(run.id, "summary_dpr").size(), std::size_t(1));
+    }
+
+    void malformedConfigFailsCleanly() {
+        const fs::path root = tmp_.path().toStdString();
+        write_file_atomic(root / "bad.json", R"({"problems": "x", "humann": "replay"})");
+        QProcess p;
+        p.start(EW_EMPOWER_BINARY, {"eval", "--config", QString::fromStdString((root / "bad.json").string())});
+        QVERIFY(p.waitForFinished(60000));
+        QVERIFY(p.exitCode() != 0);
+        QVERIFY(p.readAllStandardOutput().isEmpty());
+        QVERIFY(QString::fromUtf8(p.readAllStandardError()).contains("humann"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestEvalJob)
+#include "test_eval_job.moc"
