@@ -21,8 +21,8 @@ QString JobLauncher::empowerBinary() {
     return override.isEmpty() ? QCoreApplication::applicationDirPath() + "/empower" : override;
 }
 
-QStringList JobLauncher::trainArguments(const QString& configPath, std::int64_t runId) const {
-    QStringList args{"train", "--config", configPath, "--workspace", workspace_};
+QStringList JobLauncher::jobArguments(const QString& kind, const QString& configPath, std::int64_t runId) const {
+    QStringList args{kind, "--config", configPath, "--workspace", workspace_};
     if (runId) args << "--run-id" << QString::number(runId);
     return args;
 }
@@ -30,14 +30,14 @@ QStringList JobLauncher::trainArguments(const QString& configPath, std::int64_t 
 QString JobLauncher::commandPreview(const train::FineTuneConfig& config) const {
     const QString configPath = runsDir() + "/" + QString::fromStdString(config.run_name) + "/run.json";
     QStringList parts{empowerBinary()};
-    for (const auto& a : trainArguments(configPath, 0)) parts << (a.contains(' ') ? "'" + a + "'" : a);
+    for (const auto& a : jobArguments("train", configPath, 0)) parts << (a.contains(' ') ? "'" + a + "'" : a);
     return parts.join(' ');
 }
 
-bool JobLauncher::start(const QString& configPath, std::int64_t runId, const QString& logPath, QString* error) {
+bool JobLauncher::start(const QString& kind, const QString& configPath, std::int64_t runId, const QString& logPath, QString* error) {
     QProcess process;
     process.setProgram(empowerBinary());
-    process.setArguments(trainArguments(configPath, runId));
+    process.setArguments(jobArguments(kind, configPath, runId));
     process.setStandardOutputFile(logPath, QIODevice::Append);  // JSON lines, kept with the run
     process.setStandardErrorFile(logPath + ".stderr", QIODevice::Append);
     process.setWorkingDirectory(QFileInfo(configPath).absolutePath());
@@ -52,24 +52,30 @@ bool JobLauncher::start(const QString& configPath, std::int64_t runId, const QSt
 }
 
 std::optional<std::int64_t> JobLauncher::launch(train::FineTuneConfig config, QString* error) {
+    const QString name = QString::fromStdString(config.run_name);
+    if (config.out_dir.empty()) config.out_dir = (runsDir() + "/" + name + "/model").toStdString();
+    return launchJob("train", name, config.to_json_text(), config.out_dir.string(), error);
+}
+
+std::optional<std::int64_t> JobLauncher::launchJob(const QString& kind, const QString& name, const std::string& configJson,
+                                                   const std::string& outDir, QString* error) {
     try {
-        const QString dir = runsDir() + "/" + QString::fromStdString(config.run_name);
+        const QString dir = runsDir() + "/" + name;
         if (QFileInfo::exists(dir + "/run.json")) {
-            if (error) *error = QObject::tr("A run named \"%1\" already exists; choose another name.").arg(QString::fromStdString(config.run_name));
+            if (error) *error = QObject::tr("A run named \"%1\" already exists; choose another name.").arg(name);
             return std::nullopt;
         }
         QDir().mkpath(dir);
-        if (config.out_dir.empty()) config.out_dir = (dir + "/model").toStdString();
         const QString configPath = dir + "/run.json";
         QFile f(configPath);
-        if (!f.open(QIODevice::WriteOnly) || f.write(QByteArray::fromStdString(config.to_json_text())) < 0) {
+        if (!f.open(QIODevice::WriteOnly) || f.write(QByteArray::fromStdString(configJson)) < 0) {
             if (error) *error = QObject::tr("Cannot write %1").arg(configPath);
             return std::nullopt;
         }
         f.close();
         store::Workspace ws(workspace_.toStdString());
-        const auto id = ws.create_run(config.run_name, "train", config.to_json_text(), config.out_dir.string());
-        if (!start(configPath, id, dir + "/progress.jsonl", error)) {
+        const auto id = ws.create_run(name.toStdString(), kind.toStdString(), configJson, outDir);
+        if (!start(kind, configPath, id, dir + "/progress.jsonl", error)) {
             ws.set_run_status(id, "failed", error ? error->toStdString() : "could not start");
             return std::nullopt;
         }
@@ -94,7 +100,7 @@ bool JobLauncher::resume(std::int64_t runId, QString* error) {
         }
         const QString dir = runsDir() + "/" + QString::fromStdString(run->name);
         ws.set_run_status(runId, "queued");
-        return start(dir + "/run.json", runId, dir + "/progress.jsonl", error);
+        return start(QString::fromStdString(run->kind), dir + "/run.json", runId, dir + "/progress.jsonl", error);
     } catch (const std::exception& e) {
         if (error) *error = QString::fromStdString(e.what());
         return false;

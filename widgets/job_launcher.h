@@ -18,18 +18,21 @@ public:
     const QString& workspacePath() const { return workspace_; }
     QString runsDir() const;               // <workspace dir>/runs
     static QString empowerBinary();        // $EW_EMPOWER, else next to the GUI executable
-    QStringList trainArguments(const QString& configPath, std::int64_t runId) const;
+    QStringList jobArguments(const QString& kind, const QString& configPath, std::int64_t runId) const;
     QString commandPreview(const train::FineTuneConfig& config) const;  // the exact command line
 
     // Writes runs/<name>/run.json, creates the run row, starts the detached child.
     // Returns the run id, or nullopt with *error set.
     std::optional<std::int64_t> launch(train::FineTuneConfig config, QString* error);
+    // Any job kind ("train", "eval"): `empower <kind> --config <runs/name/run.json> --workspace ... --run-id N`.
+    std::optional<std::int64_t> launchJob(const QString& kind, const QString& name, const std::string& configJson,
+                                          const std::string& outDir, QString* error);
     bool resume(std::int64_t runId, QString* error);  // same run id, same config: continues from its checkpoint
     bool stop(std::int64_t runId, QString* error);    // SIGTERM
     static bool processAlive(std::int64_t pid);
 
 private:
-    bool start(const QString& configPath, std::int64_t runId, const QString& logPath, QString* error);
+    bool start(const QString& kind, const QString& configPath, std::int64_t runId, const QString& logPath, QString* error);
     QString workspace_;
 };
 

@@ -8,6 +8,7 @@
 #include "suggestion_controller.h"
 #include "suggestion_settings_panel.h"
 #include "training_panel.h"
+#include "evaluation_panel.h"
 
 #include <QAction>
 #include <QApplication>
@@ -67,6 +68,8 @@ MainWindow::MainWindow(const QString& projectDir, const QString& modelDir, QWidg
     }
     training_ = new TrainingPanel(workspace, this);
     connect(training_, &TrainingPanel::message, this, [this](const QString& m) { statusBar()->showMessage(m, 10000); });
+    evaluation_ = new EvaluationPanel(workspace, this);
+    connect(evaluation_, &EvaluationPanel::message, this, [this](const QString& m) { statusBar()->showMessage(m, 10000); });
     buildDocks();
     modelLabel_->setText(tr("Loading model…"));
     latencyLabel_->setToolTip(tr("Latency of the last suggestion: debounce fired → ghost text shown"));
@@ -125,6 +128,8 @@ void MainWindow::buildDocks() {
     auto* likelihoodDock = dock(likelihood_, tr("Token likelihood"), "LikelihoodDock", Qt::BottomDockWidgetArea);
     auto* trainingDock = dock(training_, tr("Training"), "TrainingDock", Qt::BottomDockWidgetArea);
     tabifyDockWidget(likelihoodDock, trainingDock);
+    auto* evaluationDock = dock(evaluation_, tr("Evaluation"), "EvaluationDock", Qt::BottomDockWidgetArea);
+    tabifyDockWidget(trainingDock, evaluationDock);
     likelihoodDock->raise();
 
     connect(settings_, &SuggestionSettingsPanel::policyChanged, this, [this](const empower::SuggestionPolicy& p) {

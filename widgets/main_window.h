@@ -30,6 +30,7 @@ class SuggestionController;
 class SuggestionSettingsPanel;
 class LikelihoodView;
 class TrainingPanel;
+class EvaluationPanel;
 struct ShownSuggestion;
 
 class MainWindow : public QMainWindow {
@@ -48,6 +49,7 @@ public:
     LikelihoodView* likelihoodView() const { return likelihood_; }
     SuggestionSettingsPanel* settingsPanel() const { return settings_; }
     TrainingPanel* trainingPanel() const { return training_; }
+    EvaluationPanel* evaluationPanel() const { return evaluation_; }
     QAction* wholeFileAction() const { return wholeFileAction_; }
     QString projectDir() const { return projectDir_; }
 
@@ -80,6 +82,7 @@ private:
     SuggestionSettingsPanel* settings_;
     LikelihoodView* likelihood_;
     TrainingPanel* training_ = nullptr;
+    EvaluationPanel* evaluation_ = nullptr;
     QAction* wholeFileAction_ = nullptr;
     QMenu* recentMenu_ = nullptr;
     QMenu* viewMenu_ = nullptr;

@@ -379,7 +379,8 @@ void TrainingPanel::refresh() {
     std::vector<store::RunRecord> runs;
     try {
         auto& ws = workspace();
-        runs = ws.runs();
+        for (auto& r : ws.runs())
+            if (r.kind == "train") runs.push_back(std::move(r));
         // A job whose process vanished without saying so (killed, machine rebooted) is reported.
         for (auto& r : runs)
             if ((r.status == "running" || r.status == "stopping") && r.pid && !JobLauncher::processAlive(r.pid)) {

@@ -74,7 +74,8 @@ void register_eval(CLI::App& app) {
                                 {{"summary_pass_at_1", s.pass_at_1.mean}, {"summary_pass_at_1_se", s.pass_at_1.standard_error},
                                  {"summary_accept_ratio", s.accept_ratio.mean}, {"summary_accept_ratio_se", s.accept_ratio.standard_error},
                                  {"summary_dpr", s.dpr.mean}, {"summary_dpr_se", s.dpr.standard_error},
-                                 {"summary_tokens_read", s.tokens_read.mean}, {"summary_tokens_written", s.tokens_written.mean}});
+                                 {"summary_tokens_read", s.tokens_read.mean}, {"summary_tokens_written", s.tokens_written.mean},
+                                 {"summary_suggestion_chars", s.suggestion_chars.mean}, {"summary_suggestions", s.suggestions.mean}});
                 ws->set_run_status(run, result.stopped_early ? "stopped" : "finished");
             }
         } catch (const std::exception& e) {

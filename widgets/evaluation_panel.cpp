@@ -1,0 +1,320 @@
+#include "evaluation_panel.h"
+
+#include "eval/evaluation.h"
+#include "job_launcher.h"
+#include "store/workspace.h"
+#include "support/resource_paths.h"
+
+#include <QBarCategoryAxis>
+#include <QBarSeries>
+#include <QBarSet>
+#include <QChart>
+#include <QChartView>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDateTime>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLineEdit>
+#include <QLegend>
+#include <QLegendMarker>
+#include <QLineSeries>
+#include <QPushButton>
+#include <QScatterSeries>
+#include <QSpinBox>
+#include <QSplitter>
+#include <QTableWidget>
+#include <QValueAxis>
+#include <QVBoxLayout>
+#include <cmath>
+#include <map>
+#include <nlohmann/json.hpp>
+
+namespace ew::widgets {
+
+EvaluationPanel::EvaluationPanel(const QString& workspacePath, QWidget* parent)
+    : QWidget(parent), launcher_(std::make_unique<JobLauncher>(workspacePath)), problems_(new QLineEdit(this)),
+      model_(new QLineEdit(this)), empower_(new QCheckBox(tr("Empower-η"), this)), base_(new QCheckBox(tr("Base"), this)),
+      baseN_(new QCheckBox(tr("Base-N"), this)), n_(new QSpinBox(this)), etas_(new QLineEdit(this)), human_(new QComboBox(this)),
+      kh_(new QSpinBox(this)), rounds_(new QSpinBox(this)), table_(new QTableWidget(this)), bars_(new QChartView(this)),
+      sweep_(new QChartView(this)) {
+    problems_->setText(QString::fromStdString(projects_dir().string()));
+    model_->setText(QString::fromStdString(default_model_dir().string()));
+    empower_->setChecked(true);
+    base_->setChecked(true);
+    baseN_->setChecked(true);
+    n_->setRange(1, 256);
+    n_->setValue(10);
+    n_->setPrefix(tr("N = "));
+    etas_->setText("4, 8, 16");
+    etas_->setToolTip(tr("Empower is run once per η (nats): several values give the η sweep"));
+    human_->addItem(tr("Replay (follows the reference)"), "replay");
+    human_->addItem(tr("Noisy replay (accepts partly wrong, deletes)"), "noisy-replay");
+    kh_->setRange(1, 200);
+    kh_->setValue(10);
+    rounds_->setRange(1, 1000);
+    rounds_->setValue(50);
+    auto* policies = new QHBoxLayout;
+    for (auto* w : std::initializer_list<QWidget*>{empower_, base_, baseN_, n_}) policies->addWidget(w);
+    auto* form = new QFormLayout;
+    form->addRow(tr("Problem set:"), problems_);
+    form->addRow(tr("Assistant model:"), model_);
+    form->addRow(tr("Policies:"), policies);
+    form->addRow(tr("η values:"), etas_);
+    form->addRow(tr("Simulated human:"), human_);
+    form->addRow(tr("K_H (tokens per turn):"), kh_);
+    form->addRow(tr("Round cap:"), rounds_);
+    auto* run = new QPushButton(tr("Run evaluation"), this);
+    auto* formBox = new QGroupBox(tr("Evaluate assistants"), this);
+    auto* formLayout = new QVBoxLayout(formBox);
+    formLayout->addLayout(form);
+    formLayout->addWidget(run);
+    formLayout->addStretch();
+    connect(run, &QPushButton::clicked, this, [this] { launch(); });
+
+    table_->setColumnCount(9);
+    table_->setHorizontalHeaderLabels({tr("Run"), tr("Status"), tr("Policy"), tr("η"), tr("Pass@1"), tr("Accept ratio"), tr("DPR"),
+                                       tr("Tokens read"), tr("Tokens written")});
+    table_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    table_->verticalHeader()->hide();
+    table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    for (auto* v : {bars_, sweep_}) {
+        v->setRenderHint(QPainter::Antialiasing);
+        v->setMinimumHeight(220);
+    }
+    auto* charts = new QHBoxLayout;
+    charts->addWidget(bars_, 3);
+    charts->addWidget(sweep_, 2);
+    auto* right = new QWidget(this);
+    auto* rightLayout = new QVBoxLayout(right);
+    rightLayout->addWidget(table_, 1);
+    rightLayout->addLayout(charts, 2);
+    auto* split = new QSplitter(this);
+    split->addWidget(formBox);
+    split->addWidget(right);
+    split->setStretchFactor(1, 3);
+    auto* layout = new QHBoxLayout(this);
+    layout->addWidget(split);
+
+    poll_.setInterval(1500);
+    connect(&poll_, &QTimer::timeout, this, &EvaluationPanel::refresh);
+    poll_.start();
+    refresh();
+}
+
+EvaluationPanel::~EvaluationPanel() = default;
+
+store::Workspace& EvaluationPanel::workspace() const {
+    if (!workspace_) workspace_ = std::make_unique<store::Workspace>(launcher_->workspacePath().toStdString());
+    return *workspace_;
+}
+
+void EvaluationPanel::setProblems(const QString& dir) { problems_->setText(dir); }
+void EvaluationPanel::setModel(const QString& dir) { model_->setText(dir); }
+
+void EvaluationPanel::setPolicies(const QStringList& policies, const QList<double>& etas) {
+    empower_->setChecked(policies.contains("empower"));
+    base_->setChecked(policies.contains("base"));
+    baseN_->setChecked(false);
+    for (const auto& p : policies)
+        if (p.startsWith("base-")) {
+            baseN_->setChecked(true);
+            n_->setValue(p.mid(5).toInt());
+        }
+    QStringList text;
+    for (double e : etas) text << QString::number(e);
+    etas_->setText(text.join(", "));
+}
+
+std::vector<std::int64_t> EvaluationPanel::launch() {
+    std::vector<std::pair<QString, double>> assistants;  // policy, η
+    if (empower_->isChecked())
+        for (const auto& part : etas_->text().split(',', Qt::SkipEmptyParts)) {
+            bool ok = false;
+            const double eta = part.trimmed().toDouble(&ok);
+            if (!ok || eta < 0) {
+                emit message(tr("\"%1\" is not a valid η").arg(part.trimmed()));
+                return {};
+            }
+            assistants.emplace_back("empower", eta);
+        }
+    if (base_->isChecked()) assistants.emplace_back("base", 0.0);
+    if (baseN_->isChecked()) assistants.emplace_back(QString("base-%1").arg(n_->value()), 0.0);
+    std::vector<std::int64_t> ids;
+    const QString stamp = QDateTime::currentDateTime().toString("yyyyMMdd-hhmmss") + QString("-%1").arg(++launches_);
+    for (const auto& [policy, eta] : assistants) {
+        eval::EvalConfig c;
+        c.problems = problems_->text().toStdString();
+        c.assistant_model = model_->text().toStdString();
+        c.policy = policy.toStdString();
+        c.eta = eta;
+        c.human = human_->currentData().toString().toStdString();
+        c.episode.human_tokens_per_turn = kh_->value();
+        c.episode.max_rounds = rounds_->value();
+        const QString name = QString("eval-%1-%2%3").arg(stamp, policy, policy == "empower" ? QString("-eta%1").arg(eta) : QString());
+        c.run_name = name.toStdString();
+        c.episodes_out = (launcher_->runsDir() + "/" + name + "/episodes.jsonl").toStdString();
+        QString error;
+        if (auto id = launcher_->launchJob("eval", name, c.to_json_text(), c.episodes_out.string(), &error)) ids.push_back(*id);
+        else emit message(error);
+    }
+    refresh();
+    return ids;
+}
+
+void EvaluationPanel::refresh() {
+    rows_.clear();
+    try {
+        auto& ws = workspace();
+        for (const auto& r : ws.runs()) {
+            if (r.kind != "eval") continue;
+            if ((r.status == "running" || r.status == "queued") && r.pid && !JobLauncher::processAlive(r.pid) && r.status == "running")
+                ws.set_run_status(r.id, "failed", "the evaluation process ended without reporting");
+            EvalRow row;
+            row.run_id = r.id;
+            row.name = QString::fromStdString(r.name);
+            row.status = QString::fromStdString(r.status);
+            try {
+                auto config = nlohmann::json::parse(r.config_json);
+                row.policy = QString::fromStdString(config.value("policy", std::string()));
+                row.eta = config.value("eta", 0.0);
+            } catch (const std::exception&) {
+            }
+            auto last = [&](const char* metric) {
+                auto m = ws.metrics(r.id, metric);
+                return m.empty() ? std::nan("") : m.back().value;
+            };
+            row.pass = last("summary_pass_at_1");
+            row.complete = !std::isnan(row.pass);
+            row.pass_se = last("summary_pass_at_1_se");
+            row.accept = last("summary_accept_ratio");
+            row.accept_se = last("summary_accept_ratio_se");
+            row.dpr = last("summary_dpr");
+            row.dpr_se = last("summary_dpr_se");
+            row.read = last("summary_tokens_read");
+            row.written = last("summary_tokens_written");
+            row.suggestion_chars = last("summary_suggestion_chars");
+            rows_.push_back(row);
+        }
+    } catch (const std::exception& e) {
+        emit message(QString::fromStdString(e.what()));
+        return;
+    }
+    table_->setRowCount(static_cast<int>(rows_.size()));
+    auto pm = [](double m, double se) { return std::isnan(m) ? QString("…") : QString("%1 ± %2").arg(m, 0, 'f', 3).arg(se, 0, 'f', 3); };
+    for (int i = 0; i < static_cast<int>(rows_.size()); ++i) {
+        const auto& r = rows_[i];
+        const QStringList cells{r.name, r.status, r.policy, r.policy == "empower" ? QString::number(r.eta) : "—",
+                                pm(r.pass, r.pass_se), pm(r.accept, r.accept_se), pm(r.dpr, r.dpr_se),
+                                std::isnan(r.read) ? "…" : QString::number(r.read, 'f', 1),
+                                std::isnan(r.written) ? "…" : QString::number(r.written, 'f', 1)};
+        for (int c = 0; c < cells.size(); ++c) {
+            auto* item = table_->item(i, c);
+            if (!item) table_->setItem(i, c, item = new QTableWidgetItem);
+            item->setText(cells[c]);
+        }
+    }
+    drawBars();
+    drawSweep();
+}
+
+void EvaluationPanel::drawBars() {
+    // Figure 2 style: one group per metric, one bar per assistant, whiskers = ±1 standard error.
+    auto* chart = new QChart;
+    chart->setTitle(tr("Pass@1, accept ratio and DPR (±1 s.e.)"));
+    auto* series = new QBarSeries;
+    std::vector<const EvalRow*> done;
+    for (const auto& r : rows_)
+        if (r.complete) done.push_back(&r);
+    const QStringList metrics{tr("Pass@1"), tr("Accept ratio"), tr("DPR")};
+    for (const auto* r : done) {
+        auto* set = new QBarSet(r->policy == "empower" ? QString("Empower η=%1").arg(r->eta) : r->policy);
+        *set << r->pass << r->accept << r->dpr;
+        series->append(set);
+    }
+    chart->addSeries(series);
+    auto* x = new QBarCategoryAxis;
+    x->append(metrics);
+    chart->addAxis(x, Qt::AlignBottom);
+    series->attachAxis(x);
+    auto* y = new QValueAxis;
+    y->setRange(0, 1.05);
+    chart->addAxis(y, Qt::AlignLeft);
+    series->attachAxis(y);
+    // Error whiskers on a hidden numeric axis aligned with the categories (category i at x = i).
+    auto* xv = new QValueAxis;
+    xv->setRange(-0.5, metrics.size() - 0.5);
+    xv->setVisible(false);
+    chart->addAxis(xv, Qt::AlignBottom);
+    const double group = series->barWidth();
+    const int n = static_cast<int>(done.size());
+    for (int k = 0; k < n; ++k) {
+        const double values[3] = {done[k]->pass, done[k]->accept, done[k]->dpr};
+        const double errors[3] = {done[k]->pass_se, done[k]->accept_se, done[k]->dpr_se};
+        for (int m = 0; m < 3; ++m) {
+            const double cx = m - group / 2 + group * (k + 0.5) / n;
+            auto* whisker = new QLineSeries;
+            whisker->append(cx, values[m] - errors[m]);
+            whisker->append(cx, values[m] + errors[m]);
+            whisker->setPen(QPen(Qt::black, 1.5));
+            chart->addSeries(whisker);
+            whisker->attachAxis(xv);
+            whisker->attachAxis(y);
+            chart->legend()->markers(whisker).first()->setVisible(false);
+        }
+    }
+    chart->legend()->setAlignment(Qt::AlignBottom);
+    auto* old = bars_->chart();
+    bars_->setChart(chart);
+    delete old;
+}
+
+void EvaluationPanel::drawSweep() {
+    auto* chart = new QChart;
+    chart->setTitle(tr("η sweep (Empower)"));
+    std::map<double, const EvalRow*> byEta;
+    for (const auto& r : rows_)
+        if (r.complete && r.policy == "empower") byEta[r.eta] = &r;  // latest run per η
+    auto* accept = new QLineSeries;
+    accept->setName(tr("accept ratio"));
+    auto* dpr = new QLineSeries;
+    dpr->setName(tr("DPR"));
+    auto* length = new QLineSeries;
+    length->setName(tr("mean suggestion length (chars)"));
+    double maxLen = 1;
+    for (const auto& [eta, r] : byEta) {
+        accept->append(eta, r->accept);
+        dpr->append(eta, r->dpr);
+        length->append(eta, r->suggestion_chars);
+        maxLen = std::max(maxLen, r->suggestion_chars);
+    }
+    for (auto* s : {accept, dpr, length}) {
+        s->setPointsVisible(true);
+        chart->addSeries(s);
+    }
+    auto* x = new QValueAxis;
+    x->setTitleText(tr("η (nats)"));
+    x->setRange(0, byEta.empty() ? 1 : byEta.rbegin()->first * 1.1);
+    auto* y = new QValueAxis;
+    y->setRange(0, 1.05);
+    auto* y2 = new QValueAxis;
+    y2->setRange(0, maxLen * 1.1);
+    y2->setTitleText(tr("chars"));
+    chart->addAxis(x, Qt::AlignBottom);
+    chart->addAxis(y, Qt::AlignLeft);
+    chart->addAxis(y2, Qt::AlignRight);
+    for (auto* s : {accept, dpr}) {
+        s->attachAxis(x);
+        s->attachAxis(y);
+    }
+    length->attachAxis(x);
+    length->attachAxis(y2);
+    chart->legend()->setAlignment(Qt::AlignBottom);
+    auto* old = sweep_->chart();
+    sweep_->setChart(chart);
+    delete old;
+}
+
+}  // namespace ew::widgets
