@@ -36,7 +36,7 @@ CumulativeNllChart::CumulativeNllChart(QWidget* parent)
     }
     setChart(chart);
     setRenderHint(QPainter::Antialiasing);
-    setMinimumHeight(180);
+    setMinimumHeight(140);
 }
 
 void CumulativeNllChart::setCurve(const std::vector<double>& cumulative, const QString& unitName) {

@@ -231,7 +231,7 @@ void EvaluationPanel::drawBars() {
     const QStringList metrics{tr("Pass@1"), tr("Accept ratio"), tr("DPR")};
     for (const auto* r : done) {
         auto* set = new QBarSet(r->policy == "empower" ? QString("Empower η=%1").arg(r->eta) : r->policy);
-        *set << r->pass << r->accept << r->dpr;
+        *set << r->pass << (std::isnan(r->accept) ? 0.0 : r->accept) << r->dpr;
         series->append(set);
     }
     chart->addSeries(series);
@@ -240,7 +240,9 @@ void EvaluationPanel::drawBars() {
     chart->addAxis(x, Qt::AlignBottom);
     series->attachAxis(x);
     auto* y = new QValueAxis;
-    y->setRange(0, 1.05);
+    y->setRange(0, 1.0);
+    y->setTickCount(6);
+    y->setLabelFormat("%.1f");
     chart->addAxis(y, Qt::AlignLeft);
     series->attachAxis(y);
     // Error whiskers on a hidden numeric axis aligned with the categories (category i at x = i).
@@ -252,7 +254,8 @@ void EvaluationPanel::drawBars() {
     const int n = static_cast<int>(done.size());
     for (int k = 0; k < n; ++k) {
         const double values[3] = {done[k]->pass, done[k]->accept, done[k]->dpr};
-        const double errors[3] = {done[k]->pass_se, done[k]->accept_se, done[k]->dpr_se};
+        auto finite = [](double v) { return std::isnan(v) ? 0.0 : v; };
+        const double errors[3] = {finite(done[k]->pass_se), finite(done[k]->accept_se), finite(done[k]->dpr_se)};
         for (int m = 0; m < 3; ++m) {
             const double cx = m - group / 2 + group * (k + 0.5) / n;
             auto* whisker = new QLineSeries;
@@ -278,17 +281,19 @@ void EvaluationPanel::drawSweep() {
     for (const auto& r : rows_)
         if (r.complete && r.policy == "empower") byEta[r.eta] = &r;  // latest run per η
     auto* accept = new QLineSeries;
-    accept->setName(tr("accept ratio"));
+    accept->setName(tr("accept"));
     auto* dpr = new QLineSeries;
     dpr->setName(tr("DPR"));
     auto* length = new QLineSeries;
-    length->setName(tr("mean suggestion length (chars)"));
+    length->setName(tr("length (chars)"));
     double maxLen = 1;
     for (const auto& [eta, r] : byEta) {
-        accept->append(eta, r->accept);
-        dpr->append(eta, r->dpr);
-        length->append(eta, r->suggestion_chars);
-        maxLen = std::max(maxLen, r->suggestion_chars);
+        if (!std::isnan(r->accept)) accept->append(eta, r->accept);
+        if (!std::isnan(r->dpr)) dpr->append(eta, r->dpr);
+        if (!std::isnan(r->suggestion_chars)) {
+            length->append(eta, r->suggestion_chars);
+            maxLen = std::max(maxLen, r->suggestion_chars);
+        }
     }
     for (auto* s : {accept, dpr, length}) {
         s->setPointsVisible(true);
@@ -298,7 +303,9 @@ void EvaluationPanel::drawSweep() {
     x->setTitleText(tr("η (nats)"));
     x->setRange(0, byEta.empty() ? 1 : byEta.rbegin()->first * 1.1);
     auto* y = new QValueAxis;
-    y->setRange(0, 1.05);
+    y->setRange(0, 1.0);
+    y->setTickCount(6);
+    y->setLabelFormat("%.1f");
     auto* y2 = new QValueAxis;
     y2->setRange(0, maxLen * 1.1);
     y2->setTitleText(tr("chars"));

@@ -23,6 +23,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPointer>
+#include <QScrollArea>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QDir>
@@ -126,9 +127,17 @@ void MainWindow::buildDocks() {
     dock(settings_, tr("Suggestions"), "SuggestionSettingsDock", Qt::LeftDockWidgetArea);
     dock(statement_, tr("Problem"), "ProblemDock", Qt::RightDockWidgetArea);
     auto* likelihoodDock = dock(likelihood_, tr("Token likelihood"), "LikelihoodDock", Qt::BottomDockWidgetArea);
-    auto* trainingDock = dock(training_, tr("Training"), "TrainingDock", Qt::BottomDockWidgetArea);
+    // The big panels scroll instead of forcing a minimum window size larger than a laptop screen.
+    auto scrolled = [this](QWidget* panel) {
+        auto* area = new QScrollArea(this);
+        area->setWidget(panel);
+        area->setWidgetResizable(true);
+        area->setFrameShape(QFrame::NoFrame);
+        return area;
+    };
+    auto* trainingDock = dock(scrolled(training_), tr("Training"), "TrainingDock", Qt::BottomDockWidgetArea);
     tabifyDockWidget(likelihoodDock, trainingDock);
-    auto* evaluationDock = dock(evaluation_, tr("Evaluation"), "EvaluationDock", Qt::BottomDockWidgetArea);
+    auto* evaluationDock = dock(scrolled(evaluation_), tr("Evaluation"), "EvaluationDock", Qt::BottomDockWidgetArea);
     tabifyDockWidget(trainingDock, evaluationDock);
     likelihoodDock->raise();
 

@@ -18,7 +18,7 @@ MetricChart::MetricChart(const QString& title, QWidget* parent) : QChartView(par
     chart->setMargins(QMargins(4, 4, 4, 4));
     setChart(chart);
     setRenderHint(QPainter::Antialiasing);
-    setMinimumHeight(200);
+    setMinimumHeight(180);
 }
 
 QVector<QPointF> MetricChart::smoothed(const QVector<QPointF>& points, double weight) {

@@ -13,6 +13,7 @@
 #include <grp.h>
 #include <poll.h>
 #include <sched.h>
+#include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -77,6 +78,13 @@ int processes_of_current_user() {
     return count;
 }
 
+// What the reaper tells the parent once the program is gone.
+struct ReaperReport {
+    int exec_errno = 0;  // non-zero: the program could not be started
+    int timed_out = 0;   // the wall clock ran out
+    int wait_status = 0; // waitpid status of the program (bubblewrap when used)
+};
+
 void set_limit(int resource, rlim_t value) {
     struct rlimit rl {value, value};
     ::setrlimit(resource, &rl);
@@ -109,38 +117,102 @@ Result run(const std::vector<std::string>& argv, const std::vector<std::pair<std
     int in_pipe[2], out_pipe[2], err_pipe[2], error_pipe[2];
     if (::pipe2(in_pipe, O_CLOEXEC) || ::pipe2(out_pipe, O_CLOEXEC) || ::pipe2(err_pipe, O_CLOEXEC) || ::pipe2(error_pipe, O_CLOEXEC))
         throw Error("sandbox: cannot create pipes");
+    // A program that exits without reading all its input closes the pipe under our writes: that
+    // must be an EPIPE for us, not a SIGPIPE that kills the workbench.
+    static const bool sigpipe_ignored = [] { return std::signal(SIGPIPE, SIG_IGN) != SIG_ERR; }();
+    (void)sigpipe_ignored;
     const auto start = std::chrono::steady_clock::now();
     const pid_t pid = ::fork();
     if (pid < 0) throw Error("sandbox: fork failed");
     if (pid == 0) {
-        ::setpgid(0, 0);  // one group: a timeout kills everything the program started
-        ::dup2(in_pipe[0], 0);
-        ::dup2(out_pipe[1], 1);
-        ::dup2(err_pipe[1], 2);
-        if (!use_bwrap) {
-            // No bubblewrap: at least a private network namespace when the kernel allows it.
-            if (::unshare(CLONE_NEWNET) != 0 && !root) ::unshare(CLONE_NEWUSER | CLONE_NEWNET);
+        // The "reaper": a small intermediate process that owns the program's process tree. It is a
+        // child subreaper, so everything the program (or bubblewrap) orphans is reparented to it
+        // and reaped here — where PID 1 does not reap (containers, CI), zombies would otherwise pile
+        // up against nobody's process limit. It also enforces the wall clock.
+        ::setpgid(0, 0);
+        ::prctl(PR_SET_CHILD_SUBREAPER, 1);
+        std::signal(SIGPIPE, SIG_DFL);
+        sigset_t wake;
+        sigemptyset(&wake);
+        sigaddset(&wake, SIGCHLD);
+        sigaddset(&wake, SIGUSR1);  // the parent's "output limit reached, stop it"
+        ::sigprocmask(SIG_BLOCK, &wake, nullptr);
+        int exec_pipe[2];
+        if (::pipe2(exec_pipe, O_CLOEXEC) != 0) ::_exit(120);
+        const pid_t program = ::fork();
+        if (program == 0) {
+            ::sigprocmask(SIG_UNBLOCK, &wake, nullptr);
+            ::dup2(in_pipe[0], 0);
+            ::dup2(out_pipe[1], 1);
+            ::dup2(err_pipe[1], 2);
+            if (!use_bwrap) {
+                // No bubblewrap: at least a private network namespace when the kernel allows it.
+                if (::unshare(CLONE_NEWNET) != 0 && !root) ::unshare(CLONE_NEWUSER | CLONE_NEWNET);
+            }
+            if (::chdir(dir.c_str()) != 0) ::_exit(126);
+            const auto cpu = static_cast<rlim_t>(std::ceil(limits.cpu_seconds));
+            struct rlimit cpu_limit {cpu, cpu + 1};  // soft: SIGXCPU; hard: SIGKILL a second later
+            ::setrlimit(RLIMIT_CPU, &cpu_limit);
+            set_limit(RLIMIT_AS, limits.memory_bytes);
+            set_limit(RLIMIT_FSIZE, limits.file_size_bytes);
+            set_limit(RLIMIT_NPROC, static_cast<rlim_t>(nproc_limit));
+            set_limit(RLIMIT_NOFILE, 64);
+            set_limit(RLIMIT_CORE, 0);
+            if (root) {
+                ::setgroups(0, nullptr);
+                if (::setresgid(kNobody, kNobody, kNobody) != 0 || ::setresuid(kNobody, kNobody, kNobody) != 0) ::_exit(125);
+            }
+            std::vector<char*> cargs;
+            for (auto& a : args) cargs.push_back(a.data());
+            cargs.push_back(nullptr);
+            ::execv(cargs[0], cargs.data());
+            const int e = errno;
+            ::write(exec_pipe[1], &e, sizeof e);
+            ::_exit(127);
         }
-        if (::chdir(dir.c_str()) != 0) ::_exit(126);
-        const auto cpu = static_cast<rlim_t>(std::ceil(limits.cpu_seconds));
-        struct rlimit cpu_limit {cpu, cpu + 1};  // soft: SIGXCPU; hard: SIGKILL a second later
-        ::setrlimit(RLIMIT_CPU, &cpu_limit);
-        set_limit(RLIMIT_AS, limits.memory_bytes);
-        set_limit(RLIMIT_FSIZE, limits.file_size_bytes);
-        set_limit(RLIMIT_NPROC, static_cast<rlim_t>(nproc_limit));
-        set_limit(RLIMIT_NOFILE, 64);
-        set_limit(RLIMIT_CORE, 0);
-        if (root) {
-            ::setgroups(0, nullptr);
-            if (::setresgid(kNobody, kNobody, kNobody) != 0 || ::setresuid(kNobody, kNobody, kNobody) != 0) ::_exit(125);
+        // Only the program may hold the pipes' ends: the parent waits for EOF on them.
+        for (int fd : {in_pipe[0], in_pipe[1], out_pipe[0], out_pipe[1], err_pipe[0], err_pipe[1], exec_pipe[1]}) ::close(fd);
+        ReaperReport report;
+        if (program < 0) {
+            report.exec_errno = EAGAIN;
+        } else {
+            const auto deadline = std::chrono::steady_clock::now() +
+                                  std::chrono::duration_cast<std::chrono::steady_clock::duration>(std::chrono::duration<double>(limits.wall_seconds));
+            for (;;) {
+                int status = 0;
+                if (::waitpid(program, &status, WNOHANG) == program) {
+                    report.wait_status = status;
+                    break;
+                }
+                const auto left = deadline - std::chrono::steady_clock::now();
+                const bool expired = left <= std::chrono::steady_clock::duration::zero();
+                siginfo_t info;
+                bool stop = expired;
+                if (!expired) {
+                    const auto ns = std::chrono::duration_cast<std::chrono::nanoseconds>(left).count();
+                    timespec timeout{static_cast<time_t>(ns / 1000000000), static_cast<long>(ns % 1000000000)};
+                    stop = ::sigtimedwait(&wake, &info, &timeout) == SIGUSR1;
+                }
+                if (stop) {
+                    report.timed_out = expired ? 1 : 0;
+                    ::kill(-program, SIGKILL);  // bubblewrap and, through --die-with-parent, its namespace
+                    ::kill(program, SIGKILL);
+                    ::waitpid(program, &status, 0);
+                    report.wait_status = status;
+                    break;
+                }
+            }
+            int e = 0;
+            if (::read(exec_pipe[0], &e, sizeof e) == static_cast<ssize_t>(sizeof e)) report.exec_errno = e;
+            // Reap whatever is left (orphans reparented to us), then go.
+            for (int round = 0; round < 200; ++round) {
+                const pid_t reaped = ::waitpid(-1, nullptr, WNOHANG);
+                if (reaped < 0 && errno == ECHILD) break;
+                if (reaped == 0) ::usleep(5000);
+            }
         }
-        std::vector<char*> cargs;
-        for (auto& a : args) cargs.push_back(a.data());
-        cargs.push_back(nullptr);
-        ::execv(cargs[0], cargs.data());
-        const int e = errno;
-        ::write(error_pipe[1], &e, sizeof e);
-        ::_exit(127);
+        ::write(error_pipe[1], &report, sizeof report);
+        ::_exit(0);
     }
     ::close(in_pipe[0]);
     ::close(out_pipe[1]);
@@ -159,7 +231,8 @@ Result run(const std::vector<std::string>& argv, const std::vector<std::pair<std
         ::close(stdin_fd);
         stdin_fd = -1;
     }
-    const auto deadline = start + std::chrono::duration_cast<std::chrono::steady_clock::duration>(std::chrono::duration<double>(limits.wall_seconds));
+    // The reaper enforces the wall clock; this later deadline is only the parent's safety net.
+    const auto deadline = start + std::chrono::duration_cast<std::chrono::steady_clock::duration>(std::chrono::duration<double>(limits.wall_seconds + 3.0));
     int open_outputs = 2;
     char buffer[65536];
     while (open_outputs > 0) {
@@ -195,18 +268,22 @@ Result run(const std::vector<std::string>& argv, const std::vector<std::pair<std
             }
         }
     }
-    if (timed_out || output_exceeded) ::kill(-pid, SIGKILL);
+    if (output_exceeded) ::kill(pid, SIGUSR1);  // the reaper stops the program and reaps it
+    if (timed_out) ::kill(-pid, SIGKILL);       // the reaper itself is stuck: last resort
     for (int fd : {out_pipe[0], err_pipe[0], stdin_fd})
         if (fd >= 0) ::close(fd);
-    int status = 0;
+    int reaper_status = 0;
     struct rusage usage {};
-    ::wait4(pid, &status, 0, &usage);
-    ::kill(-pid, SIGKILL);  // stragglers that left the program's process tree alive
+    ::wait4(pid, &reaper_status, 0, &usage);
     result.wall_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     result.max_rss_kb = usage.ru_maxrss;
-    int exec_errno = 0;
-    const bool exec_failed = ::read(error_pipe[0], &exec_errno, sizeof exec_errno) == static_cast<ssize_t>(sizeof exec_errno);
+    ReaperReport report;
+    const bool reported = ::read(error_pipe[0], &report, sizeof report) == static_cast<ssize_t>(sizeof report);
     ::close(error_pipe[0]);
+    if (reported) timed_out = timed_out || report.timed_out;
+    const int status = reported ? report.wait_status : reaper_status;
+    const int exec_errno = reported ? report.exec_errno : 0;
+    const bool exec_failed = exec_errno != 0;
     std::error_code ec;
     fs::remove_all(dir, ec);
     if (exec_failed) throw Error("sandbox: cannot run " + argv[0] + ": " + std::strerror(exec_errno));

@@ -21,7 +21,10 @@ class TestEvalJob : public QObject {
 private slots:
     void evaluatesTheBundledProblems() {
         const fs::path root = tmp_.path().toStdString();
-        nlohmann::json config = {{"problems", projects_dir().string()}, {"policy", "empower"}, {"eta", 6.0}, {"k_h", 10},
+        // The paper's two user-study problems (Appendix E), as bundled in projects/.
+        fs::create_directories(root / "problems");
+        for (const char* p : {"lava-trap", "special-keyboard"}) fs::copy(projects_dir() / p, root / "problems" / p, fs::copy_options::recursive);
+        nlohmann::json config = {{"problems", (root / "problems").string()}, {"policy", "empower"}, {"eta", 6.0}, {"k_h", 10},
                                  {"max_rounds", 50}, {"episodes_out", (root / "episodes.jsonl").string()}};
         write_file_atomic(root / "eval.json", config.dump());
         QProcess p;
@@ -42,7 +45,7 @@ private slots:
                 const double dpr = e["dpr"].get<double>();
                 QVERIFY(std::abs(dpr - std::pow(0.999, 0.1 * e["tokens_read"].get<int>() + 0.5 * e["tokens_written"].get<int>())) < 1e-9);
             }
-        QVERIFY(episodes >= 2);
+        QCOMPARE(episodes, 2);
         const auto& summary = events.back();
         QCOMPARE(summary["event"].get<std::string>(), std::string("summary"));
         QCOMPARE(summary["summary"]["pass_at_1"]["mean"].get<double>(), 1.0);

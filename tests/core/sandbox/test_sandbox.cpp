@@ -48,6 +48,17 @@ private slots:
         QVERIFY(!r.isolation.empty());
     }
 
+    void exitingWithoutReadingALargeInputIsNotACrashOfOurs() {
+        // Found by a problem author: the runner died of SIGPIPE writing input nobody read.
+        const std::string input(2 << 20, 'x');
+        for (int i = 0; i < 3; ++i) {
+            auto r = sandbox::run({sandbox::python_interpreter().string(), "-B", "main.py"}, {{"main.py", "import sys\nsys.exit(1)\n"}},
+                                  input, {});
+            QCOMPARE(int(r.outcome), int(Outcome::Exited));
+            QCOMPARE(r.exit_code, 1);
+        }
+    }
+
     void infiniteLoopHitsTheTimeLimit() {
         sandbox::Limits limits;
         limits.wall_seconds = 2.0;

@@ -1,0 +1,49 @@
+// The bundled problem set: every problem loads, its reference solution passes its own tests in
+// the sandbox, and its starter code (incomplete on purpose) does not.
+#include "eval/problem_set.h"
+#include "support/error.h"
+#include "support/file_io.h"
+#include "support/resource_paths.h"
+
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace ew;
+
+class TestProblemSet : public QObject {
+    Q_OBJECT
+private slots:
+    void everyBundledReferencePassesAndEveryStarterFails() {
+        const auto problems = eval::load_problem_set(projects_dir());
+        QVERIFY2(problems.size() >= 22, "the paper's two problems and at least 20 more");
+        for (const auto& p : problems) {
+            QVERIFY2(!p.statement.empty() && !p.starter.empty() && !p.reference.empty(), p.name.c_str());
+            QVERIFY2(p.tests.size() >= 4, p.name.c_str());
+            const auto reference = eval::judge(p.reference, p.tests);
+            std::string why;
+            for (const auto& t : reference.tests)
+                if (t.verdict != eval::Verdict::Passed) why += " test " + t.name + ": " + eval::to_string(t.verdict) + " " + t.detail;
+            QVERIFY2(reference.passed, (p.name + ": reference fails:" + why).c_str());
+            QVERIFY2(!eval::judge(p.starter, p.tests, {}, true).passed, (p.name + ": starter passes").c_str());
+        }
+    }
+
+    void brokenProblemsAreReported() {
+        QTemporaryDir tmp;
+        const std::filesystem::path root = tmp.path().toStdString();
+        std::filesystem::create_directories(root / "p" / "tests");
+        write_file_atomic(root / "p" / "project.json", "{\"title\": ");
+        QVERIFY_THROWS_EXCEPTION(Error, eval::load_problem(root / "p"));
+        write_file_atomic(root / "p" / "project.json", "{\"title\": \"x\"}");
+        write_file_atomic(root / "p" / "tests" / "1.in", "1\n");
+        try {
+            eval::load_problem(root / "p");
+            QFAIL("expected an error");
+        } catch (const Error& e) {
+            QVERIFY2(QString(e.what()).contains("1.out"), e.what());
+        }
+    }
+};
+
+QTEST_GUILESS_MAIN(TestProblemSet)
+#include "test_problem_set.moc"
