@@ -3,6 +3,7 @@
 #include "eval/problem_set.h"
 #include "lm/transformer_language_model.h"
 #include "support/error.h"
+#include "support/json_config.h"
 #include "support/file_io.h"
 #include "support/resource_paths.h"
 
@@ -24,16 +25,7 @@ std::string EvalConfig::to_json_text() const {
 }
 
 EvalConfig EvalConfig::from_json_text(const std::string& text, const std::string& origin) {
-    json j;
-    try {
-        j = json::parse(text);
-    } catch (const json::parse_error& e) {
-        throw Error(origin + ": not valid JSON (" + e.what() + ")");
-    }
-    const json defaults = json::parse(EvalConfig{}.to_json_text());
-    if (!j.is_object()) throw Error(origin + ": expected a JSON object");
-    for (auto it = j.begin(); it != j.end(); ++it)
-        if (!defaults.contains(it.key())) throw Error(origin + ": unknown field \"" + it.key() + "\"");
+    const json j = parse_config_object(text, json::parse(EvalConfig{}.to_json_text()), origin);
     EvalConfig c;
     try {
         c.run_name = j.value("run_name", c.run_name);

@@ -1,6 +1,7 @@
 #include "train/fine_tune_config.h"
 
 #include "support/error.h"
+#include "support/json_config.h"
 #include "support/file_io.h"
 
 #include <nlohmann/json.hpp>
@@ -21,16 +22,7 @@ std::string FineTuneConfig::to_json_text() const {
 }
 
 FineTuneConfig FineTuneConfig::from_json_text(const std::string& text, const std::string& origin) {
-    json j;
-    try {
-        j = json::parse(text);
-    } catch (const json::parse_error& e) {
-        throw Error(origin + ": not valid JSON (" + e.what() + ")");
-    }
-    if (!j.is_object()) throw Error(origin + ": expected a JSON object");
-    const json defaults = json::parse(FineTuneConfig{}.to_json_text());
-    for (auto it = j.begin(); it != j.end(); ++it)
-        if (!defaults.contains(it.key())) throw Error(origin + ": unknown field \"" + it.key() + "\"");
+    const json j = parse_config_object(text, json::parse(FineTuneConfig{}.to_json_text()), origin);
     FineTuneConfig c;
     try {
         c.run_name = j.value("run_name", c.run_name);

@@ -1,5 +1,7 @@
 #include "support/tiny_model.h"
 
+#include "empower/dataset_builder.h"
+
 namespace ew::testing {
 
 const std::vector<std::string>& tiny_corpus() {
@@ -41,5 +43,16 @@ std::shared_ptr<lm::TransformerLanguageModel> tiny_model(std::uint64_t seed) {
 }
 
 void write_tiny_model_dir(const std::filesystem::path& dir, std::uint64_t seed) { tiny_model(seed)->save(dir); }
+
+void write_tiny_dataset(const std::filesystem::path& jsonl, const std::filesystem::path& model_dir, const std::string& method,
+                        int copies, std::uint64_t seed) {
+    auto model = lm::TransformerLanguageModel::load(model_dir);
+    std::vector<empower::CorpusProgram> programs;
+    for (int copy = 0; copy < copies; ++copy)
+        for (const auto& d : tiny_corpus()) programs.push_back({"p", d, {}});
+    auto spec = empower::DatasetSpec::parse_method(method);
+    spec.seed = seed;
+    empower::write_dataset_jsonl(jsonl, empower::build_dataset(programs, spec, *model), spec, "tiny");
+}
 
 }  // namespace ew::testing

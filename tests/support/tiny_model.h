@@ -17,5 +17,9 @@ model::ModelConfig tiny_config(int vocab_size);
 std::shared_ptr<lm::TransformerLanguageModel> tiny_model(std::uint64_t seed = 1);
 // Writes a complete model directory (config.json, model.safetensors, tokenizer.json).
 void write_tiny_model_dir(const std::filesystem::path& dir, std::uint64_t seed = 1);
+// A fine-tuning dataset (JSONL) built with `method` from `copies` copies of tiny_corpus(), with the
+// tokenizer of the model directory `model_dir`.
+void write_tiny_dataset(const std::filesystem::path& jsonl, const std::filesystem::path& model_dir, const std::string& method,
+                        int copies, std::uint64_t seed = 0);
 
 }  // namespace ew::testing

@@ -33,12 +33,7 @@ private slots:
         qputenv("OMP_NUM_THREADS", "1");
         const fs::path root = tmp_.path().toStdString();
         testing::write_tiny_model_dir(root / "base");
-        auto model = lm::TransformerLanguageModel::load(root / "base");
-        std::vector<empower::CorpusProgram> programs;
-        for (int copy = 0; copy < 10; ++copy)
-            for (const auto& d : testing::tiny_corpus()) programs.push_back({"p", d, {}});
-        auto spec = empower::DatasetSpec::parse_method("sft-rand-1-8");
-        empower::write_dataset_jsonl(root / "data.jsonl", empower::build_dataset(programs, spec, *model), spec, "tiny");
+        testing::write_tiny_dataset(root / "data.jsonl", root / "base", "sft-rand-1-8", 10);
         workspace_ = tmp_.path() + "/workspace.sqlite";
         config_.run_name = "panel-run";
         config_.base_model = root / "base";

@@ -41,14 +41,8 @@ private slots:
     void initTestCase() {
         base_ = fs::path(tmp_.path().toStdString()) / "base";
         testing::write_tiny_model_dir(base_);
-        auto model = lm::TransformerLanguageModel::load(base_);
-        std::vector<empower::CorpusProgram> programs;
-        for (int copy = 0; copy < 8; ++copy)
-            for (const auto& d : testing::tiny_corpus()) programs.push_back({"p", d, {}});
-        auto spec = empower::DatasetSpec::parse_method("sft-6");
-        spec.seed = 3;
         dataset_ = fs::path(tmp_.path().toStdString()) / "sft6.jsonl";
-        empower::write_dataset_jsonl(dataset_, empower::build_dataset(programs, spec, *model), spec, "tiny");
+        testing::write_tiny_dataset(dataset_, base_, "sft-6", 8, 3);
     }
 
     void heldOutLossFalls() {
