@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 namespace ew::eval {
 
@@ -32,7 +33,55 @@ Problem load_problem(const fs::path& dir) {
     return p;
 }
 
+std::vector<Problem> load_livecodebench_jsonl(const fs::path& path) {
+    std::istringstream lines(read_file(path));
+    std::string line;
+    std::vector<Problem> problems;
+    int number = 0;
+    auto bad = [&](const std::string& what) { fail_file(path, "line " + std::to_string(number) + ": " + what); };
+    while (std::getline(lines, line)) {
+        ++number;
+        if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+        nlohmann::json j;
+        try {
+            j = nlohmann::json::parse(line);
+        } catch (const nlohmann::json::parse_error& e) {
+            bad(std::string("not valid JSON (") + e.what() + ")");
+        }
+        if (!j.is_object() || !j.contains("question_content") || !j["question_content"].is_string())
+            bad("no string field \"question_content\"");
+        Problem p;
+        p.name = j.contains("question_id") ? (j["question_id"].is_string() ? j["question_id"].get<std::string>() : j["question_id"].dump())
+                                           : path.stem().string() + "-" + std::to_string(number);
+        p.title = j.value("question_title", p.name);
+        p.statement = j["question_content"].get<std::string>();
+        p.starter = j.value("starter_code", std::string());
+        p.reference = j.value("reference", std::string());
+        for (const char* key : {"public_test_cases", "private_test_cases"}) {
+            if (!j.contains(key)) continue;
+            nlohmann::json cases = j[key];
+            try {
+                if (cases.is_string()) cases = nlohmann::json::parse(cases.get<std::string>());  // LiveCodeBench stores a JSON string
+            } catch (const nlohmann::json::parse_error&) {
+                bad(std::string("\"") + key + "\" is neither a list nor a JSON string of one");
+            }
+            if (!cases.is_array()) bad(std::string("\"") + key + "\" is not a list");
+            for (const auto& c : cases) {
+                if (!c.is_object() || !c.contains("input") || !c.contains("output")) bad(std::string("a test in \"") + key + "\" lacks input/output");
+                if (c.value("testtype", std::string("stdin")) != "stdin") continue;
+                p.tests.push_back({std::string(key).substr(0, std::string(key).find('_')) + "-" + std::to_string(p.tests.size() + 1),
+                                   c["input"].get<std::string>(), c["output"].get<std::string>()});
+            }
+        }
+        if (p.tests.empty()) bad("no stdin/stdout test cases");
+        problems.push_back(std::move(p));
+    }
+    if (problems.empty()) fail_file(path, "no problems");
+    return problems;
+}
+
 std::vector<Problem> load_problem_set(const fs::path& dir) {
+    if (dir.extension() == ".jsonl") return load_livecodebench_jsonl(dir);
     std::error_code ec;
     if (!fs::is_directory(dir, ec)) fail_file(dir, "problem set folder does not exist");
     if (fs::exists(dir / "project.json")) return {load_problem(dir)};

@@ -19,7 +19,15 @@ struct Problem {
 };
 
 Problem load_problem(const std::filesystem::path& dir);
-// Every sub-folder holding a project.json, sorted by name; `dir` itself if it is a problem.
+// Every sub-folder holding a project.json, sorted by name; `dir` itself if it is a problem; or,
+// for a .jsonl file, LiveCodeBench-style problems (see load_livecodebench_jsonl).
 std::vector<Problem> load_problem_set(const std::filesystem::path& dir);
+
+// LiveCodeBench-style JSONL: one problem per line with "question_title" (or "question_id"),
+// "question_content", "starter_code", "public_test_cases" and "private_test_cases" — each a list of
+// {"input", "output", "testtype": "stdin"} or a JSON string holding one; optional "reference"
+// (a solution, needed by the replay human). Functional (LeetCode-style) tests are skipped.
+// A malformed line is an error naming its line number.
+std::vector<Problem> load_livecodebench_jsonl(const std::filesystem::path& path);
 
 }  // namespace ew::eval

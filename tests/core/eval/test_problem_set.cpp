@@ -7,6 +7,7 @@
 
 #include <QTemporaryDir>
 #include <QtTest>
+#include <nlohmann/json.hpp>
 
 using namespace ew;
 
@@ -26,6 +27,34 @@ private slots:
             QVERIFY2(reference.passed, (p.name + ": reference fails:" + why).c_str());
             QVERIFY2(!eval::judge(p.starter, p.tests, {}, true).passed, (p.name + ": starter passes").c_str());
         }
+    }
+
+    void loadsLiveCodeBenchJsonl() {
+        QTemporaryDir tmp;
+        const auto path = std::filesystem::path(tmp.path().toStdString()) / "lcb.jsonl";
+        // Public tests as a list, private tests as a JSON string (as LiveCodeBench stores them),
+        // one functional test that is skipped.
+        nlohmann::json a = {{"question_id", "abc123"}, {"question_title", "Double"}, {"question_content", "Print 2n."},
+                            {"starter_code", ""}, {"reference", "print(2 * int(input()))\n"},
+                            {"public_test_cases", {{{"input", "2\n"}, {"output", "4\n"}, {"testtype", "stdin"}}}},
+                            {"private_test_cases", nlohmann::json::array({{{"input", "5\n"}, {"output", "10\n"}, {"testtype", "stdin"}},
+                                                                          {{"input", "f(1)"}, {"output", "2"}, {"testtype", "functional"}}})
+                                                       .dump()}};
+        write_file_atomic(path, a.dump() + "\n");
+        auto problems = eval::load_problem_set(path);
+        QCOMPARE(problems.size(), std::size_t(1));
+        QCOMPARE(problems[0].name, std::string("abc123"));
+        QCOMPARE(problems[0].tests.size(), std::size_t(2));
+        QVERIFY(eval::judge(problems[0].reference, problems[0].tests).passed);
+        write_file_atomic(path, a.dump() + "\n" + "{\"question_content\": \"x\", \"public_test_cases\": 5}\n");
+        try {
+            eval::load_problem_set(path);
+            QFAIL("expected an error");
+        } catch (const Error& e) {
+            QVERIFY2(QString(e.what()).contains("line 2"), e.what());
+        }
+        write_file_atomic(path, "{not json\n");
+        QVERIFY_THROWS_EXCEPTION(Error, eval::load_problem_set(path));
     }
 
     void brokenProblemsAreReported() {
