@@ -5,6 +5,8 @@
 #include "cli/commands.h"
 #include "empower/algorithm1_reference.h"
 #include "empower/dataset_builder.h"
+#include "eval/evaluation.h"
+#include "sandbox/sandbox.h"
 #include "empower/threshold_cut.h"
 #include "support/error.h"
 #include "support/file_io.h"
@@ -28,7 +30,7 @@ double seconds_since(std::chrono::steady_clock::time_point t) {
 void register_bench(CLI::App& app) {
     struct Args {
         std::string model, file;
-        int threads = 0, cut_cases = 20, gen_tokens = 32, train_steps = 5, dataset_programs = 24;
+        int threads = 0, cut_cases = 20, gen_tokens = 32, train_steps = 5, dataset_programs = 24, eval_problems = 4, sandbox_runs = 10;
         bool training_reference = false;
         double eta = 8.0;
         bool json = false;
@@ -43,6 +45,8 @@ void register_bench(CLI::App& app) {
     cmd->add_option("--train-steps", a->train_steps, "Timed pretraining steps")->capture_default_str();
     cmd->add_option("--eta", a->eta, "η (nats) for the cut comparison")->capture_default_str();
     cmd->add_option("--dataset-programs", a->dataset_programs, "Programs for the dataset-building comparison (0 = skip)")->capture_default_str();
+    cmd->add_option("--eval-problems", a->eval_problems, "Bundled problems for the episodes/s figure (0 = skip)")->capture_default_str();
+    cmd->add_option("--sandbox-runs", a->sandbox_runs, "Runs for the sandbox-overhead figure (0 = skip)")->capture_default_str();
     cmd->add_flag("--training-reference", a->training_reference,
                   "Also time Debian's python3-torch training the same architecture and batch (app/bench/training_speed_reference.py)");
     cmd->add_flag("--json", a->json, "Print one JSON object");
@@ -173,6 +177,36 @@ void register_bench(CLI::App& app) {
                 out[as_written ? "dataset_algorithm1_samples_per_s" : "dataset_one_pass_samples_per_s"] =
                     double(examples.size()) / seconds_since(t0);
             }
+        }
+
+        // 6. Simulated-human episodes per second (replay human, Empower-η, bundled problems, judged).
+        if (a->eval_problems > 0) {
+            eval::EvalConfig config;
+            config.problems = projects_dir();
+            config.assistant_model = a->model.empty() ? default_model_dir() : std::filesystem::path(a->model);
+            config.eta = a->eta;
+            config.limit = a->eval_problems;
+            t0 = std::chrono::steady_clock::now();
+            auto result = eval::run_evaluation(config, {});
+            out["eval_episodes"] = result.episodes.size();
+            out["eval_episodes_per_s"] = double(result.episodes.size()) / seconds_since(t0);
+        }
+
+        // 7. Sandbox overhead per test case: `python3 -c pass` through the sandbox vs started directly.
+        if (a->sandbox_runs > 0) {
+            const std::string python = sandbox::python_interpreter().string();
+            t0 = std::chrono::steady_clock::now();
+            std::string isolation;
+            for (int i = 0; i < a->sandbox_runs; ++i) isolation = sandbox::run({python, "-c", "pass"}, {}, "", {}).isolation;
+            const double sandboxed_ms = seconds_since(t0) * 1000.0 / a->sandbox_runs;
+            t0 = std::chrono::steady_clock::now();
+            for (int i = 0; i < a->sandbox_runs; ++i)
+                if (std::system((python + " -c pass").c_str()) != 0) break;
+            const double direct_ms = seconds_since(t0) * 1000.0 / a->sandbox_runs;
+            out["sandbox_run_ms"] = sandboxed_ms;
+            out["direct_run_ms"] = direct_ms;
+            out["sandbox_overhead_ms_per_test"] = sandboxed_ms - direct_ms;
+            out["sandbox_isolation"] = isolation;
         }
 
         if (a->json) {
