@@ -6,6 +6,7 @@
 #include "support/resource_paths.h"
 #include "train/checkpoint.h"
 #include "train/lr_schedule.h"
+#include "train/pretrainer.h"
 
 #include <chrono>
 #include <cmath>
@@ -92,6 +93,7 @@ FineTuneResult fine_tune(const FineTuneConfig& c, const std::function<void(const
     const fs::path base = c.base_model.empty() ? default_model_dir() : c.base_model;
     auto files = model::ModelDirectory::open(base);
     if (c.threads > 0) torch::set_num_threads(c.threads);
+    tune_allocator_for_training();
     torch::Device device(torch::kCPU);
     if (c.device == "cuda" || (c.device == "auto" && torch::cuda::is_available())) {
         if (!torch::cuda::is_available()) throw Error("device \"cuda\" requested, but this libtorch build has no usable CUDA device");
