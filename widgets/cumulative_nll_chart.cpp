@@ -44,7 +44,7 @@ void CumulativeNllChart::setCurve(const std::vector<double>& cumulative, const Q
     QList<QPointF> points{{0, 0}};
     for (std::size_t i = 0; i < cumulative.size(); ++i) points.append({double(i + 1), cumulative[i]});
     curve_->replace(points);
-    yAxis_->setTitleText(tr("Σ −log p (%1)").arg(unitName));
+    yAxis_->setTitleText(unitName);  // short: the legend names the curve
     rescale();
 }
 
@@ -62,7 +62,10 @@ void CumulativeNllChart::rescale() {
     yAxis_->setRange(0, top * 1.1);
     const int n = std::max<int>(1, static_cast<int>(values_.size()));
     xAxis_->setRange(0, n);
-    xAxis_->setTickCount(std::min(n, 10) + 1);
+    // Integer ticks only: a token index of 6.3 would mislabel the cut.
+    xAxis_->setTickType(QValueAxis::TicksDynamic);
+    xAxis_->setTickAnchor(0);
+    xAxis_->setTickInterval(std::max(1, (n + 9) / 10));
 }
 
 int CumulativeNllChart::pointCount() const { return static_cast<int>(values_.size()); }
