@@ -168,10 +168,9 @@ void EvaluationPanel::refresh() {
     rows_.clear();
     try {
         auto& ws = workspace();
+        JobLauncher::markVanishedRuns(ws);
         for (const auto& r : ws.runs()) {
             if (r.kind != "eval") continue;
-            if ((r.status == "running" || r.status == "queued") && r.pid && !JobLauncher::processAlive(r.pid) && r.status == "running")
-                ws.set_run_status(r.id, "failed", "the evaluation process ended without reporting");
             EvalRow row;
             row.run_id = r.id;
             row.name = QString::fromStdString(r.name);

@@ -138,3 +138,13 @@ bool JobLauncher::processAlive(std::int64_t pid) {
 }
 
 }  // namespace ew::widgets
+
+namespace ew::widgets {
+
+void JobLauncher::markVanishedRuns(store::Workspace& ws) {
+    for (const auto& r : ws.runs())
+        if ((r.status == "running" || r.status == "stopping") && r.pid && !processAlive(r.pid))
+            ws.set_run_status(r.id, "failed", "the " + r.kind + " process ended without reporting (killed?); Resume continues from its last checkpoint");
+}
+
+}  // namespace ew::widgets

@@ -9,6 +9,10 @@
 #include <cstdint>
 #include <optional>
 
+namespace ew::store {
+class Workspace;
+}
+
 namespace ew::widgets {
 
 class JobLauncher {
@@ -30,6 +34,9 @@ public:
     bool resume(std::int64_t runId, QString* error);  // same run id, same config: continues from its checkpoint
     bool stop(std::int64_t runId, QString* error);    // SIGTERM
     static bool processAlive(std::int64_t pid);
+    // Runs recorded as running/stopping whose process is gone (killed, machine restarted) are
+    // marked failed with a hint; both panels call this when they poll the workspace.
+    static void markVanishedRuns(store::Workspace& workspace);
 
 private:
     bool start(const QString& kind, const QString& configPath, std::int64_t runId, const QString& logPath, QString* error);

@@ -379,14 +379,9 @@ void TrainingPanel::refresh() {
     std::vector<store::RunRecord> runs;
     try {
         auto& ws = workspace();
+        JobLauncher::markVanishedRuns(ws);
         for (auto& r : ws.runs())
             if (r.kind == "train") runs.push_back(std::move(r));
-        // A job whose process vanished without saying so (killed, machine rebooted) is reported.
-        for (auto& r : runs)
-            if ((r.status == "running" || r.status == "stopping") && r.pid && !JobLauncher::processAlive(r.pid)) {
-                ws.set_run_status(r.id, "failed", "the training process ended without reporting (killed?); Resume continues from its last checkpoint");
-                r.status = "failed";
-            }
         const auto selected = selectedRun();
         runs_->setRowCount(static_cast<int>(runs.size()));
         for (int i = 0; i < static_cast<int>(runs.size()); ++i) {

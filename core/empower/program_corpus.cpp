@@ -2,6 +2,7 @@
 
 #include "support/error.h"
 #include "support/file_io.h"
+#include "support/jsonl_reader.h"
 
 #include <algorithm>
 #include <nlohmann/json.hpp>
@@ -28,26 +29,14 @@ std::vector<CorpusProgram> load_program_corpus(const std::filesystem::path& path
         if (programs.empty()) fail_file(path, "no non-empty .py files in this folder");
         return programs;
     }
-    const auto content = read_file(path);
-    std::istringstream lines(content);
-    std::string line;
-    int number = 0;
     const auto name = path.filename().string();
-    while (std::getline(lines, line)) {
-        ++number;
-        if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
-        nlohmann::json j;
-        try {
-            j = nlohmann::json::parse(line);
-        } catch (const nlohmann::json::parse_error& e) {
-            fail_file(path, "line " + std::to_string(number) + " is not valid JSON (" + e.what() + ")");
-        }
+    for_each_jsonl_line(path, [&](const nlohmann::json& j, int number) {
         if (!j.is_object() || !j.contains("text") || !j["text"].is_string())
             fail_file(path, "line " + std::to_string(number) + " has no string field \"text\"");
         CorpusProgram p{name + ":" + std::to_string(number), j["text"].get<std::string>(), {}};
         if (j.contains("problem") && j["problem"].is_string()) p.problem = j["problem"].get<std::string>();
         if (!p.text.empty()) programs.push_back(std::move(p));
-    }
+    });
     if (programs.empty()) fail_file(path, "no programs (empty JSONL)");
     return programs;
 }

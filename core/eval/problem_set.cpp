@@ -2,6 +2,7 @@
 
 #include "support/error.h"
 #include "support/file_io.h"
+#include "support/jsonl_reader.h"
 
 #include <algorithm>
 #include <nlohmann/json.hpp>
@@ -34,20 +35,9 @@ Problem load_problem(const fs::path& dir) {
 }
 
 std::vector<Problem> load_livecodebench_jsonl(const fs::path& path) {
-    std::istringstream lines(read_file(path));
-    std::string line;
     std::vector<Problem> problems;
-    int number = 0;
-    auto bad = [&](const std::string& what) { fail_file(path, "line " + std::to_string(number) + ": " + what); };
-    while (std::getline(lines, line)) {
-        ++number;
-        if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
-        nlohmann::json j;
-        try {
-            j = nlohmann::json::parse(line);
-        } catch (const nlohmann::json::parse_error& e) {
-            bad(std::string("not valid JSON (") + e.what() + ")");
-        }
+    for_each_jsonl_line(path, [&](const nlohmann::json& j, int number) {
+        auto bad = [&](const std::string& what) { fail_file(path, "line " + std::to_string(number) + ": " + what); };
         if (!j.is_object() || !j.contains("question_content") || !j["question_content"].is_string())
             bad("no string field \"question_content\"");
         Problem p;
@@ -75,7 +65,7 @@ std::vector<Problem> load_livecodebench_jsonl(const fs::path& path) {
         }
         if (p.tests.empty()) bad("no stdin/stdout test cases");
         problems.push_back(std::move(p));
-    }
+    });
     if (problems.empty()) fail_file(path, "no problems");
     return problems;
 }

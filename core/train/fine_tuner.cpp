@@ -3,6 +3,7 @@
 #include "model/model_directory.h"
 #include "support/error.h"
 #include "support/file_io.h"
+#include "support/jsonl_reader.h"
 #include "support/resource_paths.h"
 #include "train/checkpoint.h"
 #include "train/lr_schedule.h"
@@ -30,20 +31,9 @@ struct Example {
 constexpr std::int64_t kIgnore = -100;  // cross_entropy's ignore_index: prefix and padding
 
 std::vector<Example> load_examples(const fs::path& path, const text::BpeTokenizer& tok, int bos, int eos, int seq_len) {
-    std::istringstream lines(read_file(path));
-    std::string line;
     std::vector<Example> out;
-    int number = 0;
     const std::size_t max_completion = static_cast<std::size_t>(seq_len / 2);
-    while (std::getline(lines, line)) {
-        ++number;
-        if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
-        json j;
-        try {
-            j = json::parse(line);
-        } catch (const json::parse_error& e) {
-            fail_file(path, "line " + std::to_string(number) + " is not valid JSON (" + e.what() + ")");
-        }
+    for_each_jsonl_line(path, [&](const nlohmann::json& j, int number) {
         if (!j.contains("prefix") || !j["prefix"].is_string() || !j.contains("completion") || !j["completion"].is_string())
             fail_file(path, "line " + std::to_string(number) + " needs string fields \"prefix\" and \"completion\"");
         auto prefix = tok.encode(j["prefix"].get<std::string>());
@@ -59,7 +49,7 @@ std::vector<Example> load_examples(const fs::path& path, const text::BpeTokenize
         e.ids.insert(e.ids.end(), completion.begin(), completion.end());
         e.ids.push_back(eos);  // the stop token: the assistant learns where to stop
         out.push_back(std::move(e));
-    }
+    });
     if (out.empty()) fail_file(path, "no examples");
     return out;
 }
