@@ -31,6 +31,8 @@ void register_pretrain(CLI::App& app) {
     auto json_output = std::make_shared<bool>(false);
     cmd->add_option("--corpus", options->corpus_dir, "Folder of .py files (default: the Python standard library)");
     cmd->add_option("--out", options->out_dir, "Output model directory")->required();
+    cmd->add_option("--init-from", options->init_from,
+                    "Start from this model directory's weights and tokenizer (e.g. resources/models/default) when --out has no checkpoint");
     cmd->add_option("--steps", options->steps, "Optimizer steps")->capture_default_str();
     cmd->add_option("--batch", options->batch_size, "Sequences per step")->capture_default_str();
     cmd->add_option("--seq-len", options->seq_len, "Tokens per sequence")->capture_default_str();
@@ -49,7 +51,7 @@ void register_pretrain(CLI::App& app) {
     cmd->add_option("--checkpoint-every", options->checkpoint_every, "Checkpoint interval (steps)")->capture_default_str();
     cmd->add_flag("--json", *json_output, "Print JSON-lines progress on stdout");
     cmd->callback([options, json_output] {
-        options->model.num_key_value_heads = options->model.num_attention_heads;
+        if (options->init_from.empty()) options->model.num_key_value_heads = options->model.num_attention_heads;
         std::signal(SIGINT, request_stop);
         std::signal(SIGTERM, request_stop);
         auto on_progress = [&](const train::PretrainProgress& p) {

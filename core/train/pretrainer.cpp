@@ -1,5 +1,6 @@
 #include "train/pretrainer.h"
 
+#include "model/model_directory.h"
 #include "model/transformer.h"
 #include "support/error.h"
 #include "support/file_io.h"
@@ -110,6 +111,12 @@ PretrainResult pretrain(const PretrainOptions& in_options, const std::function<v
         " bytes), " + std::to_string(corpus.heldout_files) + " held-out files (" + std::to_string(corpus.heldout_bytes) + " bytes)");
 
     const auto tokenizer_path = o.out_dir / "tokenizer.json";
+    if (!o.init_from.empty()) {
+        // Continue from a model directory: its tokenizer and shape, whatever the options said.
+        auto init = model::ModelDirectory::open(o.init_from);
+        o.model = init.config;
+        if (!fs::exists(tokenizer_path)) init.tokenizer.save(tokenizer_path);
+    }
     text::BpeTokenizer tokenizer = [&] {
         if (fs::exists(tokenizer_path)) {
             say("reusing " + tokenizer_path.string());
@@ -136,9 +143,14 @@ PretrainResult pretrain(const PretrainOptions& in_options, const std::function<v
 
     torch::manual_seed(o.seed);
     model::Transformer m(o.model);
+    const auto ckpt_found = find_checkpoint(o.out_dir / "checkpoint");
+    if (!o.init_from.empty() && !ckpt_found) {
+        m.copy_weights_from(model::Transformer::load(o.model, o.init_from / "model.safetensors"));
+        say("initialised from " + o.init_from.string());
+    }
     m.set_requires_grad(true);
     TrainerState state;
-    const auto ckpt = find_checkpoint(o.out_dir / "checkpoint");
+    const auto& ckpt = ckpt_found;
 
     auto optimizer = make_adamw(m, o.learning_rate, o.weight_decay, {0.9, 0.95});
     if (ckpt) {

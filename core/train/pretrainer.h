@@ -30,6 +30,9 @@ struct PretrainOptions {
     std::int64_t eval_every = 250;
     std::int64_t checkpoint_every = 250;
     std::int64_t eval_max_tokens = 0;  // 0: whole held-out split
+    // Start from these weights (a model directory, e.g. the committed bundled model) when out_dir
+    // has no checkpoint yet; its tokenizer and config are used. Fresh optimizer state and schedule.
+    std::filesystem::path init_from;
 };
 
 struct PretrainProgress {
