@@ -14,5 +14,6 @@ void register_dataset(CLI::App& app);
 void register_train(CLI::App& app);
 void register_judge(CLI::App& app);
 void register_eval(CLI::App& app);
+void register_study(CLI::App& app);
 
 }  // namespace ew::cli

@@ -17,6 +17,7 @@ int main(int argc, char** argv) {
     ew::cli::register_train(app);
     ew::cli::register_judge(app);
     ew::cli::register_eval(app);
+    ew::cli::register_study(app);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

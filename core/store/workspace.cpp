@@ -42,6 +42,39 @@ const char* const kMigrations[] = {
          step INTEGER NOT NULL,
          path TEXT NOT NULL,
          time REAL NOT NULL);)",
+    // 2 -> 3: user studies — designs, pseudonymous participants, sessions and their event logs
+    R"(CREATE TABLE studies (
+         id INTEGER PRIMARY KEY AUTOINCREMENT,
+         name TEXT NOT NULL UNIQUE,
+         design_json TEXT NOT NULL,
+         created_at REAL NOT NULL,
+         unblinded_at REAL);
+       CREATE TABLE participants (
+         id INTEGER PRIMARY KEY AUTOINCREMENT,
+         study_id INTEGER NOT NULL REFERENCES studies(id) ON DELETE CASCADE,
+         idx INTEGER NOT NULL,
+         code TEXT NOT NULL,
+         problem TEXT NOT NULL,
+         arm_order_json TEXT NOT NULL,
+         created_at REAL NOT NULL,
+         UNIQUE(study_id, code));
+       CREATE TABLE sessions (
+         id INTEGER PRIMARY KEY AUTOINCREMENT,
+         participant_id INTEGER NOT NULL REFERENCES participants(id) ON DELETE CASCADE,
+         started_at REAL NOT NULL,
+         finished_at REAL);
+       CREATE TABLE study_events (
+         session_id INTEGER NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+         seq INTEGER NOT NULL,
+         wall_time REAL NOT NULL,
+         phase INTEGER NOT NULL,
+         slot INTEGER NOT NULL,
+         type TEXT NOT NULL,
+         pos INTEGER NOT NULL,
+         text TEXT NOT NULL,
+         suggestion_id INTEGER NOT NULL,
+         payload TEXT NOT NULL,
+         PRIMARY KEY(session_id, seq));)",
 };
 static_assert(std::size(kMigrations) == Workspace::kSchemaVersion);
 

@@ -39,7 +39,7 @@ struct CheckpointRecord {
 
 class Workspace {
 public:
-    static constexpr int kSchemaVersion = 2;
+    static constexpr int kSchemaVersion = 3;
 
     explicit Workspace(const std::filesystem::path& path, bool create = true);
 

@@ -63,7 +63,7 @@ private slots:
                        PRAGMA user_version = 1;)");
         }
         Workspace ws(path("old.sqlite"));
-        QCOMPARE(ws.schema_version(), 2);
+        QCOMPARE(ws.schema_version(), Workspace::kSchemaVersion);  // v1 upgraded through every migration
         auto runs = ws.runs();
         QCOMPARE(runs.size(), std::size_t(1));
         QCOMPARE(runs[0].name, std::string("old run"));

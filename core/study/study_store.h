@@ -1,0 +1,66 @@
+// Studies in the workspace: designs, pseudonymous participants with their counterbalanced
+// assignment, sessions, and reading their event logs back. Writing events goes through EventLog.
+// Blinding: participant rows hold the arm order, but nothing here formats it for display; the
+// GUI shows only "Assistant <slot>" until unblind() has been called for the study.
+#pragma once
+#include "store/workspace.h"
+#include "study/study_design.h"
+#include "study/study_event.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace ew::study {
+
+struct StudyRecord {
+    std::int64_t id = 0;
+    StudyDesign design;
+    double created_at = 0;
+    double unblinded_at = 0;  // 0: still blinded
+    bool blinded() const { return unblinded_at == 0; }
+};
+
+struct ParticipantRecord {
+    std::int64_t id = 0;
+    std::int64_t study_id = 0;
+    int index = 0;
+    std::string code;
+    std::string problem;
+    std::vector<int> arm_order;  // arm_order[slot - 1] = arm index
+};
+
+struct SessionRecord {
+    std::int64_t id = 0;
+    std::int64_t participant_id = 0;
+    double started_at = 0;
+    double finished_at = 0;  // 0: not finished (a crashed session is resumed)
+};
+
+class StudyStore {
+public:
+    explicit StudyStore(store::Workspace& workspace) : ws_(workspace) {}
+
+    std::int64_t create_study(const StudyDesign& design);  // refuses a duplicate name
+    std::optional<StudyRecord> study(const std::string& name);
+    std::vector<StudyRecord> studies();
+    void unblind(std::int64_t study_id);
+
+    // Enrols the next participant with the next counterbalanced assignment, or — for imports —
+    // with an explicit problem and arm order.
+    ParticipantRecord add_participant(const StudyRecord& study);
+    ParticipantRecord add_participant(const StudyRecord& study, const std::string& code, const std::string& problem,
+                                      const std::vector<int>& arm_order);
+    std::vector<ParticipantRecord> participants(std::int64_t study_id);
+
+    // The participant's unfinished session if there is one (resume), else a new one.
+    SessionRecord open_session(std::int64_t participant_id);
+    void finish_session(std::int64_t session_id);
+    std::vector<SessionRecord> sessions(std::int64_t participant_id);
+    std::vector<StudyEvent> events(std::int64_t session_id);
+
+private:
+    store::Workspace& ws_;
+};
+
+}  // namespace ew::study

@@ -1,0 +1,373 @@
+#include "study/tab_frontend_import.h"
+
+#include "support/error.h"
+#include "support/file_io.h"
+#include "support/utf8.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <ctime>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <sstream>
+
+namespace ew::study {
+
+namespace {
+
+namespace fs = std::filesystem;
+using store::SqliteDatabase;
+
+struct LogLine {
+    double time = 0;
+    std::string type, info;
+    std::int64_t caret = 0;
+};
+
+double parse_iso_time(const std::string& s, bool& ok) {
+    int y, mo, d, h, mi;
+    double sec;
+    ok = std::sscanf(s.c_str(), "%d-%d-%dT%d:%d:%lfZ", &y, &mo, &d, &h, &mi, &sec) == 6;
+    if (!ok) return 0;
+    std::tm tm{};
+    tm.tm_year = y - 1900;
+    tm.tm_mon = mo - 1;
+    tm.tm_mday = d;
+    tm.tm_hour = h;
+    tm.tm_min = mi;
+    return static_cast<double>(timegm(&tm)) + sec;
+}
+
+// The editor's escaping: TAB, LF, CR became \t \n \r; backslashes were not escaped (ambiguous).
+std::string unescape(const std::string& s) {
+    std::string out;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        if (s[i] == '\\' && i + 1 < s.size() && (s[i + 1] == 't' || s[i + 1] == 'n' || s[i + 1] == 'r')) {
+            out += s[i + 1] == 't' ? '\t' : s[i + 1] == 'n' ? '\n' : '\r';
+            ++i;
+        } else {
+            out += s[i];
+        }
+    }
+    return out;
+}
+
+std::vector<LogLine> read_log(const fs::path& path, TabFrontendImportResult& result) {
+    std::vector<LogLine> lines;
+    std::istringstream in(read_file(path));
+    std::string line;
+    long number = 0;
+    while (std::getline(in, line)) {
+        ++number;
+        if (!line.empty() && line.back() == '\r') line.pop_back();
+        if (line.empty() || (number == 1 && line.rfind("timestamp\t", 0) == 0)) continue;
+        ++result.log_lines;
+        const auto first = line.find('\t');
+        const auto second = first == std::string::npos ? first : line.find('\t', first + 1);
+        const auto last = line.rfind('\t');
+        bool ok = second != std::string::npos && last > second;
+        LogLine l;
+        if (ok) {
+            l.time = parse_iso_time(line.substr(0, first), ok);
+            l.type = line.substr(first + 1, second - first - 1);
+            l.info = line.substr(second + 1, last - second - 1);
+            try {
+                l.caret = std::stoll(line.substr(last + 1));
+            } catch (const std::exception&) {
+                ok = false;
+            }
+        }
+        if (!ok) {
+            ++result.skipped_lines;
+            result.warnings.push_back(path.string() + ":" + std::to_string(number) + ": not a tab_frontend log line; skipped");
+            continue;
+        }
+        lines.push_back(std::move(l));
+    }
+    return lines;
+}
+
+// "Assistant N" -> actual name, from mapping_do_not_read.json (both formats the editor wrote).
+std::map<int, std::string> read_mapping(const fs::path& path) {
+    nlohmann::json j;
+    try {
+        j = nlohmann::json::parse(read_file(path));
+    } catch (const nlohmann::json::exception& e) {
+        fail_file(path, std::string("not valid JSON (") + e.what() + ")");
+    }
+    if (!j.is_object()) fail_file(path, "expected an object mapping \"Assistant N\" to the assistant");
+    std::map<int, std::string> mapping;
+    for (auto it = j.begin(); it != j.end(); ++it) {
+        int slot = 0;
+        if (std::sscanf(it.key().c_str(), "Assistant %d", &slot) != 1 || slot < 1) continue;
+        const auto& v = it.value();
+        if (v.is_string()) mapping[slot] = v.get<std::string>();
+        else if (v.is_object() && v.contains("actualName") && v["actualName"].is_string()) mapping[slot] = v["actualName"];
+        else fail_file(path, "\"" + it.key() + "\" has no actualName");
+    }
+    if (mapping.empty()) fail_file(path, "maps no \"Assistant N\"");
+    for (int s = 1; s <= static_cast<int>(mapping.size()); ++s)
+        if (!mapping.count(s)) fail_file(path, "Assistant " + std::to_string(s) + " is missing");
+    return mapping;
+}
+
+std::vector<std::string> split_csv_line(const std::string& line) {
+    std::vector<std::string> fields(1);
+    bool quoted = false;
+    for (std::size_t i = 0; i < line.size(); ++i) {
+        const char c = line[i];
+        if (quoted) {
+            if (c == '"' && i + 1 < line.size() && line[i + 1] == '"') {
+                fields.back() += '"';
+                ++i;
+            } else if (c == '"') quoted = false;
+            else fields.back() += c;
+        } else if (c == '"') {
+            quoted = true;
+        } else if (c == ',') {
+            fields.emplace_back();
+        } else if (c != '\r') {
+            fields.back() += c;
+        }
+    }
+    return fields;
+}
+
+class SessionWriter {
+public:
+    SessionWriter(SqliteDatabase& db, std::int64_t participant_id, double started_at) : db_(db) {
+        db_.query("INSERT INTO sessions(participant_id, started_at) VALUES(?, ?)", {participant_id, started_at});
+        id_ = db_.last_insert_id();
+    }
+    void add(double time, int phase, int slot, const std::string& type, std::int64_t pos, const std::string& text,
+             std::int64_t suggestion_id, const std::string& payload = {}) {
+        db_.query("INSERT INTO study_events(session_id, seq, wall_time, phase, slot, type, pos, text, suggestion_id, payload) "
+                  "VALUES(?,?,?,?,?,?,?,?,?,?)",
+                  {id_, ++seq_, time, std::int64_t{phase}, std::int64_t{slot}, type, pos, text, suggestion_id, payload});
+        last_time_ = time;
+    }
+    void finish() {
+        add(last_time_, -1, 0, event::kSessionFinished, -1, "", 0);
+        db_.query("UPDATE sessions SET finished_at = ? WHERE id = ?", {last_time_, id_});
+    }
+    std::int64_t events() const { return seq_; }
+
+private:
+    SqliteDatabase& db_;
+    std::int64_t id_ = 0, seq_ = 0;
+    double last_time_ = 0;
+};
+
+// Replays one log file into one session of the participant.
+void import_log(SessionWriter& out, const std::vector<LogLine>& lines, int phase, int slot, std::int64_t& next_suggestion,
+                TabFrontendImportResult& result, const std::string& origin) {
+    std::u32string doc;
+    std::int64_t proposal = 0;
+    out.add(lines.front().time, phase, slot, event::kPhaseStarted, -1, "", 0);
+    for (const auto& l : lines) {
+        const auto clamp = [&](std::int64_t p) { return std::clamp<std::int64_t>(p, 0, static_cast<std::int64_t>(doc.size())); };
+        if (l.type == "current_code") {
+            const std::string text = unescape(l.info);
+            doc = utf8_to_u32(text);
+            out.add(l.time, phase, slot, event::kCodeSnapshot, -1, text, 0);
+        } else if (l.type == "proposed_suggestion") {
+            proposal = next_suggestion++;
+            out.add(l.time, phase, slot, event::kSuggestionShown, clamp(l.caret), unescape(l.info), proposal,
+                    R"({"source":"tab_frontend proposed_suggestion"})");
+        } else if (l.type == "accepted_suggestion") {
+            const std::string text = unescape(l.info);
+            const std::u32string chars = utf8_to_u32(text);
+            if (proposal == 0) {  // accepted without a logged proposal: count it as shown too
+                proposal = next_suggestion++;
+                out.add(l.time, phase, slot, event::kSuggestionShown, clamp(l.caret), text, proposal);
+                result.warnings.push_back(origin + ": an accepted suggestion had no logged proposal");
+            }
+            const auto pos = clamp(l.caret - static_cast<std::int64_t>(chars.size()));
+            doc.insert(static_cast<std::size_t>(pos), chars);
+            out.add(l.time, phase, slot, event::kSuggestionAccepted, pos, text, proposal, R"({"full":true})");
+            proposal = 0;
+        } else if (l.type == "character_typed") {
+            const std::string text = l.info.size() == 1 ? l.info : unescape(l.info);
+            const std::u32string chars = utf8_to_u32(text);
+            const auto pos = clamp(l.caret - static_cast<std::int64_t>(chars.size()));
+            doc.insert(static_cast<std::size_t>(pos), chars);
+            out.add(l.time, phase, slot, event::kTyped, pos, text, 0);
+        } else if (l.type == "deletion") {
+            // Backspace: the caret after it is where the deleted character was.
+            const std::int64_t n = std::max<std::int64_t>(1, std::atoll(l.info.c_str()));
+            if (l.caret < 0 || l.caret + n > static_cast<std::int64_t>(doc.size())) {
+                ++result.skipped_lines;  // the reconstruction lost track (an unlogged Enter, paste, ...)
+                continue;
+            }
+            const std::u32string removed = doc.substr(static_cast<std::size_t>(l.caret), static_cast<std::size_t>(n));
+            doc.erase(static_cast<std::size_t>(l.caret), static_cast<std::size_t>(n));
+            out.add(l.time, phase, slot, event::kDeleted, l.caret, u32_to_utf8(removed), 0);
+        } else if (l.type == "arrow_key") {
+            out.add(l.time, phase, slot, event::kCaret, clamp(l.caret), "", 0, nlohmann::json{{"key", l.info}}.dump());
+        } else {
+            ++result.skipped_lines;
+            result.warnings.push_back(origin + ": unknown action type \"" + l.type + "\"; skipped");
+        }
+    }
+    out.add(lines.back().time, phase, slot, event::kPhaseEnded, -1, "", 0, R"({"reason":"imported"})");
+}
+
+struct ParticipantLogs {
+    fs::path root;
+    std::string folder_name;
+    std::map<int, std::string> mapping;
+    // (slot, problem, path); slot 0 = no assistant
+    std::vector<std::tuple<int, std::string, fs::path>> logs;
+};
+
+ParticipantLogs scan_participant(const fs::path& folder) {
+    ParticipantLogs p;
+    p.folder_name = folder.filename().string();
+    if (p.folder_name.empty()) p.folder_name = folder.parent_path().filename().string();
+    p.root = fs::exists(folder / "problems" / "mapping_do_not_read.json") ? folder / "problems" : folder;
+    if (!fs::exists(p.root / "mapping_do_not_read.json"))
+        fail_file(folder, "not a tab_frontend participant folder (no mapping_do_not_read.json here or under problems/)");
+    p.mapping = read_mapping(p.root / "mapping_do_not_read.json");
+    std::vector<fs::directory_entry> dirs(fs::directory_iterator(p.root), fs::directory_iterator{});
+    std::sort(dirs.begin(), dirs.end(), [](const auto& a, const auto& b) { return a.path() < b.path(); });
+    for (const auto& dir : dirs) {
+        if (!dir.is_directory()) continue;
+        const std::string name = dir.path().filename().string();
+        int slot = 0;
+        if (name != "no_assistant" && (std::sscanf(name.c_str(), "assistant_%d", &slot) != 1 || !p.mapping.count(slot))) continue;
+        std::vector<fs::path> files;
+        for (const auto& f : fs::directory_iterator(dir.path()))
+            if (f.path().filename().string().ends_with("_log.csv")) files.push_back(f.path());
+        std::sort(files.begin(), files.end());
+        for (const auto& f : files) {
+            std::string problem = f.filename().string();
+            problem.resize(problem.size() - std::string("_log.csv").size());
+            if (problem != "scratchpad") p.logs.emplace_back(slot, problem, f);
+        }
+    }
+    if (p.logs.empty()) fail_file(folder, "holds no <problem>_log.csv under no_assistant/ or assistant_<N>/");
+    return p;
+}
+
+}  // namespace
+
+TabFrontendImportResult import_tab_frontend(store::Workspace& workspace, const TabFrontendImport& request) {
+    if (request.study.empty()) throw Error("the import needs a study name");
+    if (request.participant_folders.empty()) throw Error("the import needs at least one participant folder");
+    TabFrontendImportResult result;
+    std::vector<ParticipantLogs> participants;
+    for (const auto& folder : request.participant_folders) participants.push_back(scan_participant(folder));
+
+    std::set<std::string> arm_names, problems;
+    std::size_t slots = 0;
+    for (const auto& p : participants) {
+        if (slots && p.mapping.size() != slots) fail_file(p.root, "has a different number of assistants than the other folders");
+        slots = p.mapping.size();
+        for (const auto& [slot, name] : p.mapping) arm_names.insert(name);
+        for (const auto& [slot, problem, path] : p.logs) problems.insert(problem);
+    }
+
+    StudyStore store(workspace);
+    auto& db = workspace.database();
+    db.transaction([&] {  // all or nothing: a bad file leaves the workspace as it was
+        auto study = store.study(request.study);
+        if (!study) {
+            StudyDesign d = StudyDesign::paper_default(request.study, {problems.begin(), problems.end()});
+            d.arms.clear();
+            for (const auto& name : arm_names) d.arms.push_back(Arm{name, "imported", 4.0, "", 48});
+            d.phases = {Phase{"unassisted", 0, 25, false}};
+            for (std::size_t s = 1; s <= slots; ++s) d.phases.push_back(Phase{"assistant", static_cast<int>(s), 15, true});
+            d.validate("imported study");
+            db.query("INSERT INTO studies(name, design_json, created_at) VALUES(?, ?, ?)",
+                     {d.name, d.to_json().dump(), store::unix_now()});
+            study = store.study(request.study);
+        }
+        result.study_id = study->id;
+        std::map<std::string, int> arm_index;
+        for (std::size_t i = 0; i < study->design.arms.size(); ++i) arm_index[study->design.arms[i].name] = static_cast<int>(i);
+
+        std::map<std::string, std::int64_t> participant_by_folder;
+        for (const auto& p : participants) {
+            std::vector<int> order;
+            for (const auto& [slot, name] : p.mapping) {
+                if (!arm_index.count(name)) fail_file(p.root, "assistant \"" + name + "\" is not an arm of study \"" + request.study + "\"");
+                order.push_back(arm_index[name]);
+            }
+            std::map<std::string, int> problem_votes;
+            for (const auto& [slot, problem, path] : p.logs) ++problem_votes[problem];
+            const auto problem = std::max_element(problem_votes.begin(), problem_votes.end(),
+                                                  [](const auto& a, const auto& b) { return a.second < b.second; })->first;
+            std::int64_t count = 0;
+            db.query("SELECT COUNT(*) FROM participants WHERE study_id = ?", {study->id},
+                     [&](sqlite3_stmt* s) { count = SqliteDatabase::column_int(s, 0); });
+            char code[32];
+            std::snprintf(code, sizeof code, "P%02lld", static_cast<long long>(count + 1));
+            // Inserted here, not through StudyStore::add_participant: that opens its own transaction.
+            db.query("INSERT INTO participants(study_id, idx, code, problem, arm_order_json, created_at) VALUES(?, ?, ?, ?, ?, ?)",
+                     {study->id, count, std::string(code), problem, nlohmann::json(order).dump(), store::unix_now()});
+            const std::int64_t participant_id = db.last_insert_id();
+            participant_by_folder[p.folder_name] = participant_id;
+            result.participants.emplace_back(p.folder_name, code);
+
+            std::int64_t next_suggestion = 1;
+            for (const auto& [slot, problem_name, path] : p.logs) {
+                const auto lines = read_log(path, result);
+                if (lines.empty()) continue;
+                int phase = 0;
+                for (std::size_t i = 0; i < study->design.phases.size(); ++i)
+                    if (study->design.phases[i].slot == slot) phase = static_cast<int>(i);
+                SessionWriter session(db, participant_id, lines.front().time);
+                import_log(session, lines, phase, slot, next_suggestion, result, path.string());
+                session.finish();
+                result.events += session.events();
+            }
+        }
+
+        if (!request.rankings_csv.empty()) {
+            std::istringstream in(read_file(request.rankings_csv));
+            std::string line;
+            std::getline(in, line);
+            const auto header = split_csv_line(line);
+            if (header.size() < 3 || header[0] != "participant" || header[1] != "item")
+                fail_file(request.rankings_csv, "expected the header \"participant,item,Assistant 1,Assistant 2,...\"");
+            std::vector<int> column_slot;
+            for (std::size_t c = 2; c < header.size(); ++c) {
+                int slot = 0;
+                if (std::sscanf(header[c].c_str(), "Assistant %d", &slot) != 1)
+                    fail_file(request.rankings_csv, "column \"" + header[c] + "\" is not \"Assistant <N>\"");
+                column_slot.push_back(slot);
+            }
+            std::map<std::int64_t, std::vector<std::pair<std::string, std::string>>> answers;  // participant -> (item, payload)
+            int row = 1;
+            while (std::getline(in, line)) {
+                ++row;
+                if (line.empty() || line == "\r") continue;
+                const auto f = split_csv_line(line);
+                if (f.size() != header.size())
+                    fail_file(request.rankings_csv, "line " + std::to_string(row) + " has " + std::to_string(f.size()) +
+                                                        " fields, the header " + std::to_string(header.size()));
+                if (!participant_by_folder.count(f[0]))
+                    fail_file(request.rankings_csv, "line " + std::to_string(row) + ": participant \"" + f[0] +
+                                                        "\" is not one of the imported folders");
+                nlohmann::json ranks = nlohmann::json::object();
+                for (std::size_t c = 2; c < f.size(); ++c) {
+                    int rank = 0;
+                    if (std::sscanf(f[c].c_str(), "%d", &rank) != 1)
+                        fail_file(request.rankings_csv, "line " + std::to_string(row) + ": rank \"" + f[c] + "\" is not a number");
+                    ranks[std::to_string(column_slot[c - 2])] = rank;
+                }
+                answers[participant_by_folder[f[0]]].emplace_back(f[1], nlohmann::json{{"item", f[1]}, {"ranks", ranks}}.dump());
+            }
+            for (const auto& [participant_id, items] : answers) {
+                SessionWriter session(db, participant_id, store::unix_now());
+                for (const auto& [item, payload] : items) session.add(store::unix_now(), -1, 0, event::kAnswer, -1, "", 0, payload);
+                session.finish();
+                result.events += session.events();
+            }
+        }
+    });
+    return result;
+}
+
+}  // namespace ew::study

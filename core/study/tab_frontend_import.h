@@ -1,0 +1,44 @@
+// Imports studies run with the paper's own study editor (festusev/tab_frontend) so they can be
+// analysed here. One folder per participant, holding (directly or under problems/):
+//   mapping_do_not_read.json        {"Assistant 1": {"actualName": "eta4", ...}, ...}
+//   no_assistant/<problem>_log.csv  assistant_<N>/<problem>_log.csv
+// Log lines: "timestamp<TAB>action_type<TAB>action_info<TAB>caret_index" with an ISO-8601 UTC
+// timestamp, a header line, and TAB/LF/CR in action_info written as \t \n \r.
+// Rankings CSV (optional, this workbench's format): header "participant,item,Assistant 1,
+// Assistant 2[,...]", one row per participant folder name and ranking item, cells the ranks.
+//
+// What that format cannot support exactly (also in the README):
+// - it logs proposals, not what was shown: every proposed_suggestion counts as shown, so the
+//   accept ratio's denominator can be too large (repeats, proposals superseded before display);
+// - it has no explicit rejections (Esc is not logged): rejected = proposed and never accepted;
+// - Enter, Tab-as-indent, paste, undo and selection deletions are not logged, and deletions carry
+//   no text: the document is reconstructed from caret positions and resynchronised at each
+//   current_code snapshot (every 100 actions), where provenance restarts — deleted suggestion
+//   characters between a divergence and the next snapshot can be missed;
+// - backslashes are not escaped, so "\n" typed literally in code reads back as a newline;
+// - caret indices are UTF-16 units, taken as code points (exact for text without astral characters).
+#pragma once
+#include "study/study_store.h"
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace ew::study {
+
+struct TabFrontendImport {
+    std::string study;                               // created if missing
+    std::vector<std::filesystem::path> participant_folders;
+    std::filesystem::path rankings_csv;              // optional
+};
+
+struct TabFrontendImportResult {
+    std::int64_t study_id = 0;
+    std::vector<std::pair<std::string, std::string>> participants;  // (folder name, pseudonymous code)
+    long events = 0, log_lines = 0, skipped_lines = 0;
+    std::vector<std::string> warnings;
+};
+
+TabFrontendImportResult import_tab_frontend(store::Workspace& workspace, const TabFrontendImport& request);
+
+}  // namespace ew::study
