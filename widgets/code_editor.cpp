@@ -184,7 +184,28 @@ QString CodeEditor::nextLine(const QString& ghost) {
     return ghost.left(newline);
 }
 
+namespace {
+
+// Sets the editor's edit source for the duration of one scope (nesting restores the outer one).
+class EditSourceScope {
+public:
+    EditSourceScope(CodeEditor::EditSource& slot, CodeEditor::EditSource value) : slot_(slot), saved_(slot) { slot_ = value; }
+    ~EditSourceScope() { slot_ = saved_; }
+
+private:
+    CodeEditor::EditSource& slot_;
+    CodeEditor::EditSource saved_;
+};
+
+}  // namespace
+
+void CodeEditor::paste() {
+    EditSourceScope scope(editSource_, EditSource::Pasted);
+    QsciScintilla::paste();
+}
+
 void CodeEditor::insertAtCaret(const QString& text) {
+    EditSourceScope scope(editSource_, EditSource::GhostAccept);
     ghostEdit_ = true;
     beginUndoAction();  // one undo step restores the exact text before the accept
     const long pos = caretByteOffset();
@@ -208,6 +229,7 @@ QString CodeEditor::acceptGhostText(AcceptKind kind) {
 }
 
 void CodeEditor::keyPressEvent(QKeyEvent* event) {
+    EditSourceScope scope(editSource_, event->matches(QKeySequence::Paste) ? EditSource::Pasted : EditSource::Typed);
     if (!ghost_.isEmpty()) {
         const auto mods = event->modifiers() & (Qt::ControlModifier | Qt::ShiftModifier | Qt::AltModifier | Qt::MetaModifier);
         if (event->key() == Qt::Key_Tab && mods == Qt::NoModifier) {

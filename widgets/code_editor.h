@@ -16,6 +16,10 @@ class CodeEditor : public QsciScintilla {
     Q_OBJECT
 public:
     enum class AcceptKind { All, Word, Line };
+    // Where the edit being applied right now comes from (for study logging, read while the
+    // document-modified notification is delivered): a key typed, a paste, accepting ghost text,
+    // or anything else (undo/redo, drag and drop, programmatic changes).
+    enum class EditSource { Typed, Pasted, GhostAccept, Other };
 
     explicit CodeEditor(QWidget* parent = nullptr);
 
@@ -39,6 +43,9 @@ public:
     // Whole-file mode: colour byte ranges by −log p (nats); an empty list clears the colouring.
     void showLikelihoodColouring(const std::vector<std::pair<long, long>>& byteRanges, const std::vector<double>& nllNats);
     bool hasLikelihoodColouring() const { return colouredRanges_ > 0; }
+
+    EditSource editSource() const { return editSource_; }
+    void paste() override;
 
     static QString nextWord(const QString& ghost);
     static QString nextLine(const QString& ghost);
@@ -65,6 +72,7 @@ private:
     long ghostAnchor_ = -1;    // caret byte offset the ghost text belongs to
     int annotatedLine_ = -1;
     bool ghostEdit_ = false;   // the current edit is ours (accept / typing through)
+    EditSource editSource_ = EditSource::Other;
     QsciStyle ghostStyle_;
     int colouredRanges_ = 0;
 };

@@ -91,6 +91,7 @@ void SuggestionController::fire() {
     const QByteArray prefix = editor_->bytesBeforeCaret();
     const qint64 firedAt = clock_.nsecsElapsed();
     ++modelCalls_;
+    emit requested();
     QPointer<SuggestionController> self(this);
     worker_->submit("suggest", [self, id, anchor, prefix, firedAt, model = model_, session = session_, policy = policy_,
                                 topK = topK_](const std::atomic<bool>& cancelled) {

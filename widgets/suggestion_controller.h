@@ -45,6 +45,7 @@ public:
     int modelCalls() const { return modelCalls_; }
 
 signals:
+    void requested();  // a model call was started for the text before the caret
     void suggestionShown(std::shared_ptr<const ShownSuggestion> shown);
     void suggestionCleared();
     void failed(const QString& message);

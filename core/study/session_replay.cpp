@@ -40,6 +40,7 @@ void SessionReplay::insert(const StudyEvent& e, CharacterProvenance::Origin orig
 
 void SessionReplay::apply(const StudyEvent& e) {
     last_seq_ = e.seq;
+    const double previous_time = last_time_;
     if (e.wall_time > 0) last_time_ = std::max(last_time_, e.wall_time);
     if (e.slot > 0) slots_seen_.insert(e.slot);
     max_suggestion_id_ = std::max(max_suggestion_id_, e.suggestion_id);
@@ -54,7 +55,10 @@ void SessionReplay::apply(const StudyEvent& e) {
         if (phase_running_ && !paused_) active_before_ += e.wall_time - running_since_;
         paused_ = true;
     } else if (t == event::kPhaseResumed) {
-        if (paused_) running_since_ = e.wall_time;
+        // Resumed without a pause: the program restarted after a crash. The time between the
+        // last logged event and now was not worked; credit only up to that event.
+        if (phase_running_ && !paused_) active_before_ += previous_time - running_since_;
+        running_since_ = e.wall_time;
         paused_ = false;
     } else if (t == event::kPhaseEnded) {
         if (phase_running_ && !paused_) active_before_ += e.wall_time - running_since_;

@@ -57,6 +57,20 @@ std::optional<StudyRecord> StudyStore::study(const std::string& name) {
     return r;
 }
 
+std::optional<StudyRecord> StudyStore::study(std::int64_t id) {
+    std::optional<StudyRecord> r;
+    ws_.database().query(std::string("SELECT ") + kStudyColumns + " FROM studies WHERE id = ?", {id},
+                         [&](sqlite3_stmt* s) { r = read_study(s, ws_.database().path()); });
+    return r;
+}
+
+std::optional<ParticipantRecord> StudyStore::participant(std::int64_t id) {
+    std::optional<ParticipantRecord> r;
+    ws_.database().query(std::string("SELECT ") + kParticipantColumns + " FROM participants WHERE id = ?", {id},
+                         [&](sqlite3_stmt* s) { r = read_participant(s); });
+    return r;
+}
+
 std::vector<StudyRecord> StudyStore::studies() {
     std::vector<StudyRecord> out;
     ws_.database().query(std::string("SELECT ") + kStudyColumns + " FROM studies ORDER BY id", {},

@@ -43,6 +43,8 @@ public:
 
     std::int64_t create_study(const StudyDesign& design);  // refuses a duplicate name
     std::optional<StudyRecord> study(const std::string& name);
+    std::optional<StudyRecord> study(std::int64_t id);
+    std::optional<ParticipantRecord> participant(std::int64_t id);
     std::vector<StudyRecord> studies();
     void unblind(std::int64_t study_id);
 

@@ -121,6 +121,20 @@ private slots:
         QVERIFY(!r.phase_running());
         QCOMPARE(r.phase_active_seconds(), 100.0);
         QVERIFY(r.ended_phases().count(1));
+
+        // A crash: last event at 530, the program comes back at 900 and resumes the phase.
+        SessionReplay crash;
+        Script c;
+        c.t = 500;
+        c.add(event::kPhaseStarted);
+        c.t = 530;
+        c.add(event::kTick);
+        c.t = 900;
+        c.add(event::kPhaseResumed, -1, "", 0, R"({"after":"restart"})");
+        c.t = 920;
+        c.add(event::kTick);
+        crash.apply_all(c.events);
+        QCOMPARE(crash.phase_active_seconds(), 50.0);  // 30 before the crash + 20 after; the gap is not worked time
     }
 };
 

@@ -1,0 +1,178 @@
+// A whole study session for real: the participant window under QT_QPA_PLATFORM=offscreen with
+// the bundled model, keystrokes into the QScintilla editor, suggestions accepted with Tab and
+// rejected with Esc, a paste and an undo, the window destroyed mid-phase and reopened (resume),
+// notes, an invalid then a valid questionnaire. The event log must replay to exactly the text
+// the editor held, and the report must count what was done.
+#include "code_editor.h"
+#include "lm/transformer_language_model.h"
+#include "participant_window.h"
+#include "store/workspace.h"
+#include "study/session_replay.h"
+#include "study/study_report.h"
+#include "study/study_store.h"
+#include "suggestion_controller.h"
+#include "support/resource_paths.h"
+
+#include <QApplication>
+#include <QClipboard>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace ew;
+using namespace ew::widgets;
+
+class TestParticipantWindow : public QObject {
+    Q_OBJECT
+    QTemporaryDir tmp_;
+    QString db_;
+    std::int64_t participant_ = 0;
+    std::shared_ptr<const lm::LanguageModel> model_;
+
+    ParticipantWindow::ModelProvider provider() {
+        return [this](const study::Arm&) { return model_; };
+    }
+
+    // Types like a person: '\n' is the Return key (auto-indent follows).
+    static void type(CodeEditor* editor, const QString& text) {
+        const auto lines = text.split('\n');
+        for (int i = 0; i < lines.size(); ++i) {
+            if (i > 0) QTest::keyClick(editor, Qt::Key_Return);
+            QTest::keyClicks(editor, lines[i]);
+        }
+    }
+    // Types at the end of the document and waits for a suggestion on screen.
+    static void typeAndWaitForGhost(ParticipantWindow& w, const QString& keys) {
+        w.editor()->SendScintilla(QsciScintilla::SCI_DOCUMENTEND);
+        type(w.editor(), keys);
+        QTRY_VERIFY_WITH_TIMEOUT(w.editor()->hasGhostText(), 30000);
+    }
+
+    std::vector<study::StudyEvent> events() {
+        store::Workspace ws(db_.toStdString(), false);
+        study::StudyStore store(ws);
+        return store.events(store.sessions(participant_).at(0).id);
+    }
+
+private slots:
+    void initTestCase() {
+        model_ = lm::TransformerLanguageModel::load(default_model_dir());
+        db_ = tmp_.filePath("study.sqlite");
+        store::Workspace ws(db_.toStdString(), true);
+        study::StudyStore store(ws);
+        auto design = study::StudyDesign::paper_default("session-test", {(projects_dir() / "lava-trap").string()});
+        design.arms = {study::Arm{"empower-12", "empower", 12.0, "", 24}, study::Arm{"base-20", "base-20", 12.0, "", 24}};
+        for (auto& p : design.phases) p.minutes = 1;
+        store.create_study(design);
+        participant_ = store.add_participant(*store.study("session-test")).id;
+    }
+
+    void fullSessionWithResume() {
+        QString textAtCrash;
+        {
+            ParticipantWindow w(db_, participant_, provider());
+            w.show();
+            QCOMPARE(w.page(), ParticipantWindow::Page::Intro);
+            w.startOrResume();
+            QCOMPARE(w.page(), ParticipantWindow::Page::Coding);
+            QCOMPARE(w.phaseIndex(), 0);
+            QVERIFY(w.remainingSeconds() > 55 && w.remainingSeconds() <= 60);
+            QTest::keyClicks(w.editor(), "x = 1");
+            QVERIFY(!w.editor()->hasGhostText());  // unassisted: no suggestions
+            w.finishPhase();
+            QCOMPARE(w.page(), ParticipantWindow::Page::Intro);  // no notes after the unassisted part
+
+            w.startOrResume();
+            QCOMPARE(w.phaseIndex(), 1);
+            QVERIFY(w.editor()->text().startsWith("import sys") || !w.editor()->text().contains("x = 1"));  // starter again
+            w.editor()->setCursorPosition(0, 0);
+            typeAndWaitForGhost(w, "\nclass Point:\ndef __init__(self");
+            const QString ghost = w.editor()->ghostText();
+            QTest::keyClick(w.editor(), Qt::Key_Tab);  // accept in full
+            QVERIFY(w.editor()->text().contains(ghost));
+            QTest::keyClick(w.editor(), Qt::Key_Backspace);  // delete 2 characters of it
+            QTest::keyClick(w.editor(), Qt::Key_Backspace);
+            QApplication::clipboard()->setText("# pasted\n");
+            QTest::keyClick(w.editor(), Qt::Key_Return);
+            w.editor()->paste();
+            w.editor()->undo();                               // logged as an undo insertion/deletion
+            typeAndWaitForGhost(w, "\ndef area(self");
+            QTest::keyClick(w.editor(), Qt::Key_Escape);      // reject
+            QVERIFY(!w.editor()->hasGhostText());
+            // Pausing stops the clock and locks the editor.
+            w.setPaused(true);
+            const double frozen = w.remainingSeconds();
+            QTest::qWait(1100);
+            QCOMPARE(w.remainingSeconds(), frozen);
+            QVERIFY(w.editor()->isReadOnly());
+            w.setPaused(false);
+            w.finishPhase();
+            QCOMPARE(w.page(), ParticipantWindow::Page::Notes);
+            w.submitNotes("liked the short ones");
+            w.startOrResume();
+            QCOMPARE(w.phaseIndex(), 2);
+            QTest::keyClicks(w.editor(), "y = 2");
+            textAtCrash = w.editor()->text();
+            QTest::qWait(300);
+            // The window goes away mid-phase without closing (as in a crash); a new one resumes.
+        }
+        ParticipantWindow w(db_, participant_, provider());
+        w.show();
+        QCOMPARE(w.page(), ParticipantWindow::Page::Intro);
+        QCOMPARE(w.phaseIndex(), 2);
+        QVERIFY(w.remainingSeconds() > 50 && w.remainingSeconds() < 60);
+        w.startOrResume();
+        QCOMPARE(w.editor()->text(), textAtCrash);
+        w.finishPhase("time");
+        w.submitNotes("too long");
+        QCOMPARE(w.page(), ParticipantWindow::Page::Questionnaire);
+        QString error;
+        QVERIFY(!w.submitQuestionnaire({{"relevance", {1, 1}}, {"deletions", {1, 2}}, {"enjoyment", {2, 1}}}, {}, &error));
+        QVERIFY(error.contains("different rank"));
+        QVERIFY(w.submitQuestionnaire({{"relevance", {1, 2}}, {"deletions", {1, 2}}, {"enjoyment", {2, 1}}}, {}, &error));
+        QCOMPARE(w.page(), ParticipantWindow::Page::Done);
+    }
+
+    void logReplaysToTheEditorsTextAndReportCounts() {
+        const auto evs = events();
+        // Replay phase 1 up to its closing snapshot: the text must equal what the editor held.
+        study::SessionReplay replay;
+        bool checked = false;
+        for (const auto& e : evs) {
+            if (e.type == study::event::kCodeSnapshot && e.phase == 1 && replay.phase() == 1 && replay.text_utf8() != "" &&
+                std::find_if(evs.begin(), evs.end(), [&](const auto& x) { return x.seq == e.seq + 1 && x.type == study::event::kPhaseEnded; }) != evs.end()) {
+                QCOMPARE(QString::fromStdString(replay.text_utf8()), QString::fromStdString(e.text));
+                checked = true;
+            }
+            replay.apply(e);
+        }
+        QVERIFY(checked);
+        QVERIFY2(replay.warnings().empty(), replay.warnings().empty() ? "" : replay.warnings()[0].c_str());
+        auto count = [&](const char* type) { return std::count_if(evs.begin(), evs.end(), [&](const auto& e) { return e.type == type; }); };
+        QCOMPARE(count(study::event::kSuggestionAccepted), 1L);
+        QCOMPARE(count(study::event::kSuggestionRejected), 1L);
+        QCOMPARE(count(study::event::kPasted), 1L);
+        QVERIFY(count(study::event::kTyped) >= 20);
+        QCOMPARE(count(study::event::kNote), 2L);
+        QCOMPARE(count(study::event::kAnswer), 3L);
+
+        store::Workspace ws(db_.toStdString(), false);
+        study::StudyStore store(ws);
+        auto s = *store.study("session-test");
+        const auto p = *store.participant(participant_);
+        store.unblind(s.id);
+        s = *store.study("session-test");
+        const auto r = study::compute_study_report(store, s);
+        const auto& slot1 = r.groups[static_cast<std::size_t>(p.arm_order[0])];
+        QCOMPARE(slot1.accepted, 1L);
+        QCOMPARE(slot1.rejected, 1L);
+        QVERIFY(slot1.shown >= 2);
+        QCOMPARE(slot1.deleted_chars, 2L);
+        QCOMPARE(r.finished_sessions, 1);
+        // enjoyment ranked slot 2 first
+        QCOMPARE(r.preferences[2].shares[static_cast<std::size_t>(p.arm_order[1])].ranked_first, 1);
+    }
+};
+
+QTEST_MAIN(TestParticipantWindow)
+#include "test_participant_window.moc"
