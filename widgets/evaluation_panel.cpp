@@ -1,6 +1,7 @@
 #include "evaluation_panel.h"
 
 #include "eval/evaluation.h"
+#include "grouped_bar_chart.h"
 #include "job_launcher.h"
 #include "store/workspace.h"
 #include "support/resource_paths.h"
@@ -221,53 +222,20 @@ void EvaluationPanel::refresh() {
 
 void EvaluationPanel::drawBars() {
     // Figure 2 style: one group per metric, one bar per assistant, whiskers = ±1 standard error.
-    auto* chart = new QChart;
-    chart->setTitle(tr("Pass@1, accept ratio and DPR (±1 s.e.)"));
-    auto* series = new QBarSeries;
-    std::vector<const EvalRow*> done;
-    for (const auto& r : rows_)
-        if (r.complete) done.push_back(&r);
-    const QStringList metrics{tr("Pass@1"), tr("Accept ratio"), tr("DPR")};
-    for (const auto* r : done) {
-        auto* set = new QBarSet(r->policy == "empower" ? QString("Empower η=%1").arg(r->eta) : r->policy);
-        *set << r->pass << (std::isnan(r->accept) ? 0.0 : r->accept) << r->dpr;
-        series->append(set);
-    }
-    chart->addSeries(series);
-    auto* x = new QBarCategoryAxis;
-    x->append(metrics);
-    chart->addAxis(x, Qt::AlignBottom);
-    series->attachAxis(x);
-    auto* y = new QValueAxis;
-    y->setRange(0, 1.0);
-    y->setTickCount(6);
-    y->setLabelFormat("%.1f");
-    chart->addAxis(y, Qt::AlignLeft);
-    series->attachAxis(y);
-    // Error whiskers on a hidden numeric axis aligned with the categories (category i at x = i).
-    auto* xv = new QValueAxis;
-    xv->setRange(-0.5, metrics.size() - 0.5);
-    xv->setVisible(false);
-    chart->addAxis(xv, Qt::AlignBottom);
-    const double group = series->barWidth();
-    const int n = static_cast<int>(done.size());
-    for (int k = 0; k < n; ++k) {
-        const double values[3] = {done[k]->pass, done[k]->accept, done[k]->dpr};
-        auto finite = [](double v) { return std::isnan(v) ? 0.0 : v; };
-        const double errors[3] = {finite(done[k]->pass_se), finite(done[k]->accept_se), finite(done[k]->dpr_se)};
+    std::vector<BarSeriesData> series;
+    for (const auto& r : rows_) {
+        if (!r.complete) continue;
+        BarSeriesData s{r.policy == "empower" ? QString("Empower η=%1").arg(r.eta) : r.policy, {r.pass, r.accept, r.dpr}, {}, {}};
+        const double errors[3] = {r.pass_se, r.accept_se, r.dpr_se};
         for (int m = 0; m < 3; ++m) {
-            const double cx = m - group / 2 + group * (k + 0.5) / n;
-            auto* whisker = new QLineSeries;
-            whisker->append(cx, values[m] - errors[m]);
-            whisker->append(cx, values[m] + errors[m]);
-            whisker->setPen(QPen(Qt::black, 1.5));
-            chart->addSeries(whisker);
-            whisker->attachAxis(xv);
-            whisker->attachAxis(y);
-            chart->legend()->markers(whisker).first()->setVisible(false);
+            const double e = std::isnan(errors[m]) ? 0.0 : errors[m];
+            s.lower.push_back(s.values[static_cast<std::size_t>(m)] - e);
+            s.upper.push_back(s.values[static_cast<std::size_t>(m)] + e);
         }
+        series.push_back(std::move(s));
     }
-    chart->legend()->setAlignment(Qt::AlignBottom);
+    auto* chart = makeGroupedBarChart(tr("Pass@1, accept ratio and DPR (±1 s.e.)"), {tr("Pass@1"), tr("Accept ratio"), tr("DPR")},
+                                      series, 1.0);
     auto* old = bars_->chart();
     bars_->setChart(chart);
     delete old;

@@ -9,6 +9,7 @@
 #include "suggestion_settings_panel.h"
 #include "training_panel.h"
 #include "evaluation_panel.h"
+#include "study_panel.h"
 
 #include <QAction>
 #include <QApplication>
@@ -71,6 +72,8 @@ MainWindow::MainWindow(const QString& projectDir, const QString& modelDir, QWidg
     connect(training_, &TrainingPanel::message, this, [this](const QString& m) { statusBar()->showMessage(m, 10000); });
     evaluation_ = new EvaluationPanel(workspace, this);
     connect(evaluation_, &EvaluationPanel::message, this, [this](const QString& m) { statusBar()->showMessage(m, 10000); });
+    study_ = new StudyPanel(workspace, this);
+    connect(study_, &StudyPanel::message, this, [this](const QString& m) { statusBar()->showMessage(m, 10000); });
     buildDocks();
     modelLabel_->setText(tr("Loading model…"));
     latencyLabel_->setToolTip(tr("Latency of the last suggestion: debounce fired → ghost text shown"));
@@ -139,6 +142,8 @@ void MainWindow::buildDocks() {
     tabifyDockWidget(likelihoodDock, trainingDock);
     auto* evaluationDock = dock(scrolled(evaluation_), tr("Evaluation"), "EvaluationDock", Qt::BottomDockWidgetArea);
     tabifyDockWidget(trainingDock, evaluationDock);
+    auto* studyDock = dock(scrolled(study_), tr("User study"), "StudyDock", Qt::BottomDockWidgetArea);
+    tabifyDockWidget(evaluationDock, studyDock);
     likelihoodDock->raise();
 
     connect(settings_, &SuggestionSettingsPanel::policyChanged, this, [this](const empower::SuggestionPolicy& p) {

@@ -31,6 +31,7 @@ class SuggestionSettingsPanel;
 class LikelihoodView;
 class TrainingPanel;
 class EvaluationPanel;
+class StudyPanel;
 struct ShownSuggestion;
 
 class MainWindow : public QMainWindow {
@@ -50,6 +51,7 @@ public:
     SuggestionSettingsPanel* settingsPanel() const { return settings_; }
     TrainingPanel* trainingPanel() const { return training_; }
     EvaluationPanel* evaluationPanel() const { return evaluation_; }
+    StudyPanel* studyPanel() const { return study_; }
     QAction* wholeFileAction() const { return wholeFileAction_; }
     QString projectDir() const { return projectDir_; }
 
@@ -83,6 +85,7 @@ private:
     LikelihoodView* likelihood_;
     TrainingPanel* training_ = nullptr;
     EvaluationPanel* evaluation_ = nullptr;
+    StudyPanel* study_ = nullptr;
     QAction* wholeFileAction_ = nullptr;
     QMenu* recentMenu_ = nullptr;
     QMenu* viewMenu_ = nullptr;

@@ -1,0 +1,518 @@
+#include "study_panel.h"
+
+#include "grouped_bar_chart.h"
+#include "lm/transformer_language_model.h"
+#include "participant_window.h"
+#include "store/workspace.h"
+#include "study/session_replay.h"
+#include "study/study_export.h"
+#include "study/study_store.h"
+#include "study/tab_frontend_import.h"
+#include "support/error.h"
+#include "support/resource_paths.h"
+
+#include <QChart>
+#include <QChartView>
+#include <QComboBox>
+#include <QDialog>
+#include <QDialogButtonBox>
+#include <QDir>
+#include <QDoubleSpinBox>
+#include <QFileDialog>
+#include <QFormLayout>
+#include <QGridLayout>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QInputDialog>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QTableWidget>
+#include <QVBoxLayout>
+#include <QtConcurrent>
+#include <cmath>
+
+namespace ew::widgets {
+
+namespace {
+
+QTableWidgetItem* cell(const QString& text) {
+    auto* item = new QTableWidgetItem(text);
+    item->setFlags(item->flags() & ~Qt::ItemIsEditable);
+    return item;
+}
+
+// Where a participant is, from their latest session's log: phase and slot, never the arm.
+QString progress(study::StudyStore& store, const study::StudyRecord& s, const study::ParticipantRecord& p, long* events) {
+    const auto sessions = store.sessions(p.id);
+    *events = 0;
+    if (sessions.empty()) return QObject::tr("not started");
+    study::SessionReplay replay;
+    for (const auto& session : sessions) {
+        const auto evs = store.events(session.id);
+        *events += static_cast<long>(evs.size());
+        if (&session == &sessions.back()) replay.apply_all(evs);
+    }
+    if (replay.finished() || sessions.back().finished_at > 0) return QObject::tr("finished");
+    if (replay.phase() < 0) return QObject::tr("session opened");
+    const auto& phase = s.design.phases.at(static_cast<std::size_t>(replay.phase()));
+    const QString where = QObject::tr("part %1 of %2 — %3")
+                              .arg(replay.phase() + 1)
+                              .arg(s.design.phases.size())
+                              .arg(phase.slot ? QObject::tr("Assistant %1").arg(phase.slot) : QObject::tr("no assistant"));
+    if (!replay.phase_running()) return where + QObject::tr(" (ended)");
+    const double left = phase.minutes * 60.0 - replay.phase_active_seconds();
+    return where + (replay.paused() ? QObject::tr(" (paused)") : QString(" (%1 min left)").arg(std::max(0.0, left / 60), 0, 'f', 1));
+}
+
+}  // namespace
+
+StudyPanel::StudyPanel(const QString& workspacePath, QWidget* parent)
+    : QWidget(parent), workspacePath_(workspacePath), studies_(new QComboBox(this)), summary_(new QLabel(this)),
+      participants_(new QTableWidget(this)), groups_(new QTableWidget(this)), tests_(new QLabel(this)),
+      preferenceChart_(new QChartView(this)), acceptChart_(new QChartView(this)), lengthChart_(new QChartView(this)),
+      countChart_(new QChartView(this)), openButton_(new QPushButton(tr("Open session"), this)),
+      unblindButton_(new QPushButton(tr("Unblind…"), this)) {
+    auto* layout = new QVBoxLayout(this);
+    auto* top = new QHBoxLayout;
+    auto* create = new QPushButton(tr("New study…"), this);
+    auto* import = new QPushButton(tr("Import tab_frontend logs…"), this);
+    top->addWidget(new QLabel(tr("Study:"), this));
+    top->addWidget(studies_, 1);
+    top->addWidget(create);
+    top->addWidget(import);
+    layout->addLayout(top);
+    summary_->setWordWrap(true);
+    layout->addWidget(summary_);
+
+    participants_->setColumnCount(4);
+    participants_->setHorizontalHeaderLabels({tr("Participant"), tr("Problem"), tr("Progress"), tr("Events")});
+    participants_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    participants_->horizontalHeader()->setStretchLastSection(true);
+    participants_->setSelectionBehavior(QAbstractItemView::SelectRows);
+    participants_->setSelectionMode(QAbstractItemView::SingleSelection);
+    participants_->verticalHeader()->hide();
+    participants_->setMinimumHeight(140);
+    layout->addWidget(participants_);
+    auto* buttons = new QHBoxLayout;
+    auto* enrol = new QPushButton(tr("Enrol participant"), this);
+    auto* exportButton = new QPushButton(tr("Export…"), this);
+    buttons->addWidget(enrol);
+    buttons->addWidget(openButton_);
+    buttons->addStretch();
+    buttons->addWidget(unblindButton_);
+    buttons->addWidget(exportButton);
+    layout->addLayout(buttons);
+
+    groups_->setColumnCount(8);
+    groups_->setHorizontalHeaderLabels({tr("Group"), tr("Participants"), tr("Shown"), tr("Accepted"), tr("Accept %"),
+                                        tr("Suggestions / participant"), tr("Chars / suggestion"), tr("Deleted / accepted")});
+    groups_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    groups_->verticalHeader()->hide();
+    groups_->setMaximumHeight(110);
+    layout->addWidget(groups_);
+    tests_->setWordWrap(true);
+    tests_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    layout->addWidget(tests_);
+    auto* charts = new QGridLayout;
+    int i = 0;
+    for (auto* v : {preferenceChart_, acceptChart_, lengthChart_, countChart_}) {
+        v->setRenderHint(QPainter::Antialiasing);
+        v->setMinimumHeight(240);
+        charts->addWidget(v, i / 2, i % 2);
+        ++i;
+    }
+    layout->addLayout(charts, 1);
+
+    connect(studies_, &QComboBox::currentTextChanged, this, [this] { refresh(); });
+    connect(create, &QPushButton::clicked, this, &StudyPanel::newStudyDialog);
+    connect(import, &QPushButton::clicked, this, &StudyPanel::importDialog);
+    connect(enrol, &QPushButton::clicked, this, [this] {
+        const QString code = enrolParticipant();
+        if (!code.isEmpty()) emit message(tr("Enrolled %1").arg(code));
+    });
+    connect(openButton_, &QPushButton::clicked, this, [this] {
+        const auto rows = participants_->selectionModel()->selectedRows();
+        if (rows.isEmpty()) {
+            emit message(tr("Select a participant first."));
+            return;
+        }
+        openSession(participants_->item(rows.first().row(), 0)->text());
+    });
+    connect(unblindButton_, &QPushButton::clicked, this, &StudyPanel::unblindDialog);
+    connect(exportButton, &QPushButton::clicked, this, &StudyPanel::exportDialog);
+    // The running view follows sessions in progress (this or another workbench writes the log).
+    poll_.setInterval(5000);
+    connect(&poll_, &QTimer::timeout, this, [this] {
+        if (isVisible()) refresh();
+    });
+    poll_.start();
+    refresh();
+}
+
+StudyPanel::~StudyPanel() {
+    loading_.waitForFinished();
+    delete window_;
+}
+
+store::Workspace& StudyPanel::workspace() const {
+    if (!workspace_) workspace_ = std::make_unique<store::Workspace>(workspacePath_.toStdString(), true);
+    return *workspace_;
+}
+
+ParticipantWindow* StudyPanel::openWindow() const { return window_.data(); }
+
+QString StudyPanel::currentStudy() const { return studies_->currentText(); }
+
+void StudyPanel::selectStudy(const QString& name) {
+    refresh();
+    studies_->setCurrentText(name);
+    refresh();
+}
+
+bool StudyPanel::createStudy(const study::StudyDesign& design, QString* error) {
+    try {
+        study::StudyStore(workspace()).create_study(design);
+    } catch (const std::exception& e) {
+        if (error) *error = QString::fromUtf8(e.what());
+        emit message(QString::fromUtf8(e.what()));
+        return false;
+    }
+    selectStudy(QString::fromStdString(design.name));
+    return true;
+}
+
+QString StudyPanel::enrolParticipant() {
+    try {
+        study::StudyStore store(workspace());
+        const auto s = store.study(currentStudy().toStdString());
+        if (!s) return {};
+        const auto p = store.add_participant(*s);
+        refresh();
+        return QString::fromStdString(p.code);
+    } catch (const std::exception& e) {
+        emit message(QString::fromUtf8(e.what()));
+        return {};
+    }
+}
+
+void StudyPanel::openSession(const QString& participantCode, bool fullScreen) {
+    if (window_) {
+        window_->raise();
+        window_->activateWindow();
+        return;
+    }
+    if (loading_.isRunning()) return;
+    study::StudyStore store(workspace());
+    const auto s = store.study(currentStudy().toStdString());
+    if (!s) return;
+    std::int64_t participantId = 0;
+    for (const auto& p : store.participants(s->id))
+        if (QString::fromStdString(p.code) == participantCode) participantId = p.id;
+    if (!participantId) return;
+    // Load every arm's model first, off the UI thread; the window opens when they are ready.
+    std::vector<std::string> dirs;
+    for (const auto& arm : s->design.arms) {
+        const std::string dir = arm.model.empty() ? default_model_dir().string() : arm.model;
+        if (!models_.count(dir) && std::find(dirs.begin(), dirs.end(), dir) == dirs.end()) dirs.push_back(dir);
+    }
+    auto loaded = std::make_shared<std::map<std::string, std::shared_ptr<const lm::LanguageModel>>>();
+    openButton_->setEnabled(false);
+    emit message(tr("Loading the assistants' models…"));
+    disconnect(&loading_, nullptr, this, nullptr);
+    connect(&loading_, &QFutureWatcher<QString>::finished, this, [this, loaded, participantId, fullScreen] {
+        openButton_->setEnabled(true);
+        const QString error = loading_.result();
+        if (!error.isEmpty()) {
+            emit message(error);
+            QMessageBox::warning(this, tr("Study session"), error);
+            return;
+        }
+        models_.insert(loaded->begin(), loaded->end());
+        auto provider = [this](const study::Arm& arm) -> std::shared_ptr<const lm::LanguageModel> {
+            auto it = models_.find(arm.model.empty() ? default_model_dir().string() : arm.model);
+            return it == models_.end() ? nullptr : it->second;
+        };
+        try {
+            window_ = new ParticipantWindow(workspacePath_, participantId, provider);
+        } catch (const std::exception& e) {
+            emit message(QString::fromUtf8(e.what()));
+            return;
+        }
+        window_->setAttribute(Qt::WA_DeleteOnClose);
+        connect(window_, &ParticipantWindow::sessionFinished, this, &StudyPanel::refresh);
+        connect(window_, &QObject::destroyed, this, &StudyPanel::refresh);
+        if (fullScreen) window_->showFullScreen();
+        else window_->show();
+    });
+    loading_.setFuture(QtConcurrent::run([dirs, loaded]() -> QString {
+        try {
+            for (const auto& d : dirs) (*loaded)[d] = lm::TransformerLanguageModel::load(d);
+        } catch (const std::exception& e) {
+            return QString::fromUtf8(e.what());
+        }
+        return {};
+    }));
+}
+
+void StudyPanel::unblindCurrent() {
+    study::StudyStore store(workspace());
+    if (const auto s = store.study(currentStudy().toStdString())) store.unblind(s->id);
+    refresh();
+}
+
+QString StudyPanel::exportCurrent(const QString& directory) {
+    try {
+        study::StudyStore store(workspace());
+        const auto s = store.study(currentStudy().toStdString());
+        if (!s) return tr("No study selected.");
+        return QString::fromStdString(study::export_study(store, *s, directory.toStdString()).bundle_json.string());
+    } catch (const std::exception& e) {
+        return QString::fromUtf8(e.what());
+    }
+}
+
+void StudyPanel::refresh() {
+    study::StudyStore store(workspace());
+    const QString selected = studies_->currentText();
+    {
+        QSignalBlocker block(studies_);
+        studies_->clear();
+        for (const auto& s : store.studies()) studies_->addItem(QString::fromStdString(s.design.name));
+        const int index = studies_->findText(selected);
+        if (index >= 0) studies_->setCurrentIndex(index);
+    }
+    const auto s = store.study(currentStudy().toStdString());
+    participants_->setRowCount(0);
+    if (!s) {
+        summary_->setText(tr("No study yet: create one (the paper's protocol is the default) or import tab_frontend logs."));
+        report_ = {};
+        groups_->setRowCount(0);
+        tests_->clear();
+        drawCharts();
+        return;
+    }
+    const auto& d = s->design;
+    QStringList phases;
+    for (const auto& p : d.phases)
+        phases << QString("%1 %2 min").arg(p.slot ? tr("Assistant %1").arg(p.slot) : tr("unassisted")).arg(p.minutes);
+    QStringList arms;
+    for (const auto& a : d.arms) arms << QString::fromStdString(a.name);
+    summary_->setText(tr("%1 problem(s); phases: %2; %3.")
+                          .arg(d.problems.size())
+                          .arg(phases.join(", "))
+                          .arg(s->blinded() ? tr("%1 assistants, <b>blinded</b>").arg(d.arms.size())
+                                            : tr("unblinded: arms %1").arg(arms.join(", "))));
+    unblindButton_->setEnabled(s->blinded());
+
+    const auto people = store.participants(s->id);
+    const int slotColumns = s->blinded() ? 0 : d.assistant_slots();
+    participants_->setColumnCount(4 + slotColumns);
+    QStringList headers{tr("Participant"), tr("Problem"), tr("Progress"), tr("Events")};
+    for (int slot = 1; slot <= slotColumns; ++slot) headers << tr("Assistant %1").arg(slot);
+    participants_->setHorizontalHeaderLabels(headers);
+    participants_->setRowCount(static_cast<int>(people.size()));
+    for (int r = 0; r < static_cast<int>(people.size()); ++r) {
+        const auto& p = people[static_cast<std::size_t>(r)];
+        long events = 0;
+        const QString where = progress(store, *s, p, &events);
+        participants_->setItem(r, 0, cell(QString::fromStdString(p.code)));
+        participants_->setItem(r, 1, cell(QFileInfo(QString::fromStdString(p.problem)).fileName()));
+        participants_->setItem(r, 2, cell(where));
+        participants_->setItem(r, 3, cell(QString::number(events)));
+        for (int slot = 1; slot <= slotColumns; ++slot)
+            participants_->setItem(r, 3 + slot, cell(QString::fromStdString(d.arms.at(static_cast<std::size_t>(p.arm_order.at(static_cast<std::size_t>(slot - 1)))).name)));
+    }
+
+    report_ = study::compute_study_report(store, *s);
+    groups_->setRowCount(static_cast<int>(report_.groups.size()));
+    for (int r = 0; r < static_cast<int>(report_.groups.size()); ++r) {
+        const auto& g = report_.groups[static_cast<std::size_t>(r)];
+        const QStringList cells{QString::fromStdString(g.label),
+                                QString::number(g.participants),
+                                QString::number(g.shown),
+                                QString::number(g.accepted),
+                                QString::number(100 * g.accept_ratio, 'f', 2),
+                                QString::number(g.suggestions_per_participant, 'f', 1),
+                                QString::number(g.chars_per_suggestion, 'f', 1),
+                                QString::number(g.deleted_chars_per_accepted, 'f', 2)};
+        for (int c = 0; c < cells.size(); ++c) groups_->setItem(r, c, cell(cells[c]));
+    }
+    QStringList lines;
+    for (const auto& c : report_.comparisons) {
+        QString line = tr("%1 vs %2 — acceptance: z = %3, p = %4 (two-sided)")
+                           .arg(QString::fromStdString(c.a), QString::fromStdString(c.b))
+                           .arg(c.acceptance.z, 0, 'f', 2)
+                           .arg(c.acceptance.p_two_sided, 0, 'g', 3);
+        if (c.deletions.valid)
+            line += tr("; deletions per accepted: Welch t = %1, df = %2, p = %3")
+                        .arg(c.deletions.t, 0, 'f', 2)
+                        .arg(c.deletions.df, 0, 'f', 1)
+                        .arg(c.deletions.p_two_sided, 0, 'g', 3);
+        lines << line;
+    }
+    for (const auto& p : report_.preferences) {
+        if (p.answered == 0) continue;
+        QStringList shares;
+        for (const auto& sh : p.shares)
+            shares << tr("%1 ranked first by %2/%3 (p = %4 one-sided, %5 two-sided)")
+                          .arg(QString::fromStdString(sh.label))
+                          .arg(sh.ranked_first)
+                          .arg(p.answered)
+                          .arg(sh.test.p_greater, 0, 'g', 3)
+                          .arg(sh.test.p_two_sided, 0, 'g', 3);
+        lines << QString::fromStdString(p.item) + ": " + shares.join("; ");
+    }
+    for (const auto& w : report_.warnings) lines << tr("warning: %1").arg(QString::fromStdString(w));
+    tests_->setText(lines.join("\n"));
+    drawCharts();
+}
+
+void StudyPanel::drawCharts() {
+    auto replace = [](QChartView* view, QChart* chart) {
+        auto* old = view->chart();
+        view->setChart(chart);
+        delete old;
+    };
+    QStringList items;
+    for (const auto& p : report_.preferences) items << QString::fromStdString(p.item);
+    std::vector<BarSeriesData> prefs, accept, lengths, counts;
+    for (std::size_t g = 0; g < report_.groups.size(); ++g) {
+        const auto& group = report_.groups[g];
+        const QString name = QString::fromStdString(group.label);
+        BarSeriesData pref{name, {}, {}, {}};
+        for (const auto& p : report_.preferences) {
+            const auto& share = p.shares.at(g);
+            pref.values.push_back(p.answered ? share.proportion : NAN);
+            pref.lower.push_back(share.ci95.lower);
+            pref.upper.push_back(share.ci95.upper);
+        }
+        prefs.push_back(pref);
+        BarSeriesData a{name, {group.shown ? group.accept_ratio : NAN}, {}, {}};
+        if (group.shown > 0) {
+            const auto ci = study::clopper_pearson(static_cast<int>(group.accepted), static_cast<int>(group.shown));
+            a.lower = {ci.lower};
+            a.upper = {ci.upper};
+        }
+        accept.push_back(a);
+        // ±1 standard error of deleted characters per accepted suggestion.
+        const auto& d = group.deleted_per_accepted_suggestion;
+        double se = NAN;
+        if (d.size() > 1) {
+            double m = 0, v = 0;
+            for (double x : d) m += x;
+            m /= static_cast<double>(d.size());
+            for (double x : d) v += (x - m) * (x - m);
+            se = std::sqrt(v / static_cast<double>(d.size() - 1) / static_cast<double>(d.size()));
+        }
+        lengths.push_back({name,
+                           {group.chars_per_suggestion, group.deleted_chars_per_accepted},
+                           {NAN, group.deleted_chars_per_accepted - se},
+                           {NAN, group.deleted_chars_per_accepted + se}});
+        counts.push_back({name, {group.suggestions_per_participant}, {}, {}});
+    }
+    replace(preferenceChart_, makeGroupedBarChart(tr("Ranked first (share, 95% CI)"), items, prefs, 1.0));
+    replace(acceptChart_, makeGroupedBarChart(tr("Accept ratio (95% CI)"), {tr("accepted / shown")}, accept, 0, "%.2f"));
+    replace(lengthChart_, makeGroupedBarChart(tr("Characters (±1 s.e.)"), {tr("per suggestion"), tr("deleted per accepted")}, lengths));
+    replace(countChart_, makeGroupedBarChart(tr("Suggestions shown per participant"), {tr("suggestions")}, counts));
+}
+
+void StudyPanel::newStudyDialog() {
+    QDialog dialog(this);
+    dialog.setWindowTitle(tr("New study"));
+    auto* form = new QFormLayout(&dialog);
+    auto* name = new QLineEdit(&dialog);
+    auto* problems = new QListWidget(&dialog);
+    QDir projects(QString::fromStdString(projects_dir().string()));
+    for (const auto& entry : projects.entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
+        if (!QFileInfo::exists(projects.filePath(entry + "/project.json"))) continue;
+        auto* item = new QListWidgetItem(entry, problems);
+        item->setCheckState(entry == "lava-trap" || entry == "special-keyboard" ? Qt::Checked : Qt::Unchecked);
+    }
+    auto* armA = new QLineEdit("empower-4", &dialog);
+    auto* etaA = new QDoubleSpinBox(&dialog);
+    etaA->setRange(0.1, 100);
+    etaA->setValue(4);
+    auto* armB = new QLineEdit("base-20", &dialog);
+    auto* unassisted = new QSpinBox(&dialog);
+    unassisted->setRange(1, 240);
+    unassisted->setValue(25);
+    auto* assisted = new QSpinBox(&dialog);
+    assisted->setRange(1, 240);
+    assisted->setValue(15);
+    auto* seed = new QSpinBox(&dialog);
+    seed->setRange(1, 1 << 30);
+    seed->setValue(static_cast<int>(QDateTime::currentSecsSinceEpoch() % 100000) + 1);
+    form->addRow(tr("Name"), name);
+    form->addRow(tr("Problems"), problems);
+    form->addRow(tr("Arm A (Empower)"), armA);
+    form->addRow(tr("Arm A η (nats)"), etaA);
+    form->addRow(tr("Arm B (policy: base-N or empower)"), armB);
+    form->addRow(tr("Unassisted minutes"), unassisted);
+    form->addRow(tr("Minutes per assistant"), assisted);
+    form->addRow(tr("Counterbalancing seed"), seed);
+    auto* box = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, &dialog);
+    form->addRow(box);
+    connect(box, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
+    connect(box, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
+    if (dialog.exec() != QDialog::Accepted) return;
+    std::vector<std::string> chosen;
+    for (int i = 0; i < problems->count(); ++i)
+        if (problems->item(i)->checkState() == Qt::Checked) chosen.push_back(problems->item(i)->text().toStdString());
+    auto design = study::StudyDesign::paper_default(name->text().trimmed().toStdString(), chosen);
+    design.arms[0].name = armA->text().trimmed().toStdString();
+    design.arms[0].eta = etaA->value();
+    design.arms[1].name = armB->text().trimmed().toStdString();
+    design.arms[1].policy = armB->text().trimmed().toStdString();
+    design.phases[0].minutes = unassisted->value();
+    design.phases[1].minutes = design.phases[2].minutes = assisted->value();
+    design.seed = static_cast<std::uint64_t>(seed->value());
+    QString error;
+    if (!createStudy(design, &error)) QMessageBox::warning(this, tr("New study"), error);
+}
+
+void StudyPanel::importDialog() {
+    const QString parent = QFileDialog::getExistingDirectory(this, tr("Folder holding one folder per participant"));
+    if (parent.isEmpty()) return;
+    const QString rankings =
+        QFileDialog::getOpenFileName(this, tr("Rankings CSV (optional; cancel to skip)"), parent, tr("CSV (*.csv)"));
+    bool ok = false;
+    const QString name = QInputDialog::getText(this, tr("Import"), tr("Study name"), QLineEdit::Normal, QDir(parent).dirName(), &ok);
+    if (!ok || name.isEmpty()) return;
+    study::TabFrontendImport request{name.toStdString(), {}, rankings.toStdString()};
+    QDir dir(parent);
+    for (const auto& entry : dir.entryList(QDir::Dirs | QDir::NoDotAndDotDot))
+        if (QFileInfo::exists(dir.filePath(entry + "/mapping_do_not_read.json")) ||
+            QFileInfo::exists(dir.filePath(entry + "/problems/mapping_do_not_read.json")))
+            request.participant_folders.push_back(dir.filePath(entry).toStdString());
+    if (request.participant_folders.empty()) request.participant_folders.push_back(parent.toStdString());
+    try {
+        const auto r = study::import_tab_frontend(workspace(), request);
+        emit message(tr("Imported %1 participant(s), %2 events (%3 lines skipped).").arg(r.participants.size()).arg(r.events).arg(r.skipped_lines));
+        selectStudy(name);
+    } catch (const std::exception& e) {
+        QMessageBox::warning(this, tr("Import"), QString::fromUtf8(e.what()));
+    }
+}
+
+void StudyPanel::unblindDialog() {
+    bool ok = false;
+    const QString typed = QInputDialog::getText(
+        this, tr("Unblind study"),
+        tr("Unblinding shows which arm each participant saw as Assistant 1 / 2, here and in exports. It cannot be undone.\n"
+           "Type the study's name to confirm:"),
+        QLineEdit::Normal, {}, &ok);
+    if (ok && typed == currentStudy()) unblindCurrent();
+    else if (ok) emit message(tr("The name did not match; the study stays blinded."));
+}
+
+void StudyPanel::exportDialog() {
+    const QString dir = QFileDialog::getExistingDirectory(this, tr("Export study to folder"));
+    if (dir.isEmpty()) return;
+    emit message(tr("Exported: %1").arg(exportCurrent(dir)));
+}
+
+}  // namespace ew::widgets

@@ -1,0 +1,83 @@
+// The conductor's view of user studies: create a study (the paper's protocol by default) or
+// import tab_frontend logs, enrol pseudonymous participants, open a participant's session window
+// (full screen), follow progress — by phase and "Assistant <slot>" only while blinded — unblind,
+// see the results (tables, tests, Figure 3-style charts) and export them.
+#pragma once
+#include "study/study_report.h"
+
+#include <QFutureWatcher>
+#include <QPointer>
+#include <QTimer>
+#include <QWidget>
+#include <map>
+#include <memory>
+
+class QChartView;
+class QComboBox;
+class QLabel;
+class QPushButton;
+class QTableWidget;
+
+namespace ew::lm {
+class LanguageModel;
+}
+namespace ew::store {
+class Workspace;
+}
+
+namespace ew::widgets {
+
+class ParticipantWindow;
+
+class StudyPanel : public QWidget {
+    Q_OBJECT
+public:
+    StudyPanel(const QString& workspacePath, QWidget* parent = nullptr);
+    ~StudyPanel() override;
+
+    // The actions behind the buttons (no dialogs), for scripting and tests.
+    bool createStudy(const study::StudyDesign& design, QString* error = nullptr);
+    void selectStudy(const QString& name);
+    QString currentStudy() const;
+    QString enrolParticipant();                     // returns the new code
+    void openSession(const QString& participantCode, bool fullScreen = true);
+    void unblindCurrent();
+    QString exportCurrent(const QString& directory);  // returns the bundle's path, or an error message
+    void refresh();
+    const study::StudyReport& report() const { return report_; }
+    QTableWidget* participantsTable() const { return participants_; }
+    ParticipantWindow* openWindow() const;
+
+signals:
+    void message(const QString& text);
+
+private:
+    void newStudyDialog();
+    void importDialog();
+    void unblindDialog();
+    void exportDialog();
+    void drawCharts();
+    store::Workspace& workspace() const;
+
+    QString workspacePath_;
+    mutable std::unique_ptr<store::Workspace> workspace_;
+    QComboBox* studies_;
+    QLabel* summary_;
+    QTableWidget* participants_;
+    QTableWidget* groups_;
+    QLabel* tests_;
+    QChartView* preferenceChart_;
+    QChartView* acceptChart_;
+    QChartView* lengthChart_;
+    QChartView* countChart_;
+    QPushButton* openButton_;
+    QPushButton* unblindButton_;
+    QTimer poll_;
+    study::StudyReport report_;
+    QPointer<ParticipantWindow> window_;
+    // Assistant models by directory, loaded off the UI thread before a session window opens.
+    std::map<std::string, std::shared_ptr<const lm::LanguageModel>> models_;
+    QFutureWatcher<QString> loading_;
+};
+
+}  // namespace ew::widgets
