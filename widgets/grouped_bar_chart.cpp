@@ -38,6 +38,7 @@ QChart* makeGroupedBarChart(const QString& title, const QStringList& categories,
     auto* y = new QValueAxis;
     y->setRange(0, yMax > 0 ? yMax : (top > 0 ? top * 1.15 : 1.0));
     y->setTickCount(6);
+    if (yMax <= 0) y->applyNiceNumbers();  // round tick labels for data-driven ranges
     y->setLabelFormat(yFormat);
     chart->addAxis(y, Qt::AlignLeft);
     bars->attachAxis(y);

@@ -159,6 +159,7 @@ void ParticipantWindow::buildUi() {
         if (item.kind == "ranking") {
             for (int s = 1; s <= slotCount; ++s) {
                 auto* combo = new QComboBox;
+                combo->setMaximumWidth(420);
                 combo->addItem(tr("— choose —"), 0);
                 for (int r = 1; r <= slotCount; ++r) {
                     QString label = QString::number(r);

@@ -112,7 +112,8 @@ StudyPanel::StudyPanel(const QString& workspacePath, QWidget* parent)
                                         tr("Suggestions / participant"), tr("Chars / suggestion"), tr("Deleted / accepted")});
     groups_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     groups_->verticalHeader()->hide();
-    groups_->setMaximumHeight(110);
+    groups_->setSizeAdjustPolicy(QAbstractScrollArea::AdjustToContents);
+    groups_->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     layout->addWidget(groups_);
     tests_->setWordWrap(true);
     tests_->setTextInteractionFlags(Qt::TextSelectableByMouse);

@@ -7,6 +7,9 @@
 #include "empower/dataset_builder.h"
 #include "eval/evaluation.h"
 #include "sandbox/sandbox.h"
+#include "store/workspace.h"
+#include "study/event_log.h"
+#include "study/study_store.h"
 #include "empower/threshold_cut.h"
 #include "support/error.h"
 #include "support/file_io.h"
@@ -18,6 +21,8 @@
 #include <cstdio>
 #include <iostream>
 #include <random>
+#include <thread>
+#include <unistd.h>
 
 namespace ew::cli {
 
@@ -30,7 +35,8 @@ double seconds_since(std::chrono::steady_clock::time_point t) {
 void register_bench(CLI::App& app) {
     struct Args {
         std::string model, file;
-        int threads = 0, cut_cases = 20, gen_tokens = 32, train_steps = 5, dataset_programs = 24, eval_problems = 4, sandbox_runs = 10;
+        int threads = 0, cut_cases = 20, gen_tokens = 32, train_steps = 5, dataset_programs = 24, eval_problems = 4, sandbox_runs = 10,
+            study_events = 300;
         bool training_reference = false;
         double eta = 8.0;
         bool json = false;
@@ -47,6 +53,7 @@ void register_bench(CLI::App& app) {
     cmd->add_option("--dataset-programs", a->dataset_programs, "Programs for the dataset-building comparison (0 = skip)")->capture_default_str();
     cmd->add_option("--eval-problems", a->eval_problems, "Bundled problems for the episodes/s figure (0 = skip)")->capture_default_str();
     cmd->add_option("--sandbox-runs", a->sandbox_runs, "Runs for the sandbox-overhead figure (0 = skip)")->capture_default_str();
+    cmd->add_option("--study-events", a->study_events, "Events for the study event-log durability figures (0 = skip)")->capture_default_str();
     cmd->add_flag("--training-reference", a->training_reference,
                   "Also time Debian's python3-torch training the same architecture and batch (app/bench/training_speed_reference.py)");
     cmd->add_flag("--json", a->json, "Print one JSON object");
@@ -207,6 +214,41 @@ void register_bench(CLI::App& app) {
             out["direct_run_ms"] = direct_ms;
             out["sandbox_overhead_ms_per_test"] = sandboxed_ms - direct_ms;
             out["sandbox_isolation"] = isolation;
+        }
+
+        // 8. Study event log: append -> durable (committed and fsynced) latency, one event at a
+        // time — the window a kill -9 or power loss can lose — and burst throughput.
+        if (a->study_events > 0) {
+            const auto dir = std::filesystem::temp_directory_path() / ("empower-bench-" + std::to_string(::getpid()));
+            std::filesystem::create_directories(dir);
+            const auto db = dir / "study.sqlite";
+            std::int64_t session = 0;
+            {
+                store::Workspace ws(db, true);
+                study::StudyStore store(ws);
+                store.create_study(study::StudyDesign::paper_default("bench", {"lava-trap"}));
+                session = store.open_session(store.add_participant(*store.study("bench")).id).id;
+            }
+            std::vector<double> latency_ms;
+            {
+                study::EventLog log(db, session);
+                for (int i = 0; i < a->study_events; ++i) {
+                    const auto start = std::chrono::steady_clock::now();
+                    const auto seq = log.append({0, 0, 0, 1, 1, study::event::kTyped, i, "x", 0, ""});
+                    while (log.durable_seq() < seq) std::this_thread::sleep_for(std::chrono::microseconds(50));
+                    latency_ms.push_back(seconds_since(start) * 1000.0);
+                }
+                std::sort(latency_ms.begin(), latency_ms.end());
+                t0 = std::chrono::steady_clock::now();
+                for (int i = 0; i < a->study_events * 10; ++i) log.append({0, 0, 0, 1, 1, study::event::kTyped, i, "x", 0, ""});
+                log.flush(std::chrono::minutes(5));
+                out["study_log_burst_events_per_s"] = a->study_events * 10 / seconds_since(t0);
+            }
+            auto pct = [&](double q) { return latency_ms[static_cast<std::size_t>(q * static_cast<double>(latency_ms.size() - 1))]; };
+            out["study_log_durable_ms_p50"] = pct(0.5);
+            out["study_log_durable_ms_p99"] = pct(0.99);
+            out["study_log_durable_ms_max"] = latency_ms.back();
+            std::filesystem::remove_all(dir);
         }
 
         if (a->json) {

@@ -48,6 +48,15 @@ class TestParticipantWindow : public QObject {
         QTRY_VERIFY_WITH_TIMEOUT(w.editor()->hasGhostText(), 30000);
     }
 
+    // With EW_SCREENSHOT_DIR set, saves what the participant sees (for checking the GUI by eye).
+    static void screenshot(QWidget& w, const char* name) {
+        const QString dir = qEnvironmentVariable("EW_SCREENSHOT_DIR");
+        if (dir.isEmpty()) return;
+        w.resize(1280, 800);
+        QTest::qWait(100);
+        w.grab().save(dir + "/" + name + ".png");
+    }
+
     std::vector<study::StudyEvent> events() {
         store::Workspace ws(db_.toStdString(), false);
         study::StudyStore store(ws);
@@ -88,6 +97,7 @@ private slots:
             w.editor()->setCursorPosition(0, 0);
             typeAndWaitForGhost(w, "\nclass Point:\ndef __init__(self");
             const QString ghost = w.editor()->ghostText();
+            screenshot(w, "participant-coding");
             QTest::keyClick(w.editor(), Qt::Key_Tab);  // accept in full
             QVERIFY(w.editor()->text().contains(ghost));
             QTest::keyClick(w.editor(), Qt::Key_Backspace);  // delete 2 characters of it
@@ -126,6 +136,7 @@ private slots:
         w.finishPhase("time");
         w.submitNotes("too long");
         QCOMPARE(w.page(), ParticipantWindow::Page::Questionnaire);
+        screenshot(w, "participant-questionnaire");
         QString error;
         QVERIFY(!w.submitQuestionnaire({{"relevance", {1, 1}}, {"deletions", {1, 2}}, {"enjoyment", {2, 1}}}, {}, &error));
         QVERIFY(error.contains("different rank"));
