@@ -79,10 +79,13 @@ StudyPanel::StudyPanel(const QString& workspacePath, QWidget* parent)
     auto* layout = new QVBoxLayout(this);
     auto* top = new QHBoxLayout;
     auto* create = new QPushButton(tr("New study…"), this);
+    auto* fromFile = new QPushButton(tr("From design file…"), this);
+    fromFile->setToolTip(tr("A study design JSON (as `empower study create --design` takes): any arms, phases, questionnaire"));
     auto* import = new QPushButton(tr("Import tab_frontend logs…"), this);
     top->addWidget(new QLabel(tr("Study:"), this));
     top->addWidget(studies_, 1);
     top->addWidget(create);
+    top->addWidget(fromFile);
     top->addWidget(import);
     layout->addLayout(top);
     summary_->setWordWrap(true);
@@ -100,8 +103,11 @@ StudyPanel::StudyPanel(const QString& workspacePath, QWidget* parent)
     auto* buttons = new QHBoxLayout;
     auto* enrol = new QPushButton(tr("Enrol participant"), this);
     auto* exportButton = new QPushButton(tr("Export…"), this);
+    auto* pause = new QPushButton(tr("Pause / resume phase"), this);
+    pause->setToolTip(tr("Pauses the open participant window's timer and editor (also Ctrl+Alt+P in that window)"));
     buttons->addWidget(enrol);
     buttons->addWidget(openButton_);
+    buttons->addWidget(pause);
     buttons->addStretch();
     buttons->addWidget(unblindButton_);
     buttons->addWidget(exportButton);
@@ -131,6 +137,23 @@ StudyPanel::StudyPanel(const QString& workspacePath, QWidget* parent)
     connect(studies_, &QComboBox::currentTextChanged, this, [this] { refresh(); });
     connect(create, &QPushButton::clicked, this, &StudyPanel::newStudyDialog);
     connect(import, &QPushButton::clicked, this, &StudyPanel::importDialog);
+    connect(fromFile, &QPushButton::clicked, this, [this] {
+        const QString path = QFileDialog::getOpenFileName(this, tr("Study design"), {}, tr("JSON (*.json)"));
+        if (path.isEmpty()) return;
+        QFile f(path);
+        QString error;
+        try {
+            if (!f.open(QIODevice::ReadOnly)) throw Error(path.toStdString() + ": cannot be read");
+            const auto design = study::StudyDesign::from_json(nlohmann::json::parse(f.readAll().toStdString()), path.toStdString());
+            if (!createStudy(design, &error)) QMessageBox::warning(this, tr("New study"), error);
+        } catch (const std::exception& e) {
+            QMessageBox::warning(this, tr("New study"), QString::fromUtf8(e.what()));
+        }
+    });
+    connect(pause, &QPushButton::clicked, this, [this] {
+        if (window_) window_->setPaused(!window_->paused());
+        refresh();
+    });
     connect(enrol, &QPushButton::clicked, this, [this] {
         const QString code = enrolParticipant();
         if (!code.isEmpty()) emit message(tr("Enrolled %1").arg(code));
