@@ -30,6 +30,14 @@ void read(const json& j, const char* key, T& out, const std::string& where) {
     }
 }
 
+// Calls f(element, "origin: key[i]") for each element of the optional array field `key`.
+template <typename F>
+void for_each_element(const json& j, const char* key, const std::string& origin, F f) {
+    if (!j.contains(key)) return;
+    if (!j[key].is_array()) throw Error(origin + ": \"" + key + "\" must be an array");
+    for (std::size_t i = 0; i < j[key].size(); ++i) f(j[key][i], origin + ": " + key + "[" + std::to_string(i) + "]");
+}
+
 }  // namespace
 
 StudyDesign StudyDesign::paper_default(const std::string& name, const std::vector<std::string>& problems) {
@@ -55,51 +63,36 @@ StudyDesign StudyDesign::from_json(const json& j, const std::string& origin) {
     read(j, "problems", d.problems, origin);
     read(j, "seed", d.seed, origin);
     read(j, "carry_code_between_phases", d.carry_code_between_phases, origin);
-    if (j.contains("arms")) {
-        if (!j["arms"].is_array()) throw Error(origin + ": \"arms\" must be an array");
-        for (std::size_t i = 0; i < j["arms"].size(); ++i) {
-            const auto& a = j["arms"][i];
-            const std::string where = origin + ": arms[" + std::to_string(i) + "]";
-            check_keys(a, {"name", "policy", "eta", "model", "max_tokens"}, where);
-            Arm arm;
-            read(a, "name", arm.name, where);
-            read(a, "policy", arm.policy, where);
-            read(a, "eta", arm.eta, where);
-            read(a, "model", arm.model, where);
-            read(a, "max_tokens", arm.max_tokens, where);
-            d.arms.push_back(arm);
-        }
-    }
-    if (j.contains("phases")) {
-        if (!j["phases"].is_array()) throw Error(origin + ": \"phases\" must be an array");
-        for (std::size_t i = 0; i < j["phases"].size(); ++i) {
-            const auto& p = j["phases"][i];
-            const std::string where = origin + ": phases[" + std::to_string(i) + "]";
-            check_keys(p, {"kind", "slot", "minutes", "notes_after"}, where);
-            Phase phase;
-            read(p, "kind", phase.kind, where);
-            read(p, "slot", phase.slot, where);
-            read(p, "minutes", phase.minutes, where);
-            phase.notes_after = phase.kind == "assistant";
-            read(p, "notes_after", phase.notes_after, where);
-            d.phases.push_back(phase);
-        }
-    }
-    if (j.contains("questionnaire")) {
-        if (!j["questionnaire"].is_array()) throw Error(origin + ": \"questionnaire\" must be an array");
-        for (std::size_t i = 0; i < j["questionnaire"].size(); ++i) {
-            const auto& q = j["questionnaire"][i];
-            const std::string where = origin + ": questionnaire[" + std::to_string(i) + "]";
-            check_keys(q, {"id", "kind", "prompt", "best_label", "worst_label"}, where);
-            QuestionItem item;
-            read(q, "id", item.id, where);
-            read(q, "kind", item.kind, where);
-            read(q, "prompt", item.prompt, where);
-            read(q, "best_label", item.best_label, where);
-            read(q, "worst_label", item.worst_label, where);
-            d.questionnaire.push_back(item);
-        }
-    }
+    for_each_element(j, "arms", origin, [&](const json& a, const std::string& where) {
+        check_keys(a, {"name", "policy", "eta", "model", "max_tokens"}, where);
+        Arm arm;
+        read(a, "name", arm.name, where);
+        read(a, "policy", arm.policy, where);
+        read(a, "eta", arm.eta, where);
+        read(a, "model", arm.model, where);
+        read(a, "max_tokens", arm.max_tokens, where);
+        d.arms.push_back(arm);
+    });
+    for_each_element(j, "phases", origin, [&](const json& p, const std::string& where) {
+        check_keys(p, {"kind", "slot", "minutes", "notes_after"}, where);
+        Phase phase;
+        read(p, "kind", phase.kind, where);
+        read(p, "slot", phase.slot, where);
+        read(p, "minutes", phase.minutes, where);
+        phase.notes_after = phase.kind == "assistant";
+        read(p, "notes_after", phase.notes_after, where);
+        d.phases.push_back(phase);
+    });
+    for_each_element(j, "questionnaire", origin, [&](const json& q, const std::string& where) {
+        check_keys(q, {"id", "kind", "prompt", "best_label", "worst_label"}, where);
+        QuestionItem item;
+        read(q, "id", item.id, where);
+        read(q, "kind", item.kind, where);
+        read(q, "prompt", item.prompt, where);
+        read(q, "best_label", item.best_label, where);
+        read(q, "worst_label", item.worst_label, where);
+        d.questionnaire.push_back(item);
+    });
     d.validate(origin);
     return d;
 }

@@ -83,6 +83,17 @@ void StudyStore::unblind(std::int64_t study_id) {
 }
 
 ParticipantRecord StudyStore::add_participant(const StudyRecord& study) {
+    return enrol(study, [&](int index) {
+        return assign_participant(index, study.design.assistant_slots(), study.design.problems, study.design.seed);
+    });
+}
+
+ParticipantRecord StudyStore::add_participant(const StudyRecord& study, const std::string& code, const std::string& problem,
+                                              const std::vector<int>& arm_order) {
+    return enrol(study, [&](int index) { return Assignment{index, code, problem, arm_order}; });
+}
+
+ParticipantRecord StudyStore::enrol(const StudyRecord& study, const std::function<Assignment(int index)>& assign) {
     ParticipantRecord p;
     // The count and the insert share one write transaction, so two conductors' windows can never
     // hand out the same assignment.
@@ -90,28 +101,12 @@ ParticipantRecord StudyStore::add_participant(const StudyRecord& study) {
         std::int64_t count = 0;
         ws_.database().query("SELECT COUNT(*) FROM participants WHERE study_id = ?", {study.id},
                              [&](sqlite3_stmt* s) { count = SqliteDatabase::column_int(s, 0); });
-        const Assignment a = assign_participant(static_cast<int>(count), study.design.assistant_slots(),
-                                                study.design.problems, study.design.seed);
+        const Assignment a = assign(static_cast<int>(count));
         ws_.database().query("INSERT INTO participants(study_id, idx, code, problem, arm_order_json, created_at) "
                              "VALUES(?, ?, ?, ?, ?, ?)",
                              {study.id, std::int64_t{a.index}, a.code, a.problem, nlohmann::json(a.arm_order).dump(),
                               store::unix_now()});
         p = {ws_.database().last_insert_id(), study.id, a.index, a.code, a.problem, a.arm_order};
-    });
-    return p;
-}
-
-ParticipantRecord StudyStore::add_participant(const StudyRecord& study, const std::string& code, const std::string& problem,
-                                              const std::vector<int>& arm_order) {
-    ParticipantRecord p;
-    ws_.database().transaction([&] {
-        std::int64_t count = 0;
-        ws_.database().query("SELECT COUNT(*) FROM participants WHERE study_id = ?", {study.id},
-                             [&](sqlite3_stmt* s) { count = SqliteDatabase::column_int(s, 0); });
-        ws_.database().query("INSERT INTO participants(study_id, idx, code, problem, arm_order_json, created_at) "
-                             "VALUES(?, ?, ?, ?, ?, ?)",
-                             {study.id, count, code, problem, nlohmann::json(arm_order).dump(), store::unix_now()});
-        p = {ws_.database().last_insert_id(), study.id, static_cast<int>(count), code, problem, arm_order};
     });
     return p;
 }

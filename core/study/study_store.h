@@ -4,9 +4,11 @@
 // GUI shows only "Assistant <slot>" until unblind() has been called for the study.
 #pragma once
 #include "store/workspace.h"
+#include "study/counterbalancing.h"
 #include "study/study_design.h"
 #include "study/study_event.h"
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -62,6 +64,7 @@ public:
     std::vector<StudyEvent> events(std::int64_t session_id);
 
 private:
+    ParticipantRecord enrol(const StudyRecord& study, const std::function<Assignment(int index)>& assign);
     store::Workspace& ws_;
 };
 
