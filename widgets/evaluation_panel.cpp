@@ -1,6 +1,7 @@
 #include "evaluation_panel.h"
 
 #include "eval/evaluation.h"
+#include "episode_viewer.h"
 #include "grouped_bar_chart.h"
 #include "job_launcher.h"
 #include "store/workspace.h"
@@ -14,6 +15,7 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDateTime>
+#include <QFileInfo>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
@@ -90,6 +92,21 @@ EvaluationPanel::EvaluationPanel(const QString& workspacePath, QWidget* parent)
     charts->addWidget(sweep_, 2);
     auto* right = new QWidget(this);
     auto* rightLayout = new QVBoxLayout(right);
+    auto* view = new QPushButton(tr("View episodes…"), this);
+    view->setToolTip(tr("Replay the selected run's episodes step by step in the editor, with the likelihood visualizer"));
+    connect(view, &QPushButton::clicked, this, [this] {
+        const auto rows = table_->selectionModel()->selectedRows();
+        const int row = rows.isEmpty() ? table_->currentRow() : rows.first().row();
+        if (row < 0 || row >= static_cast<int>(rows_.size())) {
+            emit message(tr("Select an evaluation run first."));
+            return;
+        }
+        openEpisodeViewer(rows_[static_cast<std::size_t>(row)].run_id);
+    });
+    auto* tableBar = new QHBoxLayout;
+    tableBar->addStretch();
+    tableBar->addWidget(view);
+    rightLayout->addLayout(tableBar);
     rightLayout->addWidget(table_, 1);
     rightLayout->addLayout(charts, 2);
     auto* split = new QSplitter(this);
@@ -106,6 +123,27 @@ EvaluationPanel::EvaluationPanel(const QString& workspacePath, QWidget* parent)
 }
 
 EvaluationPanel::~EvaluationPanel() = default;
+
+EpisodeViewer* EvaluationPanel::openEpisodeViewer(std::int64_t runId) {
+    const auto run = workspace().run(runId);
+    if (!run) return nullptr;
+    QString episodes = QString::fromStdString(run->out_dir), model;
+    try {
+        const auto config = nlohmann::json::parse(run->config_json);
+        if (const auto e = config.value("episodes_out", std::string()); !e.empty()) episodes = QString::fromStdString(e);
+        model = QString::fromStdString(config.value("likelihood_model", std::string()));
+        if (model.isEmpty()) model = QString::fromStdString(config.value("assistant_model", std::string()));
+    } catch (const std::exception&) {
+    }
+    if (!QFileInfo::exists(episodes)) {
+        emit message(tr("Run %1 has no episode log yet (%2).").arg(runId).arg(episodes));
+        return nullptr;
+    }
+    auto* viewer = new EpisodeViewer(episodes, model, this);
+    viewer->setAttribute(Qt::WA_DeleteOnClose);
+    viewer->show();
+    return viewer;
+}
 
 store::Workspace& EvaluationPanel::workspace() const {
     if (!workspace_) workspace_ = std::make_unique<store::Workspace>(launcher_->workspacePath().toStdString());

@@ -22,6 +22,7 @@ class Workspace;
 namespace ew::widgets {
 
 class JobLauncher;
+class EpisodeViewer;
 
 struct EvalRow {
     std::int64_t run_id = 0;
@@ -45,6 +46,8 @@ public:
     void setPolicies(const QStringList& policies, const QList<double>& etas);
     const std::vector<EvalRow>& rows() const { return rows_; }
     void refresh();
+    // Opens the episode viewer on a run's episode log (null if the run has none yet).
+    EpisodeViewer* openEpisodeViewer(std::int64_t runId);
 
 signals:
     void message(const QString& text);

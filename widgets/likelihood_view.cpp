@@ -37,7 +37,8 @@ LikelihoodView::LikelihoodView(QWidget* parent)
     etaLabel->setToolTip(tr("Threshold on the cumulative negative log-likelihood (Eq. 2)"));
 
     auto* controls = new QHBoxLayout;
-    controls->addWidget(new QLabel(tr("Suffix:"), this));
+    sourceLabel_ = new QLabel(tr("Suffix:"), this);
+    controls->addWidget(sourceLabel_);
     controls->addWidget(sourceBox_);
     controls->addSpacing(12);
     controls->addWidget(etaLabel);
@@ -134,6 +135,11 @@ void LikelihoodView::recut() {
                               .arg(unitLabel_->text())
                               .arg(empower::from_nats(kept, unit_), 0, 'f', 2));
     }
+}
+
+void LikelihoodView::setSourceSelectable(bool on) {
+    sourceLabel_->setVisible(on);
+    sourceBox_->setVisible(on);
 }
 
 }  // namespace ew::widgets

@@ -35,6 +35,8 @@ public:
     empower::NllUnit unit() const { return unit_; }
     Source source() const;
     void setSource(Source source);
+    // Hides the suffix-source choice where only suggestions make sense (the episode viewer).
+    void setSourceSelectable(bool on);
     int cut() const { return cut_; }
 
     TokenChipsView* chips() const { return chips_; }
@@ -50,6 +52,7 @@ private:
     void recut();
 
     QComboBox* sourceBox_;
+    QLabel* sourceLabel_ = nullptr;
     QSlider* slider_;
     QDoubleSpinBox* spin_;
     QLabel* unitLabel_;

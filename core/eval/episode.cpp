@@ -83,6 +83,7 @@ Episode run_episode(const std::string& problem, const std::string& starter, cons
                     const text::BpeTokenizer& tokenizer, const EpisodeOptions& options) {
     Episode e;
     e.problem = problem;
+    e.starter = starter;
     std::string code = starter;
     for (int round = 1; round <= options.max_rounds; ++round) {
         EpisodeStep step;

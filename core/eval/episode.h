@@ -29,6 +29,7 @@ struct EpisodeStep {
 
 struct Episode {
     std::string problem;
+    std::string starter;          // the code the episode began from
     std::vector<EpisodeStep> steps;
     std::string final_code;
     bool passed = false;

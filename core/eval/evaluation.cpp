@@ -1,5 +1,7 @@
 #include "eval/evaluation.h"
 
+#include "eval/episode_log.h"
+
 #include "eval/problem_set.h"
 #include "lm/transformer_language_model.h"
 #include "support/error.h"
@@ -56,18 +58,6 @@ EvalConfig EvalConfig::from_json_text(const std::string& text, const std::string
 
 EvalConfig EvalConfig::load(const fs::path& path) { return from_json_text(read_file(path), path.string()); }
 
-namespace {
-json episode_json(const Episode& e) {
-    json steps = json::array();
-    for (const auto& s : e.steps)
-        steps.push_back({{"round", s.round}, {"suggestion", s.suggestion}, {"action", to_string(s.action)}, {"kept", s.kept},
-                         {"deleted_chars", s.deleted_chars}, {"written", s.written}, {"tokens_read", s.tokens_read},
-                         {"tokens_written", s.tokens_written}});
-    return {{"problem", e.problem}, {"passed", e.passed}, {"suggestions_shown", e.suggestions_shown}, {"accepted", e.accepted},
-            {"tokens_read", e.tokens_read}, {"tokens_written", e.tokens_written}, {"deleted_chars", e.deleted_chars},
-            {"final_code", e.final_code}, {"steps", steps}};
-}
-}  // namespace
 
 EvalResult run_evaluation(const EvalConfig& c, const std::function<void(const EvalProgress&)>& on_progress, const std::atomic<bool>* stop) {
     auto problems = load_problem_set(c.problems);
@@ -105,7 +95,7 @@ EvalResult run_evaluation(const EvalConfig& c, const std::function<void(const Ev
         // The replay human writes the reference from the top: start from an empty file.
         auto episode = run_episode(problem.name, "", suggest, *human, assistant->tokenizer(), c.episode);
         episode.passed = judge(episode.final_code, problem.tests, {}, true).passed;
-        log += episode_json(episode).dump(-1, ' ', false, json::error_handler_t::replace) + "\n";
+        log += episode_to_json(episode).dump(-1, ' ', false, json::error_handler_t::replace) + "\n";
         result.episodes.push_back(std::move(episode));
         p.event = "episode";
         p.done = result.episodes.size();

@@ -1,10 +1,16 @@
 // The evaluation panel for real (offscreen): it launches one `empower eval` job per assistant
 // (an η sweep of Empower plus Base-N), the jobs judge their episodes in the sandbox, and the panel
 // reads the summaries (with standard errors) back from the workspace for its table and charts.
+#include "code_editor.h"
+#include "episode_viewer.h"
+#include "eval/episode_log.h"
 #include "evaluation_panel.h"
+#include "likelihood_view.h"
+#include "store/workspace.h"
 #include "support/resource_paths.h"
 #include "support/tiny_model.h"
 
+#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QtTest>
 #include <csignal>
@@ -51,6 +57,49 @@ private slots:
         for (const auto& r : panel.rows())
             if (r.policy == "empower") etas.insert(r.eta);
         QCOMPARE(etas, (std::set<double>{4.0, 12.0}));
+
+        // The episode viewer replays a finished run's log: the editor shows the code before each
+        // step with the suggestion as ghost text, and the visualizer gets the suggestion scored.
+        std::int64_t baseRun = 0;  // base-5 always shows a suggestion
+        for (const auto& r : panel.rows())
+            if (r.policy == "base-5") baseRun = r.run_id;
+        EpisodeViewer* viewer = panel.openEpisodeViewer(baseRun);
+        QVERIFY(viewer);
+        QVERIFY2(viewer->loaded(), qPrintable(viewer->loadError()));
+        const auto run = *store::Workspace((tmp_.path() + "/workspace.sqlite").toStdString(), false).run(baseRun);
+        const auto config = nlohmann::json::parse(run.config_json);
+        const auto episodes = eval::read_episode_log(config.at("episodes_out").get<std::string>());
+        QCOMPARE(episodes.size(), std::size_t(2));
+        bool sawSuggestion = false;
+        for (std::size_t i = 0; i < episodes[0].steps.size(); ++i) {
+            viewer->showStep(static_cast<int>(i));
+            QCOMPARE(viewer->editor()->text().toStdString(), eval::code_before_step(episodes[0], i));
+            QCOMPARE(viewer->editor()->ghostText().toStdString(), episodes[0].steps[i].suggestion);
+            if (!episodes[0].steps[i].suggestion.empty() && !sawSuggestion) {
+                sawSuggestion = true;
+                QSignalSpy scored(viewer, &EpisodeViewer::scored);
+                QVERIFY(scored.wait(30000));
+            }
+        }
+        QVERIFY(sawSuggestion);
+        if (const QString shots = qEnvironmentVariable("EW_SCREENSHOT_DIR"); !shots.isEmpty()) {  // for checking by eye
+            viewer->showStep(1);
+            QSignalSpy scoredAgain(viewer, &EpisodeViewer::scored);
+            scoredAgain.wait(10000);
+            viewer->grab().save(shots + "/episode-viewer.png");
+        }
+        QVERIFY(viewer->stepDescription().contains("Round"));
+        viewer->close();
+
+        // A damaged log is reported, not a crash.
+        const QString bad = tmp_.filePath("bad.jsonl");
+        QFile f(bad);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("{\"problem\": 1}\n");
+        f.close();
+        EpisodeViewer broken(bad, tmp_.path() + "/model");
+        QVERIFY(!broken.loaded());
+        QVERIFY(broken.loadError().contains("line 1"));
     }
 
 };

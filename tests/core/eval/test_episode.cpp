@@ -2,9 +2,13 @@
 // scripted assistant produces exactly the expected actions and tokens read/written; the noisy
 // human deletes wrong tails; accept ratio, DPR and standard errors match hand computation.
 #include "eval/episode.h"
+#include "eval/episode_log.h"
+#include "support/error.h"
+#include "support/file_io.h"
 #include "eval/metrics.h"
 #include "support/tiny_model.h"
 
+#include <QTemporaryDir>
 #include <QtTest>
 #include <cmath>
 
@@ -66,6 +70,37 @@ private slots:
         QCOMPARE(e.final_code, reference_);
         // Less than half right: rejected.
         QCOMPARE(int(human.decide("", "n = 5; print(10)").action), int(HumanAction::Reject));
+    }
+
+    void logRoundTripAndStepReplay() {
+        // The episode viewer's contract: the log reads back to the same episode, and replaying
+        // the steps from the starter reproduces the code at every step and the final code.
+        const std::string starter = "# solve\n";
+        NoisyReplayHuman human(starter + reference_, tok_, 0.5);
+        EpisodeOptions options;
+        options.human_tokens_per_turn = 2;
+        auto e = run_episode("p", starter, scripted({"n = int(input())\nprint(n + 1)", "zzz"}), human, tok_, options);
+        QTemporaryDir dir;
+        const auto path = std::filesystem::path(dir.path().toStdString()) / "episodes.jsonl";
+        write_file_atomic(path, episode_to_json(e).dump() + "\n\n" + episode_to_json(e).dump() + "\n");
+        const auto back = read_episode_log(path);
+        QCOMPARE(back.size(), std::size_t(2));
+        QCOMPARE(back[0].starter, starter);
+        QCOMPARE(back[0].steps.size(), e.steps.size());
+        QCOMPARE(back[0].deleted_chars, e.deleted_chars);
+        QCOMPARE(code_before_step(back[0], 0), starter);
+        for (std::size_t i = 0; i + 1 < back[0].steps.size(); ++i)
+            QCOMPARE(code_before_step(back[0], i + 1), code_after_step(back[0], i));
+        QCOMPARE(code_after_step(back[0], back[0].steps.size() - 1), e.final_code);
+        QVERIFY_THROWS_EXCEPTION(ew::Error, code_before_step(back[0], 99));
+
+        write_file_atomic(path, episode_to_json(e).dump() + "\n{\"problem\": 3}\n");
+        try {
+            read_episode_log(path);
+            QFAIL("read a malformed episode");
+        } catch (const ew::Error& ex) {
+            QVERIFY(std::string(ex.what()).find("line 2") != std::string::npos);
+        }
     }
 
     void roundCapStopsTheEpisode() {

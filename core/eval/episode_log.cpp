@@ -1,0 +1,82 @@
+#include "eval/episode_log.h"
+
+#include "support/error.h"
+#include "support/jsonl_reader.h"
+
+namespace ew::eval {
+
+HumanAction parse_human_action(const std::string& name) {
+    if (name == "accept") return HumanAction::Accept;
+    if (name == "reject") return HumanAction::Reject;
+    if (name == "finish") return HumanAction::Finish;
+    throw Error("unknown human action \"" + name + "\" (accept | reject | finish)");
+}
+
+nlohmann::json episode_to_json(const Episode& e) {
+    auto steps = nlohmann::json::array();
+    for (const auto& s : e.steps)
+        steps.push_back({{"round", s.round}, {"suggestion", s.suggestion}, {"action", to_string(s.action)}, {"kept", s.kept},
+                         {"deleted_chars", s.deleted_chars}, {"written", s.written}, {"tokens_read", s.tokens_read},
+                         {"tokens_written", s.tokens_written}});
+    return {{"problem", e.problem}, {"starter", e.starter}, {"passed", e.passed}, {"suggestions_shown", e.suggestions_shown},
+            {"accepted", e.accepted}, {"tokens_read", e.tokens_read}, {"tokens_written", e.tokens_written},
+            {"deleted_chars", e.deleted_chars}, {"final_code", e.final_code}, {"steps", steps}};
+}
+
+std::vector<Episode> read_episode_log(const std::filesystem::path& path) {
+    std::vector<Episode> episodes;
+    for_each_jsonl_line(path, [&](const nlohmann::json& j, int line) {
+        const std::string where = path.string() + ": line " + std::to_string(line);
+        try {
+            Episode e;
+            e.problem = j.at("problem").get<std::string>();
+            e.starter = j.value("starter", std::string());
+            e.passed = j.at("passed").get<bool>();
+            e.suggestions_shown = j.at("suggestions_shown").get<int>();
+            e.accepted = j.at("accepted").get<int>();
+            e.tokens_read = j.at("tokens_read").get<int>();
+            e.tokens_written = j.at("tokens_written").get<int>();
+            e.deleted_chars = j.at("deleted_chars").get<int>();
+            e.final_code = j.at("final_code").get<std::string>();
+            for (const auto& s : j.at("steps")) {
+                EpisodeStep step;
+                step.round = s.at("round").get<int>();
+                step.suggestion = s.at("suggestion").get<std::string>();
+                step.action = parse_human_action(s.at("action").get<std::string>());
+                step.kept = s.at("kept").get<std::string>();
+                step.deleted_chars = s.at("deleted_chars").get<int>();
+                step.written = s.at("written").get<std::string>();
+                step.tokens_read = s.at("tokens_read").get<int>();
+                step.tokens_written = s.at("tokens_written").get<int>();
+                e.suggested_chars += step.suggestion.size();
+                e.steps.push_back(std::move(step));
+            }
+            episodes.push_back(std::move(e));
+        } catch (const nlohmann::json::exception& ex) {
+            throw Error(where + ": not an episode (" + ex.what() + ")");
+        } catch (const Error& ex) {
+            throw Error(where + ": " + ex.what());
+        }
+    });
+    return episodes;
+}
+
+std::string code_after_step(const Episode& episode, std::size_t index) {
+    std::string code = code_before_step(episode, index);
+    const auto& s = episode.steps.at(index);
+    if (s.action == HumanAction::Accept) code += s.kept;
+    return code + s.written;
+}
+
+std::string code_before_step(const Episode& episode, std::size_t index) {
+    if (index >= episode.steps.size()) throw Error("episode has no step " + std::to_string(index));
+    std::string code = episode.starter;
+    for (std::size_t i = 0; i < index; ++i) {
+        const auto& s = episode.steps[i];
+        if (s.action == HumanAction::Accept) code += s.kept;
+        code += s.written;
+    }
+    return code;
+}
+
+}  // namespace ew::eval
