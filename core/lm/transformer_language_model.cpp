@@ -1,5 +1,6 @@
 #include "lm/transformer_language_model.h"
 
+#include "model/memory_estimate.h"
 #include "model/model_directory.h"
 #include "model/transformer.h"
 #include "support/error.h"
@@ -36,7 +37,7 @@ struct TransformerLanguageModel::Impl {
         for (auto i = start; i < ids.size(); ++i) seq.push_back(ids[i]);
         return seq;
     }
-    int limit() const { return model.config().max_position_embeddings; }
+    int limit() const { return model.config().context_window(); }
 };
 
 namespace {
@@ -70,6 +71,9 @@ std::shared_ptr<TransformerLanguageModel> TransformerLanguageModel::load(const s
         device = torch::Device(torch::kCUDA, 0);
     }
     auto dtype = device.is_cuda() ? torch::kBFloat16 : torch::kFloat32;
+    // Refuse before reading weights if the model cannot fit (device memory is checked by CUDA itself).
+    if (!device.is_cuda())
+        model::check_memory_fits(files.config, 4, (dir / "config.json").string(), options.available_memory_bytes);
     auto impl = std::make_shared<Impl>(Impl{model::Transformer::load(files.config, files.weights_path(), dtype, device),
                                             std::move(files.tokenizer), std::filesystem::weakly_canonical(dir).filename().string(),
                                             files.config.bos_token_id});

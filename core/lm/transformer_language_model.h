@@ -12,6 +12,7 @@ namespace ew::lm {
 struct LoadOptions {
     std::string device = "cpu";  // "cpu", "cuda", "auto" (cuda when libtorch has it)
     int threads = 0;             // intra-op threads for CPU math; 0 leaves libtorch's setting
+    std::uint64_t available_memory_bytes = 0;  // for the pre-load memory check; 0 = detect
 };
 
 class TransformerLanguageModel final : public LanguageModel {

@@ -10,8 +10,10 @@ namespace ew::model {
 using json = nlohmann::ordered_json;
 
 std::int64_t ModelConfig::parameter_count() const {
-    const std::int64_t d = hidden_size, kv = static_cast<std::int64_t>(num_key_value_heads) * head_dim();
-    const std::int64_t per_layer = d * d * 2 + d * kv * 2 + 3 * d * intermediate_size + 2 * d;
+    const std::int64_t d = hidden_size, q = q_width(), kv = kv_width();
+    std::int64_t per_layer = d * q * 2 + d * kv * 2 + 3 * d * intermediate_size + 2 * d;
+    if (attention_bias) per_layer += q + 2 * kv;
+    if (qk_norm()) per_layer += 2 * head_dim();
     return vocab_size * d * (tie_word_embeddings ? 1 : 2) + num_hidden_layers * per_layer + d;
 }
 
@@ -22,13 +24,22 @@ void ModelConfig::validate(const std::string& origin) const {
     if (vocab_size <= 0) bad("vocab_size must be positive");
     if (hidden_size <= 0 || intermediate_size <= 0) bad("hidden_size and intermediate_size must be positive");
     if (num_hidden_layers <= 0) bad("num_hidden_layers must be positive");
-    if (num_attention_heads <= 0 || hidden_size % num_attention_heads != 0)
+    if (num_attention_heads <= 0) bad("num_attention_heads must be positive");
+    if (explicit_head_dim < 0) bad("head_dim must be positive");
+    if (explicit_head_dim == 0 && hidden_size % num_attention_heads != 0)
         bad("hidden_size " + std::to_string(hidden_size) + " is not divisible by num_attention_heads " + std::to_string(num_attention_heads));
     if (head_dim() % 2 != 0) bad("head dimension must be even for rotary embeddings");
     if (num_key_value_heads <= 0 || num_attention_heads % num_key_value_heads != 0)
         bad("num_attention_heads must be a multiple of num_key_value_heads");
     if (max_position_embeddings <= 1) bad("max_position_embeddings must be > 1");
     if (!(rope_theta > 0) || !(rms_norm_eps > 0)) bad("rope_theta and rms_norm_eps must be positive");
+    const auto& r = rope_scaling;
+    if (r.type != "default" && r.type != "llama3" && r.type != "linear")
+        bad("rope_scaling type \"" + r.type + "\" is not supported (default, linear, llama3)");
+    if (r.type != "default" && !(r.factor > 0)) bad("rope_scaling factor must be positive");
+    if (r.type == "llama3" && (!(r.high_freq_factor > r.low_freq_factor) || !(r.low_freq_factor > 0) ||
+                               r.original_max_position_embeddings <= 0))
+        bad("rope_scaling llama3 needs 0 < low_freq_factor < high_freq_factor and original_max_position_embeddings > 0");
 }
 
 ModelConfig ModelConfig::from_json_text(const std::string& text, const std::string& origin) {
@@ -68,6 +79,17 @@ ModelConfig ModelConfig::from_json_text(const std::string& text, const std::stri
         c.bos_token_id = id_or_none("bos_token_id");
         c.eos_token_id = id_or_none("eos_token_id");
         c.torch_dtype = j.value("torch_dtype", std::string("float32"));
+        if (j.contains("head_dim") && !j["head_dim"].is_null()) c.explicit_head_dim = j["head_dim"].get<int>();
+        c.attention_bias = j.value("attention_bias", c.model_type == "qwen2");
+        if (j.contains("rope_scaling") && !j["rope_scaling"].is_null()) {
+            const auto& r = j["rope_scaling"];
+            if (!r.is_object()) throw Error(origin + ": rope_scaling must be an object or null");
+            c.rope_scaling.type = r.value("rope_type", r.value("type", std::string("default")));
+            c.rope_scaling.factor = r.value("factor", 1.0);
+            c.rope_scaling.low_freq_factor = r.value("low_freq_factor", 1.0);
+            c.rope_scaling.high_freq_factor = r.value("high_freq_factor", 4.0);
+            c.rope_scaling.original_max_position_embeddings = r.value("original_max_position_embeddings", 8192);
+        }
     } catch (const json::exception& e) {
         throw Error(origin + ": malformed config (" + e.what() + ")");
     }
@@ -94,6 +116,12 @@ std::string ModelConfig::to_json_text() const {
               {"tie_word_embeddings", tie_word_embeddings},
               {"hidden_act", "silu"},
               {"torch_dtype", torch_dtype}};
+    if (explicit_head_dim > 0) j["head_dim"] = explicit_head_dim;
+    if (attention_bias) j["attention_bias"] = true;
+    if (rope_scaling.type != "default")
+        j["rope_scaling"] = {{"rope_type", rope_scaling.type}, {"factor", rope_scaling.factor},
+                             {"low_freq_factor", rope_scaling.low_freq_factor}, {"high_freq_factor", rope_scaling.high_freq_factor},
+                             {"original_max_position_embeddings", rope_scaling.original_max_position_embeddings}};
     if (bos_token_id >= 0) j["bos_token_id"] = bos_token_id;
     if (eos_token_id >= 0) j["eos_token_id"] = eos_token_id;
     return j.dump(2) + "\n";

@@ -7,6 +7,16 @@
 
 namespace ew::model {
 
+// Rotary-embedding frequency scaling ("rope_scaling" in config.json). "llama3" is Llama 3.1's
+// wavelength-dependent scheme; "linear" divides positions by `factor`; "default" is none.
+struct RopeScaling {
+    std::string type = "default";
+    double factor = 1.0;
+    double low_freq_factor = 1.0;
+    double high_freq_factor = 4.0;
+    int original_max_position_embeddings = 8192;
+};
+
 struct ModelConfig {
     std::string architecture = "LlamaForCausalLM";
     std::string model_type = "llama";
@@ -23,8 +33,18 @@ struct ModelConfig {
     int bos_token_id = -1;  // -1: none
     int eos_token_id = -1;
     std::string torch_dtype = "float32";
+    int explicit_head_dim = 0;     // "head_dim" (Qwen3, some Llamas); 0: hidden_size / heads
+    bool attention_bias = false;   // q/k/v projections have biases (Qwen2)
+    RopeScaling rope_scaling;
 
-    int head_dim() const { return hidden_size / num_attention_heads; }
+    // Positions this program serves: the model's own limit, capped so RoPE tables and attention
+    // stay bounded on a workstation (Llama 3.1 declares 131,072).
+    static constexpr int kMaxServedPositions = 32768;
+    int context_window() const { return max_position_embeddings < kMaxServedPositions ? max_position_embeddings : kMaxServedPositions; }
+    int head_dim() const { return explicit_head_dim > 0 ? explicit_head_dim : hidden_size / num_attention_heads; }
+    int q_width() const { return num_attention_heads * head_dim(); }   // rows of q_proj
+    int kv_width() const { return num_key_value_heads * head_dim(); }  // rows of k_proj / v_proj
+    bool qk_norm() const { return model_type == "qwen3"; }              // RMSNorm of q and k per head
     std::int64_t parameter_count() const;
 
     // Throws ew::Error("<origin>: ...") on missing/invalid fields or inconsistent sizes.

@@ -1,6 +1,7 @@
 #include "model/transformer.h"
 
 #include "model/safetensors.h"
+#include "model/weight_files.h"
 #include "support/error.h"
 
 #include <cmath>
@@ -45,16 +46,25 @@ Transformer::Transformer(ModelConfig config) : config_(std::move(config)) {
     const auto& c = config_;
     const double std = 0.02;
     const double out_std = std / std::sqrt(2.0 * c.num_hidden_layers);  // GPT-2 style residual scaling
-    const int64_t D = c.hidden_size, KE = int64_t(c.num_key_value_heads) * c.head_dim(), F = c.intermediate_size;
+    const int64_t D = c.hidden_size, QW = c.q_width(), KE = c.kv_width(), F = c.intermediate_size;
     auto normal = [](std::vector<int64_t> shape, double s) { return torch::randn(shape) * s; };
     embed_ = normal({c.vocab_size, D}, std);
     for (int i = 0; i < c.num_hidden_layers; ++i) {
         Layer l;
         l.input_norm = torch::ones({D});
-        l.q_proj = normal({D, D}, std);
+        l.q_proj = normal({QW, D}, std);
         l.k_proj = normal({KE, D}, std);
         l.v_proj = normal({KE, D}, std);
-        l.o_proj = normal({D, D}, out_std);
+        l.o_proj = normal({D, QW}, out_std);
+        if (c.attention_bias) {
+            l.q_bias = torch::zeros({QW});
+            l.k_bias = torch::zeros({KE});
+            l.v_bias = torch::zeros({KE});
+        }
+        if (c.qk_norm()) {
+            l.q_norm = torch::ones({c.head_dim()});
+            l.k_norm = torch::ones({c.head_dim()});
+        }
         l.post_attention_norm = torch::ones({D});
         l.gate_proj = normal({F, D}, std);
         l.up_proj = normal({F, D}, std);
@@ -69,7 +79,20 @@ Transformer::Transformer(ModelConfig config) : config_(std::move(config)) {
 void Transformer::build_rope_tables() {
     const int64_t E = config_.head_dim();
     auto inv_freq = 1.0 / torch::pow(config_.rope_theta, torch::arange(0, E, 2, torch::kFloat64) / double(E));
-    auto pos = torch::arange(config_.max_position_embeddings, torch::kFloat64);
+    auto pos = torch::arange(config_.context_window(), torch::kFloat64);
+    const auto& r = config_.rope_scaling;
+    if (r.type == "linear") {
+        pos = pos / r.factor;
+    } else if (r.type == "llama3") {
+        // Llama 3.1: long wavelengths are slowed by `factor`, short ones kept, the band between
+        // interpolated smoothly in 1/wavelength.
+        const double old_len = r.original_max_position_embeddings;
+        const double low_wavelen = old_len / r.low_freq_factor, high_wavelen = old_len / r.high_freq_factor;
+        auto wavelen = 2 * M_PI / inv_freq;
+        auto smooth = (old_len / wavelen - r.low_freq_factor) / (r.high_freq_factor - r.low_freq_factor);
+        auto blended = (1 - smooth) * inv_freq / r.factor + smooth * inv_freq;
+        inv_freq = torch::where(wavelen < high_wavelen, inv_freq, torch::where(wavelen > low_wavelen, inv_freq / r.factor, blended));
+    }
     auto freqs = torch::outer(pos, inv_freq);
     auto emb = torch::cat({freqs, freqs}, -1);
     auto dev = embed_.defined() ? embed_.device() : torch::Device(torch::kCPU);
@@ -89,6 +112,15 @@ std::vector<std::pair<std::string, torch::Tensor*>> Transformer::parameter_slots
         slots.emplace_back(p + "self_attn.k_proj.weight", &l.k_proj);
         slots.emplace_back(p + "self_attn.v_proj.weight", &l.v_proj);
         slots.emplace_back(p + "self_attn.o_proj.weight", &l.o_proj);
+        if (config_.attention_bias) {
+            slots.emplace_back(p + "self_attn.q_proj.bias", &l.q_bias);
+            slots.emplace_back(p + "self_attn.k_proj.bias", &l.k_bias);
+            slots.emplace_back(p + "self_attn.v_proj.bias", &l.v_bias);
+        }
+        if (config_.qk_norm()) {
+            slots.emplace_back(p + "self_attn.q_norm.weight", &l.q_norm);
+            slots.emplace_back(p + "self_attn.k_norm.weight", &l.k_norm);
+        }
         slots.emplace_back(p + "post_attention_layernorm.weight", &l.post_attention_norm);
         slots.emplace_back(p + "mlp.gate_proj.weight", &l.gate_proj);
         slots.emplace_back(p + "mlp.up_proj.weight", &l.up_proj);
@@ -126,22 +158,30 @@ void Transformer::copy_weights_from(const Transformer& other) {
 Transformer Transformer::load(const ModelConfig& config, const std::filesystem::path& path, torch::Dtype dtype,
                               torch::Device device) {
     config.validate(path.parent_path().string() + "/config.json");
-    auto file = SafetensorsFile::open(path);
+    auto file = WeightFiles::open(path);
     Transformer model;
     model.config_ = config;
     model.layers_.resize(config.num_hidden_layers);
-    const int64_t D = config.hidden_size, KE = int64_t(config.num_key_value_heads) * config.head_dim(),
+    const int64_t D = config.hidden_size, QW = config.q_width(), KE = config.kv_width(), E = config.head_dim(),
                   F = config.intermediate_size, V = config.vocab_size;
     auto expected_shape = [&](const std::string& name) -> std::vector<int64_t> {
         if (name == "model.embed_tokens.weight" || name == "lm_head.weight") return {V, D};
+        if (name.ends_with("q_norm.weight") || name.ends_with("k_norm.weight")) return {E};
         if (name.ends_with("norm.weight")) return {D};
-        if (name.ends_with("q_proj.weight") || name.ends_with("o_proj.weight")) return {D, D};
+        if (name.ends_with("q_proj.weight")) return {QW, D};
+        if (name.ends_with("o_proj.weight")) return {D, QW};
+        if (name.ends_with("q_proj.bias")) return {QW};
+        if (name.ends_with("k_proj.bias") || name.ends_with("v_proj.bias")) return {KE};
         if (name.ends_with("k_proj.weight") || name.ends_with("v_proj.weight")) return {KE, D};
         if (name.ends_with("gate_proj.weight") || name.ends_with("up_proj.weight")) return {F, D};
         return {D, F};  // down_proj
     };
     for (auto& [name, slot] : model.parameter_slots()) {
-        const auto& info = file.at(name);
+        const auto* found = file.find(name);
+        if (!found)
+            fail_file(path, "tensor \"" + name + "\" is missing (config.json says model_type " + config.model_type +
+                                (config.attention_bias ? " with attention biases" : "") + ")");
+        const auto& info = *found;
         auto want = expected_shape(name);
         if (info.shape != want) {
             auto show = [](const std::vector<int64_t>& s) {
@@ -149,7 +189,7 @@ Transformer Transformer::load(const ModelConfig& config, const std::filesystem::
                 for (std::size_t i = 0; i < s.size(); ++i) r += (i ? ", " : "") + std::to_string(s[i]);
                 return r + "]";
             };
-            fail_file(path, "tensor \"" + name + "\" has shape " + show(info.shape) + " but config.json implies " + show(want));
+            fail_file(file.file_of(name), "tensor \"" + name + "\" has shape " + show(info.shape) + " but config.json implies " + show(want));
         }
         torch::Dtype src;
         switch (info.dtype) {
@@ -157,13 +197,13 @@ Transformer Transformer::load(const ModelConfig& config, const std::filesystem::
             case DType::F16: src = torch::kFloat16; break;
             case DType::BF16: src = torch::kBFloat16; break;
             case DType::F64: src = torch::kFloat64; break;
-            default: fail_file(path, "tensor \"" + name + "\" has dtype " + dtype_name(info.dtype) + ", expected a float type");
+            default: fail_file(file.file_of(name), "tensor \"" + name + "\" has dtype " + dtype_name(info.dtype) + ", expected a float type");
         }
-        auto bytes = file.bytes(info);
+        auto bytes = file.bytes(name);
         // from_blob views the mmap; clone() copies so the model outlives the file mapping.
         auto t = torch::from_blob(const_cast<std::byte*>(bytes.data()), info.shape, torch::TensorOptions().dtype(src)).clone();
         if (!torch::isfinite(t.to(torch::kFloat32)).all().item<bool>())
-            fail_file(path, "tensor \"" + name + "\" contains NaN or infinite values");
+            fail_file(file.file_of(name), "tensor \"" + name + "\" contains NaN or infinite values");
         *slot = t.to(device, dtype);
     }
     model.build_rope_tables();
@@ -186,11 +226,11 @@ void Transformer::save(const std::filesystem::path& path, const std::map<std::st
 torch::Tensor Transformer::forward(const torch::Tensor& input_ids, KvCache* cache) const {
     const auto& c = config_;
     const int64_t B = input_ids.size(0), T = input_ids.size(1);
-    const int64_t H = c.num_attention_heads, K = c.num_key_value_heads, E = c.head_dim(), D = c.hidden_size;
+    const int64_t H = c.num_attention_heads, K = c.num_key_value_heads, E = c.head_dim(), QW = c.q_width();
     const int64_t past = cache ? cache->length : 0;
-    if (past + T > c.max_position_embeddings)
+    if (past + T > c.context_window())
         throw Error("sequence of " + std::to_string(past + T) + " tokens exceeds the model's context of " +
-                    std::to_string(c.max_position_embeddings));
+                    std::to_string(c.context_window()));
     auto ids = input_ids.to(embed_.device());
     auto x = torch::embedding(embed_, ids);  // [B, T, D]
     auto cos = rope_cos_.narrow(0, past, T);  // [T, E]
@@ -206,9 +246,13 @@ torch::Tensor Transformer::forward(const torch::Tensor& input_ids, KvCache* cach
     for (std::size_t li = 0; li < layers_.size(); ++li) {
         const auto& l = layers_[li];
         auto h = rms_norm(x, l.input_norm, c.rms_norm_eps);
-        auto q = torch::linear(h, l.q_proj).view({B, T, H, E}).transpose(1, 2);  // [B, H, T, E]
-        auto k = torch::linear(h, l.k_proj).view({B, T, K, E}).transpose(1, 2);  // [B, K, T, E]
-        auto v = torch::linear(h, l.v_proj).view({B, T, K, E}).transpose(1, 2);
+        auto q = torch::linear(h, l.q_proj, l.q_bias).view({B, T, H, E}).transpose(1, 2);  // [B, H, T, E]
+        auto k = torch::linear(h, l.k_proj, l.k_bias).view({B, T, K, E}).transpose(1, 2);  // [B, K, T, E]
+        auto v = torch::linear(h, l.v_proj, l.v_bias).view({B, T, K, E}).transpose(1, 2);
+        if (c.qk_norm()) {  // Qwen3: RMSNorm of each head's query and key, before rotation
+            q = rms_norm(q, l.q_norm, c.rms_norm_eps);
+            k = rms_norm(k, l.k_norm, c.rms_norm_eps);
+        }
         q = q * cos + rotate_half(q) * sin;
         k = k * cos + rotate_half(k) * sin;
         if (cache) {
@@ -226,7 +270,7 @@ torch::Tensor Transformer::forward(const torch::Tensor& input_ids, KvCache* cach
         auto scores = torch::matmul(q, k.transpose(-2, -1)) * scale;  // [B, H, T, S]
         scores = scores.masked_fill(mask, -std::numeric_limits<float>::infinity());
         auto attn = torch::softmax(scores.to(torch::kFloat32), -1).to(v.scalar_type());
-        auto out = torch::matmul(attn, v).transpose(1, 2).reshape({B, T, D});
+        auto out = torch::matmul(attn, v).transpose(1, 2).reshape({B, T, QW});
         x = x + torch::linear(out, l.o_proj);
         h = rms_norm(x, l.post_attention_norm, c.rms_norm_eps);
         x = x + torch::linear(torch::silu(torch::linear(h, l.gate_proj)) * torch::linear(h, l.up_proj), l.down_proj);

@@ -1,6 +1,8 @@
 // The decoder-only transformer behind the default model and Llama-family checkpoints:
-// pre-norm (RMSNorm), rotary position embeddings, causal grouped-query attention, SwiGLU MLP.
-// Weights use Hugging Face Llama tensor names, so safetensors files interchange with HF.
+// pre-norm (RMSNorm), rotary position embeddings (with Llama 3.1 / linear frequency scaling),
+// causal grouped-query attention, SwiGLU MLP; Qwen2's q/k/v biases and Qwen3's per-head q/k
+// RMSNorm and explicit head_dim. Weights use Hugging Face tensor names, so safetensors files
+// (single or sharded) interchange with HF.
 //
 // Dimension legend: B = batch, T = new tokens this call, S = cached + new tokens,
 // D = hidden size, H = query heads, K = key/value heads, E = head dim, V = vocabulary.
@@ -33,7 +35,8 @@ public:
     // Random initialisation (seed torch beforehand for reproducibility).
     explicit Transformer(ModelConfig config);
     // Loads and validates every tensor against the config; errors name the file and tensor.
-    static Transformer load(const ModelConfig& config, const std::filesystem::path& safetensors_path,
+    // `weights_path`: model.safetensors or model.safetensors.index.json (sharded).
+    static Transformer load(const ModelConfig& config, const std::filesystem::path& weights_path,
                             torch::Dtype dtype = torch::kFloat32, torch::Device device = torch::kCPU);
     void save(const std::filesystem::path& safetensors_path,
               const std::map<std::string, std::string>& metadata = {}) const;
@@ -56,6 +59,8 @@ private:
     struct Layer {
         torch::Tensor input_norm, q_proj, k_proj, v_proj, o_proj;
         torch::Tensor post_attention_norm, gate_proj, up_proj, down_proj;
+        torch::Tensor q_bias, k_bias, v_bias;  // defined when config.attention_bias
+        torch::Tensor q_norm, k_norm;          // [E], defined when config.qk_norm()
     };
     Transformer() = default;
     void build_rope_tables();
@@ -66,7 +71,7 @@ private:
     std::vector<Layer> layers_;
     torch::Tensor final_norm_;
     torch::Tensor lm_head_;  // [V, D]; undefined when tied to embed_
-    torch::Tensor rope_cos_, rope_sin_;  // [max_position_embeddings, E]
+    torch::Tensor rope_cos_, rope_sin_;  // [context_window, E]
 };
 
 }  // namespace ew::model

@@ -1,10 +1,12 @@
 #!/usr/bin/python3
 """Numerical parity of `empower score` against an independent reference.
 
-The reference is written here from the Llama equations with Debian's python3-torch, in float64:
-its own safetensors reader (and writer, for a random grouped-query model), RMSNorm, rotary
-embeddings as explicit pair rotations, causal softmax attention, SwiGLU. It shares no code with
-the C++ implementation. For the bundled model and for a random GQA model it checks every suffix
+The reference is written here from the Llama / Qwen equations with Debian's python3-torch, in
+float64: its own safetensors reader and writer (single file or shards + index, F32 or BF16),
+RMSNorm, rotary embeddings as explicit pair rotations with Llama 3.1 frequency scaling, causal
+softmax attention, Qwen2 q/k/v biases, Qwen3 per-head q/k RMSNorm and explicit head_dim, SwiGLU.
+It shares no code with the C++ implementation. For the bundled model and for random Llama-3-style
+(sharded, bfloat16, rope-scaled, untied) and Qwen3-style checkpoints it checks every suffix
 token's log-probability and top-k ids printed by `empower score --json`.
 
 Usage: llama_reference_parity.py --empower BIN --model DIR --source FILE
@@ -24,6 +26,16 @@ import torch
 DTYPES = {"F32": torch.float32, "F16": torch.float16, "BF16": torch.bfloat16}
 
 
+def read_weights(model_dir):
+    index = os.path.join(model_dir, "model.safetensors.index.json")
+    if not os.path.exists(index):
+        return read_safetensors(os.path.join(model_dir, "model.safetensors"))
+    weights = {}
+    for shard in sorted(set(json.load(open(index))["weight_map"].values())):
+        weights.update(read_safetensors(os.path.join(model_dir, shard)))
+    return weights
+
+
 def read_safetensors(path):
     with open(path, "rb") as f:
         data = f.read()
@@ -40,11 +52,14 @@ def read_safetensors(path):
     return tensors
 
 
-def write_safetensors(path, tensors):
+def write_safetensors(path, tensors, dtype="F32"):
     header, blobs, offset = {}, [], 0
     for name, t in tensors.items():
-        raw = t.to(torch.float32).contiguous().numpy().tobytes()
-        header[name] = {"dtype": "F32", "shape": list(t.shape), "data_offsets": [offset, offset + len(raw)]}
+        if dtype == "BF16":
+            raw = t.to(torch.bfloat16).contiguous().view(torch.int16).numpy().tobytes()
+        else:
+            raw = t.to(torch.float32).contiguous().numpy().tobytes()
+        header[name] = {"dtype": dtype, "shape": list(t.shape), "data_offsets": [offset, offset + len(raw)]}
         blobs.append(raw)
         offset += len(raw)
     text = json.dumps(header).encode()
@@ -56,13 +71,38 @@ def rms_norm(x, w, eps):
     return x / torch.sqrt((x * x).mean(-1, keepdim=True) + eps) * w
 
 
-def rotate(x, positions, theta):
-    # Pair i rotates with pair i + E/2 (Hugging Face's half-split layout), angle = pos * theta^(-2i/E).
+def inverse_frequencies(cfg, e):
+    """theta^(-2i/E) per pair, with Llama 3.1's rope_scaling applied pair by pair."""
+    theta = cfg.get("rope_theta", 10000.0)
+    freqs = [theta ** (-2.0 * i / e) for i in range(e // 2)]
+    scaling = cfg.get("rope_scaling") or {}
+    kind = scaling.get("rope_type", scaling.get("type", "default"))
+    if kind == "linear":
+        return [f / scaling["factor"] for f in freqs]
+    if kind != "llama3":
+        return freqs
+    factor, low, high = scaling["factor"], scaling["low_freq_factor"], scaling["high_freq_factor"]
+    old = scaling["original_max_position_embeddings"]
+    out = []
+    for f in freqs:
+        wavelength = 2 * math.pi / f
+        if wavelength < old / high:
+            out.append(f)
+        elif wavelength > old / low:
+            out.append(f / factor)
+        else:
+            smooth = (old / wavelength - low) / (high - low)
+            out.append((1 - smooth) * f / factor + smooth * f)
+    return out
+
+
+def rotate(x, positions, inv_freq):
+    # Pair i rotates with pair i + E/2 (Hugging Face's half-split layout), angle = pos * inv_freq[i].
     e = x.shape[-1]
     half = e // 2
     out = x.clone()
     for i in range(half):
-        angle = positions * theta ** (-2.0 * i / e)
+        angle = positions * inv_freq[i]
         c, s = torch.cos(angle)[:, None], torch.sin(angle)[:, None]
         a, b = x[..., :, i], x[..., :, i + half]
         out[..., :, i] = a * c[:, 0] - b * s[:, 0]
@@ -73,7 +113,9 @@ def rotate(x, positions, theta):
 def forward(cfg, w, ids):
     d, h = cfg["hidden_size"], cfg["num_attention_heads"]
     kv = cfg.get("num_key_value_heads") or h
-    e = d // h
+    e = cfg.get("head_dim") or d // h
+    inv_freq = inverse_frequencies(cfg, e)
+    qk_norm = cfg.get("model_type") == "qwen3"
     t = len(ids)
     positions = torch.arange(t, dtype=torch.float64)
     x = w["model.embed_tokens.weight"][torch.tensor(ids)]
@@ -81,11 +123,17 @@ def forward(cfg, w, ids):
     for layer in range(cfg["num_hidden_layers"]):
         p = f"model.layers.{layer}."
         y = rms_norm(x, w[p + "input_layernorm.weight"], cfg["rms_norm_eps"])
-        q = (y @ w[p + "self_attn.q_proj.weight"].T).reshape(t, h, e).transpose(0, 1)
-        k = (y @ w[p + "self_attn.k_proj.weight"].T).reshape(t, kv, e).transpose(0, 1)
-        v = (y @ w[p + "self_attn.v_proj.weight"].T).reshape(t, kv, e).transpose(0, 1)
-        q = torch.stack([rotate(q[i], positions, cfg["rope_theta"]) for i in range(h)])
-        k = torch.stack([rotate(k[i], positions, cfg["rope_theta"]) for i in range(kv)])
+        def project(name, heads):
+            out = y @ w[p + f"self_attn.{name}.weight"].T
+            if p + f"self_attn.{name}.bias" in w:
+                out = out + w[p + f"self_attn.{name}.bias"]
+            return out.reshape(t, heads, e).transpose(0, 1)
+        q, k, v = project("q_proj", h), project("k_proj", kv), project("v_proj", kv)
+        if qk_norm:
+            q = rms_norm(q, w[p + "self_attn.q_norm.weight"], cfg["rms_norm_eps"])
+            k = rms_norm(k, w[p + "self_attn.k_norm.weight"], cfg["rms_norm_eps"])
+        q = torch.stack([rotate(q[i], positions, inv_freq) for i in range(h)])
+        k = torch.stack([rotate(k[i], positions, inv_freq) for i in range(kv)])
         heads = []
         for i in range(h):
             j = i // (h // kv)  # the key/value head this query head shares
@@ -107,7 +155,7 @@ def run_json(cmd):
 
 def check_model(empower, model_dir, source, at, label):
     cfg = json.load(open(os.path.join(model_dir, "config.json")))
-    w = read_safetensors(os.path.join(model_dir, "model.safetensors"))
+    w = read_weights(model_dir)
     with open(source, "rb") as f:
         text = f.read()
     with tempfile.NamedTemporaryFile("wb", suffix=".py", delete=False) as pf:
@@ -153,6 +201,74 @@ def make_random_gqa_model(base_dir, out_dir):
     write_safetensors(os.path.join(out_dir, "model.safetensors"), w)
 
 
+def random_weights(cfg, seed):
+    torch.manual_seed(seed)
+    v, d, f = cfg["vocab_size"], cfg["hidden_size"], cfg["intermediate_size"]
+    h, kvh = cfg["num_attention_heads"], cfg["num_key_value_heads"]
+    e = cfg.get("head_dim") or d // h
+    q, kv = h * e, kvh * e
+    w = {"model.embed_tokens.weight": torch.randn(v, d), "model.norm.weight": 1 + 0.1 * torch.randn(d)}
+    if not cfg["tie_word_embeddings"]:
+        w["lm_head.weight"] = torch.randn(v, d) * 0.2
+    for layer in range(cfg["num_hidden_layers"]):
+        p = f"model.layers.{layer}."
+        w.update({p + "input_layernorm.weight": 1 + 0.1 * torch.randn(d), p + "post_attention_layernorm.weight": 1 + 0.1 * torch.randn(d),
+                  p + "self_attn.q_proj.weight": torch.randn(q, d) * 0.2, p + "self_attn.k_proj.weight": torch.randn(kv, d) * 0.2,
+                  p + "self_attn.v_proj.weight": torch.randn(kv, d) * 0.2, p + "self_attn.o_proj.weight": torch.randn(d, q) * 0.2,
+                  p + "mlp.gate_proj.weight": torch.randn(f, d) * 0.2, p + "mlp.up_proj.weight": torch.randn(f, d) * 0.2,
+                  p + "mlp.down_proj.weight": torch.randn(d, f) * 0.2})
+        if cfg.get("attention_bias", cfg.get("model_type") == "qwen2"):  # Qwen2 always has q/k/v biases
+            w.update({p + "self_attn.q_proj.bias": torch.randn(q) * 0.1, p + "self_attn.k_proj.bias": torch.randn(kv) * 0.1,
+                      p + "self_attn.v_proj.bias": torch.randn(kv) * 0.1})
+        if cfg.get("model_type") == "qwen3":
+            w.update({p + "self_attn.q_norm.weight": 1 + 0.1 * torch.randn(e), p + "self_attn.k_norm.weight": 1 + 0.1 * torch.randn(e)})
+    return w
+
+
+def write_model(base_dir, out_dir, cfg, weights, dtype="F32", shards=1):
+    os.makedirs(out_dir, exist_ok=True)
+    json.dump(cfg, open(os.path.join(out_dir, "config.json"), "w"))
+    shutil.copy(os.path.join(base_dir, "tokenizer.json"), out_dir)
+    if shards == 1:
+        write_safetensors(os.path.join(out_dir, "model.safetensors"), weights, dtype)
+        return
+    names = list(weights)
+    weight_map = {}
+    for s in range(shards):
+        part = names[s::shards]
+        file = f"model-{s + 1:05d}-of-{shards:05d}.safetensors"
+        write_safetensors(os.path.join(out_dir, file), {n: weights[n] for n in part}, dtype)
+        weight_map.update({n: file for n in part})
+    json.dump({"metadata": {}, "weight_map": weight_map}, open(os.path.join(out_dir, "model.safetensors.index.json"), "w"))
+
+
+def make_random_llama3_model(base_dir, out_dir):
+    """Llama 3.1 layout: GQA, untied head, rope_scaling llama3, bfloat16 weights in 3 shards."""
+    cfg = json.load(open(os.path.join(base_dir, "config.json")))
+    cfg.update({"hidden_size": 64, "intermediate_size": 96, "num_hidden_layers": 2, "num_attention_heads": 4,
+                "num_key_value_heads": 2, "tie_word_embeddings": False, "rope_theta": 500000.0, "torch_dtype": "bfloat16",
+                "rope_scaling": {"rope_type": "llama3", "factor": 8.0, "low_freq_factor": 1.0, "high_freq_factor": 4.0,
+                                 "original_max_position_embeddings": 8192}})
+    write_model(base_dir, out_dir, cfg, random_weights(cfg, 1), "BF16", shards=3)
+
+
+def make_random_qwen3_model(base_dir, out_dir):
+    """Qwen3 layout: explicit head_dim (heads × head_dim != hidden), per-head q/k RMSNorm, tied."""
+    cfg = json.load(open(os.path.join(base_dir, "config.json")))
+    cfg.update({"model_type": "qwen3", "architectures": ["Qwen3ForCausalLM"], "hidden_size": 64, "intermediate_size": 96,
+                "num_hidden_layers": 2, "num_attention_heads": 4, "num_key_value_heads": 2, "head_dim": 32,
+                "tie_word_embeddings": True, "rope_theta": 1000000.0, "rms_norm_eps": 1e-6})
+    write_model(base_dir, out_dir, cfg, random_weights(cfg, 2))
+
+
+def make_random_qwen2_model(base_dir, out_dir):
+    """Qwen2 layout: q/k/v projection biases."""
+    cfg = json.load(open(os.path.join(base_dir, "config.json")))
+    cfg.update({"model_type": "qwen2", "architectures": ["Qwen2ForCausalLM"], "hidden_size": 64, "intermediate_size": 96,
+                "num_hidden_layers": 2, "num_attention_heads": 4, "num_key_value_heads": 2, "tie_word_embeddings": False})
+    write_model(base_dir, out_dir, cfg, random_weights(cfg, 3))
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--empower", required=True)
@@ -165,6 +281,12 @@ def main():
     with tempfile.TemporaryDirectory() as tmp:
         make_random_gqa_model(args.model, os.path.join(tmp, "gqa"))
         check_model(args.empower, os.path.join(tmp, "gqa"), args.source, size // 2, "random GQA model (python-written safetensors)")
+        make_random_llama3_model(args.model, os.path.join(tmp, "llama3"))
+        check_model(args.empower, os.path.join(tmp, "llama3"), args.source, size // 2, "random Llama-3 model (bf16, 3 shards, rope_scaling)")
+        make_random_qwen3_model(args.model, os.path.join(tmp, "qwen3"))
+        check_model(args.empower, os.path.join(tmp, "qwen3"), args.source, size // 2, "random Qwen3 model (head_dim 32, q/k norm)")
+        make_random_qwen2_model(args.model, os.path.join(tmp, "qwen2"))
+        check_model(args.empower, os.path.join(tmp, "qwen2"), args.source, size // 2, "random Qwen2 model (q/k/v biases)")
     print("1 passed, 0 failed")
 
 

@@ -1,0 +1,55 @@
+#include "model/memory_estimate.h"
+
+#include "support/error.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+
+namespace ew::model {
+
+MemoryEstimate estimate_inference_memory(const ModelConfig& c, int bytes_per_value) {
+    MemoryEstimate m;
+    const auto b = static_cast<std::uint64_t>(bytes_per_value);
+    m.weights = static_cast<std::uint64_t>(c.parameter_count()) * b;
+    const auto context = static_cast<std::uint64_t>(c.context_window());
+    m.kv_cache = 2ull * static_cast<std::uint64_t>(c.num_hidden_layers) * static_cast<std::uint64_t>(c.kv_width()) * context * b;
+    const std::uint64_t window = std::min<std::uint64_t>(context, 2048);
+    // Logits in float32 plus one log-softmax row block, and the widest MLP activation.
+    m.activations = window * static_cast<std::uint64_t>(c.vocab_size) * 4ull * 2ull +
+                    window * static_cast<std::uint64_t>(c.intermediate_size) * b * 3ull;
+    return m;
+}
+
+std::uint64_t available_host_memory() {
+    std::ifstream in("/proc/meminfo");
+    std::string line;
+    while (std::getline(in, line)) {
+        if (line.rfind("MemAvailable:", 0) != 0) continue;
+        std::istringstream fields(line.substr(13));
+        std::uint64_t kib = 0;
+        fields >> kib;
+        return kib * 1024;
+    }
+    return 0;
+}
+
+std::string format_bytes(std::uint64_t bytes) {
+    char buf[32];
+    if (bytes >= (1ull << 30)) std::snprintf(buf, sizeof buf, "%.1f GiB", double(bytes) / double(1ull << 30));
+    else std::snprintf(buf, sizeof buf, "%.0f MiB", double(bytes) / double(1ull << 20));
+    return buf;
+}
+
+void check_memory_fits(const ModelConfig& config, int bytes_per_value, const std::string& origin, std::uint64_t available) {
+    if (available == 0) available = available_host_memory();
+    if (available == 0) return;  // unknown: do not refuse on a guess
+    const auto need = estimate_inference_memory(config, bytes_per_value);
+    if (need.total() <= available) return;
+    throw Error(origin + ": this model needs about " + format_bytes(need.total()) + " (weights " + format_bytes(need.weights) +
+                ", KV cache " + format_bytes(need.kv_cache) + ", activations " + format_bytes(need.activations) +
+                ") but only " + format_bytes(available) + " is available; use a smaller model or a machine with more memory");
+}
+
+}  // namespace ew::model

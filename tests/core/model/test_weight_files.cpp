@@ -1,0 +1,194 @@
+// Real-checkpoint loading paths on tiny models the test writes in Hugging Face layout: sharded
+// safetensors with an index agree with the single file; bf16 weights load; a corrupt index, a
+// missing shard, a tensor the index misplaces and a Qwen3 checkpoint without its q/k norms are
+// errors naming the file; Qwen3 and rope-scaled Llama configs round-trip; the memory check
+// refuses a model that cannot fit before reading any weight.
+#include "lm/transformer_language_model.h"
+#include "model/memory_estimate.h"
+#include "model/safetensors.h"
+#include "model/weight_files.h"
+#include "support/error.h"
+#include "support/file_io.h"
+#include "support/tiny_model.h"
+
+#include <QTemporaryDir>
+#include <QtTest>
+#include <nlohmann/json.hpp>
+
+using namespace ew;
+namespace fs = std::filesystem;
+
+class TestWeightFiles : public QObject {
+    Q_OBJECT
+    QTemporaryDir tmp_;
+    int counter_ = 0;
+
+    fs::path dir(const std::string& name) { return fs::path(tmp_.path().toStdString()) / (name + std::to_string(counter_++)); }
+
+    // Splits dir/model.safetensors into `shards` files (optionally re-encoded as bf16) + an index.
+    static void shard(const fs::path& d, int shards, bool bf16) {
+        auto file = model::SafetensorsFile::open(d / "model.safetensors");
+        std::vector<std::vector<model::TensorView>> parts(static_cast<std::size_t>(shards));
+        std::vector<std::vector<std::uint16_t>> storage;
+        storage.reserve(file.tensors().size());
+        nlohmann::json map = nlohmann::json::object();
+        int i = 0;
+        for (const auto& t : file.tensors()) {
+            const int s = i++ % shards;
+            const auto bytes = file.bytes(t);
+            model::TensorView v{t.name, t.dtype, t.shape, bytes.data(), bytes.size()};
+            if (bf16) {  // truncate float32 to bfloat16 (round to nearest even)
+                const auto* f = reinterpret_cast<const std::uint32_t*>(bytes.data());
+                auto& out = storage.emplace_back(static_cast<std::size_t>(t.numel()));
+                for (std::size_t k = 0; k < out.size(); ++k) {
+                    const std::uint32_t x = f[k];
+                    out[k] = static_cast<std::uint16_t>((x + 0x7FFF + ((x >> 16) & 1)) >> 16);
+                }
+                v = {t.name, model::DType::BF16, t.shape, out.data(), out.size() * 2};
+            }
+            parts[static_cast<std::size_t>(s)].push_back(v);
+            map[t.name] = "model-0000" + std::to_string(s + 1) + "-of-0000" + std::to_string(shards) + ".safetensors";
+        }
+        for (int s = 0; s < shards; ++s)
+            model::write_safetensors(d / ("model-0000" + std::to_string(s + 1) + "-of-0000" + std::to_string(shards) + ".safetensors"),
+                                     parts[static_cast<std::size_t>(s)]);
+        write_file_atomic(d / "model.safetensors.index.json", nlohmann::json{{"metadata", nlohmann::json::object()}, {"weight_map", map}}.dump());
+        fs::remove(d / "model.safetensors");
+    }
+
+    static std::vector<float> logprobs(const lm::TransformerLanguageModel& m) {
+        const auto& tok = m.tokenizer();
+        lm::ScoreRequest r{tok.encode("def __init__(self"), tok.encode(", name):\n        self.name = name\n")};
+        const auto scored = m.score(std::span(&r, 1), 0);  // keep the result alive while reading it
+        std::vector<float> out;
+        for (const auto& t : scored.front()) out.push_back(t.logprob);
+        return out;
+    }
+
+    static void expect_error(const fs::path& d, const std::string& fragment, const char* problem) {
+        try {
+            lm::TransformerLanguageModel::load(d);
+            QFAIL("expected an error");
+        } catch (const Error& e) {
+            QVERIFY2(QString(e.what()).contains(QString::fromStdString(fragment)), e.what());
+            QVERIFY2(QString(e.what()).contains(problem), e.what());
+        }
+    }
+
+private slots:
+    void shardedEqualsSingleFile() {
+        const auto single = dir("single");
+        testing::write_tiny_model_dir(single);
+        const auto sharded = dir("sharded");
+        testing::write_tiny_model_dir(sharded);
+        shard(sharded, 3, false);
+        QVERIFY(!fs::exists(sharded / "model.safetensors"));
+        QCOMPARE(logprobs(*lm::TransformerLanguageModel::load(sharded)), logprobs(*lm::TransformerLanguageModel::load(single)));
+        const auto w = model::WeightFiles::open(sharded / "model.safetensors.index.json");
+        QCOMPARE(w.names().size(), model::WeightFiles::open(single / "model.safetensors").names().size());
+    }
+
+    void bf16WeightsLoadCloseToFloat32() {
+        const auto single = dir("f32");
+        testing::write_tiny_model_dir(single);
+        const auto half = dir("bf16");
+        testing::write_tiny_model_dir(half);
+        shard(half, 2, true);
+        const auto a = logprobs(*lm::TransformerLanguageModel::load(single));
+        const auto b = logprobs(*lm::TransformerLanguageModel::load(half));
+        QCOMPARE(a.size(), b.size());
+        float worst = 0;
+        for (std::size_t i = 0; i < a.size(); ++i) worst = std::max(worst, std::abs(a[i] - b[i]));
+        QVERIFY2(worst > 0 && worst < 0.05f, qPrintable(QString::number(worst)));  // bf16 rounding, nothing worse
+    }
+
+    void brokenIndexAndShards() {
+        auto d = dir("bad");
+        testing::write_tiny_model_dir(d);
+        shard(d, 2, false);
+        const auto index = read_file(d / "model.safetensors.index.json");
+        write_file_atomic(d / "model.safetensors.index.json", "{\"weight_map\": ");
+        expect_error(d, "model.safetensors.index.json", "not valid JSON");
+        write_file_atomic(d / "model.safetensors.index.json", R"({"weight_map": {"model.norm.weight": "../../etc/passwd"}})");
+        expect_error(d, "model.safetensors.index.json", "not a file beside the index");
+        // A tensor the index places in the wrong shard.
+        auto j = nlohmann::json::parse(index);
+        const std::string moved = j["weight_map"]["model.norm.weight"];
+        j["weight_map"]["model.norm.weight"] = moved.find("00001-") != std::string::npos ? "model-00002-of-00002.safetensors"
+                                                                                       : "model-00001-of-00002.safetensors";
+        write_file_atomic(d / "model.safetensors.index.json", j.dump());
+        expect_error(d, "safetensors", "does not contain tensor \"model.norm.weight\"");
+        write_file_atomic(d / "model.safetensors.index.json", index);
+        fs::remove(d / "model-00002-of-00002.safetensors");
+        expect_error(d, "model-00002-of-00002.safetensors", "missing");
+        fs::remove(d / "model.safetensors.index.json");
+        expect_error(d, "model.safetensors", "missing from the model directory");
+    }
+
+    void qwen3AndRopeScalingRoundTrip() {
+        auto tok = testing::tiny_tokenizer();
+        auto config = testing::tiny_config(tok.vocab_size());
+        config.eos_token_id = config.bos_token_id = *tok.end_of_text_id();
+        config.model_type = "qwen3";
+        config.explicit_head_dim = 16;  // heads × head_dim = 64 != hidden_size 32
+        config.num_attention_heads = 4;
+        config.num_key_value_heads = 2;
+        config.rope_scaling = {"llama3", 8.0, 1.0, 4.0, 64};
+        auto m = lm::TransformerLanguageModel::create_random(config, tok, 5);
+        const auto d = dir("qwen3");
+        m->save(d);
+        const auto loaded = lm::TransformerLanguageModel::load(d);
+        QCOMPARE(loaded->config().q_width(), 64);
+        QCOMPARE(loaded->config().rope_scaling.type, std::string("llama3"));
+        QCOMPARE(logprobs(*loaded), logprobs(*m));
+        // Without its q/k norms the checkpoint is not a Qwen3: an error naming the tensor.
+        auto cfg = nlohmann::json::parse(read_file(d / "config.json"));
+        auto file = model::SafetensorsFile::open(d / "model.safetensors");
+        std::vector<model::TensorView> keep;
+        for (const auto& t : file.tensors())
+            if (t.name.find("q_norm") == std::string::npos) {
+                const auto b = file.bytes(t);
+                keep.push_back({t.name, t.dtype, t.shape, b.data(), b.size()});
+            }
+        const auto stripped = dir("stripped");
+        fs::create_directories(stripped);
+        model::write_safetensors(stripped / "model.safetensors", keep);
+        fs::copy(d / "config.json", stripped / "config.json");
+        fs::copy(d / "tokenizer.json", stripped / "tokenizer.json");
+        expect_error(stripped, "model.safetensors", "self_attn.q_norm.weight\" is missing");
+        cfg["rope_scaling"] = {{"rope_type", "yarn"}, {"factor", 4.0}};
+        write_file_atomic(d / "config.json", cfg.dump());
+        expect_error(d, "config.json", "rope_scaling type \"yarn\" is not supported");
+    }
+
+    void memoryCheckRefusesBeforeLoading() {
+        const auto d = dir("mem");
+        testing::write_tiny_model_dir(d);
+        lm::LoadOptions tight;
+        tight.available_memory_bytes = 64 * 1024;  // 64 KiB: nothing fits
+        try {
+            lm::TransformerLanguageModel::load(d, tight);
+            QFAIL("loaded a model that cannot fit");
+        } catch (const Error& e) {
+            QVERIFY2(QString(e.what()).contains("needs about"), e.what());
+            QVERIFY2(QString(e.what()).contains("config.json"), e.what());
+        }
+        // An 8B Llama-3.1 configuration in float32: about 30 GiB of weights alone.
+        model::ModelConfig llama8b;
+        llama8b.vocab_size = 128256;
+        llama8b.hidden_size = 4096;
+        llama8b.intermediate_size = 14336;
+        llama8b.num_hidden_layers = 32;
+        llama8b.num_attention_heads = 32;
+        llama8b.num_key_value_heads = 8;
+        llama8b.max_position_embeddings = 131072;
+        llama8b.tie_word_embeddings = false;
+        QCOMPARE(llama8b.parameter_count(), std::int64_t(8030261248));  // the published 8.03B
+        const auto need = model::estimate_inference_memory(llama8b, 4);
+        QVERIFY(need.weights > (29ull << 30) && need.weights < (31ull << 30));
+        QVERIFY_THROWS_EXCEPTION(Error, model::check_memory_fits(llama8b, 4, "llama", 16ull << 30));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestWeightFiles)
+#include "test_weight_files.moc"
