@@ -3,6 +3,7 @@
 #include "cli/commands.h"
 #include "support/error.h"
 #include "support/file_io.h"
+#include "support/jsonl_reader.h"
 #include "text/bpe_tokenizer.h"
 
 #include <iostream>
@@ -12,20 +13,32 @@ namespace ew::cli {
 
 void register_tokenize(CLI::App& app) {
     struct Args {
-        std::string tokenizer, file, text;
-        bool decode = false, json = false;
+        std::string tokenizer, file, text, jsonl;
+        bool decode = false, json = false, added = false;
     };
     auto a = std::make_shared<Args>();
     auto* cmd = app.add_subcommand("tokenize", "Encode text with a tokenizer.json (or decode ids with --decode)");
     cmd->add_option("--tokenizer", a->tokenizer, "tokenizer.json (default: the bundled model's)");
     auto* file = cmd->add_option("--file", a->file, "Text file (with --decode: whitespace-separated ids)");
     auto* text = cmd->add_option("--text", a->text, "Text given inline");
+    auto* jsonl = cmd->add_option("--jsonl", a->jsonl, "One JSON string per line; prints one {\"ids\"} line each (batch parity checks)");
     file->excludes(text);
+    jsonl->excludes(file);
+    jsonl->excludes(text);
+    cmd->add_flag("--added-tokens", a->added, "Recognise added/special tokens written in the text (e.g. <|im_start|>)");
     cmd->add_flag("--decode", a->decode, "Decode the ids given in --file/--text instead of encoding");
     cmd->add_flag("--json", a->json, "Print one JSON object");
     cmd->callback([a] {
         const auto path = a->tokenizer.empty() ? load_default_tokenizer_path() : std::filesystem::path(a->tokenizer);
         auto tok = text::BpeTokenizer::load(path);
+        auto encode = [&](std::string_view s) { return a->added ? tok.encode_with_added_tokens(s) : tok.encode(s); };
+        if (!a->jsonl.empty()) {
+            for_each_jsonl_line(a->jsonl, [&](const nlohmann::json& line, int number) {
+                if (!line.is_string()) fail_file(a->jsonl, "line " + std::to_string(number) + " is not a JSON string");
+                std::cout << nlohmann::json{{"ids", encode(line.get<std::string>())}}.dump() << "\n";
+            });
+            return;
+        }
         const std::string input = !a->file.empty() ? read_file(a->file) : a->text;
         if (a->file.empty() && a->text.empty() && !a->decode) throw Error("give --file or --text");
         if (a->decode) {
@@ -39,7 +52,7 @@ void register_tokenize(CLI::App& app) {
             else std::cout << decoded;
             return;
         }
-        const auto ids = tok.encode(input);
+        const auto ids = encode(input);
         nlohmann::json tokens = nlohmann::json::array();
         for (auto id : ids) tokens.push_back(tok.token_bytes(id));
         if (a->json) {

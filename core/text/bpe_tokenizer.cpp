@@ -3,6 +3,7 @@
 #include "support/error.h"
 #include "support/file_io.h"
 #include "text/byte_level_alphabet.h"
+#include "text/unicode_normalization.h"
 
 #include <algorithm>
 #include <limits>
@@ -12,7 +13,10 @@
 
 namespace ew::text {
 
-using json = nlohmann::ordered_json;
+using json = nlohmann::ordered_json;  // writing: keys stay in a readable order
+// Reading uses the std::map-backed json: ordered_json inserts each key with a linear duplicate
+// check, which made a 128k-token vocabulary (Llama 3) take ~10 s to parse.
+using parsed_json = nlohmann::json;
 
 // ---------------------------------------------------------------------------------------------
 // Training: classic BPE over unique pre-tokenized chunks ("words") weighted by frequency, with
@@ -174,7 +178,17 @@ const std::string& BpeTokenizer::token_bytes(TokenId id) const {
 // ---------------------------------------------------------------------------------------------
 // Encode / decode
 
+std::string BpeTokenizer::normalized(std::string_view text) const {
+    return normalizer_ == "NFC" ? nfc_normalize(text) : std::string(text);
+}
+
 void BpeTokenizer::encode_chunk(std::string_view chunk, std::vector<TokenId>& out) const {
+    if (ignore_merges_) {
+        if (auto it = id_of_bytes_.find(std::string(chunk)); it != id_of_bytes_.end()) {
+            out.push_back(it->second);
+            return;
+        }
+    }
     std::vector<TokenId> s;
     s.reserve(chunk.size());
     for (unsigned char c : chunk) s.push_back(byte_token_[c]);
@@ -200,7 +214,8 @@ void BpeTokenizer::encode_chunk(std::string_view chunk, std::vector<TokenId>& ou
 std::vector<TokenId> BpeTokenizer::encode(std::string_view text) const {
     std::vector<TokenId> ids;
     ids.reserve(text.size() / 3 + 1);
-    for (auto chunk : pretokenizer_.split(text)) encode_chunk(chunk, ids);
+    const std::string norm = normalized(text);
+    for (auto chunk : pretokenizer_.split(norm)) encode_chunk(chunk, ids);
     return ids;
 }
 
@@ -221,7 +236,9 @@ std::vector<TokenId> BpeTokenizer::encode_with_added_tokens(std::string_view tex
             }
         }
         auto plain_end = best_at == std::string_view::npos ? text.size() : best_at;
-        for (auto chunk : pretokenizer_.split(text.substr(pos, plain_end - pos))) encode_chunk(chunk, ids);
+        // Added tokens are found in the raw text; only the text between them is normalized (as HF does).
+        const std::string norm = normalized(text.substr(pos, plain_end - pos));
+        for (auto chunk : pretokenizer_.split(norm)) encode_chunk(chunk, ids);
         if (best_at == std::string_view::npos) break;
         ids.push_back(best_id);
         pos = best_at + best_len;
@@ -263,12 +280,12 @@ std::string BpeTokenizer::to_json_text() const {
                 {"truncation", nullptr},
                 {"padding", nullptr},
                 {"added_tokens", added},
-                {"normalizer", nullptr},
+                {"normalizer", normalizer_.empty() ? json(nullptr) : json{{"type", normalizer_}}},
                 {"pre_tokenizer", pre},
                 {"post_processor", nullptr},
                 {"decoder", {{"type", "ByteLevel"}, {"add_prefix_space", true}, {"trim_offsets", true}, {"use_regex", true}}},
                 {"model", {{"type", "BPE"}, {"dropout", nullptr}, {"unk_token", nullptr}, {"continuing_subword_prefix", nullptr},
-                           {"end_of_word_suffix", nullptr}, {"fuse_unk", false}, {"byte_fallback", false},
+                           {"end_of_word_suffix", nullptr}, {"fuse_unk", false}, {"byte_fallback", false}, {"ignore_merges", ignore_merges_},
                            {"vocab", vocab}, {"merges", merges}}}};
     return doc.dump(1);
 }
@@ -283,7 +300,7 @@ namespace {
 
 // The split pattern a tokenizer.json asks for: a Split regex (possibly inside a Sequence), or
 // GPT-2's when a ByteLevel pre-tokenizer has use_regex on.
-std::optional<std::string> split_pattern_of(const json& pre) {
+std::optional<std::string> split_pattern_of(const parsed_json& pre) {
     if (pre.is_null()) return std::string();
     auto type = pre.value("type", "");
     if (type == "Split") {
@@ -311,10 +328,10 @@ std::optional<std::string> split_pattern_of(const json& pre) {
 
 BpeTokenizer BpeTokenizer::from_json_text(std::string_view text, const std::string& origin) {
     auto bad = [&](const std::string& what) -> void { throw Error(origin + ": " + what); };
-    json doc;
+    parsed_json doc;
     try {
-        doc = json::parse(text);
-    } catch (const json::parse_error& e) {
+        doc = parsed_json::parse(text);
+    } catch (const parsed_json::parse_error& e) {
         bad(std::string("not valid JSON (") + e.what() + ")");
     }
     BpeTokenizer tok;
@@ -322,7 +339,13 @@ BpeTokenizer BpeTokenizer::from_json_text(std::string_view text, const std::stri
         if (!doc.is_object() || !doc.contains("model")) bad("no \"model\" section: not a Hugging Face tokenizer.json");
         const auto& model = doc.at("model");
         if (model.value("type", "BPE") != "BPE") bad("model type \"" + model.value("type", "") + "\" is not BPE");
-        auto pattern = split_pattern_of(doc.contains("pre_tokenizer") ? doc.at("pre_tokenizer") : json());
+        if (doc.contains("normalizer") && !doc.at("normalizer").is_null()) {
+            const auto& n = doc.at("normalizer");
+            if (n.value("type", "") != "NFC") bad("unsupported normalizer: " + n.dump() + " (supported: none, NFC)");
+            tok.normalizer_ = "NFC";
+        }
+        tok.ignore_merges_ = model.contains("ignore_merges") && model.at("ignore_merges").is_boolean() && model.at("ignore_merges").get<bool>();
+        auto pattern = split_pattern_of(doc.contains("pre_tokenizer") ? doc.at("pre_tokenizer") : parsed_json());
         if (!pattern) bad("unsupported pre_tokenizer: " + doc.at("pre_tokenizer").dump());
         tok.pretokenizer_ = PreTokenizer(*pattern);
 
@@ -349,6 +372,7 @@ BpeTokenizer BpeTokenizer::from_json_text(std::string_view text, const std::stri
             auto bytes = symbols_to_bytes(symbols);
             if (!bytes) bad("vocab entry \"" + symbols + "\" is not in the byte-level alphabet (not a byte-level BPE tokenizer)");
             tok.token_bytes_[id] = *bytes;
+            if (tok.ignore_merges_) tok.id_of_bytes_.emplace(*bytes, id);
         }
         for (const auto& a : tok.added_) tok.token_bytes_[a.id] = a.content;
         for (int b = 0; b < 256; ++b) {

@@ -60,6 +60,10 @@ public:
     bool is_added(TokenId id) const;
     const std::vector<AddedToken>& added_tokens() const { return added_; }
     std::size_t merge_count() const { return merges_.size(); }
+    // tokenizer.json's normalizer: "" (none) or "NFC" (Qwen2/3), applied to text before splitting.
+    const std::string& normalizer() const { return normalizer_; }
+    // BPE "ignore_merges" (Llama 3): a pre-token that is itself in the vocabulary is one token.
+    bool ignores_merges() const { return ignore_merges_; }
     const PreTokenizer& pretokenizer() const { return pretokenizer_; }
 
 private:
@@ -79,6 +83,10 @@ private:
     std::array<TokenId, 256> byte_token_{};       // byte -> single-byte token id
     std::unordered_map<std::uint64_t, std::pair<int, TokenId>> merge_rank_;  // (left,right) -> (rank, result)
     std::vector<bool> is_added_;
+    std::string normalizer_;
+    bool ignore_merges_ = false;
+    std::unordered_map<std::string, TokenId> id_of_bytes_;  // filled only when ignore_merges_
+    std::string normalized(std::string_view text) const;
 };
 
 }  // namespace ew::text

@@ -83,6 +83,37 @@ private slots:
         auto loaded = BpeTokenizer::from_json_text(j.dump(), "pairs.json");
         for (const auto& doc : testing::tiny_corpus()) QVERIFY(loaded.encode(doc) == tok.encode(doc));
     }
+    void nfcNormalizerAndIgnoreMerges() {
+        // Qwen's NFC normalizer: a decomposed accent encodes like the composed one; without the
+        // normalizer it would not. Unknown normalizers are refused, not ignored.
+        auto tok = testing::tiny_tokenizer();
+        auto j = nlohmann::json::parse(tok.to_json_text());
+        j["normalizer"] = {{"type", "NFC"}};
+        auto nfc = BpeTokenizer::from_json_text(j.dump(), "nfc.json");
+        QCOMPARE(nfc.normalizer(), std::string("NFC"));
+        const std::string composed = "caf\xc3\xa9", decomposed = "cafe\xcc\x81";
+        QVERIFY(nfc.encode(decomposed) == nfc.encode(composed));
+        QVERIFY(tok.encode(decomposed) != tok.encode(composed));
+        QCOMPARE(nfc.encode("x = 1\n"), tok.encode("x = 1\n"));               // ASCII untouched
+        QCOMPARE(nfc.decode(nfc.encode("\xff\xfe bad")), std::string("\xff\xfe bad"));  // invalid UTF-8 kept as bytes
+        QCOMPARE(BpeTokenizer::from_json_text(nfc.to_json_text(), "again.json").normalizer(), std::string("NFC"));
+        j["normalizer"] = {{"type", "NFKC"}};
+        QVERIFY_THROWS_EXCEPTION(ew::Error, BpeTokenizer::from_json_text(j.dump(), "nfkc.json"));
+
+        // Llama 3's ignore_merges: a pre-token that is in the vocabulary is that token even when
+        // the merges would never build it. Here "Ġzz" is added to the vocabulary with no merge.
+        j = nlohmann::json::parse(tok.to_json_text());
+        const int id = tok.vocab_size();
+        j["model"]["vocab"]["\u0120zz"] = id;
+        j["added_tokens"][0]["id"] = id + 1;  // keep <|endoftext|> after it
+        auto plain = BpeTokenizer::from_json_text(j.dump(), "plain.json");
+        QVERIFY(plain.encode(" zz") != std::vector<text::TokenId>{id});
+        j["model"]["ignore_merges"] = true;
+        auto direct = BpeTokenizer::from_json_text(j.dump(), "ignore.json");
+        QVERIFY(direct.ignores_merges());
+        QCOMPARE(direct.encode(" zz"), std::vector<text::TokenId>{id});
+        QCOMPARE(direct.encode("x = 1\n"), plain.encode("x = 1\n"));
+    }
     void gpt2PatternSplitsLikeTheRegex() {
         text::PreTokenizer pre{std::string(text::kGpt2SplitPattern)};
         auto chunks = pre.split("def foo(x):\n    return x's 42");
