@@ -68,6 +68,7 @@ private slots:
         QTest::keyClicks(w->editor(), "n = int(input())");
         w->finishPhase();
         w->startOrResume();  // part 2: an assistant slot
+        QVERIFY(w->eventLog()->flush());  // the log commits on its own thread; the panel reads the database
         panel.refresh();
         QVERIFY(panel.participantsTable()->item(0, 2)->text().contains("part 2 of 3 — Assistant 1"));
         const QString blinded = visibleText(&panel) + visibleText(w);
