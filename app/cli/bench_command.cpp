@@ -3,6 +3,7 @@
 // (speed ratio, identical cuts), and pretraining tokens/s. Prints figures; asserts nothing.
 #include "cli/cli_support.h"
 #include "cli/commands.h"
+#include "cli/large_model_bench.h"
 #include "empower/algorithm1_reference.h"
 #include "empower/dataset_builder.h"
 #include "eval/evaluation.h"
@@ -37,7 +38,8 @@ void register_bench(CLI::App& app) {
         std::string model, file;
         int threads = 0, cut_cases = 20, gen_tokens = 32, train_steps = 5, dataset_programs = 24, eval_problems = 4, sandbox_runs = 10,
             study_events = 300;
-        bool training_reference = false;
+        bool training_reference = false, large_model = false;
+        std::string scoring_peak_child;
         double eta = 8.0;
         bool json = false;
     };
@@ -56,8 +58,16 @@ void register_bench(CLI::App& app) {
     cmd->add_option("--study-events", a->study_events, "Events for the study event-log durability figures (0 = skip)")->capture_default_str();
     cmd->add_flag("--training-reference", a->training_reference,
                   "Also time Debian's python3-torch training the same architecture and batch (app/bench/training_speed_reference.py)");
+    cmd->add_flag("--large-model", a->large_model,
+                  "Also time a ~100M-parameter random Llama and the peak memory of scoring 2,048 tokens with a 128k vocabulary, "
+                  "fused vs unfused (about a minute)");
+    cmd->add_option("--scoring-peak-child", a->scoring_peak_child)->group("");  // internal: one --large-model measurement
     cmd->add_flag("--json", a->json, "Print one JSON object");
     cmd->callback([a] {
+        if (!a->scoring_peak_child.empty()) {
+            run_scoring_peak_child(text::BpeTokenizer::load(load_default_tokenizer_path()), a->scoring_peak_child);
+            return;
+        }
         auto model = load_model_or_default(a->model, a->threads);
         const auto& tok = model->tokenizer();
         std::string text;
@@ -250,6 +260,9 @@ void register_bench(CLI::App& app) {
             out["study_log_durable_ms_max"] = latency_ms.back();
             std::filesystem::remove_all(dir);
         }
+
+        // 9. Real-checkpoint scale (opt-in: it allocates a few GB).
+        if (a->large_model) out.update(bench_large_model(tok, std::filesystem::read_symlink("/proc/self/exe").string()));
 
         if (a->json) {
             std::cout << dump_json(out) << "\n";

@@ -28,6 +28,7 @@ struct TransformerLanguageModel::Impl {
     text::BpeTokenizer tokenizer;
     std::string name;
     int bos = -1;  // prepended to every sequence, as in pretraining (documents follow end-of-text)
+    int scoring_chunk_rows = 256;  // rows projected to the vocabulary at once; 0: all logits (reference)
 
     std::vector<TokenId> with_bos(std::span<const TokenId> ids, std::size_t keep_last) const {
         const auto start = ids.size() > keep_last ? ids.size() - keep_last : 0;
@@ -97,6 +98,7 @@ void TransformerLanguageModel::save(const std::filesystem::path& dir) const {
 }
 
 const text::BpeTokenizer& TransformerLanguageModel::tokenizer() const { return impl_->tokenizer; }
+void TransformerLanguageModel::set_scoring_chunk_rows(int rows) { impl_->scoring_chunk_rows = std::max(0, rows); }
 std::string TransformerLanguageModel::name() const { return impl_->name; }
 std::string TransformerLanguageModel::device() const { return impl_->model.device().str(); }
 int TransformerLanguageModel::context_length() const { return impl_->limit(); }
@@ -133,17 +135,33 @@ std::vector<std::vector<ScoredToken>> TransformerLanguageModel::score(std::span<
     auto acc = input.accessor<int64_t, 2>();
     for (int64_t b = 0; b < B; ++b)
         for (std::size_t t = 0; t + 1 < seqs[b].size(); ++t) acc[b][t] = seqs[b][t];
-    auto logits = m.forward(input).to(torch::kCPU);  // [B, T, V]
+    if (impl_->scoring_chunk_rows <= 0) {  // reference path: every position's logits at once
+        auto logits = m.forward(input).to(torch::kCPU);  // [B, T, V]
+        for (int64_t b = 0; b < B; ++b) {
+            const auto n = static_cast<int64_t>(requests[b].continuation.size());
+            if (n == 0) continue;
+            auto logprobs = torch::log_softmax(logits[b].narrow(0, static_cast<int64_t>(first_target[b]) - 1, n), -1);
+            for (int64_t j = 0; j < n; ++j) {
+                const auto id = requests[b].continuation[j];
+                out[b].push_back({id, logprobs[j][id].item<float>(), top_alternatives(logprobs[j], top_k)});
+            }
+        }
+        return out;
+    }
+    // Fused path: only the continuation's hidden states are projected to the vocabulary, a
+    // chunk of rows at a time, and each chunk is reduced at once to the target log-prob and the
+    // top-k — peak memory is chunk × V instead of B × T × V (1 GiB for 2,048 tokens × 128k).
+    auto hidden = m.hidden_states(input);  // [B, T, D]
     for (int64_t b = 0; b < B; ++b) {
         const auto n = static_cast<int64_t>(requests[b].continuation.size());
-        if (n == 0) continue;
-        // Only the continuation's positions get a log-softmax: [n, V], not [T, V].
-        auto rows = logits[b].narrow(0, static_cast<int64_t>(first_target[b]) - 1, n);
-        auto logprobs = torch::log_softmax(rows, -1);
-        for (int64_t j = 0; j < n; ++j) {
-            const auto id = requests[b].continuation[j];
-            auto row = logprobs[j];
-            out[b].push_back({id, row[id].item<float>(), top_alternatives(row, top_k)});
+        for (int64_t start = 0; start < n; start += impl_->scoring_chunk_rows) {
+            const int64_t rows = std::min<int64_t>(impl_->scoring_chunk_rows, n - start);
+            auto h = hidden[b].narrow(0, static_cast<int64_t>(first_target[b]) - 1 + start, rows);
+            auto logprobs = torch::log_softmax(m.logits_from_hidden(h), -1).to(torch::kCPU);  // [rows, V]
+            for (int64_t j = 0; j < rows; ++j) {
+                const auto id = requests[b].continuation[static_cast<std::size_t>(start + j)];
+                out[b].push_back({id, logprobs[j][id].item<float>(), top_alternatives(logprobs[j], top_k)});
+            }
         }
     }
     return out;
@@ -254,16 +272,17 @@ private:
     torch::Tensor feed(std::span<const TokenId> ids) {
         auto input = torch::empty({1, static_cast<int64_t>(ids.size())}, torch::kInt64);
         for (std::size_t i = 0; i < ids.size(); ++i) input[0][static_cast<int64_t>(i)] = ids[i];
-        auto logits = impl_->model.forward(input, &cache_);
+        // Only the last position is read: project it alone, not a [T, V] prefill block.
+        auto hidden = impl_->model.hidden_states(input, &cache_);
         cached_tokens_.insert(cached_tokens_.end(), ids.begin(), ids.end());
-        last_logits_ = logits[0][-1].to(torch::kCPU);
+        last_logits_ = impl_->model.logits_from_hidden(hidden[0][-1]).to(torch::kCPU);
         return last_logits_;
     }
 
     torch::Tensor full_forward_last(const std::vector<TokenId>& seq) const {
         auto input = torch::empty({1, static_cast<int64_t>(seq.size())}, torch::kInt64);
         for (std::size_t i = 0; i < seq.size(); ++i) input[0][static_cast<int64_t>(i)] = seq[i];
-        return impl_->model.forward(input)[0][-1].to(torch::kCPU);
+        return impl_->model.logits_from_hidden(impl_->model.hidden_states(input)[0][-1]).to(torch::kCPU);
     }
 
     static TokenId pick(const torch::Tensor& logprobs, const GenerationOptions& o, std::mt19937_64& rng) {

@@ -35,6 +35,10 @@ public:
 
     // Writes config.json, model.safetensors and tokenizer.json (used by tests to make model dirs).
     void save(const std::filesystem::path& dir) const;
+    // Scoring projects `rows` positions to the vocabulary at a time (default 256); 0 computes
+    // every position's logits at once — the unfused reference, kept for tests and the benchmark.
+    // Not thread-safe against concurrent score() calls: set it before sharing the model.
+    void set_scoring_chunk_rows(int rows);
 
     struct Impl;
 

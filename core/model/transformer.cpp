@@ -224,6 +224,14 @@ void Transformer::save(const std::filesystem::path& path, const std::map<std::st
 }
 
 torch::Tensor Transformer::forward(const torch::Tensor& input_ids, KvCache* cache) const {
+    return logits_from_hidden(hidden_states(input_ids, cache));
+}
+
+torch::Tensor Transformer::logits_from_hidden(const torch::Tensor& hidden) const {
+    return torch::linear(hidden, lm_head_.defined() ? lm_head_ : embed_).to(torch::kFloat32);
+}
+
+torch::Tensor Transformer::hidden_states(const torch::Tensor& input_ids, KvCache* cache) const {
     const auto& c = config_;
     const int64_t B = input_ids.size(0), T = input_ids.size(1);
     const int64_t H = c.num_attention_heads, K = c.num_key_value_heads, E = c.head_dim(), QW = c.q_width();
@@ -276,8 +284,7 @@ torch::Tensor Transformer::forward(const torch::Tensor& input_ids, KvCache* cach
         x = x + torch::linear(torch::silu(torch::linear(h, l.gate_proj)) * torch::linear(h, l.up_proj), l.down_proj);
     }
     if (cache) cache->length = S;
-    x = rms_norm(x, final_norm_, c.rms_norm_eps);
-    return torch::linear(x, lm_head_.defined() ? lm_head_ : embed_).to(torch::kFloat32);
+    return rms_norm(x, final_norm_, c.rms_norm_eps);
 }
 
 }  // namespace ew::model

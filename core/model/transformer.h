@@ -44,6 +44,11 @@ public:
     // input_ids [B, T] (int64). With a cache, positions continue after cache->length and the
     // cache grows by T. Returns logits [B, T, V] in float32.
     torch::Tensor forward(const torch::Tensor& input_ids, KvCache* cache = nullptr) const;
+    // The same in two steps, so callers can project only the positions they need: with a 128k
+    // vocabulary the full [B, T, V] logits dominate memory. hidden_states: [B, T, D] after the
+    // final norm; logits_from_hidden: [..., V] float32 for any leading shape.
+    torch::Tensor hidden_states(const torch::Tensor& input_ids, KvCache* cache = nullptr) const;
+    torch::Tensor logits_from_hidden(const torch::Tensor& hidden) const;
 
     const ModelConfig& config() const { return config_; }
     std::vector<std::pair<std::string, torch::Tensor>> named_parameters() const;

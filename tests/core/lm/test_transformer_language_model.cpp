@@ -27,6 +27,32 @@ class TestTransformerLanguageModel : public QObject {
     }
 
 private slots:
+    void fusedScoringEqualsAllLogits() {
+        // Projecting only the continuation's rows, in chunks, gives the numbers of the full
+        // [B, T, V] logits path: same target log-probs and same top-k, for a batch of requests
+        // whose continuations are longer than one chunk.
+        auto fused = testing::tiny_model(3);
+        auto full = testing::tiny_model(3);
+        full->set_scoring_chunk_rows(0);
+        fused->set_scoring_chunk_rows(7);
+        const auto& tok = fused->tokenizer();
+        std::vector<lm::ScoreRequest> requests{{tok.encode("def f(x):\n"), tok.encode("    return x + 1\n\nprint(f(2))\n")},
+                                               {tok.encode(""), tok.encode("import sys\nfor line in sys.stdin:\n    pass\n")},
+                                               {tok.encode("x = 1"), {}}};
+        const auto a = fused->score(requests, 4);
+        const auto b = full->score(requests, 4);
+        QCOMPARE(a.size(), b.size());
+        for (std::size_t r = 0; r < a.size(); ++r) {
+            QCOMPARE(a[r].size(), b[r].size());
+            for (std::size_t i = 0; i < a[r].size(); ++i) {
+                QVERIFY(std::abs(a[r][i].logprob - b[r][i].logprob) < 1e-5f);
+                QCOMPARE(a[r][i].top.size(), b[r][i].top.size());
+                for (std::size_t k = 0; k < a[r][i].top.size(); ++k) QCOMPARE(a[r][i].top[k].id, b[r][i].top[k].id);
+            }
+        }
+        QVERIFY(a[0].size() > 7);  // more than one chunk
+    }
+
     void initTestCase() {
         std::string all;
         for (const auto& d : testing::tiny_corpus()) all += d;
