@@ -1,12 +1,15 @@
 #include "empower/suggestion_policy.h"
 
+#include "empower/instruct_prompt.h"
 #include "empower/threshold_cut.h"
+#include "lm/chat_template.h"
 
 #include <algorithm>
 #include <cctype>
 #include <charconv>
 #include <chrono>
 #include <cstdio>
+#include <limits>
 
 namespace ew::empower {
 
@@ -14,6 +17,13 @@ std::optional<SuggestionPolicy> SuggestionPolicy::parse(std::string_view name) {
     std::string lower(name);
     std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
     SuggestionPolicy p;
+    for (const auto& [suffix, forced] : {std::pair{std::string("+instruct-free"), false}, std::pair{std::string("+instruct"), true}})
+        if (lower.ends_with(suffix)) {
+            lower.resize(lower.size() - suffix.size());
+            p.instruct = true;
+            p.instruct_forced = forced;
+            break;
+        }
     if (lower == "empower") return p;
     if (lower == "base") {
         p.kind = PolicyKind::Base;
@@ -33,12 +43,14 @@ std::optional<SuggestionPolicy> SuggestionPolicy::parse(std::string_view name) {
 
 std::string SuggestionPolicy::label() const {
     char buf[64];
+    std::string name = "?";
     switch (kind) {
-        case PolicyKind::Empower: std::snprintf(buf, sizeof buf, "Empower-η=%g %s", eta, unit_name(unit)); return buf;
-        case PolicyKind::Base: return "Base";
-        case PolicyKind::BaseN: return "Base-" + std::to_string(n);
+        case PolicyKind::Empower: std::snprintf(buf, sizeof buf, "Empower-η=%g %s", eta, unit_name(unit)); name = buf; break;
+        case PolicyKind::Base: name = "Base"; break;
+        case PolicyKind::BaseN: name = "Base-" + std::to_string(n); break;
     }
-    return "?";
+    if (instruct) name += instruct_forced ? " · instruct" : " · instruct (free)";
+    return name;
 }
 
 void recut(Suggestion& s, const SuggestionPolicy& policy, const text::BpeTokenizer& tokenizer) {
@@ -54,6 +66,36 @@ void recut(Suggestion& s, const SuggestionPolicy& policy, const text::BpeTokeniz
     for (std::size_t i = 0; i < s.cut; ++i) s.text += tokenizer.token_bytes(s.tokens[i].id);
 }
 
+namespace {
+
+// Free instruct replies: keeps only the generated tokens after the re-typed code (a token that
+// straddles the boundary is dropped with its bytes), or none when the code was not re-typed.
+void keep_completion_tokens(const text::BpeTokenizer& tok, std::string_view code, lm::Generation& generation, Suggestion& s) {
+    std::string reply;
+    std::vector<std::size_t> starts;
+    for (const auto& t : generation.tokens) {
+        starts.push_back(reply.size());
+        reply += tok.token_bytes(t.id);
+    }
+    const auto parsed = parse_instruct_reply(code, reply);
+    s.retyped = parsed.retyped;
+    if (!parsed.retyped) {
+        generation.tokens.clear();
+        return;
+    }
+    const auto opening = reply.find("```");
+    std::size_t body = opening == std::string::npos ? 0 : opening + 3;
+    if (reply.compare(body, 6, "python") == 0) body += 6;
+    if (body < reply.size() && reply[body] == '\n') ++body;
+    const std::size_t boundary = body + code.size();
+    std::vector<lm::ScoredToken> kept;
+    for (std::size_t i = 0; i < generation.tokens.size(); ++i)
+        if (starts[i] >= boundary) kept.push_back(generation.tokens[i]);
+    generation.tokens = std::move(kept);
+}
+
+}  // namespace
+
 Suggestion suggest(const lm::LanguageModel& assistant, lm::GenerationSession& session, const SuggestRequest& request,
                    const std::atomic<bool>* cancel) {
     const auto start = std::chrono::steady_clock::now();
@@ -65,12 +107,26 @@ Suggestion suggest(const lm::LanguageModel& assistant, lm::GenerationSession& se
     // The early stop needs the assistant's own NLLs to be the ones the cut uses.
     if (policy.kind == PolicyKind::Empower && self_scored)
         options.stop_above_cumulative_nll = to_nats(policy.eta, policy.unit) * policy.lookahead;
-    const auto prefix_ids = assistant.tokenizer().encode(request.prefix);
+    const auto& tok = assistant.tokenizer();
+    std::vector<text::TokenId> prefix_ids;
+    if (policy.instruct) {
+        const auto format = lm::detect_chat_format(tok);
+        prefix_ids = tok.encode_with_added_tokens(instruct_prompt(format, request.prefix, policy.instruct_forced));
+        if (policy.instruct_forced) options.stop_strings = {"```"};  // the reply's closing fence ends the code
+        else {
+            // The reply re-types the code first: room for it, and no NLL budget (its tokens are not the suggestion).
+            options.max_new_tokens += static_cast<int>(tok.encode(request.prefix).size()) + 16;
+            options.stop_above_cumulative_nll = std::numeric_limits<double>::infinity();
+        }
+    } else {
+        prefix_ids = tok.encode(request.prefix);
+    }
     auto generation = session.generate(prefix_ids, options, cancel);
 
     Suggestion s;
     s.stop_reason = generation.stop_reason;
     s.reused_prefix_tokens = generation.reused_prefix_tokens;
+    if (policy.instruct && !policy.instruct_forced) keep_completion_tokens(tok, request.prefix, generation, s);
     const text::BpeTokenizer* cut_tokenizer = &assistant.tokenizer();
     if (self_scored) {
         s.tokens = std::move(generation.tokens);

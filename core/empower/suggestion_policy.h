@@ -24,10 +24,16 @@ struct SuggestionPolicy {
     // raised up to that factor and re-cut without a model call, yet latency stays bounded.
     // Infinity: always generate to max_tokens (dataset building, benchmarks).
     double lookahead = 2.0;
+    // Instruct models (App. D.1-D.2): prompt with the paper's system prompt and few-shot turns.
+    // forced: the reply is pre-filled with the re-typed code, so every generated token is
+    // completion; free: the model re-types the code itself and the completion is parsed out.
+    bool instruct = false;
+    bool instruct_forced = true;
 
-    // "empower", "base", "base-10", ... (case-insensitive); nullopt if unrecognised.
+    // "empower", "base", "base-10", ... (case-insensitive), optionally followed by "+instruct" or
+    // "+instruct-free"; nullopt if unrecognised.
     static std::optional<SuggestionPolicy> parse(std::string_view name);
-    std::string label() const;  // "Empower-η=8 nats", "Base", "Base-10"
+    std::string label() const;  // "Empower-η=8 nats", "Base", "Base-10", "Base-10 · instruct"
 };
 
 struct Suggestion {
@@ -38,6 +44,7 @@ struct Suggestion {
     lm::StopReason stop_reason = lm::StopReason::MaxTokens;
     std::int64_t reused_prefix_tokens = 0;
     double latency_ms = 0;
+    bool retyped = true;  // instruct-free only: false when the reply did not re-type the code (no suggestion)
 };
 
 struct SuggestRequest {

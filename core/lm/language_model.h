@@ -47,7 +47,8 @@ struct GenerationOptions {
     float top_p = 1.0f;
     std::uint64_t seed = 0;
     std::vector<std::string> stop_strings;  // generation stops once the text contains one (excluded)
-    bool stop_at_end_of_text = true;
+    bool stop_at_end_of_text = true;    // the tokenizer's end-of-text / end-of-turn tokens and config's eos
+    std::vector<TokenId> stop_token_ids;  // further tokens that end generation (not included)
     int top_k_alternatives = 0;  // alternatives recorded per generated token
     bool use_kv_cache = true;    // false: recompute everything each token (reference/benchmark path)
     // Stop once the generated tokens' cumulative NLL (nats) exceeds this: past it nothing will be

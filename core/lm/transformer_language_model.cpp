@@ -1,5 +1,6 @@
 #include "lm/transformer_language_model.h"
 
+#include "lm/chat_template.h"
 #include "model/memory_estimate.h"
 #include "model/model_directory.h"
 #include "model/transformer.h"
@@ -29,6 +30,12 @@ struct TransformerLanguageModel::Impl {
     std::string name;
     int bos = -1;  // prepended to every sequence, as in pretraining (documents follow end-of-text)
     int scoring_chunk_rows = 256;  // rows projected to the vocabulary at once; 0: all logits (reference)
+    std::vector<TokenId> end_ids;  // generation stops on these: end-of-text / end-of-turn tokens, config's eos
+
+    void collect_end_ids(int eos) {
+        end_ids = end_of_turn_ids(tokenizer);
+        if (eos >= 0 && std::find(end_ids.begin(), end_ids.end(), eos) == end_ids.end()) end_ids.push_back(eos);
+    }
 
     std::vector<TokenId> with_bos(std::span<const TokenId> ids, std::size_t keep_last) const {
         const auto start = ids.size() > keep_last ? ids.size() - keep_last : 0;
@@ -78,6 +85,7 @@ std::shared_ptr<TransformerLanguageModel> TransformerLanguageModel::load(const s
     auto impl = std::make_shared<Impl>(Impl{model::Transformer::load(files.config, files.weights_path(), dtype, device),
                                             std::move(files.tokenizer), std::filesystem::weakly_canonical(dir).filename().string(),
                                             files.config.bos_token_id});
+    impl->collect_end_ids(files.config.eos_token_id);
     return std::shared_ptr<TransformerLanguageModel>(new TransformerLanguageModel(std::move(impl)));
 }
 
@@ -87,6 +95,7 @@ std::shared_ptr<TransformerLanguageModel> TransformerLanguageModel::create_rando
     if (tokenizer.vocab_size() > config.vocab_size) throw Error("tokenizer vocabulary exceeds the model's");
     torch::manual_seed(seed);
     auto impl = std::make_shared<Impl>(Impl{model::Transformer(config), std::move(tokenizer), std::move(name), config.bos_token_id});
+    impl->collect_end_ids(config.eos_token_id);
     return std::shared_ptr<TransformerLanguageModel>(new TransformerLanguageModel(std::move(impl)));
 }
 
@@ -229,7 +238,8 @@ public:
             result.computed_prefix_tokens = static_cast<int64_t>(seq.size());
         }
 
-        const auto eot = impl_->tokenizer.end_of_text_id();
+        std::vector<TokenId> stops = options.stop_token_ids;
+        if (options.stop_at_end_of_text) stops.insert(stops.end(), impl_->end_ids.begin(), impl_->end_ids.end());
         std::mt19937_64 rng(options.seed);
         std::string text;
         double cumulative_nll = 0;
@@ -240,7 +250,7 @@ public:
             }
             auto logprobs = torch::log_softmax(logits.to(torch::kFloat32), -1);
             const TokenId next = pick(logprobs, options, rng);
-            if (options.stop_at_end_of_text && eot && next == *eot) {
+            if (std::find(stops.begin(), stops.end(), next) != stops.end()) {
                 result.stop_reason = StopReason::EndOfText;
                 return result;
             }
