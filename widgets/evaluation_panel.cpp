@@ -55,6 +55,13 @@ EvaluationPanel::EvaluationPanel(const QString& workspacePath, QWidget* parent)
     etas_->setToolTip(tr("Empower is run once per η (nats): several values give the η sweep"));
     human_->addItem(tr("Replay (follows the reference)"), "replay");
     human_->addItem(tr("Noisy replay (accepts partly wrong, deletes)"), "noisy-replay");
+    human_->addItem(tr("LLM human (an instruct model, App. D.3 prompts)"), "llm");
+    humanModel_ = new QLineEdit(this);
+    humanModel_->setPlaceholderText(tr("instruct model directory (Llama-3 / Qwen chat model)"));
+    humanModel_->setEnabled(false);
+    connect(human_, &QComboBox::currentIndexChanged, this,
+            [this] { humanModel_->setEnabled(human_->currentData().toString() == "llm"); });
+    instruct_ = new QCheckBox(tr("Prompt the assistant as an instruct model (App. D.1–D.2)"), this);
     kh_->setRange(1, 200);
     kh_->setValue(10);
     rounds_->setRange(1, 1000);
@@ -67,6 +74,8 @@ EvaluationPanel::EvaluationPanel(const QString& workspacePath, QWidget* parent)
     form->addRow(tr("Policies:"), policies);
     form->addRow(tr("η values:"), etas_);
     form->addRow(tr("Simulated human:"), human_);
+    form->addRow(tr("Human model:"), humanModel_);
+    form->addRow(QString(), instruct_);
     form->addRow(tr("K_H (tokens per turn):"), kh_);
     form->addRow(tr("Round cap:"), rounds_);
     auto* run = new QPushButton(tr("Run evaluation"), this);
@@ -187,9 +196,14 @@ std::vector<std::int64_t> EvaluationPanel::launch() {
         eval::EvalConfig c;
         c.problems = problems_->text().toStdString();
         c.assistant_model = model_->text().toStdString();
-        c.policy = policy.toStdString();
+        c.policy = (instruct_->isChecked() ? policy + "+instruct" : policy).toStdString();
         c.eta = eta;
         c.human = human_->currentData().toString().toStdString();
+        c.human_model = humanModel_->text().trimmed().toStdString();
+        if (c.human == "llm" && c.human_model.empty()) {
+            emit message(tr("The LLM human needs an instruct model directory."));
+            return ids;
+        }
         c.episode.human_tokens_per_turn = kh_->value();
         c.episode.max_rounds = rounds_->value();
         const QString name = QString("eval-%1-%2%3").arg(stamp, policy, policy == "empower" ? QString("-eta%1").arg(eta) : QString());
@@ -244,7 +258,7 @@ void EvaluationPanel::refresh() {
     auto pm = [](double m, double se) { return std::isnan(m) ? QString("…") : QString("%1 ± %2").arg(m, 0, 'f', 3).arg(se, 0, 'f', 3); };
     for (int i = 0; i < static_cast<int>(rows_.size()); ++i) {
         const auto& r = rows_[i];
-        const QStringList cells{r.name, r.status, r.policy, r.policy == "empower" ? QString::number(r.eta) : "—",
+        const QStringList cells{r.name, r.status, r.policy, r.policy.startsWith("empower") ? QString::number(r.eta) : "—",
                                 pm(r.pass, r.pass_se), pm(r.accept, r.accept_se), pm(r.dpr, r.dpr_se),
                                 std::isnan(r.read) ? "…" : QString::number(r.read, 'f', 1),
                                 std::isnan(r.written) ? "…" : QString::number(r.written, 'f', 1)};
@@ -263,7 +277,7 @@ void EvaluationPanel::drawBars() {
     std::vector<BarSeriesData> series;
     for (const auto& r : rows_) {
         if (!r.complete) continue;
-        BarSeriesData s{r.policy == "empower" ? QString("Empower η=%1").arg(r.eta) : r.policy, {r.pass, r.accept, r.dpr}, {}, {}};
+        BarSeriesData s{r.policy.startsWith("empower") ? QString("Empower η=%1%2").arg(r.eta).arg(r.policy.endsWith("instruct") ? " · instruct" : "") : r.policy, {r.pass, r.accept, r.dpr}, {}, {}};
         const double errors[3] = {r.pass_se, r.accept_se, r.dpr_se};
         for (int m = 0; m < 3; ++m) {
             const double e = std::isnan(errors[m]) ? 0.0 : errors[m];
@@ -284,7 +298,7 @@ void EvaluationPanel::drawSweep() {
     chart->setTitle(tr("η sweep (Empower)"));
     std::map<double, const EvalRow*> byEta;
     for (const auto& r : rows_)
-        if (r.complete && r.policy == "empower") byEta[r.eta] = &r;  // latest run per η
+        if (r.complete && r.policy.startsWith("empower")) byEta[r.eta] = &r;  // latest run per η
     auto* accept = new QLineSeries;
     accept->setName(tr("accept"));
     auto* dpr = new QLineSeries;

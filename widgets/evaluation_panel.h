@@ -67,6 +67,8 @@ private:
     QSpinBox* n_;
     QLineEdit* etas_;
     QComboBox* human_;
+    QLineEdit* humanModel_ = nullptr;
+    QCheckBox* instruct_ = nullptr;
     QSpinBox* kh_;
     QSpinBox* rounds_;
     QTableWidget* table_;

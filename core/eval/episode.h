@@ -36,6 +36,7 @@ struct Episode {
     int suggestions_shown = 0, accepted = 0;
     int tokens_read = 0, tokens_written = 0, deleted_chars = 0;
     std::size_t suggested_chars = 0;  // total length of shown suggestions
+    int unparsed_decisions = 0;       // LLM human: decisions naming no action (counted as reject)
 };
 
 // The assistant under evaluation: a completion for the code so far ("" = no suggestion).

@@ -20,7 +20,8 @@ nlohmann::json episode_to_json(const Episode& e) {
                          {"tokens_written", s.tokens_written}});
     return {{"problem", e.problem}, {"starter", e.starter}, {"passed", e.passed}, {"suggestions_shown", e.suggestions_shown},
             {"accepted", e.accepted}, {"tokens_read", e.tokens_read}, {"tokens_written", e.tokens_written},
-            {"deleted_chars", e.deleted_chars}, {"final_code", e.final_code}, {"steps", steps}};
+            {"deleted_chars", e.deleted_chars}, {"unparsed_decisions", e.unparsed_decisions}, {"final_code", e.final_code},
+            {"steps", steps}};
 }
 
 std::vector<Episode> read_episode_log(const std::filesystem::path& path) {
@@ -38,6 +39,7 @@ std::vector<Episode> read_episode_log(const std::filesystem::path& path) {
             e.tokens_written = j.at("tokens_written").get<int>();
             e.deleted_chars = j.at("deleted_chars").get<int>();
             e.final_code = j.at("final_code").get<std::string>();
+            e.unparsed_decisions = j.value("unparsed_decisions", 0);
             for (const auto& s : j.at("steps")) {
                 EpisodeStep step;
                 step.round = s.at("round").get<int>();

@@ -1,6 +1,7 @@
 #include "eval/evaluation.h"
 
 #include "eval/episode_log.h"
+#include "eval/llm_human.h"
 
 #include "eval/problem_set.h"
 #include "lm/transformer_language_model.h"
@@ -20,7 +21,7 @@ using json = nlohmann::ordered_json;
 std::string EvalConfig::to_json_text() const {
     json j = {{"run_name", run_name}, {"problems", problems.string()}, {"assistant_model", assistant_model.string()},
               {"likelihood_model", likelihood_model.string()}, {"policy", policy}, {"eta", eta}, {"max_tokens", max_tokens},
-              {"human", human}, {"k_h", episode.human_tokens_per_turn}, {"max_rounds", episode.max_rounds},
+              {"human", human}, {"human_model", human_model.string()}, {"k_h", episode.human_tokens_per_turn}, {"max_rounds", episode.max_rounds},
               {"gamma", dpr.gamma}, {"alpha", dpr.alpha}, {"beta", dpr.beta}, {"episodes_out", episodes_out.string()},
               {"limit", limit}, {"threads", threads}};
     return j.dump(2) + "\n";
@@ -38,6 +39,7 @@ EvalConfig EvalConfig::from_json_text(const std::string& text, const std::string
         c.eta = j.value("eta", c.eta);
         c.max_tokens = j.value("max_tokens", c.max_tokens);
         c.human = j.value("human", c.human);
+        c.human_model = j.value("human_model", std::string());
         c.episode.human_tokens_per_turn = j.value("k_h", c.episode.human_tokens_per_turn);
         c.episode.max_rounds = j.value("max_rounds", c.episode.max_rounds);
         c.dpr.gamma = j.value("gamma", c.dpr.gamma);
@@ -50,8 +52,11 @@ EvalConfig EvalConfig::from_json_text(const std::string& text, const std::string
         throw Error(origin + ": a field has the wrong type (" + e.what() + ")");
     }
     if (c.problems.empty()) throw Error(origin + ": \"problems\" is required");
-    if (!empower::SuggestionPolicy::parse(c.policy)) throw Error(origin + ": policy must be empower, base or base-N");
-    if (c.human != "replay" && c.human != "noisy-replay") throw Error(origin + ": human must be replay or noisy-replay");
+    if (!empower::SuggestionPolicy::parse(c.policy))
+        throw Error(origin + ": policy must be empower, base or base-N (optionally +instruct or +instruct-free)");
+    if (c.human != "replay" && c.human != "noisy-replay" && c.human != "llm")
+        throw Error(origin + ": human must be replay, noisy-replay or llm");
+    if (c.human == "llm" && c.human_model.empty()) throw Error(origin + ": the llm human needs \"human_model\" (an instruct model)");
     if (c.episode.human_tokens_per_turn < 1 || c.episode.max_rounds < 1) throw Error(origin + ": k_h and max_rounds must be >= 1");
     return c;
 }
@@ -67,6 +72,8 @@ EvalResult run_evaluation(const EvalConfig& c, const std::function<void(const Ev
     auto assistant = lm::TransformerLanguageModel::load(c.assistant_model.empty() ? default_model_dir() : c.assistant_model, load);
     std::shared_ptr<lm::TransformerLanguageModel> likelihood;
     if (!c.likelihood_model.empty()) likelihood = lm::TransformerLanguageModel::load(c.likelihood_model, load);
+    std::shared_ptr<lm::TransformerLanguageModel> human_model;  // the LLM human's instruct model, loaded once
+    if (c.human == "llm") human_model = lm::TransformerLanguageModel::load(c.human_model, load);
     auto policy = *empower::SuggestionPolicy::parse(c.policy);
     policy.eta = c.eta;
     policy.max_tokens = c.max_tokens;
@@ -83,17 +90,25 @@ EvalResult run_evaluation(const EvalConfig& c, const std::function<void(const Ev
             result.stopped_early = true;
             break;
         }
-        if (problem.reference.empty()) throw Error("problem " + problem.name + " has no reference solution for the simulated human");
+        if (problem.reference.empty() && c.human != "llm")
+            throw Error("problem " + problem.name + " has no reference solution for the simulated human");
         auto session = assistant->new_session();
         Assistant suggest = [&](const std::string& code) {
             empower::SuggestRequest request{code, policy, 0, likelihood.get()};
             return empower::suggest(*assistant, *session, request).text;
         };
         std::unique_ptr<SimulatedHuman> human;
-        if (c.human == "noisy-replay") human = std::make_unique<NoisyReplayHuman>(problem.reference, assistant->tokenizer());
-        else human = std::make_unique<ReplayHuman>(problem.reference, assistant->tokenizer());
-        // The replay human writes the reference from the top: start from an empty file.
-        auto episode = run_episode(problem.name, "", suggest, *human, assistant->tokenizer(), c.episode);
+        std::string starter;  // the replay human writes the reference from the top: start from an empty file
+        if (c.human == "llm") {
+            human = std::make_unique<LlmHuman>(human_model, problem.statement, problem.starter);
+            starter = problem.starter;  // the LLM human is given the starter code, as in App. D.3
+        } else if (c.human == "noisy-replay") {
+            human = std::make_unique<NoisyReplayHuman>(problem.reference, assistant->tokenizer());
+        } else {
+            human = std::make_unique<ReplayHuman>(problem.reference, assistant->tokenizer());
+        }
+        auto episode = run_episode(problem.name, starter, suggest, *human, assistant->tokenizer(), c.episode);
+        if (const auto* llm = dynamic_cast<const LlmHuman*>(human.get())) episode.unparsed_decisions = llm->unparsed_decisions();
         episode.passed = judge(episode.final_code, problem.tests, {}, true).passed;
         log += episode_to_json(episode).dump(-1, ' ', false, json::error_handler_t::replace) + "\n";
         result.episodes.push_back(std::move(episode));

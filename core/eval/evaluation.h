@@ -22,7 +22,8 @@ struct EvalConfig {
     std::string policy = "empower";          // empower | base | base-N
     double eta = 8.0;                        // nats
     int max_tokens = 48;
-    std::string human = "replay";            // replay | noisy-replay
+    std::string human = "replay";            // replay | noisy-replay | llm
+    std::filesystem::path human_model;       // llm: an instruct model directory (App. D.3 prompts)
     EpisodeOptions episode;
     DprWeights dpr;
     std::filesystem::path episodes_out;      // JSONL log of every step (empty: none)
