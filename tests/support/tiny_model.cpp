@@ -2,6 +2,9 @@
 
 #include "empower/dataset_builder.h"
 
+#include <algorithm>
+#include <nlohmann/json.hpp>
+
 namespace ew::testing {
 
 const std::vector<std::string>& tiny_corpus() {
@@ -40,6 +43,22 @@ std::shared_ptr<lm::TransformerLanguageModel> tiny_model(std::uint64_t seed) {
     auto config = tiny_config(tok.vocab_size());
     config.eos_token_id = config.bos_token_id = *tok.end_of_text_id();
     return lm::TransformerLanguageModel::create_random(config, std::move(tok), seed, "tiny");
+}
+
+text::BpeTokenizer tiny_chat_tokenizer() {
+    auto j = nlohmann::json::parse(tiny_tokenizer().to_json_text());
+    int next = 0;
+    for (const auto& a : j["added_tokens"]) next = std::max(next, a["id"].get<int>() + 1);
+    for (const char* t : {"<|im_start|>", "<|im_end|>"})
+        j["added_tokens"].push_back({{"id", next++}, {"content", t}, {"special", true}});
+    return text::BpeTokenizer::from_json_text(j.dump(), "tiny-chat-tokenizer.json");
+}
+
+std::shared_ptr<lm::TransformerLanguageModel> tiny_chat_model(std::uint64_t seed) {
+    auto tok = tiny_chat_tokenizer();
+    auto config = tiny_config(tok.vocab_size());
+    config.eos_token_id = config.bos_token_id = *tok.end_of_text_id();
+    return lm::TransformerLanguageModel::create_random(config, std::move(tok), seed, "tiny-chat");
 }
 
 void write_tiny_model_dir(const std::filesystem::path& dir, std::uint64_t seed) { tiny_model(seed)->save(dir); }

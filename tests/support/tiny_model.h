@@ -15,6 +15,10 @@ const std::vector<std::string>& tiny_corpus();
 text::BpeTokenizer tiny_tokenizer();  // ~400 tokens
 model::ModelConfig tiny_config(int vocab_size);
 std::shared_ptr<lm::TransformerLanguageModel> tiny_model(std::uint64_t seed = 1);
+// The tiny tokenizer plus ChatML's special tokens (<|im_start|>, <|im_end|>), as a Qwen
+// tokenizer.json lists them, and a random model over it: a tiny "instruct" checkpoint.
+text::BpeTokenizer tiny_chat_tokenizer();
+std::shared_ptr<lm::TransformerLanguageModel> tiny_chat_model(std::uint64_t seed = 4);
 // Writes a complete model directory (config.json, model.safetensors, tokenizer.json).
 void write_tiny_model_dir(const std::filesystem::path& dir, std::uint64_t seed = 1);
 // A fine-tuning dataset (JSONL) built with `method` from `copies` copies of tiny_corpus(), with the

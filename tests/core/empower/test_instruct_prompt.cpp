@@ -9,25 +9,10 @@
 #include "support/tiny_model.h"
 
 #include <QtTest>
-#include <nlohmann/json.hpp>
 
 using namespace ew;
 using namespace ew::empower;
 
-namespace {
-
-// The tiny tokenizer plus ChatML's special tokens, as a Qwen tokenizer.json lists them.
-text::BpeTokenizer chatml_tokenizer() {
-    auto j = nlohmann::json::parse(testing::tiny_tokenizer().to_json_text());
-    int next = 0;
-    for (const auto& a : j["added_tokens"]) next = std::max(next, a["id"].get<int>() + 1);
-    for (const char* t : {"<|im_start|>", "<|im_end|>"})
-        j["added_tokens"].push_back({{"id", next++}, {"content", t}, {"special", true}, {"single_word", false}, {"lstrip", false},
-                                     {"rstrip", false}, {"normalized", false}});
-    return text::BpeTokenizer::from_json_text(j.dump(), "chatml.json");
-}
-
-}  // namespace
 
 class TestInstructPrompt : public QObject {
     Q_OBJECT
@@ -41,7 +26,7 @@ private slots:
         QCOMPARE(lm::render_chat(lm::ChatFormat::ChatML, m, "P"),
                  std::string("<|im_start|>system\nS<|im_end|>\n<|im_start|>user\nU<|im_end|>\n<|im_start|>assistant\n"
                              "<think>\n\n</think>\n\nP"));
-        QCOMPARE(lm::detect_chat_format(chatml_tokenizer()), lm::ChatFormat::ChatML);
+        QCOMPARE(lm::detect_chat_format(testing::tiny_chat_tokenizer()), lm::ChatFormat::ChatML);
         QCOMPARE(lm::detect_chat_format(testing::tiny_tokenizer()), lm::ChatFormat::None);
         QVERIFY_THROWS_EXCEPTION(Error, lm::render_chat(lm::ChatFormat::None, m));
     }
@@ -73,10 +58,8 @@ private slots:
     }
 
     void suggestUsesThePromptAndTheCut() {
-        auto tok = chatml_tokenizer();
-        auto config = testing::tiny_config(tok.vocab_size());
-        config.eos_token_id = config.bos_token_id = *tok.end_of_text_id();
-        auto model = lm::TransformerLanguageModel::create_random(config, tok, 9, "tiny-chat");
+        auto model = testing::tiny_chat_model(9);
+        const auto& tok = model->tokenizer();
         auto policy = *SuggestionPolicy::parse("base-6+instruct");
         QVERIFY(policy.instruct && policy.instruct_forced);
         QCOMPARE(policy.label(), std::string("Base-6 · instruct"));

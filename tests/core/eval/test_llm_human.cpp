@@ -8,32 +8,16 @@
 #include "support/tiny_model.h"
 
 #include <QtTest>
-#include <nlohmann/json.hpp>
 
 using namespace ew;
 using namespace ew::eval;
 
-namespace {
-
-std::shared_ptr<lm::TransformerLanguageModel> chatml_model() {
-    auto j = nlohmann::json::parse(testing::tiny_tokenizer().to_json_text());
-    int next = 0;
-    for (const auto& a : j["added_tokens"]) next = std::max(next, a["id"].get<int>() + 1);
-    for (const char* t : {"<|im_start|>", "<|im_end|>"})
-        j["added_tokens"].push_back({{"id", next++}, {"content", t}, {"special", true}});
-    auto tok = text::BpeTokenizer::from_json_text(j.dump(), "chatml.json");
-    auto config = testing::tiny_config(tok.vocab_size());
-    config.eos_token_id = config.bos_token_id = *tok.end_of_text_id();
-    return lm::TransformerLanguageModel::create_random(config, tok, 4, "tiny-chat");
-}
-
-}  // namespace
 
 class TestLlmHuman : public QObject {
     Q_OBJECT
 private slots:
     void promptsAndDecisions() {
-        LlmHuman human(chatml_model(), "Print the sum of two numbers.", "def main():\n    pass\n", {8, 4});
+        LlmHuman human(testing::tiny_chat_model(), "Print the sum of two numbers.", "def main():\n    pass\n", {8, 4});
         const auto appender = human.appender_prompt("import sys\n");
         QVERIFY(appender.find("You are an expert Python programmer.") != std::string::npos);
         QVERIFY(appender.find("### Question:\nPrint the sum of two numbers.") != std::string::npos);
@@ -48,7 +32,7 @@ private slots:
     }
 
     void runsAnEpisodeAndCountsUnparsedDecisions() {
-        auto model = chatml_model();
+        auto model = testing::tiny_chat_model();
         LlmHuman human(model, "Print the sum of two numbers.", "", {6, 3});
         EpisodeOptions options;
         options.human_tokens_per_turn = 4;
