@@ -9,6 +9,7 @@
 #include "suggestion_settings_panel.h"
 #include "training_panel.h"
 #include "evaluation_panel.h"
+#include "help_dialogs.h"
 #include "study_panel.h"
 
 #include <QAction>
@@ -210,6 +211,13 @@ void MainWindow::buildMenus() {
     });
     viewMenu_->addSeparator();
     for (auto* d : findChildren<QDockWidget*>()) viewMenu_->addAction(d->toggleViewAction());
+
+    auto* help = menuBar()->addMenu(tr("&Help"));
+    auto* keys = help->addAction(tr("&Keyboard Shortcuts"));
+    keys->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Slash));
+    connect(keys, &QAction::triggered, this, [this] { ShortcutsDialog(this).exec(); });
+    connect(help->addAction(tr("&About Empower Workbench")), &QAction::triggered, this,
+            [this] { AboutDialog(modelStatus_->model() ? modelStatus_->description() : QString(), this).exec(); });
 }
 
 void MainWindow::onModelLoaded() {

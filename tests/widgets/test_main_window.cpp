@@ -1,6 +1,7 @@
 // The main window, for real under QT_QPA_PLATFORM=offscreen: it opens the sample project's
 // starter code in a QScintilla editor with the Python lexer and loads the model off-thread.
 #include "code_editor.h"
+#include "help_dialogs.h"
 #include "main_window.h"
 #include "model_status.h"
 #include "support/resource_paths.h"
@@ -36,6 +37,17 @@ private slots:
         QSignalSpy loaded(window.modelStatus(), &widgets::ModelStatus::loaded);
         QVERIFY(loaded.wait(30000));
         QVERIFY(window.modelStatus()->description().contains("tiny"));
+
+        // Help: the shortcut list is read from the menus (so it includes Ctrl+Space and Save);
+        // About names the versions and the loaded model.
+        widgets::ShortcutsDialog keys(&window);
+        QVERIFY2(keys.text().contains("Suggest Now\tCtrl+Space"), qPrintable(keys.text()));
+        QVERIFY(keys.text().contains(QKeySequence(QKeySequence::Save).toString(QKeySequence::NativeText)));
+        QVERIFY(keys.text().contains("Ctrl+Alt+P"));
+        widgets::AboutDialog about(window.modelStatus()->description());
+        QVERIFY(about.text().contains(QString("Qt ") + qVersion()));
+        QVERIFY(about.text().contains("libtorch 1.") || about.text().contains("libtorch 2."));
+        QVERIFY(about.text().contains("tiny"));
     }
 
     void badModelIsReportedNotFatal() {
