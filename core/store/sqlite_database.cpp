@@ -81,12 +81,13 @@ std::int64_t SqliteDatabase::last_insert_id() const { return sqlite3_last_insert
 int SqliteDatabase::changes() const { return sqlite3_changes(db_); }
 
 void SqliteDatabase::transaction(const std::function<void()>& body) {
-    exec("BEGIN IMMEDIATE");
+    const bool nested = sqlite3_get_autocommit(db_) == 0;
+    exec(nested ? "SAVEPOINT ew_nested" : "BEGIN IMMEDIATE");
     try {
         body();
-        exec("COMMIT");
+        exec(nested ? "RELEASE ew_nested" : "COMMIT");
     } catch (...) {
-        sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+        sqlite3_exec(db_, nested ? "ROLLBACK TO ew_nested; RELEASE ew_nested" : "ROLLBACK", nullptr, nullptr, nullptr);
         throw;
     }
 }

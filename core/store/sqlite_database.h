@@ -32,7 +32,9 @@ public:
                const std::function<void(sqlite3_stmt*)>& on_row = {});
     std::int64_t last_insert_id() const;
     int changes() const;
-    void transaction(const std::function<void()>& body);  // BEGIN IMMEDIATE ... COMMIT / ROLLBACK
+    // BEGIN IMMEDIATE ... COMMIT / ROLLBACK; inside another transaction a SAVEPOINT, so code that
+    // needs atomicity can call code that also does (an import calling the study store).
+    void transaction(const std::function<void()>& body);
 
     int user_version();
     void set_user_version(int version);

@@ -9,6 +9,12 @@
 
 namespace ew::study {
 
+std::string participant_code(int index) {
+    char code[16];
+    std::snprintf(code, sizeof code, "P%02d", index + 1);
+    return code;
+}
+
 std::vector<std::vector<int>> all_arm_orders(int k) {
     if (k < 1 || k > 6) throw Error("counterbalancing supports 1 to 6 arms, not " + std::to_string(k));
     std::vector<int> order(static_cast<std::size_t>(k));
@@ -50,9 +56,7 @@ Assignment assign_participant(int index, int arm_count, const std::vector<std::s
     const auto problem_label = seeded_permutation(problem_count, rng);
     Assignment a;
     a.index = index;
-    char code[16];
-    std::snprintf(code, sizeof code, "P%02d", index + 1);
-    a.code = code;
+    a.code = participant_code(index);
     a.arm_order = orders[static_cast<std::size_t>(order_label[static_cast<std::size_t>(j % order_count)])];
     a.problem = problems[static_cast<std::size_t>(problem_label[static_cast<std::size_t>((j + j / l) % problem_count)])];
     return a;

@@ -22,6 +22,9 @@ struct Assignment {
 // Assignment of participant `index` (0-based) for a study with `arm_count` arms and `problems`.
 Assignment assign_participant(int index, int arm_count, const std::vector<std::string>& problems, std::uint64_t seed);
 
+// The pseudonymous code of participant `index` (0-based): "P01", "P02", ...
+std::string participant_code(int index);
+
 // All permutations of 0..k-1 in lexicographic order (the arm orders a study cycles through).
 std::vector<std::vector<int>> all_arm_orders(int k);
 

@@ -2,6 +2,7 @@
 
 #include "store/sqlite_database.h"
 #include "store/workspace.h"
+#include "study/study_store.h"
 #include "support/error.h"
 
 #include <chrono>
@@ -13,16 +14,6 @@
 namespace ew::study {
 
 namespace {
-
-void insert_events(store::SqliteDatabase& db, const std::vector<StudyEvent>& batch) {
-    db.transaction([&] {
-        for (const auto& e : batch)
-            db.query("INSERT INTO study_events (session_id, seq, wall_time, phase, slot, type, pos, text, suggestion_id, "
-                     "payload) VALUES (?,?,?,?,?,?,?,?,?,?)",
-                     {e.session_id, e.seq, e.wall_time, std::int64_t{e.phase}, std::int64_t{e.slot}, e.type, e.pos, e.text,
-                      e.suggestion_id, e.payload});
-    });
-}
 
 // Last resort when the database refuses writes at shutdown: the events go to a JSON-lines file
 // beside it, so they can be recovered by hand instead of vanishing.
@@ -111,7 +102,7 @@ void EventLog::run_writer() {
                 db = std::make_unique<store::SqliteDatabase>(path_, false);
                 db->exec("PRAGMA synchronous=FULL");  // fsync the WAL at every commit: durable on power loss
             }
-            insert_events(*db, batch);
+            insert_study_events(*db, batch);
             std::lock_guard lock(mutex_);
             queue_.erase(queue_.begin(), queue_.begin() + static_cast<std::ptrdiff_t>(batch.size()));
             durable_seq_ = batch.back().seq;

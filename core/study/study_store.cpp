@@ -90,7 +90,7 @@ ParticipantRecord StudyStore::add_participant(const StudyRecord& study) {
 
 ParticipantRecord StudyStore::add_participant(const StudyRecord& study, const std::string& code, const std::string& problem,
                                               const std::vector<int>& arm_order) {
-    return enrol(study, [&](int index) { return Assignment{index, code, problem, arm_order}; });
+    return enrol(study, [&](int index) { return Assignment{index, code.empty() ? participant_code(index) : code, problem, arm_order}; });
 }
 
 ParticipantRecord StudyStore::enrol(const StudyRecord& study, const std::function<Assignment(int index)>& assign) {
@@ -121,13 +121,27 @@ std::vector<ParticipantRecord> StudyStore::participants(std::int64_t study_id) {
 SessionRecord StudyStore::open_session(std::int64_t participant_id) {
     for (const auto& s : sessions(participant_id))
         if (s.finished_at == 0) return s;
-    const double now = store::unix_now();
-    ws_.database().query("INSERT INTO sessions(participant_id, started_at) VALUES(?, ?)", {participant_id, now});
-    return {ws_.database().last_insert_id(), participant_id, now, 0};
+    return create_session(participant_id, store::unix_now());
 }
 
-void StudyStore::finish_session(std::int64_t session_id) {
-    ws_.database().query("UPDATE sessions SET finished_at = COALESCE(finished_at, ?) WHERE id = ?", {store::unix_now(), session_id});
+SessionRecord StudyStore::create_session(std::int64_t participant_id, double started_at) {
+    ws_.database().query("INSERT INTO sessions(participant_id, started_at) VALUES(?, ?)", {participant_id, started_at});
+    return {ws_.database().last_insert_id(), participant_id, started_at, 0};
+}
+
+void StudyStore::finish_session(std::int64_t session_id, double finished_at) {
+    ws_.database().query("UPDATE sessions SET finished_at = COALESCE(finished_at, ?) WHERE id = ?",
+                         {finished_at > 0 ? finished_at : store::unix_now(), session_id});
+}
+
+void insert_study_events(store::SqliteDatabase& db, std::span<const StudyEvent> events) {
+    db.transaction([&] {
+        for (const auto& e : events)
+            db.query("INSERT INTO study_events (session_id, seq, wall_time, phase, slot, type, pos, text, suggestion_id, payload) "
+                     "VALUES (?,?,?,?,?,?,?,?,?,?)",
+                     {e.session_id, e.seq, e.wall_time, std::int64_t{e.phase}, std::int64_t{e.slot}, e.type, e.pos, e.text,
+                      e.suggestion_id, e.payload});
+    });
 }
 
 std::vector<SessionRecord> StudyStore::sessions(std::int64_t participant_id) {

@@ -10,6 +10,7 @@
 
 #include <functional>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -39,6 +40,10 @@ struct SessionRecord {
     double finished_at = 0;  // 0: not finished (a crashed session is resumed)
 };
 
+// The one INSERT of study events, shared by the event log's writer thread (on its own connection)
+// and the store.
+void insert_study_events(store::SqliteDatabase& db, std::span<const StudyEvent> events);
+
 class StudyStore {
 public:
     explicit StudyStore(store::Workspace& workspace) : ws_(workspace) {}
@@ -53,15 +58,21 @@ public:
     // Enrols the next participant with the next counterbalanced assignment, or — for imports —
     // with an explicit problem and arm order.
     ParticipantRecord add_participant(const StudyRecord& study);
+    // (An empty `code` takes the next pseudonymous code.)
     ParticipantRecord add_participant(const StudyRecord& study, const std::string& code, const std::string& problem,
                                       const std::vector<int>& arm_order);
     std::vector<ParticipantRecord> participants(std::int64_t study_id);
 
     // The participant's unfinished session if there is one (resume), else a new one.
     SessionRecord open_session(std::int64_t participant_id);
-    void finish_session(std::int64_t session_id);
+    // A new session started at `started_at` (imports replay sessions that happened elsewhere).
+    SessionRecord create_session(std::int64_t participant_id, double started_at);
+    void finish_session(std::int64_t session_id, double finished_at = 0);  // 0: now
     std::vector<SessionRecord> sessions(std::int64_t participant_id);
     std::vector<StudyEvent> events(std::int64_t session_id);
+
+    // Appends events as they are (seq and times already set), in the caller's transaction if any.
+    void insert_events(std::span<const StudyEvent> events) { insert_study_events(ws_.database(), events); }
 
 private:
     ParticipantRecord enrol(const StudyRecord& study, const std::function<Assignment(int index)>& assign);

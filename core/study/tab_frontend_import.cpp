@@ -17,7 +17,6 @@ namespace ew::study {
 namespace {
 
 namespace fs = std::filesystem;
-using store::SqliteDatabase;
 
 struct LogLine {
     double time = 0;
@@ -134,29 +133,27 @@ std::vector<std::string> split_csv_line(const std::string& line) {
     return fields;
 }
 
+// Collects one imported session's events, then stores them through the study store.
 class SessionWriter {
 public:
-    SessionWriter(SqliteDatabase& db, std::int64_t participant_id, double started_at) : db_(db) {
-        db_.query("INSERT INTO sessions(participant_id, started_at) VALUES(?, ?)", {participant_id, started_at});
-        id_ = db_.last_insert_id();
-    }
+    SessionWriter(StudyStore& store, std::int64_t participant_id, double started_at)
+        : store_(store), id_(store.create_session(participant_id, started_at).id) {}
     void add(double time, int phase, int slot, const std::string& type, std::int64_t pos, const std::string& text,
              std::int64_t suggestion_id, const std::string& payload = {}) {
-        db_.query("INSERT INTO study_events(session_id, seq, wall_time, phase, slot, type, pos, text, suggestion_id, payload) "
-                  "VALUES(?,?,?,?,?,?,?,?,?,?)",
-                  {id_, ++seq_, time, std::int64_t{phase}, std::int64_t{slot}, type, pos, text, suggestion_id, payload});
-        last_time_ = time;
+        events_.push_back({id_, static_cast<std::int64_t>(events_.size()) + 1, time, phase, slot, type, pos, text, suggestion_id, payload});
     }
     void finish() {
-        add(last_time_, -1, 0, event::kSessionFinished, -1, "", 0);
-        db_.query("UPDATE sessions SET finished_at = ? WHERE id = ?", {last_time_, id_});
+        const double last = events_.empty() ? 0 : events_.back().wall_time;
+        add(last, -1, 0, event::kSessionFinished, -1, "", 0);
+        store_.insert_events(events_);
+        store_.finish_session(id_, last);
     }
-    std::int64_t events() const { return seq_; }
+    std::int64_t events() const { return static_cast<std::int64_t>(events_.size()); }
 
 private:
-    SqliteDatabase& db_;
-    std::int64_t id_ = 0, seq_ = 0;
-    double last_time_ = 0;
+    StudyStore& store_;
+    std::int64_t id_;
+    std::vector<StudyEvent> events_;
 };
 
 // Replays one log file into one session of the participant.
@@ -269,8 +266,7 @@ TabFrontendImportResult import_tab_frontend(store::Workspace& workspace, const T
     }
 
     StudyStore store(workspace);
-    auto& db = workspace.database();
-    db.transaction([&] {  // all or nothing: a bad file leaves the workspace as it was
+    workspace.database().transaction([&] {  // all or nothing: a bad file leaves the workspace as it was
         auto study = store.study(request.study);
         if (!study) {
             StudyDesign d = StudyDesign::paper_default(request.study, {problems.begin(), problems.end()});
@@ -278,9 +274,7 @@ TabFrontendImportResult import_tab_frontend(store::Workspace& workspace, const T
             for (const auto& name : arm_names) d.arms.push_back(Arm{name, "imported", 4.0, "", 48});
             d.phases = {Phase{"unassisted", 0, 25, false}};
             for (std::size_t s = 1; s <= slots; ++s) d.phases.push_back(Phase{"assistant", static_cast<int>(s), 15, true});
-            d.validate("imported study");
-            db.query("INSERT INTO studies(name, design_json, created_at) VALUES(?, ?, ?)",
-                     {d.name, d.to_json().dump(), store::unix_now()});
+            store.create_study(d);
             study = store.study(request.study);
         }
         result.study_id = study->id;
@@ -298,17 +292,10 @@ TabFrontendImportResult import_tab_frontend(store::Workspace& workspace, const T
             for (const auto& [slot, problem, path] : p.logs) ++problem_votes[problem];
             const auto problem = std::max_element(problem_votes.begin(), problem_votes.end(),
                                                   [](const auto& a, const auto& b) { return a.second < b.second; })->first;
-            std::int64_t count = 0;
-            db.query("SELECT COUNT(*) FROM participants WHERE study_id = ?", {study->id},
-                     [&](sqlite3_stmt* s) { count = SqliteDatabase::column_int(s, 0); });
-            char code[32];
-            std::snprintf(code, sizeof code, "P%02lld", static_cast<long long>(count + 1));
-            // Inserted here, not through StudyStore::add_participant: that opens its own transaction.
-            db.query("INSERT INTO participants(study_id, idx, code, problem, arm_order_json, created_at) VALUES(?, ?, ?, ?, ?, ?)",
-                     {study->id, count, std::string(code), problem, nlohmann::json(order).dump(), store::unix_now()});
-            const std::int64_t participant_id = db.last_insert_id();
+            const auto participant = store.add_participant(*study, "", problem, order);  // the next pseudonymous code
+            const std::int64_t participant_id = participant.id;
             participant_by_folder[p.folder_name] = participant_id;
-            result.participants.emplace_back(p.folder_name, code);
+            result.participants.emplace_back(p.folder_name, participant.code);
 
             std::int64_t next_suggestion = 1;
             for (const auto& [slot, problem_name, path] : p.logs) {
@@ -317,7 +304,7 @@ TabFrontendImportResult import_tab_frontend(store::Workspace& workspace, const T
                 int phase = 0;
                 for (std::size_t i = 0; i < study->design.phases.size(); ++i)
                     if (study->design.phases[i].slot == slot) phase = static_cast<int>(i);
-                SessionWriter session(db, participant_id, lines.front().time);
+                SessionWriter session(store, participant_id, lines.front().time);
                 import_log(session, lines, phase, slot, next_suggestion, result, path.string());
                 session.finish();
                 result.events += session.events();
@@ -360,7 +347,7 @@ TabFrontendImportResult import_tab_frontend(store::Workspace& workspace, const T
                 answers[participant_by_folder[f[0]]].emplace_back(f[1], nlohmann::json{{"item", f[1]}, {"ranks", ranks}}.dump());
             }
             for (const auto& [participant_id, items] : answers) {
-                SessionWriter session(db, participant_id, store::unix_now());
+                SessionWriter session(store, participant_id, store::unix_now());
                 for (const auto& [item, payload] : items) session.add(store::unix_now(), -1, 0, event::kAnswer, -1, "", 0, payload);
                 session.finish();
                 result.events += session.events();
