@@ -71,6 +71,7 @@ InstructReply parse_instruct_reply(std::string_view code, std::string_view reply
     if (auto close = body.find(kFence); close != std::string_view::npos) body = body.substr(0, close);
     if (!body.starts_with(code)) return r;  // not re-typed exactly: no suggestion, and the caller counts it
     r.retyped = true;
+    r.completion_offset = static_cast<std::size_t>(body.data() - reply.data()) + code.size();
     r.completion = std::string(body.substr(code.size()));
     // The closing fence sits on its own line: the newline before it is not part of the code.
     if (!r.completion.empty() && r.completion.back() == '\n' && reply.find(kFence) != std::string_view::npos) r.completion.pop_back();

@@ -27,6 +27,7 @@ std::string instruct_prompt(lm::ChatFormat format, std::string_view code, bool f
 struct InstructReply {
     bool retyped = false;    // the reply re-typed the code exactly (after its opening, if any)
     std::string completion;  // what follows the re-typed code, up to the closing fence
+    std::size_t completion_offset = 0;  // where `completion` starts in the reply (bytes)
 };
 InstructReply parse_instruct_reply(std::string_view code, std::string_view reply);
 

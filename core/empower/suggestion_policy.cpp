@@ -83,14 +83,9 @@ void keep_completion_tokens(const text::BpeTokenizer& tok, std::string_view code
         generation.tokens.clear();
         return;
     }
-    const auto opening = reply.find("```");
-    std::size_t body = opening == std::string::npos ? 0 : opening + 3;
-    if (reply.compare(body, 6, "python") == 0) body += 6;
-    if (body < reply.size() && reply[body] == '\n') ++body;
-    const std::size_t boundary = body + code.size();
     std::vector<lm::ScoredToken> kept;
     for (std::size_t i = 0; i < generation.tokens.size(); ++i)
-        if (starts[i] >= boundary) kept.push_back(generation.tokens[i]);
+        if (starts[i] >= parsed.completion_offset) kept.push_back(generation.tokens[i]);
     generation.tokens = std::move(kept);
 }
 

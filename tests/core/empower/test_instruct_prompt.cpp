@@ -48,6 +48,7 @@ private slots:
         auto r = parse_instruct_reply("def f(", "Here is my suggested completion:\n```python\ndef f(x):\n    return x\n```");
         QVERIFY(r.retyped);
         QCOMPARE(r.completion, std::string("x):\n    return x"));
+        QCOMPARE(r.completion_offset, std::string("Here is my suggested completion:\n```python\ndef f(").size());
         r = parse_instruct_reply("a = 1\n", "a = 1\nb = 2\n");  // no fence at all
         QVERIFY(r.retyped);
         QCOMPARE(r.completion, std::string("b = 2\n"));
