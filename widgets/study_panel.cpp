@@ -4,7 +4,6 @@
 #include "lm/transformer_language_model.h"
 #include "participant_window.h"
 #include "store/workspace.h"
-#include "study/session_replay.h"
 #include "study/study_export.h"
 #include "study/study_store.h"
 #include "study/tab_frontend_import.h"
@@ -45,27 +44,19 @@ QTableWidgetItem* cell(const QString& text) {
     return item;
 }
 
-// Where a participant is, from their latest session's log: phase and slot, never the arm.
-QString progress(study::StudyStore& store, const study::StudyRecord& s, const study::ParticipantRecord& p, long* events) {
-    const auto sessions = store.sessions(p.id);
-    *events = 0;
-    if (sessions.empty()) return QObject::tr("not started");
-    study::SessionReplay replay;
-    for (const auto& session : sessions) {
-        const auto evs = store.events(session.id);
-        *events += static_cast<long>(evs.size());
-        if (&session == &sessions.back()) replay.apply_all(evs);
-    }
-    if (replay.finished() || sessions.back().finished_at > 0) return QObject::tr("finished");
-    if (replay.phase() < 0) return QObject::tr("session opened");
-    const auto& phase = s.design.phases.at(static_cast<std::size_t>(replay.phase()));
+// Where a participant is (from the report's replay of their latest session): phase and slot, never the arm.
+QString progress(const study::StudyRecord& s, const study::SessionProgress& p) {
+    if (p.sessions == 0) return QObject::tr("not started");
+    if (p.finished) return QObject::tr("finished");
+    if (p.phase < 0) return QObject::tr("session opened");
+    const auto& phase = s.design.phases.at(static_cast<std::size_t>(p.phase));
     const QString where = QObject::tr("part %1 of %2 — %3")
-                              .arg(replay.phase() + 1)
+                              .arg(p.phase + 1)
                               .arg(s.design.phases.size())
                               .arg(phase.slot ? QObject::tr("Assistant %1").arg(phase.slot) : QObject::tr("no assistant"));
-    if (!replay.phase_running()) return where + QObject::tr(" (ended)");
-    const double left = phase.minutes * 60.0 - replay.phase_active_seconds();
-    return where + (replay.paused() ? QObject::tr(" (paused)") : QString(" (%1 min left)").arg(std::max(0.0, left / 60), 0, 'f', 1));
+    if (!p.phase_running) return where + QObject::tr(" (ended)");
+    const double left = phase.minutes * 60.0 - p.phase_active_seconds;
+    return where + (p.paused ? QObject::tr(" (paused)") : QString(" (%1 min left)").arg(std::max(0.0, left / 60), 0, 'f', 1));
 }
 
 }  // namespace
@@ -332,6 +323,7 @@ void StudyPanel::refresh() {
                                             : tr("unblinded: arms %1").arg(arms.join(", "))));
     unblindButton_->setEnabled(s->blinded());
 
+    report_ = study::compute_study_report(store, *s);  // also each participant's progress: one replay per refresh
     const auto people = store.participants(s->id);
     const int slotColumns = s->blinded() ? 0 : d.assistant_slots();
     participants_->setColumnCount(4 + slotColumns);
@@ -341,17 +333,15 @@ void StudyPanel::refresh() {
     participants_->setRowCount(static_cast<int>(people.size()));
     for (int r = 0; r < static_cast<int>(people.size()); ++r) {
         const auto& p = people[static_cast<std::size_t>(r)];
-        long events = 0;
-        const QString where = progress(store, *s, p, &events);
+        const auto& state = report_.per_participant.at(static_cast<std::size_t>(r)).progress;  // same order: by enrolment
         participants_->setItem(r, 0, cell(QString::fromStdString(p.code)));
         participants_->setItem(r, 1, cell(QFileInfo(QString::fromStdString(p.problem)).fileName()));
-        participants_->setItem(r, 2, cell(where));
-        participants_->setItem(r, 3, cell(QString::number(events)));
+        participants_->setItem(r, 2, cell(progress(*s, state)));
+        participants_->setItem(r, 3, cell(QString::number(state.events)));
         for (int slot = 1; slot <= slotColumns; ++slot)
             participants_->setItem(r, 3 + slot, cell(QString::fromStdString(d.arms.at(static_cast<std::size_t>(p.arm_order.at(static_cast<std::size_t>(slot - 1)))).name)));
     }
 
-    report_ = study::compute_study_report(store, *s);
     groups_->setRowCount(static_cast<int>(report_.groups.size()));
     for (int r = 0; r < static_cast<int>(report_.groups.size()); ++r) {
         const auto& g = report_.groups[static_cast<std::size_t>(r)];

@@ -42,7 +42,7 @@ void finalize(GroupResult& g) {
 
 // One participant's results per slot, from all their sessions.
 std::map<int, GroupResult> participant_slots(StudyStore& store, const ParticipantRecord& p, StudyReport& report,
-                                             std::map<std::string, std::string>& answers) {
+                                             std::map<std::string, std::string>& answers, SessionProgress& progress) {
     std::map<int, GroupResult> slots;
     for (const auto& session : store.sessions(p.id)) {
         ++report.sessions;
@@ -51,6 +51,10 @@ std::map<int, GroupResult> participant_slots(StudyStore& store, const Participan
         report.events += static_cast<long>(events.size());
         SessionReplay replay;
         replay.apply_all(events);
+        // Sessions come oldest first: the last one written here is the latest.
+        progress = {progress.sessions + 1, progress.events + static_cast<long>(events.size()),
+                    replay.finished() || session.finished_at > 0, replay.phase(), replay.phase_running(), replay.paused(),
+                    replay.phase_active_seconds()};
         for (const auto& w : replay.warnings()) report.warnings.push_back(p.code + ", session " + std::to_string(session.id) + ": " + w);
         for (int slot : replay.slots_seen()) slots[slot].participants = 1;
         for (const auto& [id, s] : replay.suggestions()) {
@@ -123,8 +127,8 @@ StudyReport compute_study_report(StudyStore& store, const StudyRecord& study) {
     for (const auto& p : store.participants(study.id)) {
         ++report.participants;
         std::map<std::string, std::string> answers;
-        auto slots = participant_slots(store, p, report, answers);
-        ParticipantSummary summary{p.code, p.problem, {}, {}};
+        ParticipantSummary summary{p.code, p.problem, {}, {}, {}};
+        auto slots = participant_slots(store, p, report, answers, summary.progress);
         for (int slot = 1; slot <= group_count; ++slot) {
             GroupResult r = slots[slot];
             const int g = group_of(p, slot);

@@ -47,10 +47,21 @@ struct PreferenceResult {
     std::vector<PreferenceShare> shares;
 };
 
+// Where a participant's latest session stands (the conductor's running view): phase and slot only.
+struct SessionProgress {
+    int sessions = 0;
+    long events = 0;            // over all sessions
+    bool finished = false;
+    int phase = -1;             // -1: no phase started yet
+    bool phase_running = false, paused = false;
+    double phase_active_seconds = 0;
+};
+
 struct ParticipantSummary {
     std::string code, problem;
     std::vector<std::string> group_labels;  // per slot, in slot order
     std::vector<GroupResult> per_slot;      // this participant's numbers, slot order
+    SessionProgress progress;
 };
 
 struct StudyReport {
