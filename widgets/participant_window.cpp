@@ -43,6 +43,11 @@ std::filesystem::path problem_dir(const std::string& problem) {
     return projects_dir() / p;
 }
 
+QString clockText(double seconds) {  // "mm:ss" for the countdown and the resume message
+    const int s = static_cast<int>(seconds);
+    return QString("%1:%2").arg(s / 60, 2, 10, QChar('0')).arg(s % 60, 2, 10, QChar('0'));
+}
+
 }  // namespace
 
 ParticipantWindow::ParticipantWindow(const QString& workspacePath, std::int64_t participantId, ModelProvider models, QWidget* parent)
@@ -293,7 +298,7 @@ void ParticipantWindow::showIntroFor(int phase, bool resuming) {
                                 .arg(phase + 1)
                                 .arg(study_.design.phases.size())
                                 .arg(who)
-                                .arg(QString("%1:%2").arg(int(remainingSeconds()) / 60).arg(int(remainingSeconds()) % 60, 2, 10, QChar('0'))));
+                                .arg(clockText(remainingSeconds())));
     else
         introText_->setText(tr("Part %1 of %2: solve the problem %3.\nYou have %4 minutes. Tab accepts a suggestion, Esc rejects it.")
                                 .arg(phase + 1)
@@ -353,7 +358,7 @@ void ParticipantWindow::beginPhase(bool resuming, const QString& resumeText) {
 
 void ParticipantWindow::tick() {
     const double left = remainingSeconds();
-    countdown_->setText(QString("%1:%2").arg(int(left) / 60, 2, 10, QChar('0')).arg(int(left) % 60, 2, 10, QChar('0')));
+    countdown_->setText(clockText(left));
     if (paused_) return;
     if (++secondsSinceTick_ >= kTickSeconds) {
         secondsSinceTick_ = 0;
