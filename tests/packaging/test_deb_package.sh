@@ -12,7 +12,10 @@ cd "$build"
 cpack -G DEB -B "$scratch/out" > "$scratch/cpack.log" 2>&1 || { cat "$scratch/cpack.log"; exit 1; }
 deb="$(ls "$scratch"/out/*.deb)"
 echo "package: $(basename "$deb") ($(du -h "$deb" | cut -f1))"
-dpkg-deb --info "$deb" | grep -E "Package|Version|Depends" | sed 's/^/  /'
+# Read the control data once: `dpkg-deb | grep -q` under pipefail fails whenever grep stops reading
+# early and dpkg-deb dies of SIGPIPE, which made the dependency check flaky.
+control="$(dpkg-deb --info "$deb")"
+grep -E "Package|Version|Depends" <<< "$control" | sed 's/^/  /'
 dpkg-deb -x "$deb" "$scratch/root"
 root="$scratch/root/usr"
 for f in bin/empower bin/empower-workbench \
@@ -23,7 +26,7 @@ for f in bin/empower bin/empower-workbench \
          share/icons/hicolor/scalable/apps/empower-workbench.svg; do
   [ -e "$root/$f" ] || { echo "FAIL: $f is not in the package"; exit 1; }
 done
-dpkg-deb --info "$deb" | grep -q "Depends:.*libqt6" || { echo "FAIL: no Qt dependency was computed"; exit 1; }
+grep -q "Depends:.*libqt6" <<< "$control" || { echo "FAIL: no Qt dependency was computed"; exit 1; }
 "$root/bin/empower" --version
 # Run from elsewhere with the source tree out of reach: the installed share/ must be used.
 cd "$scratch"
