@@ -4,6 +4,8 @@
 #include "episode_viewer.h"
 #include "grouped_bar_chart.h"
 #include "job_launcher.h"
+#include "job_target_box.h"
+#include "support/error.h"
 #include "store/workspace.h"
 #include "support/resource_paths.h"
 
@@ -82,13 +84,15 @@ EvaluationPanel::EvaluationPanel(const QString& workspacePath, QWidget* parent)
     auto* formBox = new QGroupBox(tr("Evaluate assistants"), this);
     auto* formLayout = new QVBoxLayout(formBox);
     formLayout->addLayout(form);
+    target_ = new JobTargetBox(this);
+    formLayout->addWidget(target_);
     formLayout->addWidget(run);
     formLayout->addStretch();
     connect(run, &QPushButton::clicked, this, [this] { launch(); });
 
-    table_->setColumnCount(9);
+    table_->setColumnCount(10);
     table_->setHorizontalHeaderLabels({tr("Run"), tr("Status"), tr("Policy"), tr("η"), tr("Pass@1"), tr("Accept ratio"), tr("DPR"),
-                                       tr("Tokens read"), tr("Tokens written")});
+                                       tr("Tokens read"), tr("Tokens written"), tr("Where")});
     table_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     table_->verticalHeader()->hide();
     table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
@@ -190,6 +194,13 @@ std::vector<std::int64_t> EvaluationPanel::launch() {
         }
     if (base_->isChecked()) assistants.emplace_back("base", 0.0);
     if (baseN_->isChecked()) assistants.emplace_back(QString("base-%1").arg(n_->value()), 0.0);
+    std::optional<cluster::SlurmResources> slurm;
+    try {
+        slurm = target_->slurmResources();
+    } catch (const Error& e) {
+        emit message(QString::fromStdString(e.what()));
+        return {};
+    }
     std::vector<std::int64_t> ids;
     const QString stamp = QDateTime::currentDateTime().toString("yyyyMMdd-hhmmss") + QString("-%1").arg(++launches_);
     for (const auto& [policy, eta] : assistants) {
@@ -210,7 +221,7 @@ std::vector<std::int64_t> EvaluationPanel::launch() {
         c.run_name = name.toStdString();
         c.episodes_out = (launcher_->runsDir() + "/" + name + "/episodes.jsonl").toStdString();
         QString error;
-        if (auto id = launcher_->launchJob("eval", name, c.to_json_text(), c.episodes_out.string(), &error)) ids.push_back(*id);
+        if (auto id = launcher_->launchJob("eval", name, c.to_json_text(), c.episodes_out.string(), &error, slurm)) ids.push_back(*id);
         else emit message(error);
     }
     refresh();
@@ -222,12 +233,15 @@ void EvaluationPanel::refresh() {
     try {
         auto& ws = workspace();
         JobLauncher::markVanishedRuns(ws);
+        launcher_->followSlurmRuns();
         for (const auto& r : ws.runs()) {
             if (r.kind != "eval") continue;
             EvalRow row;
             row.run_id = r.id;
             row.name = QString::fromStdString(r.name);
             row.status = QString::fromStdString(r.status);
+            row.error = QString::fromStdString(r.error);
+            row.where = runLocation(r);
             try {
                 auto config = nlohmann::json::parse(r.config_json);
                 row.policy = QString::fromStdString(config.value("policy", std::string()));
@@ -261,11 +275,12 @@ void EvaluationPanel::refresh() {
         const QStringList cells{r.name, r.status, r.policy, r.policy.startsWith("empower") ? QString::number(r.eta) : "—",
                                 pm(r.pass, r.pass_se), pm(r.accept, r.accept_se), pm(r.dpr, r.dpr_se),
                                 std::isnan(r.read) ? "…" : QString::number(r.read, 'f', 1),
-                                std::isnan(r.written) ? "…" : QString::number(r.written, 'f', 1)};
+                                std::isnan(r.written) ? "…" : QString::number(r.written, 'f', 1), r.where};
         for (int c = 0; c < cells.size(); ++c) {
             auto* item = table_->item(i, c);
             if (!item) table_->setItem(i, c, item = new QTableWidgetItem);
             item->setText(cells[c]);
+            if (c == 1) item->setToolTip(r.error);
         }
     }
     drawBars();

@@ -22,11 +22,12 @@ class Workspace;
 namespace ew::widgets {
 
 class JobLauncher;
+class JobTargetBox;
 class EpisodeViewer;
 
 struct EvalRow {
     std::int64_t run_id = 0;
-    QString name, status, policy;
+    QString name, status, policy, error, where;
     double eta = 0;
     double pass = 0, pass_se = 0, accept = 0, accept_se = 0, dpr = 0, dpr_se = 0;
     double read = 0, written = 0, suggestion_chars = 0;
@@ -49,6 +50,8 @@ public:
     // Opens the episode viewer on a run's episode log (null if the run has none yet).
     EpisodeViewer* openEpisodeViewer(std::int64_t runId);
 
+    JobTargetBox* jobTarget() const { return target_; }
+
 signals:
     void message(const QString& text);
 
@@ -69,6 +72,7 @@ private:
     QComboBox* human_;
     QLineEdit* humanModel_ = nullptr;
     QCheckBox* instruct_ = nullptr;
+    JobTargetBox* target_ = nullptr;
     QSpinBox* kh_;
     QSpinBox* rounds_;
     QTableWidget* table_;

@@ -1,6 +1,12 @@
 #include "job_launcher.h"
 
+#include "cluster/slurm_runs.h"
+#include "store/run_directory.h"
 #include "store/workspace.h"
+#include "support/command_runner.h"
+
+#include <QDateTime>
+#include <QtConcurrent>
 
 #include <QCoreApplication>
 #include <QDir>
@@ -10,6 +16,11 @@
 #include <sys/types.h>
 
 namespace ew::widgets {
+
+QString runLocation(const store::RunRecord& run) {
+    if (run.target != "slurm") return QObject::tr("this machine");
+    return run.external_id.empty() ? QObject::tr("Slurm (submitting)") : QObject::tr("Slurm job %1").arg(QString::fromStdString(run.external_id));
+}
 
 JobLauncher::JobLauncher(QString workspacePath) : workspace_(std::move(workspacePath)) {}
 
@@ -27,11 +38,12 @@ QStringList JobLauncher::jobArguments(const QString& kind, const QString& config
     return args;
 }
 
-QString JobLauncher::commandPreview(const train::FineTuneConfig& config) const {
-    const QString configPath = runsDir() + "/" + QString::fromStdString(config.run_name) + "/run.json";
-    QStringList parts{empowerBinary()};
-    for (const auto& a : jobArguments("train", configPath, 0)) parts << (a.contains(' ') ? "'" + a + "'" : a);
-    return parts.join(' ');
+QString JobLauncher::commandPreview(const train::FineTuneConfig& config, const std::optional<cluster::SlurmResources>& slurm) const {
+    const auto files = store::run_files(workspace_.toStdString(), config.run_name);
+    const auto command = store::job_command(empowerBinary().toStdString(), "train", files.config, workspace_.toStdString(), 0);
+    const QString line = QString::fromStdString(shell_command_line(command));
+    if (!slurm) return line;
+    return QString::fromStdString("sbatch " + shell_quote((files.dir / "job.sbatch").string())) + "\n  # runs: " + line;
 }
 
 bool JobLauncher::start(const QString& kind, const QString& configPath, std::int64_t runId, const QString& logPath, QString* error) {
@@ -51,31 +63,29 @@ bool JobLauncher::start(const QString& kind, const QString& configPath, std::int
     return true;
 }
 
-std::optional<std::int64_t> JobLauncher::launch(train::FineTuneConfig config, QString* error) {
+std::optional<std::int64_t> JobLauncher::launch(train::FineTuneConfig config, QString* error,
+                                                const std::optional<cluster::SlurmResources>& slurm) {
     const QString name = QString::fromStdString(config.run_name);
     if (config.out_dir.empty()) config.out_dir = (runsDir() + "/" + name + "/model").toStdString();
-    return launchJob("train", name, config.to_json_text(), config.out_dir.string(), error);
+    return launchJob("train", name, config.to_json_text(), config.out_dir.string(), error, slurm);
 }
 
 std::optional<std::int64_t> JobLauncher::launchJob(const QString& kind, const QString& name, const std::string& configJson,
-                                                   const std::string& outDir, QString* error) {
+                                                   const std::string& outDir, QString* error,
+                                                   const std::optional<cluster::SlurmResources>& slurm) {
     try {
-        const QString dir = runsDir() + "/" + name;
-        if (QFileInfo::exists(dir + "/run.json")) {
-            if (error) *error = QObject::tr("A run named \"%1\" already exists; choose another name.").arg(name);
-            return std::nullopt;
-        }
-        QDir().mkpath(dir);
-        const QString configPath = dir + "/run.json";
-        QFile f(configPath);
-        if (!f.open(QIODevice::WriteOnly) || f.write(QByteArray::fromStdString(configJson)) < 0) {
-            if (error) *error = QObject::tr("Cannot write %1").arg(configPath);
-            return std::nullopt;
-        }
-        f.close();
         store::Workspace ws(workspace_.toStdString());
-        const auto id = ws.create_run(name.toStdString(), kind.toStdString(), configJson, outDir);
-        if (!start(kind, configPath, id, dir + "/progress.jsonl", error)) {
+        if (slurm) {
+            cluster::SlurmSubmission s{kind.toStdString(), name.toStdString(), configJson, outDir, empowerBinary().toStdString(), *slurm};
+            const auto id = cluster::prepare_slurm_run(ws, workspace_.toStdString(), s);
+            inBackground(id, [path = workspace_.toStdString(), id](store::Workspace& w) {
+                cluster::submit_prepared_slurm_run(w, path, id, cluster::SlurmClient());
+            });
+            return id;
+        }
+        const auto id = store::prepare_run(ws, workspace_.toStdString(), kind.toStdString(), name.toStdString(), configJson, outDir, "local");
+        const auto files = store::run_files(workspace_.toStdString(), name.toStdString());
+        if (!start(kind, QString::fromStdString(files.config.string()), id, QString::fromStdString(files.progress.string()), error)) {
             ws.set_run_status(id, "failed", error ? error->toStdString() : "could not start");
             return std::nullopt;
         }
@@ -84,6 +94,43 @@ std::optional<std::int64_t> JobLauncher::launchJob(const QString& kind, const QS
         if (error) *error = QString::fromStdString(e.what());
         return std::nullopt;
     }
+}
+
+void JobLauncher::inBackground(std::int64_t runId, std::function<void(store::Workspace&)> work) {
+    // Its own connection on the worker thread; failures are written into the run's row, where the
+    // panels (polling) show them. Captures only values: the panel may close before it ends.
+    const std::string path = workspace_.toStdString();
+    (void)QtConcurrent::run([path, runId, work = std::move(work)] {
+        try {
+            store::Workspace ws(path);
+            try {
+                work(ws);
+            } catch (const std::exception& e) {
+                const auto run = ws.run(runId);
+                ws.set_run_status(runId, run && run->status == "stopping" ? "running" : (run ? run->status : "failed"), e.what());
+            }
+        } catch (const std::exception&) {
+            // The workspace itself became unusable; the panels report that on their next poll.
+        }
+    });
+}
+
+void JobLauncher::followSlurmRuns() {
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    if (following_.isRunning() || now - lastFollow_ < 3000) return;
+    lastFollow_ = now;
+    const std::string path = workspace_.toStdString();
+    following_ = QtConcurrent::run([path] {
+        try {
+            store::Workspace ws(path);
+            bool any = false;
+            for (const auto& r : ws.runs())
+                any = any || (r.target == "slurm" && (r.status == "queued" || r.status == "running" || r.status == "stopping"));
+            if (any) cluster::follow_slurm_runs(ws, cluster::SlurmClient());
+        } catch (const std::exception&) {
+            // Slurm unreachable for now: runs keep their last known state; the next poll asks again.
+        }
+    });
 }
 
 bool JobLauncher::resume(std::int64_t runId, QString* error) {
@@ -98,6 +145,12 @@ bool JobLauncher::resume(std::int64_t runId, QString* error) {
             if (error) *error = QObject::tr("Run \"%1\" is still running").arg(QString::fromStdString(run->name));
             return false;
         }
+        if (run->target == "slurm") {
+            inBackground(runId, [path = workspace_.toStdString(), runId](store::Workspace& w) {
+                cluster::resubmit_slurm_run(w, path, runId, cluster::SlurmClient());
+            });
+            return true;
+        }
         const QString dir = runsDir() + "/" + QString::fromStdString(run->name);
         ws.set_run_status(runId, "queued");
         return start(QString::fromStdString(run->kind), dir + "/run.json", runId, dir + "/progress.jsonl", error);
@@ -111,6 +164,14 @@ bool JobLauncher::stop(std::int64_t runId, QString* error) {
     try {
         store::Workspace ws(workspace_.toStdString());
         auto run = ws.run(runId);
+        if (run && run->target == "slurm") {
+            if (run->status != "queued" && run->status != "running") {
+                if (error) *error = QObject::tr("The run is not running");
+                return false;
+            }
+            inBackground(runId, [runId](store::Workspace& w) { cluster::cancel_slurm_run(w, runId, cluster::SlurmClient()); });
+            return true;
+        }
         if (!run || !run->pid || !processAlive(run->pid)) {
             if (error) *error = QObject::tr("The run is not running");
             return false;

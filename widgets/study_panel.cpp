@@ -56,7 +56,7 @@ QString progress(const study::StudyRecord& s, const study::SessionProgress& p) {
                               .arg(phase.slot ? QObject::tr("Assistant %1").arg(phase.slot) : QObject::tr("no assistant"));
     if (!p.phase_running) return where + QObject::tr(" (ended)");
     const double left = phase.minutes * 60.0 - p.phase_active_seconds;
-    return where + (p.paused ? QObject::tr(" (paused)") : QString(" (%1 min left)").arg(std::max(0.0, left / 60), 0, 'f', 1));
+    return where + (p.paused ? QObject::tr(" (paused)") : QObject::tr(" (%1 min left)").arg(std::max(0.0, left / 60), 0, 'f', 1));
 }
 
 }  // namespace

@@ -2,6 +2,8 @@
 
 #include "dataset_dialog.h"
 #include "job_launcher.h"
+#include "job_target_box.h"
+#include "support/error.h"
 #include "metric_chart.h"
 #include "store/workspace.h"
 #include "support/resource_paths.h"
@@ -49,7 +51,7 @@ TrainingPanel::TrainingPanel(const QString& workspacePath, QWidget* parent)
       preview_(new QPlainTextEdit(this)), launchButton_(new QPushButton(tr("Launch"), this)), runs_(new QTableWidget(this)),
       progress_(new QProgressBar(this)), status_(new QLabel(this)), lossChart_(new MetricChart(tr("Loss"), this)),
       lrChart_(new MetricChart(tr("Learning rate"), this)), smoothing_(new QSlider(Qt::Horizontal, this)),
-      logScale_(new QCheckBox(tr("Log scale"), this)) {
+      logScale_(new QCheckBox(tr("Log scale"), this)), target_(new JobTargetBox(this)) {
     name_->setText("empower-run-1");
     baseModel_->setText(QString::fromStdString(default_model_dir().string()));
     dataset_->setPlaceholderText(tr("JSONL from `empower dataset` (prefix, completion)"));
@@ -117,12 +119,13 @@ TrainingPanel::TrainingPanel(const QString& workspacePath, QWidget* parent)
     auto* formBox = new QGroupBox(tr("New fine-tuning run"), this);
     auto* formLayout = new QVBoxLayout(formBox);
     formLayout->addLayout(form);
+    formLayout->addWidget(target_);
     formLayout->addWidget(new QLabel(tr("Command:"), this));
     formLayout->addWidget(preview_);
     formLayout->addWidget(launchButton_);
 
-    runs_->setColumnCount(6);
-    runs_->setHorizontalHeaderLabels({tr("Id"), tr("Name"), tr("Status"), tr("Step"), tr("Loss"), tr("Eval loss")});
+    runs_->setColumnCount(7);
+    runs_->setHorizontalHeaderLabels({tr("Id"), tr("Name"), tr("Status"), tr("Step"), tr("Loss"), tr("Eval loss"), tr("Where")});
     runs_->horizontalHeader()->setSectionResizeMode(1, QHeaderView::Stretch);
     runs_->verticalHeader()->hide();
     runs_->setSelectionBehavior(QAbstractItemView::SelectRows);
@@ -170,6 +173,7 @@ TrainingPanel::TrainingPanel(const QString& workspacePath, QWidget* parent)
     layout->addWidget(split);
 
     for (auto* e : {name_, baseModel_, dataset_}) connect(e, &QLineEdit::textChanged, this, &TrainingPanel::updatePreview);
+    connect(target_, &JobTargetBox::changed, this, &TrainingPanel::updatePreview);
     connect(launchButton_, &QPushButton::clicked, this, &TrainingPanel::launch);
     connect(runs_, &QTableWidget::itemSelectionChanged, this, [this] {
         const auto ids = selectedRuns();
@@ -208,7 +212,8 @@ TrainingPanel::TrainingPanel(const QString& workspacePath, QWidget* parent)
         auto& ws = workspace();
         auto run = ws.run(id);
         if (!run) return;
-        if (run->pid && JobLauncher::processAlive(run->pid) && run->status == "running") {
+        if ((run->pid && JobLauncher::processAlive(run->pid) && run->status == "running") ||
+            (run->target == "slurm" && (run->status == "queued" || run->status == "running" || run->status == "stopping"))) {
             emit message(tr("Stop the run before deleting it."));
             return;
         }
@@ -288,7 +293,13 @@ void TrainingPanel::setFormConfig(const train::FineTuneConfig& c) {
 
 QString TrainingPanel::commandPreview() const { return preview_->toPlainText(); }
 
-void TrainingPanel::updatePreview() { preview_->setPlainText(launcher_->commandPreview(formConfig())); }
+void TrainingPanel::updatePreview() {
+    try {
+        preview_->setPlainText(launcher_->commandPreview(formConfig(), target_->slurmResources()));
+    } catch (const Error& e) {
+        preview_->setPlainText(QString::fromStdString(e.what()));  // a half-typed Slurm field
+    }
+}
 
 std::int64_t TrainingPanel::launch() {
     auto config = formConfig();
@@ -297,7 +308,14 @@ std::int64_t TrainingPanel::launch() {
         return 0;
     }
     QString error;
-    auto id = launcher_->launch(config, &error);
+    std::optional<cluster::SlurmResources> slurm;
+    try {
+        slurm = target_->slurmResources();
+    } catch (const Error& e) {
+        emit message(QString::fromStdString(e.what()));
+        return 0;
+    }
+    auto id = launcher_->launch(config, &error, slurm);
     if (!id) {
         emit message(error);
         return 0;
@@ -380,6 +398,7 @@ void TrainingPanel::refresh() {
     try {
         auto& ws = workspace();
         JobLauncher::markVanishedRuns(ws);
+        launcher_->followSlurmRuns();
         for (auto& r : ws.runs())
             if (r.kind == "train") runs.push_back(std::move(r));
         const auto selected = selectedRun();
@@ -392,7 +411,7 @@ void TrainingPanel::refresh() {
             const QStringList cells{QString::number(r.id), QString::fromStdString(r.name), QString::fromStdString(r.status),
                                     loss.empty() ? "-" : QString("%1/%2").arg(loss.back().step).arg(total.empty() ? 0 : total.back().value),
                                     loss.empty() ? "-" : QString::number(loss.back().value, 'f', 4),
-                                    eval.empty() ? "-" : QString::number(eval.back().value, 'f', 4)};
+                                    eval.empty() ? "-" : QString::number(eval.back().value, 'f', 4), runLocation(r)};
             for (int c = 0; c < cells.size(); ++c) {
                 auto* item = runs_->item(i, c);
                 if (!item) runs_->setItem(i, c, item = new QTableWidgetItem);

@@ -33,6 +33,7 @@ namespace ew::widgets {
 
 class JobLauncher;
 class MetricChart;
+class JobTargetBox;
 
 class TrainingPanel : public QWidget {
     Q_OBJECT
@@ -52,6 +53,7 @@ public:
     void refresh();  // re-reads the workspace (also driven by a timer)
     bool exportCsv(const QString& path) const;
     MetricChart* lossChart() const { return lossChart_; }
+    JobTargetBox* jobTarget() const { return target_; }
     int runCount() const;
 
 signals:
@@ -86,6 +88,7 @@ private:
     QSlider* smoothing_;
     QCheckBox* logScale_;
     QPlainTextEdit* comparison_ = nullptr;
+    JobTargetBox* target_;
     bool comparing_ = false;
     QTimer poll_;
     std::int64_t shownRun_ = 0;

@@ -15,5 +15,6 @@ void register_train(CLI::App& app);
 void register_judge(CLI::App& app);
 void register_eval(CLI::App& app);
 void register_study(CLI::App& app);
+void register_slurm(CLI::App& app);
 
 }  // namespace ew::cli

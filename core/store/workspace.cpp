@@ -75,6 +75,9 @@ const char* const kMigrations[] = {
          suggestion_id INTEGER NOT NULL,
          payload TEXT NOT NULL,
          PRIMARY KEY(session_id, seq));)",
+    // 3 -> 4: where a run executes ("local", "slurm") and the scheduler's id for it
+    R"(ALTER TABLE runs ADD COLUMN target TEXT NOT NULL DEFAULT 'local';
+       ALTER TABLE runs ADD COLUMN external_id TEXT NOT NULL DEFAULT '';)",
 };
 static_assert(std::size(kMigrations) == Workspace::kSchemaVersion);
 
@@ -92,11 +95,13 @@ RunRecord read_run(sqlite3_stmt* s) {
     r.started_at = SqliteDatabase::column_double(s, 9);
     r.finished_at = SqliteDatabase::column_double(s, 10);
     r.heartbeat_at = SqliteDatabase::column_double(s, 11);
+    r.target = SqliteDatabase::column_text(s, 12);
+    r.external_id = SqliteDatabase::column_text(s, 13);
     return r;
 }
 
 constexpr const char* kRunColumns =
-    "id, name, kind, status, config_json, out_dir, error, pid, created_at, started_at, finished_at, heartbeat_at";
+    "id, name, kind, status, config_json, out_dir, error, pid, created_at, started_at, finished_at, heartbeat_at, target, external_id";
 
 }  // namespace
 
@@ -115,10 +120,14 @@ void Workspace::migrate() {
 }
 
 std::int64_t Workspace::create_run(const std::string& name, const std::string& kind, const std::string& config_json,
-                                   const std::string& out_dir) {
-    db_.query("INSERT INTO runs(name, kind, status, config_json, out_dir, created_at) VALUES(?, ?, 'queued', ?, ?, ?)",
-              {name, kind, config_json, out_dir, unix_now()});
+                                   const std::string& out_dir, const std::string& target) {
+    db_.query("INSERT INTO runs(name, kind, status, config_json, out_dir, created_at, target) VALUES(?, ?, 'queued', ?, ?, ?, ?)",
+              {name, kind, config_json, out_dir, unix_now(), target});
     return db_.last_insert_id();
+}
+
+void Workspace::set_run_external_id(std::int64_t id, const std::string& external_id) {
+    db_.query("UPDATE runs SET external_id = ? WHERE id = ?", {external_id, id});
 }
 
 void Workspace::set_run_status(std::int64_t id, const std::string& status, const std::string& error) {

@@ -22,6 +22,8 @@ struct RunRecord {
     std::string error;
     std::int64_t pid = 0;
     double created_at = 0, started_at = 0, finished_at = 0, heartbeat_at = 0;  // unix seconds
+    std::string target = "local";  // "local" (a child process, pid) or "slurm" (a batch job, external_id)
+    std::string external_id;       // the Slurm job id
 };
 
 struct MetricPoint {
@@ -39,12 +41,13 @@ struct CheckpointRecord {
 
 class Workspace {
 public:
-    static constexpr int kSchemaVersion = 3;
+    static constexpr int kSchemaVersion = 4;
 
     explicit Workspace(const std::filesystem::path& path, bool create = true);
 
     std::int64_t create_run(const std::string& name, const std::string& kind, const std::string& config_json,
-                            const std::string& out_dir);
+                            const std::string& out_dir, const std::string& target = "local");
+    void set_run_external_id(std::int64_t id, const std::string& external_id);
     void set_run_status(std::int64_t id, const std::string& status, const std::string& error = {});
     void set_run_pid(std::int64_t id, std::int64_t pid);
     void heartbeat(std::int64_t id);

@@ -1,0 +1,150 @@
+#include "cluster/slurm_client.h"
+
+#include "support/command_runner.h"
+#include "support/error.h"
+
+#include <algorithm>
+#include <map>
+#include <sstream>
+
+namespace ew::cluster {
+
+namespace {
+
+std::string trim(const std::string& s) {
+    const auto first = s.find_first_not_of(" \t\r\n");
+    const auto last = s.find_last_not_of(" \t\r\n");
+    return first == std::string::npos ? std::string() : s.substr(first, last - first + 1);
+}
+
+std::string first_line(const std::string& s) { return trim(s.substr(0, s.find('\n'))); }
+
+std::string failure(const std::string& what, const CommandResult& r) {
+    if (!r.error.empty()) return what + ": " + r.error;
+    const std::string message = trim(r.stderr_text.empty() ? r.stdout_text : r.stderr_text);
+    return what + " failed (exit " + std::to_string(r.exit_code) + ")" + (message.empty() ? "" : ": " + message);
+}
+
+bool valid_job_id(const std::string& id) {
+    return !id.empty() && std::all_of(id.begin(), id.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)) || c == '_'; });
+}
+
+// `scontrol show job -o` prints one line of KEY=VALUE pairs separated by spaces.
+std::map<std::string, std::string> key_values(const std::string& line) {
+    std::map<std::string, std::string> values;
+    std::istringstream in(line);
+    std::string field;
+    while (in >> field) {
+        const auto eq = field.find('=');
+        if (eq != std::string::npos) values[field.substr(0, eq)] = field.substr(eq + 1);
+    }
+    return values;
+}
+
+}  // namespace
+
+const char* to_string(SlurmPhase phase) {
+    switch (phase) {
+        case SlurmPhase::Pending: return "pending";
+        case SlurmPhase::Running: return "running";
+        case SlurmPhase::Completed: return "completed";
+        case SlurmPhase::Failed: return "failed";
+        case SlurmPhase::Cancelled: return "cancelled";
+        case SlurmPhase::Unknown: break;
+    }
+    return "unknown";
+}
+
+SlurmPhase phase_of_state(const std::string& slurm_state) {
+    const std::string state = slurm_state.substr(0, slurm_state.find_first_of(" +"));
+    static const std::map<std::string, SlurmPhase> phases = {
+        {"PENDING", SlurmPhase::Pending},     {"CONFIGURING", SlurmPhase::Pending},  {"REQUEUED", SlurmPhase::Pending},
+        {"REQUEUE_FED", SlurmPhase::Pending}, {"REQUEUE_HOLD", SlurmPhase::Pending}, {"RESIZING", SlurmPhase::Pending},
+        {"SUSPENDED", SlurmPhase::Pending},   {"RUNNING", SlurmPhase::Running},      {"COMPLETING", SlurmPhase::Running},
+        {"STAGE_OUT", SlurmPhase::Running},   {"SIGNALING", SlurmPhase::Running},    {"COMPLETED", SlurmPhase::Completed},
+        {"FAILED", SlurmPhase::Failed},       {"TIMEOUT", SlurmPhase::Failed},       {"OUT_OF_MEMORY", SlurmPhase::Failed},
+        {"NODE_FAIL", SlurmPhase::Failed},    {"BOOT_FAIL", SlurmPhase::Failed},     {"DEADLINE", SlurmPhase::Failed},
+        {"PREEMPTED", SlurmPhase::Failed},    {"SPECIAL_EXIT", SlurmPhase::Failed},  {"REVOKED", SlurmPhase::Cancelled},
+        {"CANCELLED", SlurmPhase::Cancelled}};
+    const auto it = phases.find(state);
+    return it == phases.end() ? SlurmPhase::Unknown : it->second;
+}
+
+SlurmClient::SlurmClient(std::filesystem::path bin_dir, double timeout_seconds)
+    : bin_dir_(std::move(bin_dir)), timeout_(timeout_seconds) {}
+
+std::string SlurmClient::command(const char* name) const { return bin_dir_.empty() ? name : (bin_dir_ / name).string(); }
+
+bool SlurmClient::available(std::string* why) const {
+    const auto r = run_command({command("squeue"), "-h", "-o", "%i", "-u", "nobody"}, timeout_);
+    if (r.ok()) return true;
+    if (why) *why = failure("squeue", r);
+    return false;
+}
+
+std::string SlurmClient::submit(const std::filesystem::path& script) const {
+    const auto r = run_command({command("sbatch"), "--parsable", script.string()}, timeout_);
+    if (!r.ok()) throw Error(failure("sbatch", r));
+    // --parsable prints "jobid" or "jobid;cluster".
+    const std::string line = first_line(r.stdout_text);
+    const std::string id = line.substr(0, line.find(';'));
+    if (!valid_job_id(id)) throw Error("sbatch printed no job id: \"" + line + "\"");
+    return id;
+}
+
+SlurmJobStatus SlurmClient::status(const std::string& job_id) const {
+    if (!valid_job_id(job_id)) throw Error("not a Slurm job id: \"" + job_id + "\"");
+    SlurmJobStatus s;
+    s.job_id = job_id;
+    // 1. squeue: the usual answer while the job is queued or running.
+    const auto q = run_command({command("squeue"), "-h", "-j", job_id, "-o", "%T|%r"}, timeout_);
+    if (q.ok() && !trim(q.stdout_text).empty()) {
+        const std::string line = first_line(q.stdout_text);
+        s.state = line.substr(0, line.find('|'));
+        s.reason = line.find('|') == std::string::npos ? "" : line.substr(line.find('|') + 1);
+        if (s.reason == "None") s.reason.clear();
+        s.phase = phase_of_state(s.state);
+        s.source = "squeue";
+        if (!s.finished()) return s;
+    }
+    // 2. scontrol: knows a finished job for MinJobAge (5 min by default), with its exit code.
+    const auto c = run_command({command("scontrol"), "show", "job", "-o", job_id}, timeout_);
+    if (c.ok()) {
+        auto kv = key_values(first_line(c.stdout_text));
+        if (kv.count("JobState")) {
+            s.state = kv["JobState"];
+            s.reason = kv["Reason"] == "None" ? "" : kv["Reason"];
+            s.exit_code = kv["ExitCode"];
+            s.phase = phase_of_state(s.state);
+            s.source = "scontrol";
+            return s;
+        }
+    }
+    // 3. sacct: only where accounting is configured; otherwise the job is simply forgotten.
+    const auto a = run_command({command("sacct"), "-j", job_id, "-X", "-n", "-P", "-o", "State,ExitCode,Reason"}, timeout_);
+    if (a.ok() && !trim(a.stdout_text).empty()) {
+        std::istringstream fields(first_line(a.stdout_text));
+        std::getline(fields, s.state, '|');
+        std::getline(fields, s.exit_code, '|');
+        std::getline(fields, s.reason, '|');
+        if (s.reason == "None") s.reason.clear();
+        s.phase = phase_of_state(s.state);
+        s.source = "sacct";
+        return s;
+    }
+    if (!s.source.empty()) return s;  // squeue's last word on a job that just ended
+    // A controller that does not answer is not a forgotten job: say so instead of "unknown".
+    const bool forgotten = q.ok() || q.stderr_text.find("Invalid job id") != std::string::npos;
+    if (!forgotten) throw Error(failure("squeue", q));
+    s.phase = SlurmPhase::Unknown;
+    s.reason = "Slurm no longer knows job " + job_id + (a.ok() ? "" : " and has no job accounting to ask");
+    return s;
+}
+
+void SlurmClient::cancel(const std::string& job_id) const {
+    if (!valid_job_id(job_id)) throw Error("not a Slurm job id: \"" + job_id + "\"");
+    const auto r = run_command({command("scancel"), job_id}, timeout_);
+    if (!r.ok()) throw Error(failure("scancel", r));
+}
+
+}  // namespace ew::cluster

@@ -1,0 +1,1524 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="de_DE">
+<context>
+    <name>QObject</name>
+    <message>
+        <source>Cannot start %1: %2</source>
+        <translation>%1 kann nicht gestartet werden: %2</translation>
+    </message>
+    <message>
+        <source>A run named &quot;%1&quot; already exists; choose another name.</source>
+        <translation>Ein Lauf namens „%1“ existiert bereits; wählen Sie einen anderen Namen.</translation>
+    </message>
+    <message>
+        <source>Cannot write %1</source>
+        <translation>%1 kann nicht geschrieben werden</translation>
+    </message>
+    <message>
+        <source>No run %1</source>
+        <translation>Lauf %1 existiert nicht</translation>
+    </message>
+    <message>
+        <source>Run &quot;%1&quot; is still running</source>
+        <translation>Lauf „%1“ läuft noch</translation>
+    </message>
+    <message>
+        <source>The run is not running</source>
+        <translation>Der Lauf ist nicht aktiv</translation>
+    </message>
+    <message>
+        <source>not started</source>
+        <translation>nicht begonnen</translation>
+    </message>
+    <message>
+        <source>finished</source>
+        <translation>abgeschlossen</translation>
+    </message>
+    <message>
+        <source>session opened</source>
+        <translation>Sitzung geöffnet</translation>
+    </message>
+    <message>
+        <source>part %1 of %2 — %3</source>
+        <translation>Teil %1 von %2 — %3</translation>
+    </message>
+    <message>
+        <source>Assistant %1</source>
+        <translation>Assistent %1</translation>
+    </message>
+    <message>
+        <source>no assistant</source>
+        <translation>kein Assistent</translation>
+    </message>
+    <message>
+        <source> (ended)</source>
+        <translation> (beendet)</translation>
+    </message>
+    <message>
+        <source> (paused)</source>
+        <translation> (pausiert)</translation>
+    </message>
+</context>
+<context>
+    <name>ew::widgets::AboutDialog</name>
+    <message>
+        <source>About Empower Workbench</source>
+        <translation>Über Empower Workbench</translation>
+    </message>
+    <message>
+        <source>Empower Workbench %1
+Qt %2 (built with %3)
+libtorch %4%5
+Model: %6</source>
+        <translation>Empower Workbench %1
+Qt %2 (erstellt mit %3)
+libtorch %4%5
+Modell: %6</translation>
+    </message>
+    <message>
+        <source> with CUDA</source>
+        <translation> mit CUDA</translation>
+    </message>
+    <message>
+        <source> (CPU)</source>
+        <translation> (nur CPU)</translation>
+    </message>
+    <message>
+        <source>not loaded yet</source>
+        <translation>noch nicht geladen</translation>
+    </message>
+    <message>
+        <source>
+
+A research workbench for empowerment-maximizing code assistants: the assistant completes the obvious and stops at decision points.</source>
+        <translation>
+
+Eine Forschungs-Workbench für Code-Assistenten, die Empowerment maximieren: Der Assistent vervollständigt das Offensichtliche und hält an Entscheidungspunkten an.</translation>
+    </message>
+</context>
+<context>
+    <name>ew::widgets::CodeEditor</name>
+    <message>
+        <source>Cannot open %1: %2</source>
+        <translation>%1 kann nicht geöffnet werden: %2</translation>
+    </message>
+    <message>
+        <source>Cannot save %1: %2</source>
+        <translation>%1 kann nicht gespeichert werden: %2</translation>
+    </message>
+</context>
+<context>
+    <name>ew::widgets::CumulativeNllChart</name>
+    <message>
+        <source>cumulative −log p</source>
+        <translation>kumulatives −log p</translation>
+    </message>
+    <message>
+        <source>η</source>
+        <translation>η</translation>
+    </message>
+    <message>
+        <source>cut</source>
+        <translation>Schnittpunkt</translation>
+    </message>
+    <message>
+        <source>suffix tokens</source>
+        <translation>Suffix-Token</translation>
+    </message>
+</context>
+<context>
+    <name>ew::widgets::DatasetDialog</name>
+    <message>
+        <source>Build</source>
+        <translation>Erstellen</translation>
+    </message>
+    <message>
+        <source>Build a training dataset</source>
+        <translation>Trainingsdatensatz erstellen</translation>
+    </message>
+    <message>
+        <source>Folder of .py files, or JSONL with a &quot;text&quot; field</source>
+        <translation>Ordner mit .py-Dateien oder JSONL mit einem Feld &quot;text&quot;</translation>
+    </message>
+    <message>
+        <source>Empower-η (longest suffix with cumulative NLL ≤ η)</source>
+        <translation>Empower-η (längstes Suffix mit kumulativer NLL ≤ η)</translation>
+    </message>
+    <message>
+        <source>SFT-N (next N tokens)</source>
+        <translation>SFT-N (nächste N Token)</translation>
+    </message>
+    <message>
+        <source>SFT-RAND-a-b (uniform length in [a, b])</source>
+        <translation>SFT-RAND-a-b (gleichverteilte Länge in [a, b])</translation>
+    </message>
+    <message>
+        <source> nats</source>
+        <translation> nats</translation>
+    </message>
+    <message>
+        <source>…</source>
+        <translation>…</translation>
+    </message>
+    <message>
+        <source>Corpus folder</source>
+        <translation>Korpusordner</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>bis</translation>
+    </message>
+    <message>
+        <source>Corpus:</source>
+        <translation>Korpus:</translation>
+    </message>
+    <message>
+        <source>Method:</source>
+        <translation>Methode:</translation>
+    </message>
+    <message>
+        <source>η:</source>
+        <translation>η:</translation>
+    </message>
+    <message>
+        <source>N:</source>
+        <translation>N:</translation>
+    </message>
+    <message>
+        <source>Length range:</source>
+        <translation>Längenbereich:</translation>
+    </message>
+    <message>
+        <source>Seed:</source>
+        <translation>Seed:</translation>
+    </message>
+    <message>
+        <source>Output:</source>
+        <translation>Ausgabe:</translation>
+    </message>
+    <message>
+        <source>Failed: %1</source>
+        <translation>Fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>abgebrochen</translation>
+    </message>
+    <message>
+        <source>%1 examples (%2), mean completion %3 tokens, %4 samples/s → %5</source>
+        <translation>%1 Beispiele (%2), mittlere Vervollständigung %3 Token, %4 Beispiele/s → %5</translation>
+    </message>
+    <message>
+        <source>Building…</source>
+        <translation>Wird erstellt…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Completion length (tokens)</source>
+        <translation>Länge der Vervollständigung (Token)</translation>
+    </message>
+    <message>
+        <source>examples</source>
+        <translation>Beispiele</translation>
+    </message>
+</context>
+<context>
+    <name>ew::widgets::EpisodeViewer</name>
+    <message>
+        <source>◀ Previous step</source>
+        <translation>◀ Vorheriger Schritt</translation>
+    </message>
+    <message>
+        <source>Next step ▶</source>
+        <translation>Nächster Schritt ▶</translation>
+    </message>
+    <message>
+        <source>Episodes — %1</source>
+        <translation>Episoden — %1</translation>
+    </message>
+    <message>
+        <source>Episode:</source>
+        <translation>Episode:</translation>
+    </message>
+    <message>
+        <source>passed</source>
+        <translation>bestanden</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>nicht bestanden</translation>
+    </message>
+    <message>
+        <source>Model: %1</source>
+        <translation>Modell: %1</translation>
+    </message>
+    <message>
+        <source>The log holds no episodes yet.</source>
+        <translation>Das Protokoll enthält noch keine Episoden.</translation>
+    </message>
+    <message>
+        <source>Round %1 · %2</source>
+        <translation>Runde %1 · %2</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Round %1 of %2&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Runde %1 von %2&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>no suggestion shown</source>
+        <translation>kein Vorschlag angezeigt</translation>
+    </message>
+    <message>
+        <source>suggestion of %1 tokens (read)</source>
+        <translation>Vorschlag mit %1 Token (gelesen)</translation>
+    </message>
+    <message>
+        <source>human: &lt;b&gt;%1&lt;/b&gt;</source>
+        <translation>Mensch: &lt;b&gt;%1&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>kept %1 characters, deleted %2</source>
+        <translation>%1 Zeichen behalten, %2 gelöscht</translation>
+    </message>
+    <message>
+        <source>then wrote %1 tokens: &lt;code&gt;%2&lt;/code&gt;</source>
+        <translation>schrieb dann %1 Token: &lt;code&gt;%2&lt;/code&gt;</translation>
+    </message>
+    <message>
+        <source>No suggestion at this step.</source>
+        <translation>In diesem Schritt gibt es keinen Vorschlag.</translation>
+    </message>
+    <message>
+        <source>Loading the likelihood model…</source>
+        <translation>Likelihood-Modell wird geladen…</translation>
+    </message>
+</context>
+<context>
+    <name>ew::widgets::EvaluationPanel</name>
+    <message>
+        <source>Empower-η</source>
+        <translation>Empower-η</translation>
+    </message>
+    <message>
+        <source>Base</source>
+        <translation>Base</translation>
+    </message>
+    <message>
+        <source>Base-N</source>
+        <translation>Base-N</translation>
+    </message>
+    <message>
+        <source>N = </source>
+        <translation>N = </translation>
+    </message>
+    <message>
+        <source>Empower is run once per η (nats): several values give the η sweep</source>
+        <translation>Empower wird einmal pro η (nats) ausgeführt: Mehrere Werte ergeben den η-Sweep</translation>
+    </message>
+    <message>
+        <source>Replay (follows the reference)</source>
+        <translation>Wiedergabe (folgt der Referenzlösung)</translation>
+    </message>
+    <message>
+        <source>Noisy replay (accepts partly wrong, deletes)</source>
+        <translation>Verrauschte Wiedergabe (nimmt teils falsche Vorschläge an, löscht)</translation>
+    </message>
+    <message>
+        <source>LLM human (an instruct model, App. D.3 prompts)</source>
+        <translation>LLM-Mensch (ein Instruct-Modell, Prompts aus Anh. D.3)</translation>
+    </message>
+    <message>
+        <source>instruct model directory (Llama-3 / Qwen chat model)</source>
+        <translation>Verzeichnis des Instruct-Modells (Llama-3-/Qwen-Chatmodell)</translation>
+    </message>
+    <message>
+        <source>Prompt the assistant as an instruct model (App. D.1–D.2)</source>
+        <translation>Assistenten als Instruct-Modell prompten (Anh. D.1–D.2)</translation>
+    </message>
+    <message>
+        <source>Problem set:</source>
+        <translation>Aufgabensammlung:</translation>
+    </message>
+    <message>
+        <source>Assistant model:</source>
+        <translation>Assistenzmodell:</translation>
+    </message>
+    <message>
+        <source>Policies:</source>
+        <translation>Strategien:</translation>
+    </message>
+    <message>
+        <source>η values:</source>
+        <translation>η-Werte:</translation>
+    </message>
+    <message>
+        <source>Simulated human:</source>
+        <translation>Simulierter Mensch:</translation>
+    </message>
+    <message>
+        <source>Human model:</source>
+        <translation>Modell des Menschen:</translation>
+    </message>
+    <message>
+        <source>K_H (tokens per turn):</source>
+        <translation>K_H (Token pro Runde):</translation>
+    </message>
+    <message>
+        <source>Round cap:</source>
+        <translation>Max. Runden:</translation>
+    </message>
+    <message>
+        <source>Run evaluation</source>
+        <translation>Evaluation starten</translation>
+    </message>
+    <message>
+        <source>Evaluate assistants</source>
+        <translation>Assistenten evaluieren</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>Lauf</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Policy</source>
+        <translation>Strategie</translation>
+    </message>
+    <message>
+        <source>η</source>
+        <translation>η</translation>
+    </message>
+    <message>
+        <source>Pass@1</source>
+        <translation>Pass@1</translation>
+    </message>
+    <message>
+        <source>Accept ratio</source>
+        <translation>Annahmequote</translation>
+    </message>
+    <message>
+        <source>DPR</source>
+        <translation>DPR</translation>
+    </message>
+    <message>
+        <source>Tokens read</source>
+        <translation>Gelesene Token</translation>
+    </message>
+    <message>
+        <source>Tokens written</source>
+        <translation>Geschriebene Token</translation>
+    </message>
+    <message>
+        <source>View episodes…</source>
+        <translation>Episoden ansehen…</translation>
+    </message>
+    <message>
+        <source>Replay the selected run&apos;s episodes step by step in the editor, with the likelihood visualizer</source>
+        <translation>Episoden des ausgewählten Laufs Schritt für Schritt im Editor wiedergeben, mit der Likelihood-Visualisierung</translation>
+    </message>
+    <message>
+        <source>Select an evaluation run first.</source>
+        <translation>Wählen Sie zuerst einen Evaluationslauf aus.</translation>
+    </message>
+    <message>
+        <source>Run %1 has no episode log yet (%2).</source>
+        <translation>Lauf %1 hat noch kein Episodenprotokoll (%2).</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a valid η</source>
+        <translation>„%1“ ist kein gültiges η</translation>
+    </message>
+    <message>
+        <source>The LLM human needs an instruct model directory.</source>
+        <translation>Der LLM-Mensch benötigt ein Verzeichnis mit einem Instruct-Modell.</translation>
+    </message>
+    <message>
+        <source>Pass@1, accept ratio and DPR (±1 s.e.)</source>
+        <translation>Pass@1, Annahmequote und DPR (±1 Standardfehler)</translation>
+    </message>
+    <message>
+        <source>η sweep (Empower)</source>
+        <translation>η-Sweep (Empower)</translation>
+    </message>
+    <message>
+        <source>accept</source>
+        <translation>Annahmequote</translation>
+    </message>
+    <message>
+        <source>length (chars)</source>
+        <translation>Länge (Zeichen)</translation>
+    </message>
+    <message>
+        <source>η (nats)</source>
+        <translation>η (nats)</translation>
+    </message>
+    <message>
+        <source>chars</source>
+        <translation>Zeichen</translation>
+    </message>
+</context>
+<context>
+    <name>ew::widgets::LikelihoodView</name>
+    <message>
+        <source>Current suggestion</source>
+        <translation>Aktueller Vorschlag</translation>
+    </message>
+    <message>
+        <source>Text after the caret</source>
+        <translation>Text nach dem Cursor</translation>
+    </message>
+    <message>
+        <source>Score the assistant&apos;s suggestion, or the real text after the caret as Algorithm 1 scores a human&apos;s code</source>
+        <translation>Den Vorschlag des Assistenten bewerten oder den tatsächlichen Text nach dem Cursor, so wie Algorithmus 1 den Code eines Menschen bewertet</translation>
+    </message>
+    <message>
+        <source>η</source>
+        <translation>η</translation>
+    </message>
+    <message>
+        <source>Threshold on the cumulative negative log-likelihood (Eq. 2)</source>
+        <translation>Schwelle für die kumulative negative Log-Likelihood (Gl. 2)</translation>
+    </message>
+    <message>
+        <source>Suffix:</source>
+        <translation>Suffix:</translation>
+    </message>
+    <message>
+        <source>Type in the editor: suggestions and their token likelihoods appear here.</source>
+        <translation>Tippen Sie im Editor: Vorschläge und die Likelihoods ihrer Token erscheinen hier.</translation>
+    </message>
+    <message>
+        <source>%1 of %2 tokens kept at η = %3 %4 (kept −log p = %5)</source>
+        <translation>%1 von %2 Token bei η = %3 %4 behalten (behaltenes −log p = %5)</translation>
+    </message>
+</context>
+<context>
+    <name>ew::widgets::MainWindow</name>
+    <message>
+        <source>Empower Workbench</source>
+        <translation>Empower Workbench</translation>
+    </message>
+    <message>
+        <source>Unsaved changes</source>
+        <translation>Ungespeicherte Änderungen</translation>
+    </message>
+    <message>
+        <source>Save %1 before closing?</source>
+        <translation>%1 vor dem Schließen speichern?</translation>
+    </message>
+    <message>
+        <source>Save failed</source>
+        <translation>Speichern fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Loading model…</source>
+        <translation>Modell wird geladen…</translation>
+    </message>
+    <message>
+        <source>Latency of the last suggestion: debounce fired → ghost text shown</source>
+        <translation>Latenz des letzten Vorschlags: Entprellung ausgelöst → Ghost-Text angezeigt</translation>
+    </message>
+    <message>
+        <source>Model failed to load</source>
+        <translation>Modell konnte nicht geladen werden</translation>
+    </message>
+    <message>
+        <source>η = %1 %2</source>
+        <translation>η = %1 %2</translation>
+    </message>
+    <message>
+        <source>Project</source>
+        <translation>Projekt</translation>
+    </message>
+    <message>
+        <source>Suggestions</source>
+        <translation>Vorschläge</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>Aufgabe</translation>
+    </message>
+    <message>
+        <source>Token likelihood</source>
+        <translation>Token-Likelihood</translation>
+    </message>
+    <message>
+        <source>Training</source>
+        <translation>Training</translation>
+    </message>
+    <message>
+        <source>Evaluation</source>
+        <translation>Evaluation</translation>
+    </message>
+    <message>
+        <source>User study</source>
+        <translation>Nutzerstudie</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Datei</translation>
+    </message>
+    <message>
+        <source>&amp;Open Project…</source>
+        <translation>&amp;Projekt öffnen…</translation>
+    </message>
+    <message>
+        <source>Open Project</source>
+        <translation>Projekt öffnen</translation>
+    </message>
+    <message>
+        <source>Recent Projects</source>
+        <translation>Zuletzt geöffnete Projekte</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>&amp;Speichern</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Beenden</translation>
+    </message>
+    <message>
+        <source>&amp;Suggest</source>
+        <translation>&amp;Vorschläge</translation>
+    </message>
+    <message>
+        <source>Suggest Now</source>
+        <translation>Jetzt vorschlagen</translation>
+    </message>
+    <message>
+        <source>Accept suggestion</source>
+        <translation>Vorschlag annehmen</translation>
+    </message>
+    <message>
+        <source>Tab</source>
+        <translation>Tab</translation>
+    </message>
+    <message>
+        <source>Accept next word</source>
+        <translation>Nächstes Wort annehmen</translation>
+    </message>
+    <message>
+        <source>Ctrl+Right</source>
+        <translation>Ctrl+Right</translation>
+    </message>
+    <message>
+        <source>Accept next line</source>
+        <translation>Nächste Zeile annehmen</translation>
+    </message>
+    <message>
+        <source>Ctrl+Down</source>
+        <translation>Ctrl+Down</translation>
+    </message>
+    <message>
+        <source>Reject suggestion</source>
+        <translation>Vorschlag ablehnen</translation>
+    </message>
+    <message>
+        <source>Esc</source>
+        <translation>Esc</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Ansicht</translation>
+    </message>
+    <message>
+        <source>Colour File by Likelihood</source>
+        <translation>Datei nach Likelihood einfärben</translation>
+    </message>
+    <message>
+        <source>Colour every token of the open file by −log p under the model</source>
+        <translation>Jedes Token der geöffneten Datei nach seinem −log p unter dem Modell einfärben</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Hilfe</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard Shortcuts</source>
+        <translation>&amp;Tastenkürzel</translation>
+    </message>
+    <message>
+        <source>&amp;About Empower Workbench</source>
+        <translation>Ü&amp;ber Empower Workbench</translation>
+    </message>
+    <message>
+        <source>Model: %1</source>
+        <translation>Modell: %1</translation>
+    </message>
+    <message>
+        <source>Not a project (no project.json): %1</source>
+        <translation>Kein Projekt (keine project.json): %1</translation>
+    </message>
+    <message>
+        <source>%1/project.json is not valid JSON: %2</source>
+        <translation>%1/project.json ist kein gültiges JSON: %2</translation>
+    </message>
+    <message>
+        <source>%1 — Empower Workbench</source>
+        <translation>%1 — Empower Workbench</translation>
+    </message>
+    <message>
+        <source>last suggestion: %1 ms</source>
+        <translation>letzter Vorschlag: %1 ms</translation>
+    </message>
+    <message>
+        <source>No suggestion yet: type in the editor (or press Ctrl+Space).</source>
+        <translation>Noch kein Vorschlag: Tippen Sie im Editor (oder drücken Sie Ctrl+Space).</translation>
+    </message>
+    <message>
+        <source>No text after the caret.</source>
+        <translation>Kein Text nach dem Cursor.</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>%1 gespeichert</translation>
+    </message>
+    <message>
+        <source>Save %1?</source>
+        <translation>%1 speichern?</translation>
+    </message>
+</context>
+<context>
+    <name>ew::widgets::MetricChart</name>
+    <message>
+        <source>step</source>
+        <translation>Schritt</translation>
+    </message>
+</context>
+<context>
+    <name>ew::widgets::ModelStatus</name>
+    <message>
+        <source>no model</source>
+        <translation>kein Modell</translation>
+    </message>
+    <message>
+        <source>%1 · %2M parameters · %3</source>
+        <translation>%1 · %2 Mio. Parameter · %3</translation>
+    </message>
+</context>
+<context>
+    <name>ew::widgets::ParticipantWindow</name>
+    <message>
+        <source>Study session — participant %1</source>
+        <translation>Studiensitzung — Teilnehmende %1</translation>
+    </message>
+    <message>
+        <source>No assistant</source>
+        <translation>Kein Assistent</translation>
+    </message>
+    <message>
+        <source>Assistant %1</source>
+        <translation>Assistent %1</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>Starten</translation>
+    </message>
+    <message>
+        <source>Run tests</source>
+        <translation>Tests ausführen</translation>
+    </message>
+    <message>
+        <source>I am done with this part</source>
+        <translation>Ich bin mit diesem Teil fertig</translation>
+    </message>
+    <message>
+        <source>Paused by the conductor</source>
+        <translation>Von der Versuchsleitung pausiert</translation>
+    </message>
+    <message>
+        <source>Test results appear here.</source>
+        <translation>Testergebnisse erscheinen hier.</translation>
+    </message>
+    <message>
+        <source>Continue</source>
+        <translation>Weiter</translation>
+    </message>
+    <message>
+        <source>Questionnaire — assign each rank to exactly one assistant.</source>
+        <translation>Fragebogen — Weisen Sie jeden Rang genau einem Assistenten zu.</translation>
+    </message>
+    <message>
+        <source>— choose —</source>
+        <translation>— auswählen —</translation>
+    </message>
+    <message>
+        <source>Submit</source>
+        <translation>Absenden</translation>
+    </message>
+    <message>
+        <source>Thank you! The session is complete. Please tell the conductor.</source>
+        <translation>Vielen Dank! Die Sitzung ist abgeschlossen. Bitte geben Sie der Versuchsleitung Bescheid.</translation>
+    </message>
+    <message>
+        <source>Ctrl+Alt+P</source>
+        <translation>Ctrl+Alt+P</translation>
+    </message>
+    <message>
+        <source>All tests passed.</source>
+        <translation>Alle Tests bestanden.</translation>
+    </message>
+    <message>
+        <source>Some tests failed.</source>
+        <translation>Einige Tests sind fehlgeschlagen.</translation>
+    </message>
+    <message>
+        <source>The problem could not be loaded: %1</source>
+        <translation>Die Aufgabe konnte nicht geladen werden: %1</translation>
+    </message>
+    <message>
+        <source>with %1</source>
+        <translation>mit %1</translation>
+    </message>
+    <message>
+        <source>without an assistant</source>
+        <translation>ohne Assistenten</translation>
+    </message>
+    <message>
+        <source>Part %1 of %2 (%3) was interrupted.
+%4 remain.</source>
+        <translation>Teil %1 von %2 (%3) wurde unterbrochen.
+Verbleibende Zeit: %4.</translation>
+    </message>
+    <message>
+        <source>Part %1 of %2: solve the problem %3.
+You have %4 minutes. Tab accepts a suggestion, Esc rejects it.</source>
+        <translation>Teil %1 von %2: Lösen Sie die Aufgabe %3.
+Sie haben %4 Minuten Zeit. Tab nimmt einen Vorschlag an, Esc lehnt ihn ab.</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>Fortsetzen</translation>
+    </message>
+    <message>
+        <source>Part %1 of %2 — %3</source>
+        <translation>Teil %1 von %2 — %3</translation>
+    </message>
+    <message>
+        <source>Notes on %1: what did you like and dislike about it?</source>
+        <translation>Notizen zu %1: Was hat Ihnen gefallen, was nicht?</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot;: give each assistant a different rank.</source>
+        <translation>„%1“: Geben Sie jedem Assistenten einen anderen Rang.</translation>
+    </message>
+    <message>
+        <source>Running the tests…</source>
+        <translation>Tests werden ausgeführt…</translation>
+    </message>
+</context>
+<context>
+    <name>ew::widgets::ShortcutsDialog</name>
+    <message>
+        <source>Keyboard Shortcuts</source>
+        <translation>Tastenkürzel</translation>
+    </message>
+    <message>
+        <source>Editor › Accept suggestion</source>
+        <translation>Editor › Vorschlag annehmen</translation>
+    </message>
+    <message>
+        <source>Tab</source>
+        <translation>Tab</translation>
+    </message>
+    <message>
+        <source>Editor › Accept next word</source>
+        <translation>Editor › Nächstes Wort annehmen</translation>
+    </message>
+    <message>
+        <source>Ctrl+Right</source>
+        <translation>Ctrl+Right</translation>
+    </message>
+    <message>
+        <source>Editor › Accept next line</source>
+        <translation>Editor › Nächste Zeile annehmen</translation>
+    </message>
+    <message>
+        <source>Ctrl+Down</source>
+        <translation>Ctrl+Down</translation>
+    </message>
+    <message>
+        <source>Editor › Reject suggestion</source>
+        <translation>Editor › Vorschlag ablehnen</translation>
+    </message>
+    <message>
+        <source>Esc</source>
+        <translation>Esc</translation>
+    </message>
+    <message>
+        <source>Episode viewer › Previous / next step</source>
+        <translation>Episodenansicht › Vorheriger / nächster Schritt</translation>
+    </message>
+    <message>
+        <source>Alt+Left / Alt+Right</source>
+        <translation>Alt+Left / Alt+Right</translation>
+    </message>
+    <message>
+        <source>Study session › Conductor pause / resume</source>
+        <translation>Studiensitzung › Pausieren / Fortsetzen (Versuchsleitung)</translation>
+    </message>
+    <message>
+        <source>Ctrl+Alt+P</source>
+        <translation>Ctrl+Alt+P</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Aktion</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>Tasten</translation>
+    </message>
+</context>
+<context>
+    <name>ew::widgets::StudyPanel</name>
+    <message>
+        <source>Open session</source>
+        <translation>Sitzung öffnen</translation>
+    </message>
+    <message>
+        <source>Unblind…</source>
+        <translation>Entblinden…</translation>
+    </message>
+    <message>
+        <source>New study…</source>
+        <translation>Neue Studie…</translation>
+    </message>
+    <message>
+        <source>From design file…</source>
+        <translation>Aus Designdatei…</translation>
+    </message>
+    <message>
+        <source>A study design JSON (as `empower study create --design` takes): any arms, phases, questionnaire</source>
+        <translation>Ein Studiendesign als JSON (wie es `empower study create --design` erwartet): beliebige Studienarme, Phasen, Fragebogen</translation>
+    </message>
+    <message>
+        <source>Import tab_frontend logs…</source>
+        <translation>tab_frontend-Protokolle importieren…</translation>
+    </message>
+    <message>
+        <source>Study:</source>
+        <translation>Studie:</translation>
+    </message>
+    <message>
+        <source>Participant</source>
+        <translation>Teilnehmende</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>Aufgabe</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>Fortschritt</translation>
+    </message>
+    <message>
+        <source>Events</source>
+        <translation>Ereignisse</translation>
+    </message>
+    <message>
+        <source>Enrol participant</source>
+        <translation>Teilnehmende registrieren</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>Exportieren…</translation>
+    </message>
+    <message>
+        <source>Pause / resume phase</source>
+        <translation>Phase pausieren / fortsetzen</translation>
+    </message>
+    <message>
+        <source>Pauses the open participant window&apos;s timer and editor (also Ctrl+Alt+P in that window)</source>
+        <translation>Pausiert Timer und Editor des geöffneten Teilnahmefensters (auch mit Ctrl+Alt+P in diesem Fenster)</translation>
+    </message>
+    <message>
+        <source>Group</source>
+        <translation>Gruppe</translation>
+    </message>
+    <message>
+        <source>Participants</source>
+        <translation>Teilnehmende</translation>
+    </message>
+    <message>
+        <source>Shown</source>
+        <translation>Angezeigt</translation>
+    </message>
+    <message>
+        <source>Accepted</source>
+        <translation>Angenommen</translation>
+    </message>
+    <message>
+        <source>Accept %</source>
+        <translation>Annahme %</translation>
+    </message>
+    <message>
+        <source>Suggestions / participant</source>
+        <translation>Vorschläge / Teilnehmende</translation>
+    </message>
+    <message>
+        <source>Chars / suggestion</source>
+        <translation>Zeichen / Vorschlag</translation>
+    </message>
+    <message>
+        <source>Deleted / accepted</source>
+        <translation>Gelöscht / angenommen</translation>
+    </message>
+    <message>
+        <source>Study design</source>
+        <translation>Studiendesign</translation>
+    </message>
+    <message>
+        <source>JSON (*.json)</source>
+        <translation>JSON-Dateien (*.json)</translation>
+    </message>
+    <message>
+        <source>New study</source>
+        <translation>Neue Studie</translation>
+    </message>
+    <message>
+        <source>Enrolled %1</source>
+        <translation>%1 registriert</translation>
+    </message>
+    <message>
+        <source>Select a participant first.</source>
+        <translation>Wählen Sie zuerst eine teilnehmende Person aus.</translation>
+    </message>
+    <message>
+        <source>Loading the assistants&apos; models…</source>
+        <translation>Modelle der Assistenten werden geladen…</translation>
+    </message>
+    <message>
+        <source>Study session</source>
+        <translation>Studiensitzung</translation>
+    </message>
+    <message>
+        <source>No study selected.</source>
+        <translation>Keine Studie ausgewählt.</translation>
+    </message>
+    <message>
+        <source>No study yet: create one (the paper&apos;s protocol is the default) or import tab_frontend logs.</source>
+        <translation>Noch keine Studie: Legen Sie eine an (standardmäßig mit dem Protokoll aus dem Paper) oder importieren Sie tab_frontend-Protokolle.</translation>
+    </message>
+    <message>
+        <source>Assistant %1</source>
+        <translation>Assistent %1</translation>
+    </message>
+    <message>
+        <source>unassisted</source>
+        <translation>ohne Assistenz</translation>
+    </message>
+    <message>
+        <source>%1 problem(s); phases: %2; %3.</source>
+        <translation>%1 Aufgabe(n); Phasen: %2; %3.</translation>
+    </message>
+    <message>
+        <source>%1 assistants, &lt;b&gt;blinded&lt;/b&gt;</source>
+        <translation>%1 Assistenten, &lt;b&gt;verblindet&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>unblinded: arms %1</source>
+        <translation>entblindet: Studienarme %1</translation>
+    </message>
+    <message>
+        <source>%1 vs %2 — acceptance: z = %3, p = %4 (two-sided)</source>
+        <translation>%1 vs. %2 — Annahme: z = %3, p = %4 (zweiseitig)</translation>
+    </message>
+    <message>
+        <source>; deletions per accepted: Welch t = %1, df = %2, p = %3</source>
+        <translation>; Löschungen pro Annahme: Welch-t = %1, df = %2, p = %3</translation>
+    </message>
+    <message>
+        <source>%1 ranked first by %2/%3 (p = %4 one-sided, %5 two-sided)</source>
+        <translation>%1 von %2/%3 auf Platz 1 gesetzt (p = %4 einseitig, %5 zweiseitig)</translation>
+    </message>
+    <message>
+        <source>warning: %1</source>
+        <translation>Warnung: %1</translation>
+    </message>
+    <message>
+        <source>Ranked first (share, 95% CI)</source>
+        <translation>Auf Platz 1 (Anteil, 95-%-KI)</translation>
+    </message>
+    <message>
+        <source>Accept ratio (95% CI)</source>
+        <translation>Annahmequote (95-%-KI)</translation>
+    </message>
+    <message>
+        <source>accepted / shown</source>
+        <translation>angenommen / angezeigt</translation>
+    </message>
+    <message>
+        <source>Characters (±1 s.e.)</source>
+        <translation>Zeichen (±1 Standardfehler)</translation>
+    </message>
+    <message>
+        <source>per suggestion</source>
+        <translation>pro Vorschlag</translation>
+    </message>
+    <message>
+        <source>deleted per accepted</source>
+        <translation>gelöscht pro Annahme</translation>
+    </message>
+    <message>
+        <source>Suggestions shown per participant</source>
+        <translation>Angezeigte Vorschläge pro teilnehmender Person</translation>
+    </message>
+    <message>
+        <source>suggestions</source>
+        <translation>Vorschläge</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Problems</source>
+        <translation>Aufgaben</translation>
+    </message>
+    <message>
+        <source>Arm A (Empower)</source>
+        <translation>Studienarm A (Empower)</translation>
+    </message>
+    <message>
+        <source>Arm A η (nats)</source>
+        <translation>Studienarm A: η (nats)</translation>
+    </message>
+    <message>
+        <source>Arm B (policy: base-N or empower)</source>
+        <translation>Studienarm B (Strategie: base-N oder empower)</translation>
+    </message>
+    <message>
+        <source>Unassisted minutes</source>
+        <translation>Minuten ohne Assistenz</translation>
+    </message>
+    <message>
+        <source>Minutes per assistant</source>
+        <translation>Minuten pro Assistent</translation>
+    </message>
+    <message>
+        <source>Counterbalancing seed</source>
+        <translation>Seed für Ausbalancierung</translation>
+    </message>
+    <message>
+        <source>Folder holding one folder per participant</source>
+        <translation>Ordner mit je einem Unterordner pro teilnehmender Person</translation>
+    </message>
+    <message>
+        <source>Rankings CSV (optional; cancel to skip)</source>
+        <translation>Ranglisten-CSV (optional; zum Überspringen abbrechen)</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation>CSV-Dateien (*.csv)</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>Importieren</translation>
+    </message>
+    <message>
+        <source>Study name</source>
+        <translation>Name der Studie</translation>
+    </message>
+    <message>
+        <source>Imported %1 participant(s), %2 events (%3 lines skipped).</source>
+        <translation>%1 Teilnehmende und %2 Ereignisse importiert (%3 Zeilen übersprungen).</translation>
+    </message>
+    <message>
+        <source>Unblind study</source>
+        <translation>Studie entblinden</translation>
+    </message>
+    <message>
+        <source>Unblinding shows which arm each participant saw as Assistant 1 / 2, here and in exports. It cannot be undone.
+Type the study&apos;s name to confirm:</source>
+        <translation>Das Entblinden zeigt hier und in Exporten, welchen Studienarm jede teilnehmende Person als Assistent 1 / 2 gesehen hat. Dies kann nicht rückgängig gemacht werden.
+Geben Sie zur Bestätigung den Namen der Studie ein:</translation>
+    </message>
+    <message>
+        <source>The name did not match; the study stays blinded.</source>
+        <translation>Der Name stimmt nicht überein; die Studie bleibt verblindet.</translation>
+    </message>
+    <message>
+        <source>Export study to folder</source>
+        <translation>Studie in Ordner exportieren</translation>
+    </message>
+    <message>
+        <source>Exported: %1</source>
+        <translation>Exportiert: %1</translation>
+    </message>
+</context>
+<context>
+    <name>ew::widgets::SuggestionSettingsPanel</name>
+    <message>
+        <source>Adapt to my typing rhythm</source>
+        <translation>An meinen Tipprhythmus anpassen</translation>
+    </message>
+    <message>
+        <source>Show suggestions while typing</source>
+        <translation>Vorschläge beim Tippen anzeigen</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Durchsuchen…</translation>
+    </message>
+    <message>
+        <source>A folder with config.json, model.safetensors and tokenizer.json</source>
+        <translation>Ein Ordner mit config.json, model.safetensors und tokenizer.json</translation>
+    </message>
+    <message>
+        <source>Empower-η (cut at η)</source>
+        <translation>Empower-η (bei η abgeschnitten)</translation>
+    </message>
+    <message>
+        <source>Base (uncut)</source>
+        <translation>Base (ungekürzt)</translation>
+    </message>
+    <message>
+        <source>Base-N (first N tokens)</source>
+        <translation>Base-N (erste N Token)</translation>
+    </message>
+    <message>
+        <source>N = </source>
+        <translation>N = </translation>
+    </message>
+    <message>
+        <source>nats</source>
+        <translation>nats</translation>
+    </message>
+    <message>
+        <source>bits</source>
+        <translation>bits</translation>
+    </message>
+    <message>
+        <source> tokens</source>
+        <translation> Token</translation>
+    </message>
+    <message>
+        <source> ms</source>
+        <translation> ms</translation>
+    </message>
+    <message>
+        <source>Model:</source>
+        <translation>Modell:</translation>
+    </message>
+    <message>
+        <source>Policy:</source>
+        <translation>Strategie:</translation>
+    </message>
+    <message>
+        <source>η:</source>
+        <translation>η:</translation>
+    </message>
+    <message>
+        <source>Maximum length:</source>
+        <translation>Maximale Länge:</translation>
+    </message>
+    <message>
+        <source>Debounce:</source>
+        <translation>Entprellung:</translation>
+    </message>
+    <message>
+        <source>Choose a model directory</source>
+        <translation>Modellverzeichnis auswählen</translation>
+    </message>
+</context>
+<context>
+    <name>ew::widgets::TokenChipsView</name>
+    <message>
+        <source>−log p:</source>
+        <translation>−log p:</translation>
+    </message>
+    <message>
+        <source>nats   (dimmed: past the cut)</source>
+        <translation>nats   (abgedunkelt: hinter dem Schnittpunkt)</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;p = %2 &amp;nbsp; −log p = %3 nats&lt;br&gt;rank: %4</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;p = %2 &amp;nbsp; −log p = %3 nats&lt;br&gt;Rang: %4</translation>
+    </message>
+    <message>
+        <source>not in top %1</source>
+        <translation>nicht unter den Top %1</translation>
+    </message>
+    <message>
+        <source>&lt;br&gt;&lt;br&gt;alternatives:&lt;table&gt;</source>
+        <translation>&lt;br&gt;&lt;br&gt;Alternativen:&lt;table&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;br&gt;&lt;i&gt;kept by the cut&lt;/i&gt;</source>
+        <translation>&lt;br&gt;&lt;i&gt;vor dem Schnittpunkt (behalten)&lt;/i&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;br&gt;&lt;i&gt;past the cut&lt;/i&gt;</source>
+        <translation>&lt;br&gt;&lt;i&gt;hinter dem Schnittpunkt&lt;/i&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>ew::widgets::TrainingPanel</name>
+    <message>
+        <source>Launch</source>
+        <translation>Starten</translation>
+    </message>
+    <message>
+        <source>Loss</source>
+        <translation>Verlust</translation>
+    </message>
+    <message>
+        <source>Learning rate</source>
+        <translation>Lernrate</translation>
+    </message>
+    <message>
+        <source>Log scale</source>
+        <translation>Log. Skala</translation>
+    </message>
+    <message>
+        <source>JSONL from `empower dataset` (prefix, completion)</source>
+        <translation>JSONL aus `empower dataset` (prefix, completion)</translation>
+    </message>
+    <message>
+        <source>auto (CUDA when present)</source>
+        <translation>automatisch (CUDA, falls vorhanden)</translation>
+    </message>
+    <message>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <source>CUDA</source>
+        <translation>CUDA</translation>
+    </message>
+    <message>
+        <source>…</source>
+        <translation>…</translation>
+    </message>
+    <message>
+        <source>Choose a folder</source>
+        <translation>Ordner auswählen</translation>
+    </message>
+    <message>
+        <source>Choose a file</source>
+        <translation>Datei auswählen</translation>
+    </message>
+    <message>
+        <source>JSONL (*.jsonl)</source>
+        <translation>JSONL-Dateien (*.jsonl)</translation>
+    </message>
+    <message>
+        <source>Run name:</source>
+        <translation>Name des Laufs:</translation>
+    </message>
+    <message>
+        <source>Base model:</source>
+        <translation>Basismodell:</translation>
+    </message>
+    <message>
+        <source>Dataset:</source>
+        <translation>Datensatz:</translation>
+    </message>
+    <message>
+        <source>Build dataset…</source>
+        <translation>Datensatz erstellen…</translation>
+    </message>
+    <message>
+        <source>Make an Empower / SFT-N / SFT-RAND dataset from a corpus of programs</source>
+        <translation>Einen Empower-, SFT-N- oder SFT-RAND-Datensatz aus einem Programmkorpus erstellen</translation>
+    </message>
+    <message>
+        <source>Epochs:</source>
+        <translation>Epochen:</translation>
+    </message>
+    <message>
+        <source>Batch size:</source>
+        <translation>Batchgröße:</translation>
+    </message>
+    <message>
+        <source>Gradient accumulation:</source>
+        <translation>Gradientenakkumulation:</translation>
+    </message>
+    <message>
+        <source>Learning rate:</source>
+        <translation>Lernrate:</translation>
+    </message>
+    <message>
+        <source>Warmup steps:</source>
+        <translation>Aufwärmschritte:</translation>
+    </message>
+    <message>
+        <source>Sequence length:</source>
+        <translation>Sequenzlänge:</translation>
+    </message>
+    <message>
+        <source>Held-out fraction:</source>
+        <translation>Validierungsanteil:</translation>
+    </message>
+    <message>
+        <source>Seed:</source>
+        <translation>Seed:</translation>
+    </message>
+    <message>
+        <source>Device:</source>
+        <translation>Gerät:</translation>
+    </message>
+    <message>
+        <source>The exact command the job runs; it keeps running if the workbench closes</source>
+        <translation>Der genaue Befehl, den der Job ausführt; er läuft weiter, auch wenn die Workbench geschlossen wird</translation>
+    </message>
+    <message>
+        <source>New fine-tuning run</source>
+        <translation>Neuer Fine-Tuning-Lauf</translation>
+    </message>
+    <message>
+        <source>Command:</source>
+        <translation>Befehl:</translation>
+    </message>
+    <message>
+        <source>Id</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>Schritt</translation>
+    </message>
+    <message>
+        <source>Eval loss</source>
+        <translation>Eval-Verlust</translation>
+    </message>
+    <message>
+        <source>Select several runs (Ctrl+click) to compare their curves and configs</source>
+        <translation>Mehrere Läufe auswählen (Ctrl+Klick), um ihre Kurven und Konfigurationen zu vergleichen</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Stoppen</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>Fortsetzen</translation>
+    </message>
+    <message>
+        <source>Clone config</source>
+        <translation>Konfiguration klonen</translation>
+    </message>
+    <message>
+        <source>Delete…</source>
+        <translation>Löschen…</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>CSV exportieren…</translation>
+    </message>
+    <message>
+        <source>Export chart…</source>
+        <translation>Diagramm exportieren…</translation>
+    </message>
+    <message>
+        <source>Smoothing</source>
+        <translation>Glättung</translation>
+    </message>
+    <message>
+        <source>Stop the run before deleting it.</source>
+        <translation>Stoppen Sie den Lauf, bevor Sie ihn löschen.</translation>
+    </message>
+    <message>
+        <source>Delete run</source>
+        <translation>Lauf löschen</translation>
+    </message>
+    <message>
+        <source>Delete run &quot;%1&quot; and its files in %2?</source>
+        <translation>Lauf „%1“ und seine Dateien in %2 löschen?</translation>
+    </message>
+    <message>
+        <source>Export metrics</source>
+        <translation>Metriken exportieren</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation>CSV-Dateien (*.csv)</translation>
+    </message>
+    <message>
+        <source>Cannot write %1</source>
+        <translation>%1 kann nicht geschrieben werden</translation>
+    </message>
+    <message>
+        <source>Export chart</source>
+        <translation>Diagramm exportieren</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png);;SVG drawing (*.svg)</source>
+        <translation>PNG-Bild (*.png);;SVG-Grafik (*.svg)</translation>
+    </message>
+    <message>
+        <source>A run needs a name and a dataset.</source>
+        <translation>Ein Lauf benötigt einen Namen und einen Datensatz.</translation>
+    </message>
+    <message>
+        <source>The configs are identical (apart from names and folders).</source>
+        <translation>Die Konfigurationen sind identisch (abgesehen von Namen und Ordnern).</translation>
+    </message>
+    <message>
+        <source>Config differences:
+</source>
+        <translation>Konfigurationsunterschiede:
+</translation>
+    </message>
+    <message>
+        <source>Comparing %1 runs</source>
+        <translation>Vergleich von %1 Läufen</translation>
+    </message>
+    <message>
+        <source>loss</source>
+        <translation>Verlust</translation>
+    </message>
+    <message>
+        <source>eval loss</source>
+        <translation>Eval-Verlust</translation>
+    </message>
+    <message>
+        <source>learning rate</source>
+        <translation>Lernrate</translation>
+    </message>
+    <message>
+        <source>%1 — %2 · %3 tokens/s · ETA %4</source>
+        <translation>%1 — %2 · %3 Token/s · Restzeit %4</translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <source>Empower Workbench: empowerment-maximizing code assistants</source>
+        <translation>Empower Workbench: Code-Assistenten, die Empowerment maximieren</translation>
+    </message>
+    <message>
+        <source>Project folder to open.</source>
+        <translation>Zu öffnender Projektordner.</translation>
+    </message>
+    <message>
+        <source>Model directory (config.json, model.safetensors, tokenizer.json).</source>
+        <translation>Modellverzeichnis (config.json, model.safetensors, tokenizer.json).</translation>
+    </message>
+    <message>
+        <source>Workspace database (runs, metrics); default: per-user.</source>
+        <translation>Datenbank des Arbeitsbereichs (Läufe, Metriken); Standard: pro Benutzer.</translation>
+    </message>
+    <message>
+        <source>Open the window, wait for the model, print one line and exit (0 when the model loaded): checks an installation.</source>
+        <translation>Öffnet das Fenster, wartet auf das Modell, gibt eine Zeile aus und beendet sich (Exit-Code 0, wenn das Modell geladen wurde): prüft eine Installation.</translation>
+    </message>
+</context>
+</TS>

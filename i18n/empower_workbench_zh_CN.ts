@@ -1,0 +1,1524 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>QObject</name>
+    <message>
+        <source>Cannot start %1: %2</source>
+        <translation>无法启动 %1：%2</translation>
+    </message>
+    <message>
+        <source>A run named &quot;%1&quot; already exists; choose another name.</source>
+        <translation>已存在名为“%1”的运行，请另选一个名称。</translation>
+    </message>
+    <message>
+        <source>Cannot write %1</source>
+        <translation>无法写入 %1</translation>
+    </message>
+    <message>
+        <source>No run %1</source>
+        <translation>运行 %1 不存在</translation>
+    </message>
+    <message>
+        <source>Run &quot;%1&quot; is still running</source>
+        <translation>运行“%1”仍在进行中</translation>
+    </message>
+    <message>
+        <source>The run is not running</source>
+        <translation>该运行未在进行中</translation>
+    </message>
+    <message>
+        <source>not started</source>
+        <translation>未开始</translation>
+    </message>
+    <message>
+        <source>finished</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>session opened</source>
+        <translation>会话已开启</translation>
+    </message>
+    <message>
+        <source>part %1 of %2 — %3</source>
+        <translation>第 %1/%2 部分 — %3</translation>
+    </message>
+    <message>
+        <source>Assistant %1</source>
+        <translation>助手 %1</translation>
+    </message>
+    <message>
+        <source>no assistant</source>
+        <translation>无助手</translation>
+    </message>
+    <message>
+        <source> (ended)</source>
+        <translation>（已结束）</translation>
+    </message>
+    <message>
+        <source> (paused)</source>
+        <translation>（已暂停）</translation>
+    </message>
+</context>
+<context>
+    <name>ew::widgets::AboutDialog</name>
+    <message>
+        <source>About Empower Workbench</source>
+        <translation>关于 Empower Workbench</translation>
+    </message>
+    <message>
+        <source>Empower Workbench %1
+Qt %2 (built with %3)
+libtorch %4%5
+Model: %6</source>
+        <translation>Empower Workbench %1
+Qt %2（构建时使用 %3）
+libtorch %4%5
+模型：%6</translation>
+    </message>
+    <message>
+        <source> with CUDA</source>
+        <translation>（支持 CUDA）</translation>
+    </message>
+    <message>
+        <source> (CPU)</source>
+        <translation>（仅 CPU）</translation>
+    </message>
+    <message>
+        <source>not loaded yet</source>
+        <translation>尚未加载</translation>
+    </message>
+    <message>
+        <source>
+
+A research workbench for empowerment-maximizing code assistants: the assistant completes the obvious and stops at decision points.</source>
+        <translation>
+
+面向最大化赋能的代码助手的研究工作台：助手补全显而易见的部分，并在决策点处停下。</translation>
+    </message>
+</context>
+<context>
+    <name>ew::widgets::CodeEditor</name>
+    <message>
+        <source>Cannot open %1: %2</source>
+        <translation>无法打开 %1：%2</translation>
+    </message>
+    <message>
+        <source>Cannot save %1: %2</source>
+        <translation>无法保存 %1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>ew::widgets::CumulativeNllChart</name>
+    <message>
+        <source>cumulative −log p</source>
+        <translation>累积 −log p</translation>
+    </message>
+    <message>
+        <source>η</source>
+        <translation>η</translation>
+    </message>
+    <message>
+        <source>cut</source>
+        <translation>截断点</translation>
+    </message>
+    <message>
+        <source>suffix tokens</source>
+        <translation>后缀词元</translation>
+    </message>
+</context>
+<context>
+    <name>ew::widgets::DatasetDialog</name>
+    <message>
+        <source>Build</source>
+        <translation>构建</translation>
+    </message>
+    <message>
+        <source>Build a training dataset</source>
+        <translation>构建训练数据集</translation>
+    </message>
+    <message>
+        <source>Folder of .py files, or JSONL with a &quot;text&quot; field</source>
+        <translation>包含 .py 文件的文件夹，或带 &quot;text&quot; 字段的 JSONL</translation>
+    </message>
+    <message>
+        <source>Empower-η (longest suffix with cumulative NLL ≤ η)</source>
+        <translation>Empower-η（累积 NLL ≤ η 的最长后缀）</translation>
+    </message>
+    <message>
+        <source>SFT-N (next N tokens)</source>
+        <translation>SFT-N（接下来的 N 个词元）</translation>
+    </message>
+    <message>
+        <source>SFT-RAND-a-b (uniform length in [a, b])</source>
+        <translation>SFT-RAND-a-b（长度在 [a, b] 内均匀分布）</translation>
+    </message>
+    <message>
+        <source> nats</source>
+        <translation> nats</translation>
+    </message>
+    <message>
+        <source>…</source>
+        <translation>…</translation>
+    </message>
+    <message>
+        <source>Corpus folder</source>
+        <translation>语料库文件夹</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <source>Corpus:</source>
+        <translation>语料库：</translation>
+    </message>
+    <message>
+        <source>Method:</source>
+        <translation>方法：</translation>
+    </message>
+    <message>
+        <source>η:</source>
+        <translation>η：</translation>
+    </message>
+    <message>
+        <source>N:</source>
+        <translation>N：</translation>
+    </message>
+    <message>
+        <source>Length range:</source>
+        <translation>长度范围：</translation>
+    </message>
+    <message>
+        <source>Seed:</source>
+        <translation>随机种子：</translation>
+    </message>
+    <message>
+        <source>Output:</source>
+        <translation>输出：</translation>
+    </message>
+    <message>
+        <source>Failed: %1</source>
+        <translation>失败：%1</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>%1 examples (%2), mean completion %3 tokens, %4 samples/s → %5</source>
+        <translation>%1 个样例（%2），平均补全 %3 个词元，%4 样例/秒 → %5</translation>
+    </message>
+    <message>
+        <source>Building…</source>
+        <translation>正在构建…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Completion length (tokens)</source>
+        <translation>补全长度（词元）</translation>
+    </message>
+    <message>
+        <source>examples</source>
+        <translation>样例</translation>
+    </message>
+</context>
+<context>
+    <name>ew::widgets::EpisodeViewer</name>
+    <message>
+        <source>◀ Previous step</source>
+        <translation>◀ 上一步</translation>
+    </message>
+    <message>
+        <source>Next step ▶</source>
+        <translation>下一步 ▶</translation>
+    </message>
+    <message>
+        <source>Episodes — %1</source>
+        <translation>回合 — %1</translation>
+    </message>
+    <message>
+        <source>Episode:</source>
+        <translation>回合：</translation>
+    </message>
+    <message>
+        <source>passed</source>
+        <translation>通过</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>未通过</translation>
+    </message>
+    <message>
+        <source>Model: %1</source>
+        <translation>模型：%1</translation>
+    </message>
+    <message>
+        <source>The log holds no episodes yet.</source>
+        <translation>日志中尚无回合。</translation>
+    </message>
+    <message>
+        <source>Round %1 · %2</source>
+        <translation>第 %1 轮 · %2</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Round %1 of %2&lt;/b&gt;</source>
+        <translation>&lt;b&gt;第 %1 轮（共 %2 轮）&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>no suggestion shown</source>
+        <translation>未显示建议</translation>
+    </message>
+    <message>
+        <source>suggestion of %1 tokens (read)</source>
+        <translation>建议含 %1 个词元（已阅读）</translation>
+    </message>
+    <message>
+        <source>human: &lt;b&gt;%1&lt;/b&gt;</source>
+        <translation>人类：&lt;b&gt;%1&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>kept %1 characters, deleted %2</source>
+        <translation>保留 %1 个字符，删除 %2 个</translation>
+    </message>
+    <message>
+        <source>then wrote %1 tokens: &lt;code&gt;%2&lt;/code&gt;</source>
+        <translation>随后写入 %1 个词元：&lt;code&gt;%2&lt;/code&gt;</translation>
+    </message>
+    <message>
+        <source>No suggestion at this step.</source>
+        <translation>此步骤没有建议。</translation>
+    </message>
+    <message>
+        <source>Loading the likelihood model…</source>
+        <translation>正在加载似然模型…</translation>
+    </message>
+</context>
+<context>
+    <name>ew::widgets::EvaluationPanel</name>
+    <message>
+        <source>Empower-η</source>
+        <translation>Empower-η</translation>
+    </message>
+    <message>
+        <source>Base</source>
+        <translation>Base</translation>
+    </message>
+    <message>
+        <source>Base-N</source>
+        <translation>Base-N</translation>
+    </message>
+    <message>
+        <source>N = </source>
+        <translation>N = </translation>
+    </message>
+    <message>
+        <source>Empower is run once per η (nats): several values give the η sweep</source>
+        <translation>Empower 对每个 η（nats）各运行一次：填写多个值即得到 η 扫描</translation>
+    </message>
+    <message>
+        <source>Replay (follows the reference)</source>
+        <translation>回放（遵循参考答案）</translation>
+    </message>
+    <message>
+        <source>Noisy replay (accepts partly wrong, deletes)</source>
+        <translation>带噪回放（接受部分错误的建议后再删除）</translation>
+    </message>
+    <message>
+        <source>LLM human (an instruct model, App. D.3 prompts)</source>
+        <translation>LLM 模拟人类（指令模型，使用附录 D.3 的提示词）</translation>
+    </message>
+    <message>
+        <source>instruct model directory (Llama-3 / Qwen chat model)</source>
+        <translation>指令模型目录（Llama-3 / Qwen 对话模型）</translation>
+    </message>
+    <message>
+        <source>Prompt the assistant as an instruct model (App. D.1–D.2)</source>
+        <translation>以指令模型方式提示助手（附录 D.1–D.2）</translation>
+    </message>
+    <message>
+        <source>Problem set:</source>
+        <translation>题目集：</translation>
+    </message>
+    <message>
+        <source>Assistant model:</source>
+        <translation>助手模型：</translation>
+    </message>
+    <message>
+        <source>Policies:</source>
+        <translation>策略：</translation>
+    </message>
+    <message>
+        <source>η values:</source>
+        <translation>η 值：</translation>
+    </message>
+    <message>
+        <source>Simulated human:</source>
+        <translation>模拟人类：</translation>
+    </message>
+    <message>
+        <source>Human model:</source>
+        <translation>人类模型：</translation>
+    </message>
+    <message>
+        <source>K_H (tokens per turn):</source>
+        <translation>K_H（每轮词元数）：</translation>
+    </message>
+    <message>
+        <source>Round cap:</source>
+        <translation>轮数上限：</translation>
+    </message>
+    <message>
+        <source>Run evaluation</source>
+        <translation>运行评估</translation>
+    </message>
+    <message>
+        <source>Evaluate assistants</source>
+        <translation>评估助手</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Policy</source>
+        <translation>策略</translation>
+    </message>
+    <message>
+        <source>η</source>
+        <translation>η</translation>
+    </message>
+    <message>
+        <source>Pass@1</source>
+        <translation>Pass@1</translation>
+    </message>
+    <message>
+        <source>Accept ratio</source>
+        <translation>接受率</translation>
+    </message>
+    <message>
+        <source>DPR</source>
+        <translation>DPR</translation>
+    </message>
+    <message>
+        <source>Tokens read</source>
+        <translation>已读词元</translation>
+    </message>
+    <message>
+        <source>Tokens written</source>
+        <translation>已写词元</translation>
+    </message>
+    <message>
+        <source>View episodes…</source>
+        <translation>查看回合…</translation>
+    </message>
+    <message>
+        <source>Replay the selected run&apos;s episodes step by step in the editor, with the likelihood visualizer</source>
+        <translation>在编辑器中逐步回放所选运行的回合，并配合似然可视化</translation>
+    </message>
+    <message>
+        <source>Select an evaluation run first.</source>
+        <translation>请先选择一个评估运行。</translation>
+    </message>
+    <message>
+        <source>Run %1 has no episode log yet (%2).</source>
+        <translation>运行 %1 尚无回合日志（%2）。</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a valid η</source>
+        <translation>“%1”不是有效的 η</translation>
+    </message>
+    <message>
+        <source>The LLM human needs an instruct model directory.</source>
+        <translation>LLM 模拟人类需要指令模型目录。</translation>
+    </message>
+    <message>
+        <source>Pass@1, accept ratio and DPR (±1 s.e.)</source>
+        <translation>Pass@1、接受率和 DPR（±1 标准误）</translation>
+    </message>
+    <message>
+        <source>η sweep (Empower)</source>
+        <translation>η 扫描（Empower）</translation>
+    </message>
+    <message>
+        <source>accept</source>
+        <translation>接受率</translation>
+    </message>
+    <message>
+        <source>length (chars)</source>
+        <translation>长度（字符）</translation>
+    </message>
+    <message>
+        <source>η (nats)</source>
+        <translation>η（nats）</translation>
+    </message>
+    <message>
+        <source>chars</source>
+        <translation>字符</translation>
+    </message>
+</context>
+<context>
+    <name>ew::widgets::LikelihoodView</name>
+    <message>
+        <source>Current suggestion</source>
+        <translation>当前建议</translation>
+    </message>
+    <message>
+        <source>Text after the caret</source>
+        <translation>光标后的文本</translation>
+    </message>
+    <message>
+        <source>Score the assistant&apos;s suggestion, or the real text after the caret as Algorithm 1 scores a human&apos;s code</source>
+        <translation>为助手的建议打分，或像算法 1 为人类代码打分那样，为光标后的实际文本打分</translation>
+    </message>
+    <message>
+        <source>η</source>
+        <translation>η</translation>
+    </message>
+    <message>
+        <source>Threshold on the cumulative negative log-likelihood (Eq. 2)</source>
+        <translation>累积负对数似然的阈值（式 2）</translation>
+    </message>
+    <message>
+        <source>Suffix:</source>
+        <translation>后缀：</translation>
+    </message>
+    <message>
+        <source>Type in the editor: suggestions and their token likelihoods appear here.</source>
+        <translation>请在编辑器中输入：建议及其词元似然将显示在此处。</translation>
+    </message>
+    <message>
+        <source>%1 of %2 tokens kept at η = %3 %4 (kept −log p = %5)</source>
+        <translation>η = %3 %4 时保留 %2 个词元中的 %1 个（保留部分 −log p = %5）</translation>
+    </message>
+</context>
+<context>
+    <name>ew::widgets::MainWindow</name>
+    <message>
+        <source>Empower Workbench</source>
+        <translation>Empower Workbench</translation>
+    </message>
+    <message>
+        <source>Unsaved changes</source>
+        <translation>未保存的更改</translation>
+    </message>
+    <message>
+        <source>Save %1 before closing?</source>
+        <translation>关闭前是否保存 %1？</translation>
+    </message>
+    <message>
+        <source>Save failed</source>
+        <translation>保存失败</translation>
+    </message>
+    <message>
+        <source>Loading model…</source>
+        <translation>正在加载模型…</translation>
+    </message>
+    <message>
+        <source>Latency of the last suggestion: debounce fired → ghost text shown</source>
+        <translation>上一条建议的延迟：防抖触发 → 幽灵文本显示</translation>
+    </message>
+    <message>
+        <source>Model failed to load</source>
+        <translation>模型加载失败</translation>
+    </message>
+    <message>
+        <source>η = %1 %2</source>
+        <translation>η = %1 %2</translation>
+    </message>
+    <message>
+        <source>Project</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <source>Suggestions</source>
+        <translation>建议</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>题目</translation>
+    </message>
+    <message>
+        <source>Token likelihood</source>
+        <translation>词元似然</translation>
+    </message>
+    <message>
+        <source>Training</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <source>Evaluation</source>
+        <translation>评估</translation>
+    </message>
+    <message>
+        <source>User study</source>
+        <translation>用户研究</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Open Project…</source>
+        <translation>打开项目(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Open Project</source>
+        <translation>打开项目</translation>
+    </message>
+    <message>
+        <source>Recent Projects</source>
+        <translation>最近的项目</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>保存(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Suggest</source>
+        <translation>建议(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Suggest Now</source>
+        <translation>立即建议</translation>
+    </message>
+    <message>
+        <source>Accept suggestion</source>
+        <translation>接受建议</translation>
+    </message>
+    <message>
+        <source>Tab</source>
+        <translation>Tab</translation>
+    </message>
+    <message>
+        <source>Accept next word</source>
+        <translation>接受下一个词</translation>
+    </message>
+    <message>
+        <source>Ctrl+Right</source>
+        <translation>Ctrl+Right</translation>
+    </message>
+    <message>
+        <source>Accept next line</source>
+        <translation>接受下一行</translation>
+    </message>
+    <message>
+        <source>Ctrl+Down</source>
+        <translation>Ctrl+Down</translation>
+    </message>
+    <message>
+        <source>Reject suggestion</source>
+        <translation>拒绝建议</translation>
+    </message>
+    <message>
+        <source>Esc</source>
+        <translation>Esc</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Colour File by Likelihood</source>
+        <translation>按似然为文件着色</translation>
+    </message>
+    <message>
+        <source>Colour every token of the open file by −log p under the model</source>
+        <translation>按模型给出的 −log p 为已打开文件中的每个词元着色</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard Shortcuts</source>
+        <translation>键盘快捷键(&amp;K)</translation>
+    </message>
+    <message>
+        <source>&amp;About Empower Workbench</source>
+        <translation>关于 Empower Workbench(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Model: %1</source>
+        <translation>模型：%1</translation>
+    </message>
+    <message>
+        <source>Not a project (no project.json): %1</source>
+        <translation>不是项目（缺少 project.json）：%1</translation>
+    </message>
+    <message>
+        <source>%1/project.json is not valid JSON: %2</source>
+        <translation>%1/project.json 不是有效的 JSON：%2</translation>
+    </message>
+    <message>
+        <source>%1 — Empower Workbench</source>
+        <translation>%1 — Empower Workbench</translation>
+    </message>
+    <message>
+        <source>last suggestion: %1 ms</source>
+        <translation>上一条建议：%1 ms</translation>
+    </message>
+    <message>
+        <source>No suggestion yet: type in the editor (or press Ctrl+Space).</source>
+        <translation>尚无建议：请在编辑器中输入（或按 Ctrl+Space）。</translation>
+    </message>
+    <message>
+        <source>No text after the caret.</source>
+        <translation>光标后没有文本。</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>已保存 %1</translation>
+    </message>
+    <message>
+        <source>Save %1?</source>
+        <translation>是否保存 %1？</translation>
+    </message>
+</context>
+<context>
+    <name>ew::widgets::MetricChart</name>
+    <message>
+        <source>step</source>
+        <translation>步数</translation>
+    </message>
+</context>
+<context>
+    <name>ew::widgets::ModelStatus</name>
+    <message>
+        <source>no model</source>
+        <translation>无模型</translation>
+    </message>
+    <message>
+        <source>%1 · %2M parameters · %3</source>
+        <translation>%1 · %2M 参数 · %3</translation>
+    </message>
+</context>
+<context>
+    <name>ew::widgets::ParticipantWindow</name>
+    <message>
+        <source>Study session — participant %1</source>
+        <translation>研究会话 — 参与者 %1</translation>
+    </message>
+    <message>
+        <source>No assistant</source>
+        <translation>无助手</translation>
+    </message>
+    <message>
+        <source>Assistant %1</source>
+        <translation>助手 %1</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <source>Run tests</source>
+        <translation>运行测试</translation>
+    </message>
+    <message>
+        <source>I am done with this part</source>
+        <translation>我已完成这一部分</translation>
+    </message>
+    <message>
+        <source>Paused by the conductor</source>
+        <translation>已被研究人员暂停</translation>
+    </message>
+    <message>
+        <source>Test results appear here.</source>
+        <translation>测试结果将显示在此处。</translation>
+    </message>
+    <message>
+        <source>Continue</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <source>Questionnaire — assign each rank to exactly one assistant.</source>
+        <translation>问卷 — 请将每个名次分配给恰好一个助手。</translation>
+    </message>
+    <message>
+        <source>— choose —</source>
+        <translation>— 请选择 —</translation>
+    </message>
+    <message>
+        <source>Submit</source>
+        <translation>提交</translation>
+    </message>
+    <message>
+        <source>Thank you! The session is complete. Please tell the conductor.</source>
+        <translation>谢谢！本次会话已完成，请告知研究人员。</translation>
+    </message>
+    <message>
+        <source>Ctrl+Alt+P</source>
+        <translation>Ctrl+Alt+P</translation>
+    </message>
+    <message>
+        <source>All tests passed.</source>
+        <translation>所有测试均已通过。</translation>
+    </message>
+    <message>
+        <source>Some tests failed.</source>
+        <translation>部分测试未通过。</translation>
+    </message>
+    <message>
+        <source>The problem could not be loaded: %1</source>
+        <translation>无法加载题目：%1</translation>
+    </message>
+    <message>
+        <source>with %1</source>
+        <translation>使用%1</translation>
+    </message>
+    <message>
+        <source>without an assistant</source>
+        <translation>不使用助手</translation>
+    </message>
+    <message>
+        <source>Part %1 of %2 (%3) was interrupted.
+%4 remain.</source>
+        <translation>第 %1/%2 部分（%3）已中断。
+剩余时间：%4。</translation>
+    </message>
+    <message>
+        <source>Part %1 of %2: solve the problem %3.
+You have %4 minutes. Tab accepts a suggestion, Esc rejects it.</source>
+        <translation>第 %1/%2 部分：请解答题目（%3）。
+您有 %4 分钟时间。按 Tab 接受建议，按 Esc 拒绝建议。</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <source>Part %1 of %2 — %3</source>
+        <translation>第 %1/%2 部分 — %3</translation>
+    </message>
+    <message>
+        <source>Notes on %1: what did you like and dislike about it?</source>
+        <translation>关于“%1”的备注：您喜欢它的哪些方面，不喜欢哪些方面？</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot;: give each assistant a different rank.</source>
+        <translation>“%1”：请为每个助手分配不同的名次。</translation>
+    </message>
+    <message>
+        <source>Running the tests…</source>
+        <translation>正在运行测试…</translation>
+    </message>
+</context>
+<context>
+    <name>ew::widgets::ShortcutsDialog</name>
+    <message>
+        <source>Keyboard Shortcuts</source>
+        <translation>键盘快捷键</translation>
+    </message>
+    <message>
+        <source>Editor › Accept suggestion</source>
+        <translation>编辑器 › 接受建议</translation>
+    </message>
+    <message>
+        <source>Tab</source>
+        <translation>Tab</translation>
+    </message>
+    <message>
+        <source>Editor › Accept next word</source>
+        <translation>编辑器 › 接受下一个词</translation>
+    </message>
+    <message>
+        <source>Ctrl+Right</source>
+        <translation>Ctrl+Right</translation>
+    </message>
+    <message>
+        <source>Editor › Accept next line</source>
+        <translation>编辑器 › 接受下一行</translation>
+    </message>
+    <message>
+        <source>Ctrl+Down</source>
+        <translation>Ctrl+Down</translation>
+    </message>
+    <message>
+        <source>Editor › Reject suggestion</source>
+        <translation>编辑器 › 拒绝建议</translation>
+    </message>
+    <message>
+        <source>Esc</source>
+        <translation>Esc</translation>
+    </message>
+    <message>
+        <source>Episode viewer › Previous / next step</source>
+        <translation>回合查看器 › 上一步 / 下一步</translation>
+    </message>
+    <message>
+        <source>Alt+Left / Alt+Right</source>
+        <translation>Alt+Left / Alt+Right</translation>
+    </message>
+    <message>
+        <source>Study session › Conductor pause / resume</source>
+        <translation>研究会话 › 研究人员暂停 / 继续</translation>
+    </message>
+    <message>
+        <source>Ctrl+Alt+P</source>
+        <translation>Ctrl+Alt+P</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>按键</translation>
+    </message>
+</context>
+<context>
+    <name>ew::widgets::StudyPanel</name>
+    <message>
+        <source>Open session</source>
+        <translation>打开会话</translation>
+    </message>
+    <message>
+        <source>Unblind…</source>
+        <translation>揭盲…</translation>
+    </message>
+    <message>
+        <source>New study…</source>
+        <translation>新建研究…</translation>
+    </message>
+    <message>
+        <source>From design file…</source>
+        <translation>从设计文件创建…</translation>
+    </message>
+    <message>
+        <source>A study design JSON (as `empower study create --design` takes): any arms, phases, questionnaire</source>
+        <translation>研究设计 JSON（格式与 `empower study create --design` 所接受的相同）：可包含任意组别、阶段和问卷</translation>
+    </message>
+    <message>
+        <source>Import tab_frontend logs…</source>
+        <translation>导入 tab_frontend 日志…</translation>
+    </message>
+    <message>
+        <source>Study:</source>
+        <translation>研究：</translation>
+    </message>
+    <message>
+        <source>Participant</source>
+        <translation>参与者</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>题目</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>进度</translation>
+    </message>
+    <message>
+        <source>Events</source>
+        <translation>事件</translation>
+    </message>
+    <message>
+        <source>Enrol participant</source>
+        <translation>登记参与者</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <source>Pause / resume phase</source>
+        <translation>暂停 / 继续阶段</translation>
+    </message>
+    <message>
+        <source>Pauses the open participant window&apos;s timer and editor (also Ctrl+Alt+P in that window)</source>
+        <translation>暂停已打开的参与者窗口中的计时器和编辑器（也可在该窗口中按 Ctrl+Alt+P）</translation>
+    </message>
+    <message>
+        <source>Group</source>
+        <translation>分组</translation>
+    </message>
+    <message>
+        <source>Participants</source>
+        <translation>参与者</translation>
+    </message>
+    <message>
+        <source>Shown</source>
+        <translation>已显示</translation>
+    </message>
+    <message>
+        <source>Accepted</source>
+        <translation>已接受</translation>
+    </message>
+    <message>
+        <source>Accept %</source>
+        <translation>接受 %</translation>
+    </message>
+    <message>
+        <source>Suggestions / participant</source>
+        <translation>建议数/参与者</translation>
+    </message>
+    <message>
+        <source>Chars / suggestion</source>
+        <translation>字符数/建议</translation>
+    </message>
+    <message>
+        <source>Deleted / accepted</source>
+        <translation>删除/接受</translation>
+    </message>
+    <message>
+        <source>Study design</source>
+        <translation>研究设计</translation>
+    </message>
+    <message>
+        <source>JSON (*.json)</source>
+        <translation>JSON 文件 (*.json)</translation>
+    </message>
+    <message>
+        <source>New study</source>
+        <translation>新建研究</translation>
+    </message>
+    <message>
+        <source>Enrolled %1</source>
+        <translation>已登记 %1</translation>
+    </message>
+    <message>
+        <source>Select a participant first.</source>
+        <translation>请先选择一名参与者。</translation>
+    </message>
+    <message>
+        <source>Loading the assistants&apos; models…</source>
+        <translation>正在加载各助手的模型…</translation>
+    </message>
+    <message>
+        <source>Study session</source>
+        <translation>研究会话</translation>
+    </message>
+    <message>
+        <source>No study selected.</source>
+        <translation>未选择研究。</translation>
+    </message>
+    <message>
+        <source>No study yet: create one (the paper&apos;s protocol is the default) or import tab_frontend logs.</source>
+        <translation>尚无研究：请新建一个（默认采用论文中的方案），或导入 tab_frontend 日志。</translation>
+    </message>
+    <message>
+        <source>Assistant %1</source>
+        <translation>助手 %1</translation>
+    </message>
+    <message>
+        <source>unassisted</source>
+        <translation>无辅助</translation>
+    </message>
+    <message>
+        <source>%1 problem(s); phases: %2; %3.</source>
+        <translation>%1 道题目；阶段：%2；%3。</translation>
+    </message>
+    <message>
+        <source>%1 assistants, &lt;b&gt;blinded&lt;/b&gt;</source>
+        <translation>%1 个助手，&lt;b&gt;盲态&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>unblinded: arms %1</source>
+        <translation>已揭盲：组别 %1</translation>
+    </message>
+    <message>
+        <source>%1 vs %2 — acceptance: z = %3, p = %4 (two-sided)</source>
+        <translation>%1 对比 %2 — 接受：z = %3，p = %4（双侧）</translation>
+    </message>
+    <message>
+        <source>; deletions per accepted: Welch t = %1, df = %2, p = %3</source>
+        <translation>；每次接受的删除量：Welch t = %1，df = %2，p = %3</translation>
+    </message>
+    <message>
+        <source>%1 ranked first by %2/%3 (p = %4 one-sided, %5 two-sided)</source>
+        <translation>%1 被 %2/%3 人排在第一（p = %4 单侧，%5 双侧）</translation>
+    </message>
+    <message>
+        <source>warning: %1</source>
+        <translation>警告：%1</translation>
+    </message>
+    <message>
+        <source>Ranked first (share, 95% CI)</source>
+        <translation>排名第一（比例，95% 置信区间）</translation>
+    </message>
+    <message>
+        <source>Accept ratio (95% CI)</source>
+        <translation>接受率（95% 置信区间）</translation>
+    </message>
+    <message>
+        <source>accepted / shown</source>
+        <translation>已接受/已显示</translation>
+    </message>
+    <message>
+        <source>Characters (±1 s.e.)</source>
+        <translation>字符数（±1 标准误）</translation>
+    </message>
+    <message>
+        <source>per suggestion</source>
+        <translation>每条建议</translation>
+    </message>
+    <message>
+        <source>deleted per accepted</source>
+        <translation>每次接受后删除</translation>
+    </message>
+    <message>
+        <source>Suggestions shown per participant</source>
+        <translation>每名参与者看到的建议数</translation>
+    </message>
+    <message>
+        <source>suggestions</source>
+        <translation>建议</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Problems</source>
+        <translation>题目</translation>
+    </message>
+    <message>
+        <source>Arm A (Empower)</source>
+        <translation>组别 A（Empower）</translation>
+    </message>
+    <message>
+        <source>Arm A η (nats)</source>
+        <translation>组别 A 的 η（nats）</translation>
+    </message>
+    <message>
+        <source>Arm B (policy: base-N or empower)</source>
+        <translation>组别 B（策略：base-N 或 empower）</translation>
+    </message>
+    <message>
+        <source>Unassisted minutes</source>
+        <translation>无辅助时长（分钟）</translation>
+    </message>
+    <message>
+        <source>Minutes per assistant</source>
+        <translation>每个助手的时长（分钟）</translation>
+    </message>
+    <message>
+        <source>Counterbalancing seed</source>
+        <translation>顺序平衡随机种子</translation>
+    </message>
+    <message>
+        <source>Folder holding one folder per participant</source>
+        <translation>每名参与者各含一个子文件夹的文件夹</translation>
+    </message>
+    <message>
+        <source>Rankings CSV (optional; cancel to skip)</source>
+        <translation>排名 CSV（可选；取消即跳过）</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>Study name</source>
+        <translation>研究名称</translation>
+    </message>
+    <message>
+        <source>Imported %1 participant(s), %2 events (%3 lines skipped).</source>
+        <translation>已导入 %1 名参与者、%2 个事件（跳过 %3 行）。</translation>
+    </message>
+    <message>
+        <source>Unblind study</source>
+        <translation>研究揭盲</translation>
+    </message>
+    <message>
+        <source>Unblinding shows which arm each participant saw as Assistant 1 / 2, here and in exports. It cannot be undone.
+Type the study&apos;s name to confirm:</source>
+        <translation>揭盲后，此处及导出内容中将显示每名参与者所见的助手 1 / 2 分别对应哪个组别。此操作无法撤销。
+请输入研究名称以确认：</translation>
+    </message>
+    <message>
+        <source>The name did not match; the study stays blinded.</source>
+        <translation>名称不匹配；研究保持盲态。</translation>
+    </message>
+    <message>
+        <source>Export study to folder</source>
+        <translation>将研究导出到文件夹</translation>
+    </message>
+    <message>
+        <source>Exported: %1</source>
+        <translation>已导出：%1</translation>
+    </message>
+</context>
+<context>
+    <name>ew::widgets::SuggestionSettingsPanel</name>
+    <message>
+        <source>Adapt to my typing rhythm</source>
+        <translation>适应我的输入节奏</translation>
+    </message>
+    <message>
+        <source>Show suggestions while typing</source>
+        <translation>输入时显示建议</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>A folder with config.json, model.safetensors and tokenizer.json</source>
+        <translation>包含 config.json、model.safetensors 和 tokenizer.json 的文件夹</translation>
+    </message>
+    <message>
+        <source>Empower-η (cut at η)</source>
+        <translation>Empower-η（在 η 处截断）</translation>
+    </message>
+    <message>
+        <source>Base (uncut)</source>
+        <translation>Base（不截断）</translation>
+    </message>
+    <message>
+        <source>Base-N (first N tokens)</source>
+        <translation>Base-N（前 N 个词元）</translation>
+    </message>
+    <message>
+        <source>N = </source>
+        <translation>N = </translation>
+    </message>
+    <message>
+        <source>nats</source>
+        <translation>nats</translation>
+    </message>
+    <message>
+        <source>bits</source>
+        <translation>bits</translation>
+    </message>
+    <message>
+        <source> tokens</source>
+        <translation> 个词元</translation>
+    </message>
+    <message>
+        <source> ms</source>
+        <translation> ms</translation>
+    </message>
+    <message>
+        <source>Model:</source>
+        <translation>模型：</translation>
+    </message>
+    <message>
+        <source>Policy:</source>
+        <translation>策略：</translation>
+    </message>
+    <message>
+        <source>η:</source>
+        <translation>η：</translation>
+    </message>
+    <message>
+        <source>Maximum length:</source>
+        <translation>最大长度：</translation>
+    </message>
+    <message>
+        <source>Debounce:</source>
+        <translation>防抖延迟：</translation>
+    </message>
+    <message>
+        <source>Choose a model directory</source>
+        <translation>选择模型目录</translation>
+    </message>
+</context>
+<context>
+    <name>ew::widgets::TokenChipsView</name>
+    <message>
+        <source>−log p:</source>
+        <translation>−log p：</translation>
+    </message>
+    <message>
+        <source>nats   (dimmed: past the cut)</source>
+        <translation>nats   （变暗：位于截断点之后）</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;p = %2 &amp;nbsp; −log p = %3 nats&lt;br&gt;rank: %4</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;p = %2 &amp;nbsp; −log p = %3 nats&lt;br&gt;排名：%4</translation>
+    </message>
+    <message>
+        <source>not in top %1</source>
+        <translation>不在前 %1 名内</translation>
+    </message>
+    <message>
+        <source>&lt;br&gt;&lt;br&gt;alternatives:&lt;table&gt;</source>
+        <translation>&lt;br&gt;&lt;br&gt;候选项：&lt;table&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;br&gt;&lt;i&gt;kept by the cut&lt;/i&gt;</source>
+        <translation>&lt;br&gt;&lt;i&gt;截断后保留&lt;/i&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;br&gt;&lt;i&gt;past the cut&lt;/i&gt;</source>
+        <translation>&lt;br&gt;&lt;i&gt;位于截断点之后&lt;/i&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>ew::widgets::TrainingPanel</name>
+    <message>
+        <source>Launch</source>
+        <translation>启动</translation>
+    </message>
+    <message>
+        <source>Loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <source>Learning rate</source>
+        <translation>学习率</translation>
+    </message>
+    <message>
+        <source>Log scale</source>
+        <translation>对数刻度</translation>
+    </message>
+    <message>
+        <source>JSONL from `empower dataset` (prefix, completion)</source>
+        <translation>由 `empower dataset` 生成的 JSONL（prefix、completion）</translation>
+    </message>
+    <message>
+        <source>auto (CUDA when present)</source>
+        <translation>自动（有 CUDA 时使用 CUDA）</translation>
+    </message>
+    <message>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <source>CUDA</source>
+        <translation>CUDA</translation>
+    </message>
+    <message>
+        <source>…</source>
+        <translation>…</translation>
+    </message>
+    <message>
+        <source>Choose a folder</source>
+        <translation>选择文件夹</translation>
+    </message>
+    <message>
+        <source>Choose a file</source>
+        <translation>选择文件</translation>
+    </message>
+    <message>
+        <source>JSONL (*.jsonl)</source>
+        <translation>JSONL 文件 (*.jsonl)</translation>
+    </message>
+    <message>
+        <source>Run name:</source>
+        <translation>运行名称：</translation>
+    </message>
+    <message>
+        <source>Base model:</source>
+        <translation>基础模型：</translation>
+    </message>
+    <message>
+        <source>Dataset:</source>
+        <translation>数据集：</translation>
+    </message>
+    <message>
+        <source>Build dataset…</source>
+        <translation>构建数据集…</translation>
+    </message>
+    <message>
+        <source>Make an Empower / SFT-N / SFT-RAND dataset from a corpus of programs</source>
+        <translation>从程序语料库构建 Empower / SFT-N / SFT-RAND 数据集</translation>
+    </message>
+    <message>
+        <source>Epochs:</source>
+        <translation>训练轮数：</translation>
+    </message>
+    <message>
+        <source>Batch size:</source>
+        <translation>批大小：</translation>
+    </message>
+    <message>
+        <source>Gradient accumulation:</source>
+        <translation>梯度累积：</translation>
+    </message>
+    <message>
+        <source>Learning rate:</source>
+        <translation>学习率：</translation>
+    </message>
+    <message>
+        <source>Warmup steps:</source>
+        <translation>预热步数：</translation>
+    </message>
+    <message>
+        <source>Sequence length:</source>
+        <translation>序列长度：</translation>
+    </message>
+    <message>
+        <source>Held-out fraction:</source>
+        <translation>留出集比例：</translation>
+    </message>
+    <message>
+        <source>Seed:</source>
+        <translation>随机种子：</translation>
+    </message>
+    <message>
+        <source>Device:</source>
+        <translation>设备：</translation>
+    </message>
+    <message>
+        <source>The exact command the job runs; it keeps running if the workbench closes</source>
+        <translation>作业实际执行的命令；关闭工作台后它仍会继续运行</translation>
+    </message>
+    <message>
+        <source>New fine-tuning run</source>
+        <translation>新建微调运行</translation>
+    </message>
+    <message>
+        <source>Command:</source>
+        <translation>命令：</translation>
+    </message>
+    <message>
+        <source>Id</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>步数</translation>
+    </message>
+    <message>
+        <source>Eval loss</source>
+        <translation>评估损失</translation>
+    </message>
+    <message>
+        <source>Select several runs (Ctrl+click) to compare their curves and configs</source>
+        <translation>选择多个运行（Ctrl+单击）以比较其曲线和配置</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <source>Clone config</source>
+        <translation>克隆配置</translation>
+    </message>
+    <message>
+        <source>Delete…</source>
+        <translation>删除…</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>导出 CSV…</translation>
+    </message>
+    <message>
+        <source>Export chart…</source>
+        <translation>导出图表…</translation>
+    </message>
+    <message>
+        <source>Smoothing</source>
+        <translation>平滑</translation>
+    </message>
+    <message>
+        <source>Stop the run before deleting it.</source>
+        <translation>请先停止该运行，再将其删除。</translation>
+    </message>
+    <message>
+        <source>Delete run</source>
+        <translation>删除运行</translation>
+    </message>
+    <message>
+        <source>Delete run &quot;%1&quot; and its files in %2?</source>
+        <translation>是否删除运行“%1”及其位于 %2 中的文件？</translation>
+    </message>
+    <message>
+        <source>Export metrics</source>
+        <translation>导出指标</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <source>Cannot write %1</source>
+        <translation>无法写入 %1</translation>
+    </message>
+    <message>
+        <source>Export chart</source>
+        <translation>导出图表</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png);;SVG drawing (*.svg)</source>
+        <translation>PNG 图像 (*.png);;SVG 矢量图 (*.svg)</translation>
+    </message>
+    <message>
+        <source>A run needs a name and a dataset.</source>
+        <translation>运行需要名称和数据集。</translation>
+    </message>
+    <message>
+        <source>The configs are identical (apart from names and folders).</source>
+        <translation>这些配置完全相同（名称和文件夹除外）。</translation>
+    </message>
+    <message>
+        <source>Config differences:
+</source>
+        <translation>配置差异：
+</translation>
+    </message>
+    <message>
+        <source>Comparing %1 runs</source>
+        <translation>正在比较 %1 个运行</translation>
+    </message>
+    <message>
+        <source>loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <source>eval loss</source>
+        <translation>评估损失</translation>
+    </message>
+    <message>
+        <source>learning rate</source>
+        <translation>学习率</translation>
+    </message>
+    <message>
+        <source>%1 — %2 · %3 tokens/s · ETA %4</source>
+        <translation>%1 — %2 · %3 词元/秒 · 预计剩余 %4</translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <source>Empower Workbench: empowerment-maximizing code assistants</source>
+        <translation>Empower Workbench：最大化赋能的代码助手</translation>
+    </message>
+    <message>
+        <source>Project folder to open.</source>
+        <translation>要打开的项目文件夹。</translation>
+    </message>
+    <message>
+        <source>Model directory (config.json, model.safetensors, tokenizer.json).</source>
+        <translation>模型目录（config.json、model.safetensors、tokenizer.json）。</translation>
+    </message>
+    <message>
+        <source>Workspace database (runs, metrics); default: per-user.</source>
+        <translation>工作区数据库（运行、指标）；默认：按用户存放。</translation>
+    </message>
+    <message>
+        <source>Open the window, wait for the model, print one line and exit (0 when the model loaded): checks an installation.</source>
+        <translation>打开窗口，等待模型加载，输出一行后退出（模型加载成功时返回 0）：用于检查安装。</translation>
+    </message>
+</context>
+</TS>
