@@ -8,14 +8,6 @@
         <translation>%1 kann nicht gestartet werden: %2</translation>
     </message>
     <message>
-        <source>A run named &quot;%1&quot; already exists; choose another name.</source>
-        <translation>Ein Lauf namens „%1“ existiert bereits; wählen Sie einen anderen Namen.</translation>
-    </message>
-    <message>
-        <source>Cannot write %1</source>
-        <translation>%1 kann nicht geschrieben werden</translation>
-    </message>
-    <message>
         <source>No run %1</source>
         <translation>Lauf %1 existiert nicht</translation>
     </message>
@@ -58,6 +50,22 @@
     <message>
         <source> (paused)</source>
         <translation> (pausiert)</translation>
+    </message>
+    <message>
+        <source>this machine</source>
+        <translation>dieser Rechner</translation>
+    </message>
+    <message>
+        <source>Slurm (submitting)</source>
+        <translation>Slurm (wird eingereicht)</translation>
+    </message>
+    <message>
+        <source>Slurm job %1</source>
+        <translation>Slurm-Job %1</translation>
+    </message>
+    <message>
+        <source> (%1 min left)</source>
+        <translation> (noch %1 Min.)</translation>
     </message>
 </context>
 <context>
@@ -463,6 +471,85 @@ Eine Forschungs-Workbench für Code-Assistenten, die Empowerment maximieren: Der
         <source>chars</source>
         <translation>Zeichen</translation>
     </message>
+    <message>
+        <source>Where</source>
+        <translation>Ausführungsort</translation>
+    </message>
+</context>
+<context>
+    <name>ew::widgets::JobTargetBox</name>
+    <message>
+        <source>Run on</source>
+        <translation>Ausführen auf</translation>
+    </message>
+    <message>
+        <source>This machine</source>
+        <translation>Dieser Rechner</translation>
+    </message>
+    <message>
+        <source>Slurm cluster</source>
+        <translation>Slurm-Cluster</translation>
+    </message>
+    <message>
+        <source>cluster default</source>
+        <translation>Standard des Clusters</translation>
+    </message>
+    <message>
+        <source>GPUs on one node (--gres=gpu:N)</source>
+        <translation>GPUs auf einem Knoten (--gres=gpu:N)</translation>
+    </message>
+    <message>
+        <source>default</source>
+        <translation>Standard</translation>
+    </message>
+    <message>
+        <source>e.g. 12:00:00 or 1-00:00:00</source>
+        <translation>z. B. 12:00:00 oder 1-00:00:00</translation>
+    </message>
+    <message>
+        <source>e.g. 64G</source>
+        <translation>z. B. 64G</translation>
+    </message>
+    <message>
+        <source>One sbatch option per line, e.g. --account=lab</source>
+        <translation>Eine sbatch-Option pro Zeile, z. B. --account=lab</translation>
+    </message>
+    <message>
+        <source>Partition:</source>
+        <translation>Partition:</translation>
+    </message>
+    <message>
+        <source>GPUs:</source>
+        <translation>GPUs:</translation>
+    </message>
+    <message>
+        <source>CPUs per task:</source>
+        <translation>CPUs pro Task:</translation>
+    </message>
+    <message>
+        <source>Time limit:</source>
+        <translation>Zeitlimit:</translation>
+    </message>
+    <message>
+        <source>Memory:</source>
+        <translation>Arbeitsspeicher:</translation>
+    </message>
+    <message>
+        <source>Extra directives:</source>
+        <translation>Zusätzliche Direktiven:</translation>
+    </message>
+    <message>
+        <source>Asking Slurm…</source>
+        <translation>Slurm wird abgefragt…</translation>
+    </message>
+    <message>
+        <source>Slurm answers: jobs will be submitted with sbatch.</source>
+        <translation>Slurm antwortet: Jobs werden mit sbatch eingereicht.</translation>
+    </message>
+    <message>
+        <source>Slurm does not answer here (%1). Run the workbench on a submit host, or set SLURM_CONF.</source>
+        <translation>Slurm antwortet hier nicht (%1). Starten Sie die Workbench auf einem Submit-Host oder setzen Sie SLURM_CONF.</translation>
+    </message>
 </context>
 <context>
     <name>ew::widgets::LikelihoodView</name>
@@ -685,6 +772,14 @@ Eine Forschungs-Workbench für Code-Assistenten, die Empowerment maximieren: Der
         <source>Save %1?</source>
         <translation>%1 speichern?</translation>
     </message>
+    <message>
+        <source>&amp;Preferences…</source>
+        <translation>&amp;Einstellungen…</translation>
+    </message>
+    <message>
+        <source>&amp;Welcome Screen</source>
+        <translation>&amp;Willkommensbildschirm</translation>
+    </message>
 </context>
 <context>
     <name>ew::widgets::MetricChart</name>
@@ -813,6 +908,41 @@ Sie haben %4 Minuten Zeit. Tab nimmt einen Vorschlag an, Esc lehnt ihn ab.</tran
     <message>
         <source>Running the tests…</source>
         <translation>Tests werden ausgeführt…</translation>
+    </message>
+</context>
+<context>
+    <name>ew::widgets::PreferencesDialog</name>
+    <message>
+        <source>System default</source>
+        <translation>Systemstandard</translation>
+    </message>
+    <message>
+        <source>Follow the desktop</source>
+        <translation>Dem Desktop folgen</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>Hell</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>Dunkel</translation>
+    </message>
+    <message>
+        <source>Preferences</source>
+        <translation>Einstellungen</translation>
+    </message>
+    <message>
+        <source>The new language is used from the next start of the workbench.</source>
+        <translation>Die neue Sprache wird ab dem nächsten Start der Workbench verwendet.</translation>
+    </message>
+    <message>
+        <source>Language:</source>
+        <translation>Sprache:</translation>
+    </message>
+    <message>
+        <source>Theme:</source>
+        <translation>Design:</translation>
     </message>
 </context>
 <context>
@@ -1496,6 +1626,53 @@ Geben Sie zur Bestätigung den Namen der Studie ein:</translation>
     <message>
         <source>%1 — %2 · %3 tokens/s · ETA %4</source>
         <translation>%1 — %2 · %3 Token/s · Restzeit %4</translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation>Ausführungsort</translation>
+    </message>
+</context>
+<context>
+    <name>ew::widgets::WelcomeDialog</name>
+    <message>
+        <source>Model: the bundled default model (loading…)</source>
+        <translation>Modell: das mitgelieferte Standardmodell (wird geladen…)</translation>
+    </message>
+    <message>
+        <source>Model: %1</source>
+        <translation>Modell: %1</translation>
+    </message>
+    <message>
+        <source>Welcome to Empower Workbench</source>
+        <translation>Willkommen bei Empower Workbench</translation>
+    </message>
+    <message>
+        <source>&lt;h2&gt;Welcome&lt;/h2&gt;&lt;p&gt;A base language model scores your code as you type. The &lt;b&gt;Empower&lt;/b&gt; suggestion is the longest continuation whose cumulative negative log-likelihood stays under &lt;b&gt;η&lt;/b&gt;: it completes the obvious and stops where you have a decision to make.&lt;/p&gt;&lt;p&gt;Tab accepts a suggestion, Esc rejects it. The Token likelihood panel shows where and why a suggestion was cut. Training, Evaluation and User study are in the View menu.&lt;/p&gt;</source>
+        <translation>&lt;h2&gt;Willkommen&lt;/h2&gt;&lt;p&gt;Ein Basis-Sprachmodell bewertet Ihren Code, während Sie tippen. Der &lt;b&gt;Empower&lt;/b&gt;-Vorschlag ist die längste Fortsetzung, deren kumulative negative Log-Likelihood unter &lt;b&gt;η&lt;/b&gt; bleibt: Er vervollständigt das Offensichtliche und hält dort an, wo Sie eine Entscheidung treffen müssen.&lt;/p&gt;&lt;p&gt;Tab nimmt einen Vorschlag an, Esc lehnt ihn ab. Der Bereich „Token-Likelihood“ zeigt, wo und warum ein Vorschlag abgeschnitten wurde. Training, Evaluation und Nutzerstudie finden Sie im Menü „Ansicht“.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Language:</source>
+        <translation>Sprache:</translation>
+    </message>
+    <message>
+        <source>Theme:</source>
+        <translation>Design:</translation>
+    </message>
+    <message>
+        <source>Open the sample project</source>
+        <translation>Beispielprojekt öffnen</translation>
+    </message>
+    <message>
+        <source>Open a folder…</source>
+        <translation>Ordner öffnen…</translation>
+    </message>
+    <message>
+        <source>Open Project</source>
+        <translation>Projekt öffnen</translation>
+    </message>
+    <message>
+        <source>Sample projects (each opens with the bundled model):</source>
+        <translation>Beispielprojekte (jedes wird mit dem mitgelieferten Modell geöffnet):</translation>
     </message>
 </context>
 <context>

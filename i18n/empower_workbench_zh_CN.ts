@@ -8,14 +8,6 @@
         <translation>无法启动 %1：%2</translation>
     </message>
     <message>
-        <source>A run named &quot;%1&quot; already exists; choose another name.</source>
-        <translation>已存在名为“%1”的运行，请另选一个名称。</translation>
-    </message>
-    <message>
-        <source>Cannot write %1</source>
-        <translation>无法写入 %1</translation>
-    </message>
-    <message>
         <source>No run %1</source>
         <translation>运行 %1 不存在</translation>
     </message>
@@ -58,6 +50,22 @@
     <message>
         <source> (paused)</source>
         <translation>（已暂停）</translation>
+    </message>
+    <message>
+        <source>this machine</source>
+        <translation>本机</translation>
+    </message>
+    <message>
+        <source>Slurm (submitting)</source>
+        <translation>Slurm（正在提交）</translation>
+    </message>
+    <message>
+        <source>Slurm job %1</source>
+        <translation>Slurm 作业 %1</translation>
+    </message>
+    <message>
+        <source> (%1 min left)</source>
+        <translation>（剩余 %1 分钟）</translation>
     </message>
 </context>
 <context>
@@ -463,6 +471,85 @@ A research workbench for empowerment-maximizing code assistants: the assistant c
         <source>chars</source>
         <translation>字符</translation>
     </message>
+    <message>
+        <source>Where</source>
+        <translation>运行位置</translation>
+    </message>
+</context>
+<context>
+    <name>ew::widgets::JobTargetBox</name>
+    <message>
+        <source>Run on</source>
+        <translation>运行于</translation>
+    </message>
+    <message>
+        <source>This machine</source>
+        <translation>本机</translation>
+    </message>
+    <message>
+        <source>Slurm cluster</source>
+        <translation>Slurm 集群</translation>
+    </message>
+    <message>
+        <source>cluster default</source>
+        <translation>集群默认值</translation>
+    </message>
+    <message>
+        <source>GPUs on one node (--gres=gpu:N)</source>
+        <translation>单个节点上的 GPU 数（--gres=gpu:N）</translation>
+    </message>
+    <message>
+        <source>default</source>
+        <translation>默认</translation>
+    </message>
+    <message>
+        <source>e.g. 12:00:00 or 1-00:00:00</source>
+        <translation>例如 12:00:00 或 1-00:00:00</translation>
+    </message>
+    <message>
+        <source>e.g. 64G</source>
+        <translation>例如 64G</translation>
+    </message>
+    <message>
+        <source>One sbatch option per line, e.g. --account=lab</source>
+        <translation>每行一个 sbatch 选项，例如 --account=lab</translation>
+    </message>
+    <message>
+        <source>Partition:</source>
+        <translation>分区：</translation>
+    </message>
+    <message>
+        <source>GPUs:</source>
+        <translation>GPU：</translation>
+    </message>
+    <message>
+        <source>CPUs per task:</source>
+        <translation>每个任务的 CPU 数：</translation>
+    </message>
+    <message>
+        <source>Time limit:</source>
+        <translation>时间限制：</translation>
+    </message>
+    <message>
+        <source>Memory:</source>
+        <translation>内存：</translation>
+    </message>
+    <message>
+        <source>Extra directives:</source>
+        <translation>附加指令：</translation>
+    </message>
+    <message>
+        <source>Asking Slurm…</source>
+        <translation>正在询问 Slurm…</translation>
+    </message>
+    <message>
+        <source>Slurm answers: jobs will be submitted with sbatch.</source>
+        <translation>Slurm 已响应：作业将通过 sbatch 提交。</translation>
+    </message>
+    <message>
+        <source>Slurm does not answer here (%1). Run the workbench on a submit host, or set SLURM_CONF.</source>
+        <translation>Slurm 在此处无响应（%1）。请在提交主机上运行工作台，或设置 SLURM_CONF。</translation>
+    </message>
 </context>
 <context>
     <name>ew::widgets::LikelihoodView</name>
@@ -685,6 +772,14 @@ A research workbench for empowerment-maximizing code assistants: the assistant c
         <source>Save %1?</source>
         <translation>是否保存 %1？</translation>
     </message>
+    <message>
+        <source>&amp;Preferences…</source>
+        <translation>首选项(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>&amp;Welcome Screen</source>
+        <translation>欢迎界面(&amp;W)</translation>
+    </message>
 </context>
 <context>
     <name>ew::widgets::MetricChart</name>
@@ -813,6 +908,41 @@ You have %4 minutes. Tab accepts a suggestion, Esc rejects it.</source>
     <message>
         <source>Running the tests…</source>
         <translation>正在运行测试…</translation>
+    </message>
+</context>
+<context>
+    <name>ew::widgets::PreferencesDialog</name>
+    <message>
+        <source>System default</source>
+        <translation>系统默认</translation>
+    </message>
+    <message>
+        <source>Follow the desktop</source>
+        <translation>跟随桌面</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>浅色</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>深色</translation>
+    </message>
+    <message>
+        <source>Preferences</source>
+        <translation>首选项</translation>
+    </message>
+    <message>
+        <source>The new language is used from the next start of the workbench.</source>
+        <translation>新语言将在下次启动工作台时生效。</translation>
+    </message>
+    <message>
+        <source>Language:</source>
+        <translation>语言：</translation>
+    </message>
+    <message>
+        <source>Theme:</source>
+        <translation>主题：</translation>
     </message>
 </context>
 <context>
@@ -1496,6 +1626,53 @@ Type the study&apos;s name to confirm:</source>
     <message>
         <source>%1 — %2 · %3 tokens/s · ETA %4</source>
         <translation>%1 — %2 · %3 词元/秒 · 预计剩余 %4</translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation>运行位置</translation>
+    </message>
+</context>
+<context>
+    <name>ew::widgets::WelcomeDialog</name>
+    <message>
+        <source>Model: the bundled default model (loading…)</source>
+        <translation>模型：内置的默认模型（正在加载…）</translation>
+    </message>
+    <message>
+        <source>Model: %1</source>
+        <translation>模型：%1</translation>
+    </message>
+    <message>
+        <source>Welcome to Empower Workbench</source>
+        <translation>欢迎使用 Empower Workbench</translation>
+    </message>
+    <message>
+        <source>&lt;h2&gt;Welcome&lt;/h2&gt;&lt;p&gt;A base language model scores your code as you type. The &lt;b&gt;Empower&lt;/b&gt; suggestion is the longest continuation whose cumulative negative log-likelihood stays under &lt;b&gt;η&lt;/b&gt;: it completes the obvious and stops where you have a decision to make.&lt;/p&gt;&lt;p&gt;Tab accepts a suggestion, Esc rejects it. The Token likelihood panel shows where and why a suggestion was cut. Training, Evaluation and User study are in the View menu.&lt;/p&gt;</source>
+        <translation>&lt;h2&gt;欢迎&lt;/h2&gt;&lt;p&gt;基础语言模型会在您输入时为您的代码打分。&lt;b&gt;Empower&lt;/b&gt; 建议是累积负对数似然保持在 &lt;b&gt;η&lt;/b&gt; 以下的最长续写：它补全显而易见的部分，并在您需要做决定的地方停下。&lt;/p&gt;&lt;p&gt;按 Tab 接受建议，按 Esc 拒绝建议。“词元似然”面板显示建议在何处被截断以及截断的原因。“训练”、“评估”和“用户研究”位于“视图”菜单中。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Language:</source>
+        <translation>语言：</translation>
+    </message>
+    <message>
+        <source>Theme:</source>
+        <translation>主题：</translation>
+    </message>
+    <message>
+        <source>Open the sample project</source>
+        <translation>打开示例项目</translation>
+    </message>
+    <message>
+        <source>Open a folder…</source>
+        <translation>打开文件夹…</translation>
+    </message>
+    <message>
+        <source>Open Project</source>
+        <translation>打开项目</translation>
+    </message>
+    <message>
+        <source>Sample projects (each opens with the bundled model):</source>
+        <translation>示例项目（均使用内置模型打开）：</translation>
     </message>
 </context>
 <context>

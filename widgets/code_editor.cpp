@@ -1,8 +1,11 @@
 #include "code_editor.h"
 
+#include "app_theme.h"
+
 #include "nll_colour_scale.h"
 
 #include <Qsci/qscilexerpython.h>
+#include <QApplication>
 #include <QFile>
 #include <QFontDatabase>
 #include <QKeyEvent>
@@ -37,7 +40,6 @@ CodeEditor::CodeEditor(QWidget* parent) : QsciScintilla(parent) {
     setIndentationGuides(true);
     setBraceMatching(QsciScintilla::SloppyBraceMatch);
     setCaretLineVisible(true);
-    setCaretLineBackgroundColor(palette().color(QPalette::AlternateBase));
     setMarginType(0, QsciScintilla::NumberMargin);
     setMarginLineNumbers(0, true);
     setMarginsFont(mono);
@@ -47,10 +49,54 @@ CodeEditor::CodeEditor(QWidget* parent) : QsciScintilla(parent) {
     QFont italic = mono;
     italic.setItalic(true);
     ghostStyle_ = QsciStyle(-1, "ghost text", ghostColour(palette()), paper(), italic);
+    applyColours();
+    connect(ThemeNotifier::instance(), &ThemeNotifier::themeApplied, this, &CodeEditor::applyColours);
     connect(this, &QsciScintilla::linesChanged, this, &CodeEditor::updateMarginWidth);
     connect(this, &QsciScintilla::textChanged, this, &CodeEditor::onTextChanged);
     connect(this, &QsciScintilla::cursorPositionChanged, this, &CodeEditor::onCursorMoved);
     updateMarginWidth();
+}
+
+void CodeEditor::applyColours() {
+    // Scintilla paints with its own colours, not the palette: follow a light or dark theme here.
+    const QPalette pal = QApplication::palette();
+    const bool dark = pal.color(QPalette::Base).lightness() < 128;
+    auto* lexer = this->lexer();
+    if (lexer) {
+        // Python styles on a dark background; a light one keeps QScintilla's defaults.
+        static const std::pair<int, QColor> darkColours[] = {
+            {QsciLexerPython::Comment, QColor(106, 153, 85)},           {QsciLexerPython::CommentBlock, QColor(106, 153, 85)},
+            {QsciLexerPython::Number, QColor(181, 206, 168)},           {QsciLexerPython::Keyword, QColor(86, 156, 214)},
+            {QsciLexerPython::DoubleQuotedString, QColor(206, 145, 120)}, {QsciLexerPython::SingleQuotedString, QColor(206, 145, 120)},
+            {QsciLexerPython::TripleSingleQuotedString, QColor(206, 145, 120)},
+            {QsciLexerPython::TripleDoubleQuotedString, QColor(206, 145, 120)},
+            {QsciLexerPython::UnclosedString, QColor(240, 120, 120)},   {QsciLexerPython::ClassName, QColor(78, 201, 176)},
+            {QsciLexerPython::FunctionMethodName, QColor(220, 220, 170)}, {QsciLexerPython::Decorator, QColor(197, 134, 192)},
+            {QsciLexerPython::HighlightedIdentifier, QColor(156, 220, 254)}};
+        // The light colours are QScintilla's, captured before the first change: setPaper()/setColor()
+        // on the editor also rewrite the lexer's defaults.
+        if (lightColours_.isEmpty())
+            for (int style = 0; style < 128; ++style) lightColours_.push_back(lexer->defaultColor(style));
+        for (int style = 0; style < 128; ++style) {
+            lexer->setPaper(pal.color(QPalette::Base), style);
+            lexer->setColor(dark ? pal.color(QPalette::Text) : lightColours_[style], style);
+        }
+        if (dark)
+            for (const auto& [style, colour] : darkColours) lexer->setColor(colour, style);
+    }
+    setPaper(pal.color(QPalette::Base));
+    setColor(pal.color(QPalette::Text));
+    setCaretForegroundColor(pal.color(QPalette::Text));
+    setCaretLineBackgroundColor(pal.color(QPalette::AlternateBase));
+    setMarginsBackgroundColor(pal.color(QPalette::Window));
+    setMarginsForegroundColor(pal.color(QPalette::PlaceholderText));
+    setFoldMarginColors(pal.color(QPalette::Window), pal.color(QPalette::Window));
+    setSelectionBackgroundColor(pal.color(QPalette::Highlight));
+    setSelectionForegroundColor(pal.color(QPalette::HighlightedText));
+    setIndentationGuidesForegroundColor(pal.color(QPalette::Mid));
+    setIndentationGuidesBackgroundColor(pal.color(QPalette::Base));
+    ghostStyle_.setColor(ghostColour(pal));
+    ghostStyle_.setPaper(pal.color(QPalette::Base));
 }
 
 void CodeEditor::updateMarginWidth() { setMarginWidth(0, QStringLiteral("0%1").arg(lines())); }

@@ -73,7 +73,9 @@ private:
     int annotatedLine_ = -1;
     bool ghostEdit_ = false;   // the current edit is ours (accept / typing through)
     EditSource editSource_ = EditSource::Other;
+    void applyColours();
     QsciStyle ghostStyle_;
+    QList<QColor> lightColours_;  // the lexer's own colours per style, for the light theme
     int colouredRanges_ = 0;
 };
 

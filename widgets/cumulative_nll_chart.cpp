@@ -1,4 +1,5 @@
 #include "cumulative_nll_chart.h"
+#include "app_theme.h"
 
 #include <QChart>
 #include <QLineSeries>
@@ -12,6 +13,7 @@ CumulativeNllChart::CumulativeNllChart(QWidget* parent)
     : QChartView(parent), curve_(new QLineSeries), etaLine_(new QLineSeries), cutMarker_(new QScatterSeries),
       xAxis_(new QValueAxis), yAxis_(new QValueAxis) {
     auto* chart = new QChart;
+    styleChart(chart);
     chart->legend()->setAlignment(Qt::AlignBottom);
     chart->setMargins(QMargins(4, 4, 4, 4));
     curve_->setName(tr("cumulative −log p"));

@@ -1,4 +1,5 @@
 #include "dataset_dialog.h"
+#include "app_theme.h"
 
 #include "job_launcher.h"
 
@@ -178,6 +179,7 @@ void DatasetDialog::start() {
 
 void DatasetDialog::showHistogram() {
     auto* chart = new QChart;
+    styleChart(chart);
     chart->setTitle(tr("Completion length (tokens)"));
     chart->legend()->hide();
     auto* set = new QBarSet(tr("examples"));

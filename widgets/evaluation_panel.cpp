@@ -1,4 +1,5 @@
 #include "evaluation_panel.h"
+#include "app_theme.h"
 
 #include "eval/evaluation.h"
 #include "episode_viewer.h"
@@ -310,6 +311,7 @@ void EvaluationPanel::drawBars() {
 
 void EvaluationPanel::drawSweep() {
     auto* chart = new QChart;
+    styleChart(chart);
     chart->setTitle(tr("η sweep (Empower)"));
     std::map<double, const EvalRow*> byEta;
     for (const auto& r : rows_)

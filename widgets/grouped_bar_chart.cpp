@@ -1,4 +1,5 @@
 #include "grouped_bar_chart.h"
+#include "app_theme.h"
 
 #include <QBarCategoryAxis>
 #include <QBarSeries>
@@ -17,6 +18,7 @@ namespace ew::widgets {
 QChart* makeGroupedBarChart(const QString& title, const QStringList& categories, const std::vector<BarSeriesData>& series,
                             double yMax, const QString& yFormat) {
     auto* chart = new QChart;
+    styleChart(chart);
     chart->setTitle(title);
     auto* bars = new QBarSeries;
     double top = 0;

@@ -1,4 +1,6 @@
 #include "main_window.h"
+#include "preferences_dialog.h"
+#include "welcome_dialog.h"
 
 #include "code_editor.h"
 #include "likelihood_view.h"
@@ -184,6 +186,11 @@ void MainWindow::buildMenus() {
     save->setShortcut(QKeySequence::Save);
     connect(save, &QAction::triggered, this, &MainWindow::saveCurrent);
     file->addSeparator();
+    auto* preferences = file->addAction(tr("&Preferences…"));
+    preferences->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Comma));
+    preferences->setMenuRole(QAction::PreferencesRole);
+    connect(preferences, &QAction::triggered, this, [this] { PreferencesDialog(this).exec(); });
+    file->addSeparator();
     auto* quit = file->addAction(tr("&Quit"));
     quit->setShortcut(QKeySequence::Quit);
     connect(quit, &QAction::triggered, this, &QWidget::close);
@@ -216,8 +223,15 @@ void MainWindow::buildMenus() {
     auto* keys = help->addAction(tr("&Keyboard Shortcuts"));
     keys->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Slash));
     connect(keys, &QAction::triggered, this, [this] { ShortcutsDialog(this).exec(); });
+    connect(help->addAction(tr("&Welcome Screen")), &QAction::triggered, this, &MainWindow::showWelcome);
     connect(help->addAction(tr("&About Empower Workbench")), &QAction::triggered, this,
             [this] { AboutDialog(modelStatus_->model() ? modelStatus_->description() : QString(), this).exec(); });
+}
+
+void MainWindow::showWelcome() {
+    WelcomeDialog welcome(modelStatus_->model() ? modelStatus_->description() : QString(), this);
+    connect(modelStatus_, &ModelStatus::loaded, &welcome, [this, &welcome] { welcome.setModelDescription(modelStatus_->description()); });
+    if (welcome.exec() == QDialog::Accepted && !welcome.chosenProject().isEmpty()) openProject(welcome.chosenProject());
 }
 
 void MainWindow::onModelLoaded() {

@@ -42,6 +42,7 @@ public:
     ~MainWindow() override;
 
     bool openProject(const QString& dir);
+    void showWelcome();  // the first-run screen; opens the project chosen there
     CodeEditor* openFile(const QString& path);
     CodeEditor* currentEditor() const;
     SuggestionController* controllerFor(CodeEditor* editor) const { return controllers_.value(editor); }

@@ -1,4 +1,5 @@
 #include "metric_chart.h"
+#include "app_theme.h"
 
 #include <QChart>
 #include <QLegend>
@@ -13,6 +14,7 @@ namespace ew::widgets {
 
 MetricChart::MetricChart(const QString& title, QWidget* parent) : QChartView(parent) {
     auto* chart = new QChart;
+    styleChart(chart);
     chart->setTitle(title);
     chart->legend()->setAlignment(Qt::AlignBottom);
     chart->setMargins(QMargins(4, 4, 4, 4));

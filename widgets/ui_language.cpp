@@ -1,6 +1,7 @@
 #include "ui_language.h"
 
 #include <QCoreApplication>
+#include <QFileInfo>
 #include <QLibraryInfo>
 #include <QLocale>
 #include <QSettings>
@@ -36,7 +37,9 @@ QString installUiTranslators(const QString& code) {
     auto own = std::make_unique<QTranslator>();
     // Embedded by qt_add_translations under :/i18n; QTranslator::load(locale, ...) tries de_DE, de, …
     if (!own->load(locale, "empower_workbench", "_", ":/i18n")) return "en";
-    const QString used = own->language().isEmpty() ? locale.name() : own->language();
+    // The code of the file that matched (".../empower_workbench_de.qm" -> "de"), not the locale asked for.
+    const QString base = QFileInfo(own->filePath()).completeBaseName();
+    const QString used = base.mid(QString("empower_workbench_").size());
     QCoreApplication::installTranslator(own.get());
     installed().push_back(std::move(own));
     // Qt's own strings (button boxes, file dialogs) come from the system's qt6-translations package.

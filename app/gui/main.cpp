@@ -1,11 +1,15 @@
 // `empower-workbench`: the GUI entry point. Parses the command line and shows the main window.
+#include "app_theme.h"
 #include "main_window.h"
 #include "model_status.h"
+#include "ui_language.h"
+#include "welcome_dialog.h"
 #include "support/resource_paths.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
+#include <QIcon>
 #include <QTimer>
 #include <cstdio>
 
@@ -14,6 +18,14 @@ int main(int argc, char** argv) {
     QApplication::setOrganizationName("EmpowerWorkbench");
     QApplication::setApplicationName("empower-workbench");
     QApplication::setApplicationVersion(EW_VERSION);
+    QIcon icon(":/icons/empower-workbench.svg");
+    for (int size : {16, 22, 24, 32, 48, 64, 128, 256, 512})
+        icon.addFile(QString(":/icons/hicolor/%1x%1/apps/empower-workbench.png").arg(size), QSize(size, size));
+    QApplication::setWindowIcon(icon);
+    // Language and theme before the first widget: widgets read both when they are built.
+    ew::widgets::installUiTranslators(ew::widgets::chosenUiLanguage());
+    ew::widgets::applyTheme(ew::widgets::chosenTheme());
+    ew::widgets::DesktopThemeWatcher themeWatcher;
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QApplication::translate("main", "Empower Workbench: empowerment-maximizing code assistants"));
@@ -35,6 +47,9 @@ int main(int argc, char** argv) {
     ew::widgets::MainWindow window(QDir(parser.value(project)).absolutePath(), QDir(parser.value(model)).absolutePath(), nullptr,
                                    parser.value(workspace));
     window.show();
+    // First run: the welcome screen, unless a script or the user already said what to open.
+    if (!parser.isSet(smoke) && !parser.isSet(project) && ew::widgets::WelcomeDialog::shouldShowAtStart())
+        QTimer::singleShot(0, &window, [&window] { window.showWelcome(); });
     if (parser.isSet(smoke)) {
         // Exit with the model's outcome, or fail after a minute: an installation check for scripts.
         QObject::connect(window.modelStatus(), &ew::widgets::ModelStatus::loaded, &app, [&] {

@@ -1,0 +1,65 @@
+#include "preferences_dialog.h"
+
+#include "app_theme.h"
+#include "ui_language.h"
+
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QFormLayout>
+#include <QLabel>
+#include <QVBoxLayout>
+
+namespace ew::widgets {
+
+QComboBox* PreferencesDialog::makeLanguageBox(QWidget* parent) {
+    auto* box = new QComboBox(parent);
+    box->addItem(tr("System default"), QString());
+    for (const auto& l : availableUiLanguages()) box->addItem(l.nativeName, l.code);
+    box->setCurrentIndex(std::max(0, box->findData(chosenUiLanguage())));
+    return box;
+}
+
+QComboBox* PreferencesDialog::makeThemeBox(QWidget* parent) {
+    auto* box = new QComboBox(parent);
+    box->addItem(tr("Follow the desktop"), "auto");
+    box->addItem(tr("Light"), "light");
+    box->addItem(tr("Dark"), "dark");
+    box->setCurrentIndex(std::max(0, box->findData(chosenTheme())));
+    return box;
+}
+
+void PreferencesDialog::saveChoices(QComboBox* language, QComboBox* theme) {
+    setChosenUiLanguage(language->currentData().toString());
+    const QString t = theme->currentData().toString();
+    if (t != chosenTheme()) {
+        setChosenTheme(t);
+        applyTheme(t);
+    }
+}
+
+PreferencesDialog::PreferencesDialog(QWidget* parent)
+    : QDialog(parent), language_(makeLanguageBox(this)), theme_(makeThemeBox(this)), restartNote_(new QLabel(this)) {
+    setWindowTitle(tr("Preferences"));
+    const QString startLanguage = language_->currentData().toString();
+    restartNote_->setWordWrap(true);
+    connect(language_, &QComboBox::currentIndexChanged, this, [this, startLanguage] {
+        restartNote_->setText(language_->currentData().toString() == startLanguage
+                                  ? QString()
+                                  : tr("The new language is used from the next start of the workbench."));
+    });
+    auto* form = new QFormLayout;
+    form->addRow(tr("Language:"), language_);
+    form->addRow(QString(), restartNote_);
+    form->addRow(tr("Theme:"), theme_);
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
+    connect(buttons, &QDialogButtonBox::accepted, this, [this] {
+        saveChoices(language_, theme_);
+        accept();
+    });
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    auto* layout = new QVBoxLayout(this);
+    layout->addLayout(form);
+    layout->addWidget(buttons);
+}
+
+}  // namespace ew::widgets
