@@ -1,12 +1,19 @@
 // The training panel for real (offscreen): it launches a small real `empower train` job as a
 // detached process, its loss curve grows from the workspace, Stop checkpoints and stops it,
-// Resume continues it, a fresh panel re-attaches, and metrics export to CSV.
+// Resume continues it, a fresh panel re-attaches, and metrics export to CSV. With "Slurm cluster"
+// as the target, the same job goes through a real single-node Slurm (tests/cluster/local_slurm.sh):
+// it runs to completion, and Stop cancels a running one.
 #include "empower/dataset_builder.h"
 #include "lm/transformer_language_model.h"
 #include "metric_chart.h"
 #include "store/workspace.h"
 #include "support/tiny_model.h"
+#include "job_target_box.h"
 #include "training_panel.h"
+
+#include <QProcess>
+#include <QStandardPaths>
+#include <QTableWidget>
 
 #include <QFile>
 #include <QPushButton>
@@ -29,6 +36,7 @@ class TestTrainingPanel : public QObject {
 
 private slots:
     void initTestCase() {
+        QStandardPaths::setTestModeEnabled(true);  // the job target is remembered in the settings
         qputenv("EW_EMPOWER", EW_EMPOWER_BINARY);
         qputenv("OMP_NUM_THREADS", "1");
         const fs::path root = tmp_.path().toStdString();
@@ -106,6 +114,56 @@ private slots:
         QVERIFY(panel.lossChart()->pointCount("loss (panel-run-2)") > 0);
         QVERIFY2(panel.comparisonText().contains("learning_rate"), qPrintable(panel.comparisonText()));
         QVERIFY(!panel.comparisonText().contains("batch_size"));  // equal fields are not listed
+    }
+
+    void slurmTargetRunsAndCancelsJobsFromThePanel() {
+        QTemporaryDir slurmDir("/tmp/ew-slurm-XXXXXX");
+        const QString script = QStringLiteral(EW_TEST_SOURCE_DIR "/cluster/local_slurm.sh");
+        QProcess start;
+        start.start("bash", {script, "start", slurmDir.path()});
+        QVERIFY(start.waitForFinished(60000));
+        if (start.exitCode() == 77) QSKIP(qPrintable("no private Slurm here: " + start.readAllStandardError()));
+        QVERIFY2(start.exitCode() == 0, start.readAllStandardError().constData());
+        qputenv("SLURM_CONF", start.readAllStandardOutput().trimmed());
+        struct StopSlurm {
+            QString script, dir;
+            ~StopSlurm() { QProcess::execute("bash", {script, "stop", dir}); }
+        } stopSlurm{script, slurmDir.path()};
+
+        TrainingPanel panel(workspace_);
+        panel.jobTarget()->setSlurm(true);
+        cluster::SlurmResources resources;
+        resources.partition = "debug";
+        resources.time_limit = "10:00";
+        panel.jobTarget()->setSlurmResources(resources);
+        QTRY_VERIFY_WITH_TIMEOUT(panel.jobTarget()->availability().contains("Slurm answers"), 20000);
+        auto config = config_;
+        config.run_name = "slurm-panel-run";
+        config.epochs = 2;
+        panel.setFormConfig(config);
+        QVERIFY2(panel.commandPreview().startsWith("sbatch "), qPrintable(panel.commandPreview()));
+        const auto id = panel.launch();
+        QVERIFY(id > 0);
+        QTRY_COMPARE_WITH_TIMEOUT(statusOf(id), QString("finished"), 120000);
+        const auto run = *store::Workspace(workspace_.toStdString(), false).run(id);
+        QCOMPARE(run.target, std::string("slurm"));
+        auto* table = panel.findChild<QTableWidget*>();
+        panel.refresh();
+        bool shown = false;
+        for (int r = 0; r < table->rowCount(); ++r)
+            shown = shown || table->item(r, table->columnCount() - 1)->text() == QString("Slurm job %1").arg(QString::fromStdString(run.external_id));
+        QVERIFY(shown);
+
+        config.run_name = "slurm-panel-cancel";
+        config.epochs = 400;
+        panel.setFormConfig(config);
+        const auto longId = panel.launch();
+        QTRY_COMPARE_WITH_TIMEOUT(statusOf(longId), QString("running"), 60000);
+        panel.selectRun(longId);
+        for (auto* b : panel.findChildren<QPushButton*>())
+            if (b->text() == "Stop") b->click();
+        QTRY_COMPARE_WITH_TIMEOUT(statusOf(longId), QString("stopped"), 60000);
+        panel.jobTarget()->setSlurm(false);
     }
 
     void cleanupTestCase() {
