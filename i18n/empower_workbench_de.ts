@@ -1631,6 +1631,14 @@ Geben Sie zur Bestätigung den Namen der Studie ein:</translation>
         <source>Where</source>
         <translation>Ausführungsort</translation>
     </message>
+    <message>
+        <source>Data-parallel processes: one per GPU, or sharing the CPU. Gradients are summed across them (NCCL on CUDA when libtorch has it, Gloo otherwise), so the result equals one process.</source>
+        <translation>Datenparallele Prozesse: einer pro GPU oder gemeinsam auf der CPU. Die Gradienten werden über alle summiert (NCCL auf CUDA, wenn libtorch es mitbringt, sonst Gloo), daher entspricht das Ergebnis einem einzelnen Prozess.</translation>
+    </message>
+    <message>
+        <source>Processes:</source>
+        <translation>Prozesse:</translation>
+    </message>
 </context>
 <context>
     <name>ew::widgets::WelcomeDialog</name>

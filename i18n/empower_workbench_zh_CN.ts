@@ -1631,6 +1631,14 @@ Type the study&apos;s name to confirm:</source>
         <source>Where</source>
         <translation>运行位置</translation>
     </message>
+    <message>
+        <source>Data-parallel processes: one per GPU, or sharing the CPU. Gradients are summed across them (NCCL on CUDA when libtorch has it, Gloo otherwise), so the result equals one process.</source>
+        <translation>数据并行进程：每个 GPU 一个，或共享 CPU。梯度在所有进程间求和（libtorch 支持时在 CUDA 上使用 NCCL，否则使用 Gloo），因此结果与单个进程相同。</translation>
+    </message>
+    <message>
+        <source>Processes:</source>
+        <translation>进程数：</translation>
+    </message>
 </context>
 <context>
     <name>ew::widgets::WelcomeDialog</name>

@@ -113,6 +113,11 @@ TrainingPanel::TrainingPanel(const QString& workspacePath, QWidget* parent)
     form->addRow(tr("Held-out fraction:"), evalFraction_);
     form->addRow(tr("Seed:"), seed_);
     form->addRow(tr("Device:"), device_);
+    ranks_ = new QSpinBox(this);
+    ranks_->setRange(1, 64);
+    ranks_->setToolTip(tr("Data-parallel processes: one per GPU, or sharing the CPU. Gradients are summed across them "
+                          "(NCCL on CUDA when libtorch has it, Gloo otherwise), so the result equals one process."));
+    form->addRow(tr("Processes:"), ranks_);
     preview_->setReadOnly(true);
     preview_->setMaximumHeight(70);
     preview_->setToolTip(tr("The exact command the job runs; it keeps running if the workbench closes"));
@@ -272,6 +277,7 @@ train::FineTuneConfig TrainingPanel::formConfig() const {
     c.eval_fraction = evalFraction_->value();
     c.seed = static_cast<std::uint64_t>(seed_->value());
     c.device = device_->currentData().toString().toStdString();
+    c.data_parallel = ranks_->value();
     return c;
 }
 
@@ -288,6 +294,7 @@ void TrainingPanel::setFormConfig(const train::FineTuneConfig& c) {
     evalFraction_->setValue(c.eval_fraction);
     seed_->setValue(static_cast<int>(c.seed));
     device_->setCurrentIndex(std::max(0, device_->findData(QString::fromStdString(c.device))));
+    ranks_->setValue(c.data_parallel);
     updatePreview();
 }
 

@@ -78,6 +78,7 @@ private:
     QDoubleSpinBox* evalFraction_;
     QSpinBox* seed_;
     QComboBox* device_;
+    QSpinBox* ranks_ = nullptr;
     QPlainTextEdit* preview_;
     QPushButton* launchButton_;
     QTableWidget* runs_;

@@ -27,6 +27,9 @@ struct FineTuneConfig {
     std::uint64_t seed = 0;
     std::string device = "auto";  // auto | cpu | cuda
     int threads = 0;
+    // Processes (one per GPU, or sharing the CPU) that train together, data-parallel: `empower train`
+    // starts the other ranks itself. 1 = one process.
+    int data_parallel = 1;
 
     static FineTuneConfig from_json_text(const std::string& text, const std::string& origin);
     static FineTuneConfig load(const std::filesystem::path& path);

@@ -6,10 +6,12 @@
 #include "support/jsonl_reader.h"
 #include "support/resource_paths.h"
 #include "train/checkpoint.h"
+#include "train/data_parallel.h"
 #include "train/lr_schedule.h"
 #include "train/pretrainer.h"
 
 #include <chrono>
+#include <thread>
 #include <cmath>
 #include <nlohmann/json.hpp>
 #include <numeric>
@@ -79,15 +81,28 @@ std::pair<torch::Tensor, torch::Tensor> make_batch(const std::vector<Example>& e
 }  // namespace
 
 FineTuneResult fine_tune(const FineTuneConfig& c, const std::function<void(const FineTuneProgress&)>& on_progress,
-                         const std::atomic<bool>* stop) {
+                         const std::atomic<bool>* stop, const DataParallelRank* dp) {
     const fs::path base = c.base_model.empty() ? default_model_dir() : c.base_model;
     auto files = model::ModelDirectory::open(base);
-    if (c.threads > 0) torch::set_num_threads(c.threads);
+    const int world = dp ? dp->world : 1;
+    const int rank = dp ? dp->rank : 0;
+    const bool leader = rank == 0;  // only rank 0 evaluates, checkpoints and reports
     tune_allocator_for_training();
     torch::Device device(torch::kCPU);
     if (c.device == "cuda" || (c.device == "auto" && torch::cuda::is_available())) {
         if (!torch::cuda::is_available()) throw Error("device \"cuda\" requested, but this libtorch build has no usable CUDA device");
-        device = torch::Device(torch::kCUDA, 0);
+        if (static_cast<std::size_t>(world) > torch::cuda::device_count())
+            throw Error("data_parallel " + std::to_string(world) + " needs as many GPUs; this node has " + std::to_string(torch::cuda::device_count()));
+        device = torch::Device(torch::kCUDA, static_cast<c10::DeviceIndex>(rank));
+    }
+    // CPU ranks share the cores instead of each taking all of them.
+    const int threads = c.threads > 0 ? c.threads : (world > 1 ? static_cast<int>(std::thread::hardware_concurrency()) : 0);
+    if (threads > 0) torch::set_num_threads(std::max(1, threads / world));
+    std::unique_ptr<GradientExchange> exchange;
+    if (world > 1) {
+        if (c.batch_size < world)
+            throw Error("batch_size " + std::to_string(c.batch_size) + " is smaller than data_parallel " + std::to_string(world) + ": every rank needs rows");
+        exchange = std::make_unique<GradientExchange>(*dp, device.is_cuda());
     }
     if (c.seq_len > files.config.max_position_embeddings)
         throw Error("seq_len " + std::to_string(c.seq_len) + " exceeds the model's context of " + std::to_string(files.config.max_position_embeddings));
@@ -125,15 +140,17 @@ FineTuneResult fine_tune(const FineTuneConfig& c, const std::function<void(const
         if (state.contains("eval_loss") && state["eval_loss"].is_number()) last_eval = state["eval_loss"].get<double>();
     }
 
+    if (exchange) exchange->barrier();  // every rank has read the checkpoint before rank 0 may write one
+
     FineTuneProgress p;
     p.total_steps = total;
-    p.device = device.str();
+    p.device = world > 1 ? device.str() + " ×" + std::to_string(world) + " (" + exchange->backend() + ")" : device.str();
     p.train_examples = train_rows.size();
     p.eval_examples = eval_rows.size();
     auto emit = [&](const std::string& event) {
         p.event = event;
         p.step = step;
-        if (on_progress) on_progress(p);
+        if (on_progress && leader) on_progress(p);
     };
     emit("start");
 
@@ -180,7 +197,10 @@ FineTuneResult fine_tune(const FineTuneConfig& c, const std::function<void(const
     FineTuneResult result;
     const std::int64_t first_step = step;
     while (step < total) {
-        if (stop && stop->load()) {
+        bool stop_now = stop && stop->load();
+        // A stop request reaching any rank stops them all at the same step.
+        if (exchange) stop_now = exchange->sum_scalars({stop_now ? 1.0 : 0.0})[0] > 0;
+        if (stop_now) {
             result.stopped_early = true;
             break;
         }
@@ -195,12 +215,27 @@ FineTuneResult fine_tune(const FineTuneConfig& c, const std::function<void(const
             std::int64_t n = 0;
             auto [input, target] = make_batch(examples, rows, &n);
             window_tokens += input.numel();
+            if (world > 1) {
+                // This rank's rows; its token-loss sum over the whole micro-batch's token count.
+                std::vector<std::size_t> mine;
+                for (std::size_t i = static_cast<std::size_t>(rank); i < rows.size(); i += static_cast<std::size_t>(world)) mine.push_back(rows[i]);
+                std::int64_t n_mine = 0;
+                std::tie(input, target) = make_batch(examples, mine, &n_mine);
+            }
             auto logits = m.forward(input.to(device));
             auto loss = torch::nn::functional::cross_entropy(logits.reshape({-1, logits.size(-1)}), target.to(device).reshape({-1}),
-                                                             torch::nn::functional::CrossEntropyFuncOptions().ignore_index(kIgnore)) /
-                        double(c.grad_accumulation);
+                                                             torch::nn::functional::CrossEntropyFuncOptions().ignore_index(kIgnore).reduction(
+                                                                 torch::kSum)) /
+                        (double(std::max<std::int64_t>(1, n)) * double(c.grad_accumulation));
             loss.backward();
             step_loss += loss.item<double>();
+        }
+        if (exchange) {
+            std::vector<torch::Tensor> grads;
+            for (auto& param : m.parameters())
+                if (param.grad().defined()) grads.push_back(param.mutable_grad());
+            exchange->sum(grads);
+            step_loss = exchange->sum_scalars({step_loss})[0];
         }
         if (!std::isfinite(step_loss)) throw Error("training diverged: loss is " + std::to_string(step_loss) + " at step " + std::to_string(step));
         torch::nn::utils::clip_grad_norm_(m.parameters(), c.grad_clip);
@@ -221,18 +256,18 @@ FineTuneResult fine_tune(const FineTuneConfig& c, const std::function<void(const
         p.remaining_seconds = double(total - step) * seconds_per_step;
         p.eval_loss.reset();
         emit("step");
-        if (step % c.eval_every == 0 || step == total) {
+        if (leader && (step % c.eval_every == 0 || step == total)) {
             last_eval = evaluate();
             p.eval_loss = last_eval;
             emit("eval");
         }
-        if (step % c.checkpoint_every == 0 || step == total) {
+        if (leader && (step % c.checkpoint_every == 0 || step == total)) {
             checkpoint(p.elapsed_seconds);
             emit("checkpoint");
         }
     }
     if (result.stopped_early) {
-        checkpoint(p.elapsed_seconds);
+        if (leader) checkpoint(p.elapsed_seconds);
         emit("stopped");
     } else {
         emit("done");

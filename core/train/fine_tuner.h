@@ -29,7 +29,11 @@ struct FineTuneResult {
     bool stopped_early = false;
 };
 
+struct DataParallelRank;
+
+// With `data_parallel` set, this process is one rank of a data-parallel group (train/data_parallel.h);
+// only rank 0 evaluates, checkpoints and calls `on_progress`.
 FineTuneResult fine_tune(const FineTuneConfig& config, const std::function<void(const FineTuneProgress&)>& on_progress,
-                         const std::atomic<bool>* stop = nullptr);
+                         const std::atomic<bool>* stop = nullptr, const DataParallelRank* data_parallel = nullptr);
 
 }  // namespace ew::train
