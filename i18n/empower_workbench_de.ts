@@ -475,6 +475,14 @@ Eine Forschungs-Workbench für Code-Assistenten, die Empowerment maximieren: Der
         <source>Where</source>
         <translation>Ausführungsort</translation>
     </message>
+    <message>
+        <source>Output…</source>
+        <translation>Ausgabe…</translation>
+    </message>
+    <message>
+        <source>Follow the selected run&apos;s log and progress files as they are written (local or Slurm)</source>
+        <translation>Protokoll- und Fortschrittsdateien des gewählten Laufs live verfolgen (lokal oder Slurm)</translation>
+    </message>
 </context>
 <context>
     <name>ew::widgets::JobTargetBox</name>
@@ -943,6 +951,29 @@ Sie haben %4 Minuten Zeit. Tab nimmt einen Vorschlag an, Esc lehnt ihn ab.</tran
     <message>
         <source>Theme:</source>
         <translation>Design:</translation>
+    </message>
+</context>
+<context>
+    <name>ew::widgets::RunOutputDialog</name>
+    <message>
+        <source>Output of %1</source>
+        <translation>Ausgabe von %1</translation>
+    </message>
+    <message>
+        <source>Log and errors</source>
+        <translation>Protokoll und Fehler</translation>
+    </message>
+    <message>
+        <source>Progress (JSON lines)</source>
+        <translation>Fortschritt (JSON-Zeilen)</translation>
+    </message>
+    <message>
+        <source>(nothing yet: %1 does not exist)</source>
+        <translation>(noch nichts: %1 existiert nicht)</translation>
+    </message>
+    <message>
+        <source>(earlier output omitted)</source>
+        <translation>(frühere Ausgabe ausgelassen)</translation>
     </message>
 </context>
 <context>
@@ -1638,6 +1669,18 @@ Geben Sie zur Bestätigung den Namen der Studie ein:</translation>
     <message>
         <source>Processes:</source>
         <translation>Prozesse:</translation>
+    </message>
+    <message>
+        <source>Output…</source>
+        <translation>Ausgabe…</translation>
+    </message>
+    <message>
+        <source>Follow the selected run&apos;s log and progress files as they are written (local or Slurm)</source>
+        <translation>Protokoll- und Fortschrittsdateien des gewählten Laufs live verfolgen (lokal oder Slurm)</translation>
+    </message>
+    <message>
+        <source>Select a run first.</source>
+        <translation>Wählen Sie zuerst einen Lauf aus.</translation>
     </message>
 </context>
 <context>

@@ -475,6 +475,14 @@ A research workbench for empowerment-maximizing code assistants: the assistant c
         <source>Where</source>
         <translation>运行位置</translation>
     </message>
+    <message>
+        <source>Output…</source>
+        <translation>输出…</translation>
+    </message>
+    <message>
+        <source>Follow the selected run&apos;s log and progress files as they are written (local or Slurm)</source>
+        <translation>实时跟踪所选运行的日志和进度文件（本机或 Slurm）</translation>
+    </message>
 </context>
 <context>
     <name>ew::widgets::JobTargetBox</name>
@@ -943,6 +951,29 @@ You have %4 minutes. Tab accepts a suggestion, Esc rejects it.</source>
     <message>
         <source>Theme:</source>
         <translation>主题：</translation>
+    </message>
+</context>
+<context>
+    <name>ew::widgets::RunOutputDialog</name>
+    <message>
+        <source>Output of %1</source>
+        <translation>%1 的输出</translation>
+    </message>
+    <message>
+        <source>Log and errors</source>
+        <translation>日志和错误</translation>
+    </message>
+    <message>
+        <source>Progress (JSON lines)</source>
+        <translation>进度（JSON 行）</translation>
+    </message>
+    <message>
+        <source>(nothing yet: %1 does not exist)</source>
+        <translation>（暂无内容：%1 不存在）</translation>
+    </message>
+    <message>
+        <source>(earlier output omitted)</source>
+        <translation>（已省略较早的输出）</translation>
     </message>
 </context>
 <context>
@@ -1638,6 +1669,18 @@ Type the study&apos;s name to confirm:</source>
     <message>
         <source>Processes:</source>
         <translation>进程数：</translation>
+    </message>
+    <message>
+        <source>Output…</source>
+        <translation>输出…</translation>
+    </message>
+    <message>
+        <source>Follow the selected run&apos;s log and progress files as they are written (local or Slurm)</source>
+        <translation>实时跟踪所选运行的日志和进度文件（本机或 Slurm）</translation>
+    </message>
+    <message>
+        <source>Select a run first.</source>
+        <translation>请先选择一个运行。</translation>
     </message>
 </context>
 <context>

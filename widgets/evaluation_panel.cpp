@@ -6,6 +6,7 @@
 #include "grouped_bar_chart.h"
 #include "job_launcher.h"
 #include "job_target_box.h"
+#include "run_output_dialog.h"
 #include "support/error.h"
 #include "store/workspace.h"
 #include "support/resource_paths.h"
@@ -109,16 +110,20 @@ EvaluationPanel::EvaluationPanel(const QString& workspacePath, QWidget* parent)
     auto* view = new QPushButton(tr("View episodes…"), this);
     view->setToolTip(tr("Replay the selected run's episodes step by step in the editor, with the likelihood visualizer"));
     connect(view, &QPushButton::clicked, this, [this] {
-        const auto rows = table_->selectionModel()->selectedRows();
-        const int row = rows.isEmpty() ? table_->currentRow() : rows.first().row();
-        if (row < 0 || row >= static_cast<int>(rows_.size())) {
-            emit message(tr("Select an evaluation run first."));
-            return;
-        }
-        openEpisodeViewer(rows_[static_cast<std::size_t>(row)].run_id);
+        if (const EvalRow* r = selectedRow()) openEpisodeViewer(r->run_id);
+    });
+    auto* output = new QPushButton(tr("Output…"), this);
+    output->setToolTip(tr("Follow the selected run's log and progress files as they are written (local or Slurm)"));
+    connect(output, &QPushButton::clicked, this, [this] {
+        const EvalRow* r = selectedRow();
+        if (!r) return;
+        auto* dialog = new RunOutputDialog(r->name, launcher_->runsDir() + "/" + r->name, this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        dialog->show();
     });
     auto* tableBar = new QHBoxLayout;
     tableBar->addStretch();
+    tableBar->addWidget(output);
     tableBar->addWidget(view);
     rightLayout->addLayout(tableBar);
     rightLayout->addWidget(table_, 1);
@@ -157,6 +162,16 @@ EpisodeViewer* EvaluationPanel::openEpisodeViewer(std::int64_t runId) {
     viewer->setAttribute(Qt::WA_DeleteOnClose);
     viewer->show();
     return viewer;
+}
+
+const EvalRow* EvaluationPanel::selectedRow() {
+    const auto rows = table_->selectionModel()->selectedRows();
+    const int row = rows.isEmpty() ? table_->currentRow() : rows.first().row();
+    if (row < 0 || row >= static_cast<int>(rows_.size())) {
+        emit message(tr("Select an evaluation run first."));
+        return nullptr;
+    }
+    return &rows_[static_cast<std::size_t>(row)];
 }
 
 store::Workspace& EvaluationPanel::workspace() const {

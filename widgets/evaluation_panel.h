@@ -58,6 +58,7 @@ signals:
 private:
     void drawBars();
     void drawSweep();
+    const EvalRow* selectedRow();  // the table's selected run, or nullptr with a message
     store::Workspace& workspace() const;
 
     std::unique_ptr<JobLauncher> launcher_;

@@ -3,6 +3,7 @@
 #include "dataset_dialog.h"
 #include "job_launcher.h"
 #include "job_target_box.h"
+#include "run_output_dialog.h"
 #include "support/error.h"
 #include "metric_chart.h"
 #include "store/workspace.h"
@@ -139,12 +140,14 @@ TrainingPanel::TrainingPanel(const QString& workspacePath, QWidget* parent)
     runs_->setEditTriggers(QAbstractItemView::NoEditTriggers);
     auto* stop = new QPushButton(tr("Stop"), this);
     auto* resume = new QPushButton(tr("Resume"), this);
+    auto* output = new QPushButton(tr("Output…"), this);
+    output->setToolTip(tr("Follow the selected run's log and progress files as they are written (local or Slurm)"));
     auto* clone = new QPushButton(tr("Clone config"), this);
     auto* remove = new QPushButton(tr("Delete…"), this);
     auto* csv = new QPushButton(tr("Export CSV…"), this);
     auto* png = new QPushButton(tr("Export chart…"), this);
     auto* buttons = new QHBoxLayout;
-    for (auto* b : {stop, resume, clone, remove, csv, png}) buttons->addWidget(b);
+    for (auto* b : {stop, resume, output, clone, remove, csv, png}) buttons->addWidget(b);
     buttons->addStretch();
 
     smoothing_->setRange(0, 99);
@@ -199,6 +202,7 @@ TrainingPanel::TrainingPanel(const QString& workspacePath, QWidget* parent)
         if (!launcher_->resume(selectedRun(), &error)) emit message(error);
         refresh();
     });
+    connect(output, &QPushButton::clicked, this, [this] { openOutput(selectedRun()); });
     connect(clone, &QPushButton::clicked, this, [this] {
         try {
             auto run = workspace().run(selectedRun());
@@ -330,6 +334,24 @@ std::int64_t TrainingPanel::launch() {
     refresh();
     selectRun(*id);
     return *id;
+}
+
+RunOutputDialog* TrainingPanel::openOutput(std::int64_t id) {
+    try {
+        const auto run = workspace().run(id);
+        if (!run) {
+            emit message(tr("Select a run first."));
+            return nullptr;
+        }
+        const QString name = QString::fromStdString(run->name);
+        auto* dialog = new RunOutputDialog(name, launcher_->runsDir() + "/" + name, this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        dialog->show();
+        return dialog;
+    } catch (const std::exception& e) {
+        emit message(QString::fromStdString(e.what()));
+        return nullptr;
+    }
 }
 
 int TrainingPanel::runCount() const { return runs_->rowCount(); }

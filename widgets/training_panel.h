@@ -34,6 +34,7 @@ namespace ew::widgets {
 class JobLauncher;
 class MetricChart;
 class JobTargetBox;
+class RunOutputDialog;
 
 class TrainingPanel : public QWidget {
     Q_OBJECT
@@ -54,6 +55,7 @@ public:
     bool exportCsv(const QString& path) const;
     MetricChart* lossChart() const { return lossChart_; }
     JobTargetBox* jobTarget() const { return target_; }
+    RunOutputDialog* openOutput(std::int64_t id);  // the run's log and progress, followed live
     int runCount() const;
 
 signals:

@@ -9,6 +9,7 @@
 #include "store/workspace.h"
 #include "support/tiny_model.h"
 #include "job_target_box.h"
+#include "run_output_dialog.h"
 #include "training_panel.h"
 
 #include <QProcess>
@@ -70,6 +71,10 @@ private slots:
             if (b->text() == "Stop") b->click();
         QTRY_COMPARE_WITH_TIMEOUT(statusOf(id), QString("stopped"), 60000);
         QVERIFY(!store::Workspace(workspace_.toStdString(), false).checkpoints(id).empty());
+        auto* output = panel.openOutput(id);  // the job's own files, followed
+        QVERIFY(output);
+        QVERIFY2(output->progressText().contains("\"event\":\"stopped\""), qPrintable(output->progressText().right(300)));
+        output->close();
 
         const QString csv = tmp_.path() + "/metrics.csv";
         QVERIFY(panel.exportCsv(csv));
@@ -153,6 +158,14 @@ private slots:
         for (int r = 0; r < table->rowCount(); ++r)
             shown = shown || table->item(r, table->columnCount() - 1)->text() == QString("Slurm job %1").arg(QString::fromStdString(run.external_id));
         QVERIFY(shown);
+        // Slurm's side of the job — what the batch script printed on the node — is in the log tab.
+        auto* output = panel.openOutput(id);
+        QVERIFY(output);
+        QVERIFY2(output->logText().contains("empower-workbench: Slurm job " + QString::fromStdString(run.external_id)),
+                 qPrintable(output->logText()));
+        QVERIFY(output->progressText().contains("\"event\":\"done\""));
+        if (qEnvironmentVariableIsSet("EW_SCREENSHOT_DIR")) output->grab().save(qEnvironmentVariable("EW_SCREENSHOT_DIR") + "/run-output.png");
+        output->close();
 
         config.run_name = "slurm-panel-cancel";
         config.epochs = 400;
