@@ -1,6 +1,7 @@
 #include "episode_viewer.h"
 
 #include "code_editor.h"
+#include "likelihood_scoring.h"
 #include "eval/episode_log.h"
 #include "likelihood_view.h"
 #include "model_status.h"
@@ -162,31 +163,12 @@ void EpisodeViewer::scoreSuggestion() {
         likelihood_->clearTokens(tr("Loading the likelihood model…"));
         return;
     }
-    const std::string prefix = eval::code_before_step(e, static_cast<std::size_t>(step_));
-    const std::string suggestion = s.suggestion;
     const int step = step_, episode = episode_;
     QPointer<EpisodeViewer> self(this);
-    worker_->submit("score-episode-step", [self, model, prefix, suggestion, step, episode](const std::atomic<bool>& cancelled) {
-        std::vector<lm::ScoredToken> scored;
-        QString error;
-        try {
-            const auto& tok = model->tokenizer();
-            lm::ScoreRequest r{tok.encode(prefix), tok.encode(suggestion)};
-            scored = model->score(std::span(&r, 1), 5).front();
-        } catch (const std::exception& ex) {
-            error = QString::fromUtf8(ex.what());
-        }
-        if (cancelled.load()) return;
-        QMetaObject::invokeMethod(
-            self,
-            [self, model, scored = std::move(scored), error, step, episode] {
-                if (!self || self->step_ != step || self->episode_ != episode) return;
-                if (!error.isEmpty()) self->likelihood_->clearTokens(error);
-                else self->likelihood_->setTokens(model->tokenizer(), scored);
-                emit self->scored();
-            },
-            Qt::QueuedConnection);
-    });
+    scoreIntoView(
+        worker_, "score-episode-step", model, {eval::code_before_step(e, static_cast<std::size_t>(step_)), s.suggestion, 0, QString()},
+        likelihood_, [self, step, episode] { return self && self->step_ == step && self->episode_ == episode; },
+        [self] { emit self->scored(); });
 }
 
 }  // namespace ew::widgets

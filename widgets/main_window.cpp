@@ -1,4 +1,5 @@
 #include "main_window.h"
+#include "likelihood_scoring.h"
 #include "preferences_dialog.h"
 #include "welcome_dialog.h"
 
@@ -353,30 +354,9 @@ void MainWindow::scoreTextAfterCaret() {
     if (!editor || !model) return;
     const long caret = editor->caretByteOffset();
     const QByteArray all = editor->bytes(0, editor->length());
-    QByteArray prefix = all.left(caret), suffix = all.mid(caret);
     QPointer<MainWindow> self(this);
-    worker_->submit("score-suffix", [self, model, prefix, suffix](const std::atomic<bool>& cancelled) {
-        const auto& tok = model->tokenizer();
-        lm::ScoreRequest r{tok.encode(std::string_view(prefix.constData(), prefix.size())),
-                           tok.encode(std::string_view(suffix.constData(), suffix.size()))};
-        r.continuation.resize(std::min<std::size_t>(r.continuation.size(), 64));
-        std::vector<lm::ScoredToken> scored;
-        QString error;
-        try {
-            if (!r.continuation.empty()) scored = model->score(std::span(&r, 1), 5).front();
-        } catch (const std::exception& e) {
-            error = e.what();
-        }
-        if (cancelled.load()) return;
-        QMetaObject::invokeMethod(
-            self, [self, model, scored = std::move(scored), error] {
-                if (!self || self->likelihood_->source() != LikelihoodView::Source::TextAfterCaret) return;
-                if (!error.isEmpty()) self->likelihood_->clearTokens(error);
-                else if (scored.empty()) self->likelihood_->clearTokens(tr("No text after the caret."));
-                else self->likelihood_->setTokens(model->tokenizer(), scored);
-            },
-            Qt::QueuedConnection);
-    });
+    scoreIntoView(worker_, "score-suffix", model, {all.left(caret).toStdString(), all.mid(caret).toStdString(), 64, tr("No text after the caret.")},
+                  likelihood_, [self] { return self && self->likelihood_->source() == LikelihoodView::Source::TextAfterCaret; });
 }
 
 void MainWindow::scoreWholeFile() {
