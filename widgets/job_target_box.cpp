@@ -78,7 +78,18 @@ JobTargetBox::JobTargetBox(QWidget* parent)
         remember();
         emit changed();
     });
-    connect(&check_, &QFutureWatcher<QString>::finished, this, [this] { availability_->setText(check_.result()); });
+    connect(&check_, &QFutureWatcher<QString>::finished, this, [this] {
+        const QString why = check_.result();
+        if (why.isEmpty()) {
+            availability_->setText(tr("Slurm answers: jobs will be submitted with sbatch."));
+            availability_->setToolTip(QString());
+            return;
+        }
+        // Slurm's tools print several lines; the last one ("fatal: …") says it, the rest is in the tooltip.
+        const QString last = why.split('\n', Qt::SkipEmptyParts).last().trimmed();
+        availability_->setText(tr("Slurm does not answer here (%1). Run the workbench on a submit host, or set SLURM_CONF.").arg(last));
+        availability_->setToolTip(why);
+    });
     if (isSlurm()) checkSlurm();
 }
 
@@ -121,9 +132,8 @@ void JobTargetBox::checkSlurm() {
     availability_->setText(tr("Asking Slurm…"));
     check_.setFuture(QtConcurrent::run([] {
         std::string why;
-        if (cluster::SlurmClient().available(&why)) return tr("Slurm answers: jobs will be submitted with sbatch.");
-        return tr("Slurm does not answer here (%1). Run the workbench on a submit host, or set SLURM_CONF.")
-            .arg(QString::fromStdString(why));
+        if (cluster::SlurmClient().available(&why)) return QString();
+        return QString::fromStdString(why);
     }));
 }
 
