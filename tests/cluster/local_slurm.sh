@@ -9,6 +9,14 @@ action="$1"
 dir="$(realpath -m "$2")"
 
 stop() {
+  # Jobs first: a job step whose slurmd is killed under it would linger as an orphaned slurmstepd.
+  if [ -f "$dir/slurm.conf" ] && [ -f "$dir/slurmctld.pid" ]; then
+    SLURM_CONF="$dir/slurm.conf" scancel --full -u "$(id -un)" 2> /dev/null || true
+    for _ in $(seq 1 50); do
+      [ -z "$(SLURM_CONF="$dir/slurm.conf" squeue -h 2> /dev/null)" ] && break
+      sleep 0.2
+    done
+  fi
   for pidfile in slurmd.pid slurmctld.pid munge/munged.pid; do
     [ -f "$dir/$pidfile" ] && kill "$(cat "$dir/$pidfile")" 2>/dev/null || true
   done
@@ -28,6 +36,8 @@ done
 id munge > /dev/null 2>&1 || { echo "skip: no munge user (Debian: munge)" >&2; exit 77; }
 
 stop
+# Daemons of an earlier test instance that was killed before it could stop them hold the ports.
+pkill -f "^(slurmctld|slurmd) .*-f /tmp/ew-slurm-" 2> /dev/null || true
 rm -rf "$dir"
 mkdir -p "$dir/state" "$dir/spool" "$dir/munge"
 chmod 755 "$dir"
