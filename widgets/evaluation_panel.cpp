@@ -117,7 +117,7 @@ EvaluationPanel::EvaluationPanel(const QString& workspacePath, QWidget* parent)
     connect(output, &QPushButton::clicked, this, [this] {
         const EvalRow* r = selectedRow();
         if (!r) return;
-        auto* dialog = new RunOutputDialog(r->name, launcher_->runsDir() + "/" + r->name, this);
+        auto* dialog = new RunOutputDialog(r->name, launcher_->runDir(r->name), this);
         dialog->setAttribute(Qt::WA_DeleteOnClose);
         dialog->show();
     });
@@ -235,7 +235,7 @@ std::vector<std::int64_t> EvaluationPanel::launch() {
         c.episode.max_rounds = rounds_->value();
         const QString name = QString("eval-%1-%2%3").arg(stamp, policy, policy == "empower" ? QString("-eta%1").arg(eta) : QString());
         c.run_name = name.toStdString();
-        c.episodes_out = (launcher_->runsDir() + "/" + name + "/episodes.jsonl").toStdString();
+        c.episodes_out = (launcher_->runDir(name) + "/episodes.jsonl").toStdString();
         QString error;
         if (auto id = launcher_->launchJob("eval", name, c.to_json_text(), c.episodes_out.string(), &error, slurm)) ids.push_back(*id);
         else emit message(error);

@@ -9,8 +9,6 @@
 #include <QtConcurrent>
 
 #include <QCoreApplication>
-#include <QDir>
-#include <QFileInfo>
 #include <QProcess>
 #include <csignal>
 #include <sys/types.h>
@@ -24,18 +22,16 @@ QString runLocation(const store::RunRecord& run) {
 
 JobLauncher::JobLauncher(QString workspacePath) : workspace_(std::move(workspacePath)) {}
 
-QString JobLauncher::runsDir() const { return QFileInfo(workspace_).absolutePath() + "/runs"; }
+QString JobLauncher::runsDir() const { return QString::fromStdString(store::runs_dir_of(workspace_.toStdString()).string()); }
+
+QString JobLauncher::runDir(const QString& name) const {
+    return QString::fromStdString(store::run_files(workspace_.toStdString(), name.toStdString()).dir.string());
+}
 
 QString JobLauncher::empowerBinary() {
     // $EW_EMPOWER overrides (tests, custom installs); otherwise the CLI installed beside the GUI.
     const QString override = qEnvironmentVariable("EW_EMPOWER");
     return override.isEmpty() ? QCoreApplication::applicationDirPath() + "/empower" : override;
-}
-
-QStringList JobLauncher::jobArguments(const QString& kind, const QString& configPath, std::int64_t runId) const {
-    QStringList args{kind, "--config", configPath, "--workspace", workspace_};
-    if (runId) args << "--run-id" << QString::number(runId);
-    return args;
 }
 
 QString JobLauncher::commandPreview(const train::FineTuneConfig& config, const std::optional<cluster::SlurmResources>& slurm) const {
@@ -46,27 +42,31 @@ QString JobLauncher::commandPreview(const train::FineTuneConfig& config, const s
     return QString::fromStdString("sbatch " + shell_quote((files.dir / "job.sbatch").string())) + "\n  # runs: " + line;
 }
 
-bool JobLauncher::start(const QString& kind, const QString& configPath, std::int64_t runId, const QString& logPath, QString* error) {
+bool JobLauncher::start(const store::RunRecord& run, QString* error) {
+    const auto files = store::run_files(workspace_.toStdString(), run.name);
+    const auto command = store::job_command(empowerBinary().toStdString(), run.kind, files.config, workspace_.toStdString(), run.id);
+    QStringList arguments;
+    for (std::size_t i = 1; i < command.size(); ++i) arguments << QString::fromStdString(command[i]);
     QProcess process;
     process.setProgram(empowerBinary());
-    process.setArguments(jobArguments(kind, configPath, runId));
-    process.setStandardOutputFile(logPath, QIODevice::Append);  // JSON lines, kept with the run
-    process.setStandardErrorFile(logPath + ".stderr", QIODevice::Append);
-    process.setWorkingDirectory(QFileInfo(configPath).absolutePath());
+    process.setArguments(arguments);
+    process.setStandardOutputFile(QString::fromStdString(files.progress.string()), QIODevice::Append);  // JSON lines, kept with the run
+    process.setStandardErrorFile(QString::fromStdString(files.progress_stderr.string()), QIODevice::Append);
+    process.setWorkingDirectory(QString::fromStdString(files.dir.string()));
     qint64 pid = 0;
     // Detached: the job is not a child of the GUI's lifetime.
     if (!process.startDetached(&pid)) {
         if (error) *error = QObject::tr("Cannot start %1: %2").arg(empowerBinary(), process.errorString());
         return false;
     }
-    store::Workspace(workspace_.toStdString()).set_run_pid(runId, pid);
+    store::Workspace(workspace_.toStdString()).set_run_pid(run.id, pid);
     return true;
 }
 
 std::optional<std::int64_t> JobLauncher::launch(train::FineTuneConfig config, QString* error,
                                                 const std::optional<cluster::SlurmResources>& slurm) {
     const QString name = QString::fromStdString(config.run_name);
-    if (config.out_dir.empty()) config.out_dir = (runsDir() + "/" + name + "/model").toStdString();
+    if (config.out_dir.empty()) config.out_dir = (runDir(name) + "/model").toStdString();
     return launchJob("train", name, config.to_json_text(), config.out_dir.string(), error, slurm);
 }
 
@@ -84,8 +84,7 @@ std::optional<std::int64_t> JobLauncher::launchJob(const QString& kind, const QS
             return id;
         }
         const auto id = store::prepare_run(ws, workspace_.toStdString(), kind.toStdString(), name.toStdString(), configJson, outDir, "local");
-        const auto files = store::run_files(workspace_.toStdString(), name.toStdString());
-        if (!start(kind, QString::fromStdString(files.config.string()), id, QString::fromStdString(files.progress.string()), error)) {
+        if (!start(*ws.run(id), error)) {
             ws.set_run_status(id, "failed", error ? error->toStdString() : "could not start");
             return std::nullopt;
         }
@@ -106,8 +105,9 @@ void JobLauncher::inBackground(std::int64_t runId, std::function<void(store::Wor
             try {
                 work(ws);
             } catch (const std::exception& e) {
+                // The status stays what the failed step left (a refused cancel restores it itself).
                 const auto run = ws.run(runId);
-                ws.set_run_status(runId, run && run->status == "stopping" ? "running" : (run ? run->status : "failed"), e.what());
+                ws.set_run_status(runId, run ? run->status : "failed", e.what());
             }
         } catch (const std::exception&) {
             // The workspace itself became unusable; the panels report that on their next poll.
@@ -123,10 +123,7 @@ void JobLauncher::followSlurmRuns() {
     following_ = QtConcurrent::run([path] {
         try {
             store::Workspace ws(path);
-            bool any = false;
-            for (const auto& r : ws.runs())
-                any = any || (r.target == "slurm" && (r.status == "queued" || r.status == "running" || r.status == "stopping"));
-            if (any) cluster::follow_slurm_runs(ws, cluster::SlurmClient());
+            cluster::follow_slurm_runs(ws, cluster::SlurmClient());  // asks Slurm only about active Slurm runs
         } catch (const std::exception&) {
             // Slurm unreachable for now: runs keep their last known state; the next poll asks again.
         }
@@ -151,9 +148,8 @@ bool JobLauncher::resume(std::int64_t runId, QString* error) {
             });
             return true;
         }
-        const QString dir = runsDir() + "/" + QString::fromStdString(run->name);
         ws.set_run_status(runId, "queued");
-        return start(QString::fromStdString(run->kind), dir + "/run.json", runId, dir + "/progress.jsonl", error);
+        return start(*run, error);
     } catch (const std::exception& e) {
         if (error) *error = QString::fromStdString(e.what());
         return false;
@@ -165,7 +161,7 @@ bool JobLauncher::stop(std::int64_t runId, QString* error) {
         store::Workspace ws(workspace_.toStdString());
         auto run = ws.run(runId);
         if (run && run->target == "slurm") {
-            if (run->status != "queued" && run->status != "running") {
+            if (run->status != "queued" && run->status != "running") {  // as cancel_slurm_run requires
                 if (error) *error = QObject::tr("The run is not running");
                 return false;
             }

@@ -11,7 +11,6 @@
 #include <QFuture>
 
 #include <QString>
-#include <QStringList>
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -31,9 +30,9 @@ public:
     explicit JobLauncher(QString workspacePath);
 
     const QString& workspacePath() const { return workspace_; }
-    QString runsDir() const;               // <workspace dir>/runs
+    QString runsDir() const;                      // <workspace dir>/runs
+    QString runDir(const QString& name) const;    // <workspace dir>/runs/<name>
     static QString empowerBinary();        // $EW_EMPOWER, else next to the GUI executable
-    QStringList jobArguments(const QString& kind, const QString& configPath, std::int64_t runId) const;
     // The exact command line; for Slurm, the sbatch call that will run it.
     QString commandPreview(const train::FineTuneConfig& config, const std::optional<cluster::SlurmResources>& slurm = std::nullopt) const;
 
@@ -59,7 +58,8 @@ public:
 
 private:
     void inBackground(std::int64_t runId, std::function<void(store::Workspace&)> work);
-    bool start(const QString& kind, const QString& configPath, std::int64_t runId, const QString& logPath, QString* error);
+    // `empower <kind> --config ... --run-id N` detached, its stdout/stderr appended to the run folder's files.
+    bool start(const store::RunRecord& run, QString* error);
     QString workspace_;
     QFuture<void> following_;
     qint64 lastFollow_ = 0;

@@ -222,11 +222,11 @@ TrainingPanel::TrainingPanel(const QString& workspacePath, QWidget* parent)
         auto run = ws.run(id);
         if (!run) return;
         if ((run->pid && JobLauncher::processAlive(run->pid) && run->status == "running") ||
-            (run->target == "slurm" && (run->status == "queued" || run->status == "running" || run->status == "stopping"))) {
+            (run->target == "slurm" && run->active())) {
             emit message(tr("Stop the run before deleting it."));
             return;
         }
-        const QString dir = launcher_->runsDir() + "/" + QString::fromStdString(run->name);
+        const QString dir = launcher_->runDir(QString::fromStdString(run->name));
         if (QMessageBox::question(this, tr("Delete run"), tr("Delete run \"%1\" and its files in %2?").arg(QString::fromStdString(run->name), dir)) !=
             QMessageBox::Yes)
             return;
@@ -344,7 +344,7 @@ RunOutputDialog* TrainingPanel::openOutput(std::int64_t id) {
             return nullptr;
         }
         const QString name = QString::fromStdString(run->name);
-        auto* dialog = new RunOutputDialog(name, launcher_->runsDir() + "/" + name, this);
+        auto* dialog = new RunOutputDialog(name, launcher_->runDir(name), this);
         dialog->setAttribute(Qt::WA_DeleteOnClose);
         dialog->show();
         return dialog;

@@ -67,7 +67,7 @@ int follow_slurm_runs(store::Workspace& workspace, const SlurmClient& slurm) {
     int changed = 0;
     for (const auto& run : workspace.runs()) {
         if (run.target != "slurm" || run.external_id.empty()) continue;
-        if (run.status != "queued" && run.status != "running" && run.status != "stopping") continue;
+        if (!run.active()) continue;
         const SlurmJobStatus s = slurm.status(run.external_id);
         const std::string job = "Slurm job " + run.external_id;
         const std::string detail = s.state + (s.reason.empty() ? "" : " (" + s.reason + ")") +
@@ -101,7 +101,7 @@ int follow_slurm_runs(store::Workspace& workspace, const SlurmClient& slurm) {
         }
         // Re-read: the job may have written its own final status since the list was taken.
         const auto now = workspace.run(run.id);
-        if (!now || (now->status != "queued" && now->status != "running" && now->status != "stopping")) continue;
+        if (!now || !now->active()) continue;
         workspace.set_run_status(run.id, status, error);
         ++changed;
     }

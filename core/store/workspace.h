@@ -24,6 +24,8 @@ struct RunRecord {
     double created_at = 0, started_at = 0, finished_at = 0, heartbeat_at = 0;  // unix seconds
     std::string target = "local";  // "local" (a child process, pid) or "slurm" (a batch job, external_id)
     std::string external_id;       // the Slurm job id
+    // Not settled yet: the job may still be waiting, running or checkpointing on its way out.
+    bool active() const { return status == "queued" || status == "running" || status == "stopping"; }
 };
 
 struct MetricPoint {
