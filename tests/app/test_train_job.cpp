@@ -24,17 +24,7 @@ class TestTrainJob : public QObject {
     fs::path base_, dataset_, workspace_;
 
     fs::path writeConfig(const std::string& name, int epochs) {
-        train::FineTuneConfig c;
-        c.run_name = name;
-        c.base_model = base_;
-        c.dataset = dataset_;
-        c.out_dir = fs::path(tmp_.path().toStdString()) / name;
-        c.batch_size = 4;
-        c.epochs = epochs;
-        c.seq_len = 96;
-        c.eval_every = 5;
-        c.checkpoint_every = 3;
-        c.threads = 1;
+        const auto c = testing::tiny_fine_tune_config(name, base_, dataset_, fs::path(tmp_.path().toStdString()) / name, epochs);
         const auto path = fs::path(tmp_.path().toStdString()) / (name + ".json");
         write_file_atomic(path, c.to_json_text());
         return path;

@@ -74,4 +74,20 @@ void write_tiny_dataset(const std::filesystem::path& jsonl, const std::filesyste
     empower::write_dataset_jsonl(jsonl, empower::build_dataset(programs, spec, *model), spec, "tiny");
 }
 
+train::FineTuneConfig tiny_fine_tune_config(const std::string& run_name, const std::filesystem::path& base_model,
+                                            const std::filesystem::path& dataset, const std::filesystem::path& out_dir, int epochs) {
+    train::FineTuneConfig c;
+    c.run_name = run_name;
+    c.base_model = base_model;
+    c.dataset = dataset;
+    c.out_dir = out_dir;
+    c.batch_size = 4;
+    c.epochs = epochs;
+    c.seq_len = 96;
+    c.eval_every = 5;
+    c.checkpoint_every = 3;
+    c.threads = 1;
+    return c;
+}
+
 }  // namespace ew::testing

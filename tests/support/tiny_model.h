@@ -3,6 +3,7 @@
 #pragma once
 #include "lm/transformer_language_model.h"
 #include "text/bpe_tokenizer.h"
+#include "train/fine_tune_config.h"
 
 #include <filesystem>
 #include <memory>
@@ -25,5 +26,9 @@ void write_tiny_model_dir(const std::filesystem::path& dir, std::uint64_t seed =
 // tokenizer of the model directory `model_dir`.
 void write_tiny_dataset(const std::filesystem::path& jsonl, const std::filesystem::path& model_dir, const std::string& method,
                         int copies, std::uint64_t seed = 0);
+// A fine-tuning run small enough for tests that run real jobs: batch 4, 96-token sequences, one
+// thread, eval every 5 and checkpoint every 3 steps.
+train::FineTuneConfig tiny_fine_tune_config(const std::string& run_name, const std::filesystem::path& base_model,
+                                            const std::filesystem::path& dataset, const std::filesystem::path& out_dir, int epochs);
 
 }  // namespace ew::testing

@@ -31,18 +31,7 @@ class TestSlurm : public QObject {
     static QString script() { return QStringLiteral(EW_TEST_SOURCE_DIR "/cluster/local_slurm.sh"); }
 
     std::string trainConfig(const std::string& name, int epochs) {
-        train::FineTuneConfig c;
-        c.run_name = name;
-        c.base_model = base_;
-        c.dataset = dataset_;
-        c.out_dir = store::runs_dir_of(workspace_) / name / "model";
-        c.batch_size = 4;
-        c.epochs = epochs;
-        c.seq_len = 96;
-        c.eval_every = 5;
-        c.checkpoint_every = 3;
-        c.threads = 1;
-        return c.to_json_text();
+        return testing::tiny_fine_tune_config(name, base_, dataset_, store::runs_dir_of(workspace_) / name / "model", epochs).to_json_text();
     }
 
     cluster::SlurmSubmission submission(const std::string& name, int epochs) {
@@ -67,7 +56,7 @@ class TestSlurm : public QObject {
         while (t.elapsed() < timeout_ms) {
             cluster::follow_slurm_runs(ws, slurm_);
             auto run = ws.run(id);
-            if (run->status != "queued" && run->status != "running" && run->status != "stopping") return *run;
+            if (!run->active()) return *run;
             QTest::qWait(250);
         }
         return *ws.run(id);
