@@ -3,32 +3,15 @@
 #include "store/sqlite_database.h"
 #include "store/workspace.h"
 #include "study/study_store.h"
+#include "study/unsaved_events_file.h"
 #include "support/error.h"
 
 #include <chrono>
-#include <fstream>
+#include <cstdio>
 #include <memory>
-#include <nlohmann/json.hpp>
 #include <vector>
 
 namespace ew::study {
-
-namespace {
-
-// Last resort when the database refuses writes at shutdown: the events go to a JSON-lines file
-// beside it, so they can be recovered by hand instead of vanishing.
-void write_fallback(const std::filesystem::path& db_path, std::int64_t session_id, const std::deque<StudyEvent>& events) {
-    std::ofstream out(db_path.string() + ".session-" + std::to_string(session_id) + ".unsaved.jsonl", std::ios::app);
-    for (const auto& e : events)
-        out << nlohmann::json{{"session_id", e.session_id}, {"seq", e.seq}, {"wall_time", e.wall_time},
-                              {"phase", e.phase}, {"slot", e.slot}, {"type", e.type}, {"pos", e.pos},
-                              {"text", e.text}, {"suggestion_id", e.suggestion_id}, {"payload", e.payload}}
-                   .dump()
-            << "\n";
-    out.flush();
-}
-
-}  // namespace
 
 // The connection lives only inside the writer thread's function; the constructor opens one
 // briefly to validate the session and find the next sequence number, so errors reach the caller.
@@ -49,12 +32,21 @@ EventLog::EventLog(const std::filesystem::path& path, std::int64_t session_id) :
 }
 
 EventLog::~EventLog() {
+    close();
+    std::lock_guard lock(mutex_);
+    if (durable_seq_ < next_seq_ - 1)
+        std::fprintf(stderr, "empower: error: study session %lld: events %lld to %lld were not saved: %s\n",
+                     static_cast<long long>(session_id_), static_cast<long long>(durable_seq_ + 1),
+                     static_cast<long long>(next_seq_ - 1), last_error_.c_str());
+}
+
+void EventLog::close() {
     {
         std::lock_guard lock(mutex_);
         stopping_ = true;
     }
     wake_writer_.notify_all();
-    writer_.join();
+    if (writer_.joinable()) writer_.join();
 }
 
 std::int64_t EventLog::append(StudyEvent event) {
@@ -86,7 +78,22 @@ std::string EventLog::last_error() const {
     return last_error_;
 }
 
-void EventLog::run_writer() {
+void EventLog::run_writer() noexcept {
+    // An exception leaving a thread's function calls std::terminate — the participant's whole
+    // session would die with it. Anything unexpected (bad_alloc) stops the writer, reported.
+    try {
+        write_until_stopped();
+    } catch (const std::exception& e) {
+        std::lock_guard lock(mutex_);
+        last_error_ = std::string("the event log writer stopped: ") + e.what();
+    } catch (...) {
+        std::lock_guard lock(mutex_);
+        last_error_ = "the event log writer stopped";
+    }
+    wake_flush_.notify_all();
+}
+
+void EventLog::write_until_stopped() {
     std::unique_ptr<store::SqliteDatabase> db;
     int failures_while_stopping = 0;
     for (;;) {
@@ -97,31 +104,55 @@ void EventLog::run_writer() {
             if (queue_.empty()) return;  // stopping with nothing left
             batch.assign(queue_.begin(), queue_.end());
         }
+        std::string error;
         try {
             if (!db) {
                 db = std::make_unique<store::SqliteDatabase>(path_, false);
                 db->exec("PRAGMA synchronous=FULL");  // fsync the WAL at every commit: durable on power loss
             }
             insert_study_events(*db, batch);
+        } catch (const std::exception& e) {
+            error = e.what();
+        }
+        if (error.empty()) {
             std::lock_guard lock(mutex_);
             queue_.erase(queue_.begin(), queue_.begin() + static_cast<std::ptrdiff_t>(batch.size()));
             durable_seq_ = batch.back().seq;
             last_error_.clear();
-        } catch (const std::exception& e) {
+        } else {
             db.reset();  // reopen on the next try: the file may have been replaced or the disk freed
             std::unique_lock lock(mutex_);
-            last_error_ = e.what();
+            last_error_ = error;
             if (stopping_ && ++failures_while_stopping >= 10) {
-                write_fallback(path_, session_id_, queue_);
-                queue_.clear();
-                durable_seq_ = next_seq_ - 1;
-                wake_flush_.notify_all();
+                lock.unlock();
+                save_queue_to_fallback(error);
                 return;
             }
             wake_writer_.wait_for(lock, std::chrono::milliseconds(200), [&] { return stopping_; });
         }
         wake_flush_.notify_all();
     }
+}
+
+// Called on the writer thread at close when the workspace keeps refusing. The disk write happens
+// without the lock, so append() on the UI thread never waits for it.
+void EventLog::save_queue_to_fallback(const std::string& workspace_error) {
+    std::vector<StudyEvent> events;
+    {
+        std::lock_guard lock(mutex_);
+        events.assign(queue_.begin(), queue_.end());
+    }
+    const auto file = unsaved_events_path(path_, session_id_);
+    const auto result = save_unsaved_events(file, events);
+    std::lock_guard lock(mutex_);
+    if (result.saved > 0) {
+        queue_.erase(queue_.begin(), queue_.begin() + static_cast<std::ptrdiff_t>(result.saved));
+        durable_seq_ = events[result.saved - 1].seq;  // only what is complete and fsynced in the file
+    }
+    if (result.saved == events.size())
+        last_error_ = workspace_error + "; " + std::to_string(events.size()) + " events saved to " + file.string();
+    else
+        last_error_ = workspace_error + "; " + std::to_string(events.size() - result.saved) + " events not saved: " + result.error;
 }
 
 }  // namespace ew::study

@@ -2,16 +2,24 @@
 // reports each durable sequence number; the test kills it with SIGKILL at random moments, many
 // times over the same session, and checks after each kill that every reported event is in the
 // database, intact, in an unbroken sequence, and that the next process continues the sequence.
+// A full disk loses no acknowledged event either: a child whose files may not grow past a few
+// pages (RLIMIT_FSIZE) fills the workspace and the unsaved-events file; every event it was told
+// is durable must be in one of them, and the loss of the rest must be reported, not hidden.
 #include "store/workspace.h"
 #include "study/event_log.h"
 #include "study/study_store.h"
+#include "study/unsaved_events_file.h"
 #include "support/error.h"
 
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QProcess>
 #include <QRandomGenerator>
 #include <QTemporaryDir>
 #include <QtTest>
 #include <csignal>
+#include <map>
 
 using namespace ew;
 using namespace ew::study;
@@ -94,6 +102,78 @@ private slots:
             qInfo("round %d: %lld acknowledged, %zu stored (%lld committed but unacknowledged at the kill)", round,
                   static_cast<long long>(acknowledged), events.size(), static_cast<long long>(events.size()) - acknowledged);
             previous_rows = static_cast<std::int64_t>(events.size());
+        }
+    }
+
+    void fullDiskAcknowledgesOnlyWhatIsOnDisk() {
+        const auto [db, session] = make_session();
+        // Room for a few dozen commits in the WAL and a couple of thousand lines in the fallback
+        // file: the burst that follows cannot fit anywhere.
+        const auto limit = std::filesystem::file_size(db) + 48 * 1024;
+        QProcess child;
+        child.start(EW_EVENT_LOG_WRITER, {QString::fromStdString(db.string()), QString::number(session), "--fsize",
+                                          QString::number(limit)});
+        QVERIFY(child.waitForStarted());
+        QVERIFY2(child.waitForFinished(300000), "the child did not finish");
+        const QString err = QString::fromUtf8(child.readAllStandardError());
+        QVERIFY2(child.exitStatus() == QProcess::NormalExit && child.exitCode() == 0,
+                 qPrintable(QString("the child died (exit %1): %2").arg(child.exitCode()).arg(err)));
+
+        std::int64_t acknowledged = 0, closed_durable = -1, appended = 0;
+        QString error;
+        for (const auto& line : child.readAllStandardOutput().split('\n')) {
+            if (line.startsWith("durable ")) {
+                const auto seq = line.mid(8).toLongLong();
+                QVERIFY2(seq >= acknowledged, "durable_seq went backwards");
+                acknowledged = seq;
+            } else if (line.startsWith("closed ")) {
+                const auto parts = line.mid(7).split(' ');
+                closed_durable = parts.at(0).toLongLong();
+                appended = parts.at(1).toLongLong();
+            } else if (line.startsWith("error ")) {
+                error = QString::fromUtf8(line.mid(6));
+            }
+        }
+        QVERIFY2(closed_durable >= acknowledged, "close() lowered durable_seq");
+        acknowledged = closed_durable;
+
+        // What is on disk: the workspace's rows (read without any limit) and the fallback's lines.
+        std::map<std::int64_t, std::string> on_disk;
+        std::size_t in_database = 0, in_fallback = 0;
+        {
+            store::Workspace ws(db, false);
+            for (const auto& e : StudyStore(ws).events(session)) {
+                on_disk[e.seq] = e.text;
+                ++in_database;
+            }
+        }
+        QFile fallback(QString::fromStdString(unsaved_events_path(db, session).string()));
+        if (fallback.open(QIODevice::ReadOnly)) {
+            const QByteArray bytes = fallback.readAll();
+            QVERIFY2(bytes.isEmpty() || bytes.endsWith('\n'), "the unsaved-events file ends in a torn line");
+            for (const auto& line : bytes.split('\n')) {
+                if (line.isEmpty()) continue;
+                const auto o = QJsonDocument::fromJson(line).object();
+                QVERIFY2(!o.isEmpty(), "a line of the unsaved-events file is not JSON");
+                on_disk[o["seq"].toInteger()] = o["text"].toString().toStdString();
+                ++in_fallback;
+            }
+        }
+        qInfo("file size limit %llu bytes: %lld appended, %lld acknowledged; %zu rows in the workspace, %zu lines in %s",
+              static_cast<unsigned long long>(limit), static_cast<long long>(appended), static_cast<long long>(acknowledged),
+              in_database, in_fallback, qPrintable(fallback.fileName()));
+        qInfo("reported: %s", qPrintable(error));
+
+        // The three paths were all taken: commits, the fallback file, and a loss that is reported.
+        QVERIFY(in_database > 0);
+        QVERIFY(in_fallback > 0);
+        QVERIFY2(acknowledged < appended, "more events were acknowledged than could fit on this disk");
+        QVERIFY2(error.contains("not saved"), qPrintable(error));
+        QVERIFY2(err.contains("were not saved"), qPrintable(err));  // the destructor says so too
+        for (std::int64_t seq = 1; seq <= acknowledged; ++seq) {
+            const auto it = on_disk.find(seq);
+            QVERIFY2(it != on_disk.end(), qPrintable(QString("event %1 was acknowledged but is not on disk").arg(seq)));
+            QCOMPARE(it->second, "x" + std::to_string(seq));
         }
     }
 };
