@@ -308,6 +308,22 @@ Eine Forschungs-Workbench für Code-Assistenten, die Empowerment maximieren: Der
 <context>
     <name>ew::widgets::EvaluationPanel</name>
     <message>
+        <source>Launching the evaluation</source>
+        <translation>Starten der Evaluation</translation>
+    </message>
+    <message>
+        <source>Opening the run&apos;s output</source>
+        <translation>Öffnen der Ausgabe des Laufs</translation>
+    </message>
+    <message>
+        <source>Opening the episodes</source>
+        <translation>Öffnen der Episoden</translation>
+    </message>
+    <message>
+        <source>Reading the runs in %1</source>
+        <translation>Lesen der Läufe in %1</translation>
+    </message>
+    <message>
         <source>Empower-η</source>
         <translation>Empower-η</translation>
     </message>
@@ -1042,6 +1058,22 @@ Sie haben %4 Minuten Zeit. Tab nimmt einen Vorschlag an, Esc lehnt ihn ab.</tran
 <context>
     <name>ew::widgets::StudyPanel</name>
     <message>
+        <source>Pausing the session</source>
+        <translation>Pausieren der Sitzung</translation>
+    </message>
+    <message>
+        <source>Opening the session</source>
+        <translation>Öffnen der Sitzung</translation>
+    </message>
+    <message>
+        <source>Unblinding the study</source>
+        <translation>Entblinden der Studie</translation>
+    </message>
+    <message>
+        <source>Reading the studies in %1</source>
+        <translation>Lesen der Studien in %1</translation>
+    </message>
+    <message>
         <source>Open session</source>
         <translation>Sitzung öffnen</translation>
     </message>
@@ -1425,6 +1457,42 @@ Geben Sie zur Bestätigung den Namen der Studie ein:</translation>
 <context>
     <name>ew::widgets::TrainingPanel</name>
     <message>
+        <source>Building a dataset</source>
+        <translation>Erstellen eines Datensatzes</translation>
+    </message>
+    <message>
+        <source>Showing the run</source>
+        <translation>Anzeigen des Laufs</translation>
+    </message>
+    <message>
+        <source>Stopping the run</source>
+        <translation>Stoppen des Laufs</translation>
+    </message>
+    <message>
+        <source>Resuming the run</source>
+        <translation>Fortsetzen des Laufs</translation>
+    </message>
+    <message>
+        <source>Launching the run</source>
+        <translation>Starten des Laufs</translation>
+    </message>
+    <message>
+        <source>Opening the run&apos;s output</source>
+        <translation>Öffnen der Ausgabe des Laufs</translation>
+    </message>
+    <message>
+        <source>Cloning the run</source>
+        <translation>Klonen des Laufs</translation>
+    </message>
+    <message>
+        <source>Deleting the run</source>
+        <translation>Löschen des Laufs</translation>
+    </message>
+    <message>
+        <source>Reading the runs in %1</source>
+        <translation>Lesen der Läufe in %1</translation>
+    </message>
+    <message>
         <source>Launch</source>
         <translation>Starten</translation>
     </message>
@@ -1747,6 +1815,13 @@ Geben Sie zur Bestätigung den Namen der Studie ein:</translation>
     <message>
         <source>Open the window, wait for the model, print one line and exit (0 when the model loaded): checks an installation.</source>
         <translation>Öffnet das Fenster, wartet auf das Modell, gibt eine Zeile aus und beendet sich (Exit-Code 0, wenn das Modell geladen wurde): prüft eine Installation.</translation>
+    </message>
+</context>
+<context>
+    <name>ew::widgets::guarded</name>
+    <message>
+        <source>unknown error</source>
+        <translation>unbekannter Fehler</translation>
     </message>
 </context>
 </TS>

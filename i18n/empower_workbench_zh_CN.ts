@@ -308,6 +308,22 @@ A research workbench for empowerment-maximizing code assistants: the assistant c
 <context>
     <name>ew::widgets::EvaluationPanel</name>
     <message>
+        <source>Launching the evaluation</source>
+        <translation>启动评估</translation>
+    </message>
+    <message>
+        <source>Opening the run&apos;s output</source>
+        <translation>打开运行的输出</translation>
+    </message>
+    <message>
+        <source>Opening the episodes</source>
+        <translation>打开回合</translation>
+    </message>
+    <message>
+        <source>Reading the runs in %1</source>
+        <translation>读取 %1 中的运行</translation>
+    </message>
+    <message>
         <source>Empower-η</source>
         <translation>Empower-η</translation>
     </message>
@@ -1042,6 +1058,22 @@ You have %4 minutes. Tab accepts a suggestion, Esc rejects it.</source>
 <context>
     <name>ew::widgets::StudyPanel</name>
     <message>
+        <source>Pausing the session</source>
+        <translation>暂停会话</translation>
+    </message>
+    <message>
+        <source>Opening the session</source>
+        <translation>打开会话</translation>
+    </message>
+    <message>
+        <source>Unblinding the study</source>
+        <translation>揭盲研究</translation>
+    </message>
+    <message>
+        <source>Reading the studies in %1</source>
+        <translation>读取 %1 中的研究</translation>
+    </message>
+    <message>
         <source>Open session</source>
         <translation>打开会话</translation>
     </message>
@@ -1425,6 +1457,42 @@ Type the study&apos;s name to confirm:</source>
 <context>
     <name>ew::widgets::TrainingPanel</name>
     <message>
+        <source>Building a dataset</source>
+        <translation>构建数据集</translation>
+    </message>
+    <message>
+        <source>Showing the run</source>
+        <translation>显示运行</translation>
+    </message>
+    <message>
+        <source>Stopping the run</source>
+        <translation>停止运行</translation>
+    </message>
+    <message>
+        <source>Resuming the run</source>
+        <translation>继续运行</translation>
+    </message>
+    <message>
+        <source>Launching the run</source>
+        <translation>启动运行</translation>
+    </message>
+    <message>
+        <source>Opening the run&apos;s output</source>
+        <translation>打开运行的输出</translation>
+    </message>
+    <message>
+        <source>Cloning the run</source>
+        <translation>克隆运行</translation>
+    </message>
+    <message>
+        <source>Deleting the run</source>
+        <translation>删除运行</translation>
+    </message>
+    <message>
+        <source>Reading the runs in %1</source>
+        <translation>读取 %1 中的运行</translation>
+    </message>
+    <message>
         <source>Launch</source>
         <translation>启动</translation>
     </message>
@@ -1747,6 +1815,13 @@ Type the study&apos;s name to confirm:</source>
     <message>
         <source>Open the window, wait for the model, print one line and exit (0 when the model loaded): checks an installation.</source>
         <translation>打开窗口，等待模型加载，输出一行后退出（模型加载成功时返回 0）：用于检查安装。</translation>
+    </message>
+</context>
+<context>
+    <name>ew::widgets::guarded</name>
+    <message>
+        <source>unknown error</source>
+        <translation>未知错误</translation>
     </message>
 </context>
 </TS>

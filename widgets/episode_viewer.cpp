@@ -1,6 +1,7 @@
 #include "episode_viewer.h"
 
 #include "code_editor.h"
+#include "guarded_call.h"
 #include "likelihood_scoring.h"
 #include "eval/episode_log.h"
 #include "likelihood_view.h"
@@ -75,16 +76,16 @@ EpisodeViewer::EpisodeViewer(const QString& episodesPath, const QString& modelDi
                                  .arg(e.accepted)
                                  .arg(e.suggestions_shown)
                                  .arg(e.steps.size()));
-    connect(episodeBox_, &QComboBox::currentIndexChanged, this, &EpisodeViewer::showEpisode);
-    connect(steps_, &QListWidget::currentRowChanged, this, [this](int row) {
+    connect(episodeBox_, &QComboBox::currentIndexChanged, this, guard(reportToDetails(), {}, [this](int i) { showEpisode(i); }));
+    connect(steps_, &QListWidget::currentRowChanged, this, guard(reportToDetails(), {}, [this](int row) {
         if (row >= 0 && row != step_) showStep(row);
-    });
-    connect(prev_, &QPushButton::clicked, this, [this] { showStep(step_ - 1); });
-    connect(next_, &QPushButton::clicked, this, [this] { showStep(step_ + 1); });
+    }));
+    connect(prev_, &QPushButton::clicked, this, guard(reportToDetails(), {}, [this] { showStep(step_ - 1); }));
+    connect(next_, &QPushButton::clicked, this, guard(reportToDetails(), {}, [this] { showStep(step_ + 1); }));
     connect(new QShortcut(QKeySequence(Qt::ALT | Qt::Key_Left), this), &QShortcut::activated, prev_, &QPushButton::click);
     connect(new QShortcut(QKeySequence(Qt::ALT | Qt::Key_Right), this), &QShortcut::activated, next_, &QPushButton::click);
-    connect(model_, &ModelStatus::loaded, this, &EpisodeViewer::scoreSuggestion);
-    connect(model_, &ModelStatus::failed, this, [this](const QString& m) { likelihood_->clearTokens(tr("Model: %1").arg(m)); });
+    connect(model_, &ModelStatus::loaded, this, guard(reportToDetails(), {}, [this] { scoreSuggestion(); }));
+    connect(model_, &ModelStatus::failed, this, guard(reportToDetails(), {}, [this](const QString& m) { likelihood_->clearTokens(tr("Model: %1").arg(m)); }));
     model_->load(modelDir.isEmpty() ? QString::fromStdString(default_model_dir().string()) : modelDir);
 
     if (!error_.isEmpty()) {
@@ -99,6 +100,10 @@ EpisodeViewer::EpisodeViewer(const QString& episodesPath, const QString& modelDi
 }
 
 EpisodeViewer::~EpisodeViewer() = default;
+
+std::function<void(const QString&)> EpisodeViewer::reportToDetails() {
+    return [this](const QString& message) { details_->setText(message.toHtmlEscaped()); };
+}
 
 void EpisodeViewer::showEpisode(int index) {
     if (index < 0 || index >= static_cast<int>(episodes_.size())) return;

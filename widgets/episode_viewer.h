@@ -4,6 +4,7 @@
 // written), and the suggestion's tokens in the likelihood visualizer — scored off the UI thread
 // by the run's likelihood model.
 #pragma once
+#include <functional>
 #include "eval/episode.h"
 
 #include <QString>
@@ -45,6 +46,7 @@ signals:
 
 private:
     void scoreSuggestion();
+    std::function<void(const QString&)> reportToDetails();  // where slot errors go (guarded_call.h)
 
     std::vector<eval::Episode> episodes_;
     QString error_;

@@ -4,6 +4,8 @@
 #include "eval/evaluation.h"
 #include "episode_viewer.h"
 #include "grouped_bar_chart.h"
+#include "guarded_call.h"
+#include "message_bar.h"
 #include "job_launcher.h"
 #include "job_target_box.h"
 #include "run_output_dialog.h"
@@ -42,7 +44,7 @@
 namespace ew::widgets {
 
 EvaluationPanel::EvaluationPanel(const QString& workspacePath, QWidget* parent)
-    : QWidget(parent), launcher_(std::make_unique<JobLauncher>(workspacePath)), problems_(new QLineEdit(this)),
+    : QWidget(parent), launcher_(std::make_unique<JobLauncher>(workspacePath)), messageBar_(new MessageBar(this)), problems_(new QLineEdit(this)),
       model_(new QLineEdit(this)), empower_(new QCheckBox(tr("Empower-η"), this)), base_(new QCheckBox(tr("Base"), this)),
       baseN_(new QCheckBox(tr("Base-N"), this)), n_(new QSpinBox(this)), etas_(new QLineEdit(this)), human_(new QComboBox(this)),
       kh_(new QSpinBox(this)), rounds_(new QSpinBox(this)), table_(new QTableWidget(this)), bars_(new QChartView(this)),
@@ -90,7 +92,7 @@ EvaluationPanel::EvaluationPanel(const QString& workspacePath, QWidget* parent)
     formLayout->addWidget(target_);
     formLayout->addWidget(run);
     formLayout->addStretch();
-    connect(run, &QPushButton::clicked, this, [this] { launch(); });
+    connect(run, &QPushButton::clicked, this, guard(messageBar_, tr("Launching the evaluation"), [this] { launch(); }));
 
     table_->setColumnCount(10);
     table_->setHorizontalHeaderLabels({tr("Run"), tr("Status"), tr("Policy"), tr("η"), tr("Pass@1"), tr("Accept ratio"), tr("DPR"),
@@ -110,17 +112,17 @@ EvaluationPanel::EvaluationPanel(const QString& workspacePath, QWidget* parent)
     auto* view = new QPushButton(tr("View episodes…"), this);
     view->setToolTip(tr("Replay the selected run's episodes step by step in the editor, with the likelihood visualizer"));
     connect(view, &QPushButton::clicked, this, [this] {
-        if (const EvalRow* r = selectedRow()) openEpisodeViewer(r->run_id);
+        if (const EvalRow* r = selectedRow()) openEpisodeViewer(r->run_id);  // reports its own errors
     });
     auto* output = new QPushButton(tr("Output…"), this);
     output->setToolTip(tr("Follow the selected run's log and progress files as they are written (local or Slurm)"));
-    connect(output, &QPushButton::clicked, this, [this] {
+    connect(output, &QPushButton::clicked, this, guard(messageBar_, tr("Opening the run's output"), [this] {
         const EvalRow* r = selectedRow();
         if (!r) return;
         auto* dialog = new RunOutputDialog(r->name, launcher_->runDir(r->name), this);
         dialog->setAttribute(Qt::WA_DeleteOnClose);
         dialog->show();
-    });
+    }));
     auto* tableBar = new QHBoxLayout;
     tableBar->addStretch();
     tableBar->addWidget(output);
@@ -132,8 +134,9 @@ EvaluationPanel::EvaluationPanel(const QString& workspacePath, QWidget* parent)
     split->addWidget(formBox);
     split->addWidget(right);
     split->setStretchFactor(1, 3);
-    auto* layout = new QHBoxLayout(this);
-    layout->addWidget(split);
+    auto* layout = new QVBoxLayout(this);
+    layout->addWidget(messageBar_);
+    layout->addWidget(split, 1);
 
     poll_.setInterval(1500);
     connect(&poll_, &QTimer::timeout, this, &EvaluationPanel::refresh);
@@ -144,6 +147,12 @@ EvaluationPanel::EvaluationPanel(const QString& workspacePath, QWidget* parent)
 EvaluationPanel::~EvaluationPanel() = default;
 
 EpisodeViewer* EvaluationPanel::openEpisodeViewer(std::int64_t runId) {
+    EpisodeViewer* viewer = nullptr;
+    guarded(messageBar_, tr("Opening the episodes"), [&] { viewer = startEpisodeViewer(runId); });
+    return viewer;
+}
+
+EpisodeViewer* EvaluationPanel::startEpisodeViewer(std::int64_t runId) {
     const auto run = workspace().run(runId);
     if (!run) return nullptr;
     QString episodes = QString::fromStdString(run->out_dir), model;
@@ -281,9 +290,11 @@ void EvaluationPanel::refresh() {
             rows_.push_back(row);
         }
     } catch (const std::exception& e) {
-        emit message(QString::fromStdString(e.what()));
+        const QString what = tr("Reading the runs in %1").arg(launcher_->workspacePath());
+        messageBar_->showError(what, QStringLiteral("%1: %2").arg(what, QString::fromUtf8(e.what())));
         return;
     }
+    messageBar_->clearError(tr("Reading the runs in %1").arg(launcher_->workspacePath()));
     table_->setRowCount(static_cast<int>(rows_.size()));
     auto pm = [](double m, double se) { return std::isnan(m) ? QString("…") : QString("%1 ± %2").arg(m, 0, 'f', 3).arg(se, 0, 'f', 3); };
     for (int i = 0; i < static_cast<int>(rows_.size()); ++i) {

@@ -24,6 +24,7 @@ namespace ew::widgets {
 class JobLauncher;
 class JobTargetBox;
 class EpisodeViewer;
+class MessageBar;
 
 struct EvalRow {
     std::int64_t run_id = 0;
@@ -47,15 +48,18 @@ public:
     void setPolicies(const QStringList& policies, const QList<double>& etas);
     const std::vector<EvalRow>& rows() const { return rows_; }
     void refresh();
-    // Opens the episode viewer on a run's episode log (null if the run has none yet).
+    // Opens the episode viewer on a run's episode log (null if the run has none yet, or the
+    // workspace cannot be read: then the message bar says why).
     EpisodeViewer* openEpisodeViewer(std::int64_t runId);
 
     JobTargetBox* jobTarget() const { return target_; }
+    MessageBar* messageBar() const { return messageBar_; }
 
 signals:
     void message(const QString& text);
 
 private:
+    EpisodeViewer* startEpisodeViewer(std::int64_t runId);  // openEpisodeViewer()'s work; throws
     void drawBars();
     void drawSweep();
     const EvalRow* selectedRow();  // the table's selected run, or nullptr with a message
@@ -63,6 +67,7 @@ private:
 
     std::unique_ptr<JobLauncher> launcher_;
     mutable std::unique_ptr<store::Workspace> workspace_;
+    MessageBar* messageBar_;
     QLineEdit* problems_;
     QLineEdit* model_;
     QCheckBox* empower_;

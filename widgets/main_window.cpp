@@ -12,6 +12,7 @@
 #include "suggestion_settings_panel.h"
 #include "training_panel.h"
 #include "evaluation_panel.h"
+#include "guarded_call.h"
 #include "help_dialogs.h"
 #include "study_panel.h"
 
@@ -48,7 +49,7 @@ MainWindow::MainWindow(const QString& projectDir, const QString& modelDir, QWidg
     tabs_->setTabsClosable(true);
     tabs_->setDocumentMode(true);
     setCentralWidget(tabs_);
-    connect(tabs_, &QTabWidget::tabCloseRequested, this, [this](int index) {
+    connect(tabs_, &QTabWidget::tabCloseRequested, this, guard(reportToStatus(), {}, [this](int index) {
         auto* editor = qobject_cast<CodeEditor*>(tabs_->widget(index));
         if (editor && editor->isModified()) {
             auto answer = QMessageBox::question(this, tr("Unsaved changes"), tr("Save %1 before closing?").arg(tabs_->tabText(index)),
@@ -63,8 +64,8 @@ MainWindow::MainWindow(const QString& projectDir, const QString& modelDir, QWidg
         controllers_.remove(editor);
         tabs_->widget(index)->deleteLater();
         tabs_->removeTab(index);
-    });
-    connect(tabs_, &QTabWidget::currentChanged, this, [this] { refreshVisualizer(); });
+    }));
+    connect(tabs_, &QTabWidget::currentChanged, this, guard(reportToStatus(), {}, [this] { refreshVisualizer(); }));
 
     QString workspace = workspacePath;
     if (workspace.isEmpty()) {
@@ -84,19 +85,19 @@ MainWindow::MainWindow(const QString& projectDir, const QString& modelDir, QWidg
     statusBar()->addPermanentWidget(latencyLabel_);
     statusBar()->addPermanentWidget(etaLabel_);
     statusBar()->addPermanentWidget(modelLabel_);
-    connect(modelStatus_, &ModelStatus::loaded, this, &MainWindow::onModelLoaded);
-    connect(modelStatus_, &ModelStatus::failed, this, [this](const QString& message) {
+    connect(modelStatus_, &ModelStatus::loaded, this, guard(reportToStatus(), {}, [this] { onModelLoaded(); }));
+    connect(modelStatus_, &ModelStatus::failed, this, guard(reportToStatus(), {}, [this](const QString& message) {
         modelLabel_->setText(tr("Model failed to load"));
         modelLabel_->setToolTip(message);
         statusBar()->showMessage(message);
-    });
+    }));
 
     suffixTimer_.setSingleShot(true);
     suffixTimer_.setInterval(200);
-    connect(&suffixTimer_, &QTimer::timeout, this, &MainWindow::scoreTextAfterCaret);
+    connect(&suffixTimer_, &QTimer::timeout, this, guard(reportToStatus(), {}, [this] { scoreTextAfterCaret(); }));
     wholeFileTimer_.setSingleShot(true);
     wholeFileTimer_.setInterval(600);
-    connect(&wholeFileTimer_, &QTimer::timeout, this, &MainWindow::scoreWholeFile);
+    connect(&wholeFileTimer_, &QTimer::timeout, this, guard(reportToStatus(), {}, [this] { scoreWholeFile(); }));
 
     buildMenus();
     QSettings settings;
@@ -114,15 +115,19 @@ MainWindow::MainWindow(const QString& projectDir, const QString& modelDir, QWidg
 
 MainWindow::~MainWindow() = default;
 
+std::function<void(const QString&)> MainWindow::reportToStatus() {
+    return [this](const QString& message) { statusBar()->showMessage(message); };
+}
+
 void MainWindow::buildDocks() {
     files_->setNameFilters({"*.py", "*.md", "*.json", "*.in", "*.out", "*.txt"});
     files_->setNameFilterDisables(false);
     tree_->setModel(files_);
     tree_->setHeaderHidden(true);
     for (int column = 1; column < files_->columnCount(); ++column) tree_->hideColumn(column);
-    connect(tree_, &QTreeView::activated, this, [this](const QModelIndex& index) {
+    connect(tree_, &QTreeView::activated, this, guard(reportToStatus(), {}, [this](const QModelIndex& index) {
         if (!files_->isDir(index)) openFile(files_->filePath(index));
-    });
+    }));
     auto dock = [this](QWidget* widget, const QString& title, const char* name, Qt::DockWidgetArea area) {
         auto* d = new QDockWidget(title, this);
         d->setObjectName(name);
@@ -150,47 +155,47 @@ void MainWindow::buildDocks() {
     tabifyDockWidget(evaluationDock, studyDock);
     likelihoodDock->raise();
 
-    connect(settings_, &SuggestionSettingsPanel::policyChanged, this, [this](const empower::SuggestionPolicy& p) {
+    connect(settings_, &SuggestionSettingsPanel::policyChanged, this, guard(reportToStatus(), {}, [this](const empower::SuggestionPolicy& p) {
         for (auto* c : std::as_const(controllers_)) c->setPolicy(p);
         likelihood_->setUnit(p.unit);
         likelihood_->setEta(p.eta);
         etaLabel_->setText(tr("η = %1 %2").arg(p.eta).arg(empower::unit_name(p.unit)));
-    });
+    }));
     connect(likelihood_, &LikelihoodView::etaChanged, settings_, &SuggestionSettingsPanel::setEta);
-    connect(likelihood_, &LikelihoodView::sourceChanged, this, [this] { refreshVisualizer(); });
-    connect(settings_, &SuggestionSettingsPanel::modelDirChosen, this, [this](const QString& dir) {
+    connect(likelihood_, &LikelihoodView::sourceChanged, this, guard(reportToStatus(), {}, [this] { refreshVisualizer(); }));
+    connect(settings_, &SuggestionSettingsPanel::modelDirChosen, this, guard(reportToStatus(), {}, [this](const QString& dir) {
         modelLabel_->setText(tr("Loading model…"));
         modelStatus_->load(dir);
-    });
-    connect(settings_, &SuggestionSettingsPanel::timingChanged, this, [this](int ms, bool adaptive) {
+    }));
+    connect(settings_, &SuggestionSettingsPanel::timingChanged, this, guard(reportToStatus(), {}, [this](int ms, bool adaptive) {
         for (auto* c : std::as_const(controllers_)) {
             c->setDebounceMs(ms);
             c->setAdaptiveDebounce(adaptive);
         }
-    });
-    connect(settings_, &SuggestionSettingsPanel::enabledChanged, this, [this](bool on) {
+    }));
+    connect(settings_, &SuggestionSettingsPanel::enabledChanged, this, guard(reportToStatus(), {}, [this](bool on) {
         for (auto* c : std::as_const(controllers_)) c->setEnabled(on);
-    });
+    }));
 }
 
 void MainWindow::buildMenus() {
     auto* file = menuBar()->addMenu(tr("&File"));
     auto* open = file->addAction(tr("&Open Project…"));
     open->setShortcut(QKeySequence::Open);
-    connect(open, &QAction::triggered, this, [this] {
+    connect(open, &QAction::triggered, this, guard(reportToStatus(), {}, [this] {
         auto dir = QFileDialog::getExistingDirectory(this, tr("Open Project"), projectDir_);
         if (!dir.isEmpty()) openProject(dir);
-    });
+    }));
     recentMenu_ = file->addMenu(tr("Recent Projects"));
     rebuildRecentMenu();
     auto* save = file->addAction(tr("&Save"));
     save->setShortcut(QKeySequence::Save);
-    connect(save, &QAction::triggered, this, &MainWindow::saveCurrent);
+    connect(save, &QAction::triggered, this, guard(reportToStatus(), {}, [this] { saveCurrent(); }));
     file->addSeparator();
     auto* preferences = file->addAction(tr("&Preferences…"));
     preferences->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Comma));
     preferences->setMenuRole(QAction::PreferencesRole);
-    connect(preferences, &QAction::triggered, this, [this] { PreferencesDialog(this).exec(); });
+    connect(preferences, &QAction::triggered, this, guard(reportToStatus(), {}, [this] { PreferencesDialog(this).exec(); }));
     file->addSeparator();
     auto* quit = file->addAction(tr("&Quit"));
     quit->setShortcut(QKeySequence::Quit);
@@ -199,9 +204,9 @@ void MainWindow::buildMenus() {
     auto* suggest = menuBar()->addMenu(tr("&Suggest"));
     auto* now = suggest->addAction(tr("Suggest Now"));
     now->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Space));
-    connect(now, &QAction::triggered, this, [this] {
+    connect(now, &QAction::triggered, this, guard(reportToStatus(), {}, [this] {
         if (auto* c = controllerFor(currentEditor())) c->requestNow();
-    });
+    }));
     suggest->addSeparator();
     for (const auto& [text, keys] : {std::pair{tr("Accept suggestion"), tr("Tab")}, std::pair{tr("Accept next word"), tr("Ctrl+Right")},
                                      std::pair{tr("Accept next line"), tr("Ctrl+Down")}, std::pair{tr("Reject suggestion"), tr("Esc")}}) {
@@ -213,18 +218,18 @@ void MainWindow::buildMenus() {
     wholeFileAction_ = viewMenu_->addAction(tr("Colour File by Likelihood"));
     wholeFileAction_->setCheckable(true);
     wholeFileAction_->setToolTip(tr("Colour every token of the open file by −log p under the model"));
-    connect(wholeFileAction_, &QAction::toggled, this, [this](bool on) {
+    connect(wholeFileAction_, &QAction::toggled, this, guard(reportToStatus(), {}, [this](bool on) {
         if (on) scoreWholeFile();
         else if (auto* e = currentEditor()) e->showLikelihoodColouring({}, {});
-    });
+    }));
     viewMenu_->addSeparator();
     for (auto* d : findChildren<QDockWidget*>()) viewMenu_->addAction(d->toggleViewAction());
 
     auto* help = menuBar()->addMenu(tr("&Help"));
     auto* keys = help->addAction(tr("&Keyboard Shortcuts"));
     keys->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Slash));
-    connect(keys, &QAction::triggered, this, [this] { ShortcutsDialog(this).exec(); });
-    connect(help->addAction(tr("&Welcome Screen")), &QAction::triggered, this, &MainWindow::showWelcome);
+    connect(keys, &QAction::triggered, this, guard(reportToStatus(), {}, [this] { ShortcutsDialog(this).exec(); }));
+    connect(help->addAction(tr("&Welcome Screen")), &QAction::triggered, this, guard(reportToStatus(), {}, [this] { showWelcome(); }));
     connect(help->addAction(tr("&About Empower Workbench")), &QAction::triggered, this,
             [this] { AboutDialog(modelStatus_->model() ? modelStatus_->description() : QString(), this).exec(); });
 }
@@ -279,7 +284,7 @@ void MainWindow::rebuildRecentMenu() {
     if (!recentMenu_) return;
     recentMenu_->clear();
     for (const auto& dir : QSettings().value("project/recent").toStringList())
-        connect(recentMenu_->addAction(dir), &QAction::triggered, this, [this, dir] { openProject(dir); });
+        connect(recentMenu_->addAction(dir), &QAction::triggered, this, guard(reportToStatus(), {}, [this, dir] { openProject(dir); }));
     recentMenu_->setEnabled(!recentMenu_->isEmpty());
 }
 
@@ -306,24 +311,24 @@ CodeEditor* MainWindow::openFile(const QString& path) {
     if (modelStatus_->model()) controller->setModel(modelStatus_->model());
     controllers_.insert(editor, controller);
     connect(controller, &SuggestionController::suggestionShown, this,
-            [this, controller](const std::shared_ptr<const ShownSuggestion>& s) { onSuggestionShown(controller, s); });
+            guard(reportToStatus(), {}, [this, controller](const std::shared_ptr<const ShownSuggestion>& s) { onSuggestionShown(controller, s); }));
     connect(controller, &SuggestionController::failed, this, [this](const QString& m) { statusBar()->showMessage(m, 8000); });
     auto edited = [this, editor] {
         if (editor != currentEditor()) return;
         if (likelihood_->source() == LikelihoodView::Source::TextAfterCaret) suffixTimer_.start();
         if (wholeFileAction_ && wholeFileAction_->isChecked()) wholeFileTimer_.start();
     };
-    connect(editor, &CodeEditor::userEdited, this, edited);
-    connect(editor, &QsciScintilla::cursorPositionChanged, this, [this, editor] {
+    connect(editor, &CodeEditor::userEdited, this, guard(reportToStatus(), {}, edited));
+    connect(editor, &QsciScintilla::cursorPositionChanged, this, guard(reportToStatus(), {}, [this, editor] {
         if (editor == currentEditor() && likelihood_->source() == LikelihoodView::Source::TextAfterCaret) suffixTimer_.start();
-    });
+    }));
 
     const int index = tabs_->addTab(editor, QFileInfo(path).fileName());
     tabs_->setCurrentIndex(index);
-    connect(editor, &QsciScintilla::modificationChanged, this, [this, editor](bool modified) {
+    connect(editor, &QsciScintilla::modificationChanged, this, guard(reportToStatus(), {}, [this, editor](bool modified) {
         const int i = tabs_->indexOf(editor);
         if (i >= 0) tabs_->setTabText(i, QFileInfo(editor->filePath()).fileName() + (modified ? "*" : ""));
-    });
+    }));
     editor->setFocus();
     return editor;
 }

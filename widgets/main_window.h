@@ -7,6 +7,7 @@
 #include <QHash>
 #include <QMainWindow>
 #include <QTimer>
+#include <functional>
 #include <memory>
 
 class QTabWidget;
@@ -60,6 +61,8 @@ protected:
     void closeEvent(QCloseEvent* event) override;
 
 private:
+    // Where errors from the window's own slots go (guarded_call.h): the status bar.
+    std::function<void(const QString&)> reportToStatus();
     void buildMenus();
     void buildDocks();
     bool saveCurrent();

@@ -59,6 +59,8 @@ void ModelWorker::run() {
             } catch (const std::exception& e) {
                 // Jobs report their own errors; this is the last line of defence for the thread.
                 qWarning("model job %s failed: %s", qPrintable(entry.kind), e.what());
+            } catch (...) {  // anything escaping a thread's function would terminate the workbench
+                qWarning("model job %s failed", qPrintable(entry.kind));
             }
         }
         std::lock_guard lock(mutex_);

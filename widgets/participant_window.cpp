@@ -1,5 +1,8 @@
 #include "participant_window.h"
 
+#include "guarded_call.h"
+#include "message_bar.h"
+
 #include "code_editor.h"
 #include "empower/suggestion_policy.h"
 #include "eval/judge.h"
@@ -74,7 +77,9 @@ QString ParticipantWindow::slotTitle(int slot) const { return slot == 0 ? tr("No
 
 void ParticipantWindow::buildUi() {
     stack_ = new QStackedWidget(this);
+    messageBar_ = new MessageBar(this);
     auto* root = new QVBoxLayout(this);
+    root->addWidget(messageBar_);
     root->addWidget(stack_);
 
     // Intro / between phases.
@@ -86,7 +91,7 @@ void ParticipantWindow::buildUi() {
     introText_->setStyleSheet("font-size: 16pt;");
     introButton_ = new QPushButton(tr("Start"));
     introButton_->setMinimumHeight(40);
-    connect(introButton_, &QPushButton::clicked, this, &ParticipantWindow::startOrResume);
+    connect(introButton_, &QPushButton::clicked, this, guard(messageBar_, {}, [this] { startOrResume(); }));
     introLayout->addStretch();
     introLayout->addWidget(introText_);
     introLayout->addWidget(introButton_, 0, Qt::AlignCenter);
@@ -103,8 +108,8 @@ void ParticipantWindow::buildUi() {
     countdown_->setStyleSheet("font-size: 13pt; font-family: monospace;");
     runTests_ = new QPushButton(tr("Run tests"));
     doneButton_ = new QPushButton(tr("I am done with this part"));
-    connect(runTests_, &QPushButton::clicked, this, &ParticipantWindow::runTests);
-    connect(doneButton_, &QPushButton::clicked, this, [this] { finishPhase("participant"); });
+    connect(runTests_, &QPushButton::clicked, this, guard(messageBar_, {}, [this] { runTests(); }));
+    connect(doneButton_, &QPushButton::clicked, this, guard(messageBar_, {}, [this] { finishPhase("participant"); }));
     bar->addWidget(header_);
     bar->addStretch();
     bar->addWidget(countdown_);
@@ -143,7 +148,7 @@ void ParticipantWindow::buildUi() {
     notesPrompt_->setStyleSheet("font-size: 13pt;");
     notes_ = new QPlainTextEdit;
     auto* notesDone = new QPushButton(tr("Continue"));
-    connect(notesDone, &QPushButton::clicked, this, [this] { submitNotes(notes_->toPlainText()); });
+    connect(notesDone, &QPushButton::clicked, this, guard(messageBar_, {}, [this] { submitNotes(notes_->toPlainText()); }));
     notesLayout->addWidget(notesPrompt_);
     notesLayout->addWidget(notes_, 1);
     notesLayout->addWidget(notesDone, 0, Qt::AlignRight);
@@ -186,7 +191,7 @@ void ParticipantWindow::buildUi() {
     questionnaireError_ = new QLabel;
     questionnaireError_->setStyleSheet("color: #b91c1c;");
     auto* submit = new QPushButton(tr("Submit"));
-    connect(submit, &QPushButton::clicked, this, [this] {
+    connect(submit, &QPushButton::clicked, this, guard(messageBar_, {}, [this] {
         std::map<std::string, std::vector<int>> ranks;
         for (const auto& [id, boxes] : rankBoxes_)
             for (auto* b : boxes) ranks[id].push_back(b->currentData().toInt());
@@ -194,7 +199,7 @@ void ParticipantWindow::buildUi() {
         for (const auto& [id, box] : textBoxes_) texts[id] = box->toPlainText();
         QString error;
         if (!submitQuestionnaire(ranks, texts, &error)) questionnaireError_->setText(error);
-    });
+    }));
     qLayout->addWidget(questionnaireError_);
     qLayout->addWidget(submit, 0, Qt::AlignRight);
     qLayout->addStretch();
@@ -212,10 +217,10 @@ void ParticipantWindow::buildUi() {
     recorder_ = new StudyRecorder(editor_, controller_, log_.get(), this);
 
     clock_.setInterval(1000);
-    connect(&clock_, &QTimer::timeout, this, &ParticipantWindow::tick);
+    connect(&clock_, &QTimer::timeout, this, guard(messageBar_, {}, [this] { tick(); }));
     auto* pause = new QShortcut(QKeySequence(tr("Ctrl+Alt+P")), this);
-    connect(pause, &QShortcut::activated, this, [this] { setPaused(!paused_); });
-    connect(&tests_, &QFutureWatcher<QString>::finished, this, [this] {
+    connect(pause, &QShortcut::activated, this, guard(messageBar_, {}, [this] { setPaused(!paused_); }));
+    connect(&tests_, &QFutureWatcher<QString>::finished, this, guard(messageBar_, {}, [this] {
         const QString json = tests_.result();
         const auto doc = QJsonDocument::fromJson(json.toUtf8()).object();
         recorder_->log(study::event::kTestRun, -1, {}, 0, json);
@@ -227,7 +232,7 @@ void ParticipantWindow::buildUi() {
         testOutput_->setPlainText(lines.join('\n'));
         runTests_->setEnabled(true);
         emit testsFinished(doc["passed"].toBool());
-    });
+    }));
 
     try {
         const auto problem = eval::load_problem(problem_dir(participant_.problem));

@@ -27,6 +27,7 @@ class QTextBrowser;
 namespace ew::widgets {
 
 class CodeEditor;
+class MessageBar;
 class ModelWorker;
 class StudyRecorder;
 class SuggestionController;
@@ -48,6 +49,7 @@ public:
     CodeEditor* editor() const { return editor_; }
     SuggestionController* controller() const { return controller_; }
     study::EventLog* eventLog() const { return log_.get(); }
+    MessageBar* messageBar() const { return messageBar_; }
 
     // The actions behind the buttons, public for the conductor and tests.
     void startOrResume();        // the Intro page's button
@@ -84,6 +86,7 @@ private:
     study::ParticipantRecord participant_;
     study::SessionRecord session_;
     std::unique_ptr<study::EventLog> log_;
+    MessageBar* messageBar_ = nullptr;
     ModelProvider models_;
 
     QStackedWidget* stack_;

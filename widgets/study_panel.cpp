@@ -1,6 +1,8 @@
 #include "study_panel.h"
 
 #include "grouped_bar_chart.h"
+#include "guarded_call.h"
+#include "message_bar.h"
 #include "lm/transformer_language_model.h"
 #include "participant_window.h"
 #include "store/workspace.h"
@@ -62,12 +64,13 @@ QString progress(const study::StudyRecord& s, const study::SessionProgress& p) {
 }  // namespace
 
 StudyPanel::StudyPanel(const QString& workspacePath, QWidget* parent)
-    : QWidget(parent), workspacePath_(workspacePath), studies_(new QComboBox(this)), summary_(new QLabel(this)),
+    : QWidget(parent), workspacePath_(workspacePath), messageBar_(new MessageBar(this)), studies_(new QComboBox(this)), summary_(new QLabel(this)),
       participants_(new QTableWidget(this)), groups_(new QTableWidget(this)), tests_(new QLabel(this)),
       preferenceChart_(new QChartView(this)), acceptChart_(new QChartView(this)), lengthChart_(new QChartView(this)),
       countChart_(new QChartView(this)), openButton_(new QPushButton(tr("Open session"), this)),
       unblindButton_(new QPushButton(tr("Unblind…"), this)) {
     auto* layout = new QVBoxLayout(this);
+    layout->addWidget(messageBar_);
     auto* top = new QHBoxLayout;
     auto* create = new QPushButton(tr("New study…"), this);
     auto* fromFile = new QPushButton(tr("From design file…"), this);
@@ -141,10 +144,10 @@ StudyPanel::StudyPanel(const QString& workspacePath, QWidget* parent)
             QMessageBox::warning(this, tr("New study"), QString::fromUtf8(e.what()));
         }
     });
-    connect(pause, &QPushButton::clicked, this, [this] {
+    connect(pause, &QPushButton::clicked, this, guard(messageBar_, tr("Pausing the session"), [this] {
         if (window_) window_->setPaused(!window_->paused());
         refresh();
-    });
+    }));
     connect(enrol, &QPushButton::clicked, this, [this] {
         const QString code = enrolParticipant();
         if (!code.isEmpty()) emit message(tr("Enrolled %1").arg(code));
@@ -193,7 +196,7 @@ bool StudyPanel::createStudy(const study::StudyDesign& design, QString* error) {
         study::StudyStore(workspace()).create_study(design);
     } catch (const std::exception& e) {
         if (error) *error = QString::fromUtf8(e.what());
-        emit message(QString::fromUtf8(e.what()));
+        showError(QString::fromUtf8(e.what()));
         return false;
     }
     selectStudy(QString::fromStdString(design.name));
@@ -209,12 +212,17 @@ QString StudyPanel::enrolParticipant() {
         refresh();
         return QString::fromStdString(p.code);
     } catch (const std::exception& e) {
-        emit message(QString::fromUtf8(e.what()));
+        showError(QString::fromUtf8(e.what()));
         return {};
     }
 }
 
 void StudyPanel::openSession(const QString& participantCode, bool fullScreen) {
+    if (!guarded(messageBar_, tr("Opening the session"), [&] { startOpening(participantCode, fullScreen); }))
+        openButton_->setEnabled(true);
+}
+
+void StudyPanel::startOpening(const QString& participantCode, bool fullScreen) {
     if (window_) {
         window_->raise();
         window_->activateWindow();
@@ -238,11 +246,11 @@ void StudyPanel::openSession(const QString& participantCode, bool fullScreen) {
     openButton_->setEnabled(false);
     emit message(tr("Loading the assistants' models…"));
     disconnect(&loading_, nullptr, this, nullptr);
-    connect(&loading_, &QFutureWatcher<QString>::finished, this, [this, loaded, participantId, fullScreen] {
+    connect(&loading_, &QFutureWatcher<QString>::finished, this, guard(messageBar_, tr("Opening the session"), [this, loaded, participantId, fullScreen] {
         openButton_->setEnabled(true);
         const QString error = loading_.result();
         if (!error.isEmpty()) {
-            emit message(error);
+            showError(error);
             QMessageBox::warning(this, tr("Study session"), error);
             return;
         }
@@ -251,18 +259,13 @@ void StudyPanel::openSession(const QString& participantCode, bool fullScreen) {
             auto it = models_.find(arm.model.empty() ? default_model_dir().string() : arm.model);
             return it == models_.end() ? nullptr : it->second;
         };
-        try {
-            window_ = new ParticipantWindow(workspacePath_, participantId, provider);
-        } catch (const std::exception& e) {
-            emit message(QString::fromUtf8(e.what()));
-            return;
-        }
+        window_ = new ParticipantWindow(workspacePath_, participantId, provider);  // throws on a damaged log: reported
         window_->setAttribute(Qt::WA_DeleteOnClose);
         connect(window_, &ParticipantWindow::sessionFinished, this, &StudyPanel::refresh);
         connect(window_, &QObject::destroyed, this, &StudyPanel::refresh);
         if (fullScreen) window_->showFullScreen();
         else window_->show();
-    });
+    }));
     loading_.setFuture(QtConcurrent::run([dirs, loaded]() -> QString {
         try {
             for (const auto& d : dirs) (*loaded)[d] = lm::TransformerLanguageModel::load(d);
@@ -274,9 +277,16 @@ void StudyPanel::openSession(const QString& participantCode, bool fullScreen) {
 }
 
 void StudyPanel::unblindCurrent() {
-    study::StudyStore store(workspace());
-    if (const auto s = store.study(currentStudy().toStdString())) store.unblind(s->id);
+    guarded(messageBar_, tr("Unblinding the study"), [this] {
+        study::StudyStore store(workspace());
+        if (const auto s = store.study(currentStudy().toStdString())) store.unblind(s->id);
+    });
     refresh();
+}
+
+void StudyPanel::showError(const QString& text) {
+    messageBar_->showError(QString(), text);
+    emit message(text);
 }
 
 QString StudyPanel::exportCurrent(const QString& directory) {
@@ -291,6 +301,11 @@ QString StudyPanel::exportCurrent(const QString& directory) {
 }
 
 void StudyPanel::refresh() {
+    // The file is named here too: an error from a damaged row (an index out of range) does not.
+    guarded(messageBar_, tr("Reading the studies in %1").arg(workspacePath_), [this] { reload(); });
+}
+
+void StudyPanel::reload() {
     study::StudyStore store(workspace());
     const QString selected = studies_->currentText();
     {

@@ -27,6 +27,7 @@ class Workspace;
 
 namespace ew::widgets {
 
+class MessageBar;
 class ParticipantWindow;
 
 class StudyPanel : public QWidget {
@@ -43,7 +44,8 @@ public:
     void openSession(const QString& participantCode, bool fullScreen = true);
     void unblindCurrent();
     QString exportCurrent(const QString& directory);  // returns the bundle's path, or an error message
-    void refresh();
+    void refresh();  // never throws: a failure shows in messageBar()
+    MessageBar* messageBar() const { return messageBar_; }
     const study::StudyReport& report() const { return report_; }
     QTableWidget* participantsTable() const { return participants_; }
     ParticipantWindow* openWindow() const;
@@ -57,9 +59,13 @@ private:
     void unblindDialog();
     void exportDialog();
     void drawCharts();
+    void startOpening(const QString& participantCode, bool fullScreen);  // openSession()'s work; throws
+    void reload();  // refresh()'s work; throws on a damaged workspace or log
+    void showError(const QString& message);
     store::Workspace& workspace() const;
 
     QString workspacePath_;
+    MessageBar* messageBar_;
     mutable std::unique_ptr<store::Workspace> workspace_;
     QComboBox* studies_;
     QLabel* summary_;

@@ -1,5 +1,7 @@
 #include "suggestion_controller.h"
 
+#include "guarded_call.h"
+
 #include "code_editor.h"
 #include "model_worker.h"
 
@@ -9,30 +11,34 @@
 
 namespace ew::widgets {
 
+std::function<void(const QString&)> SuggestionController::reportFailure() {
+    return [this](const QString& message) { emit failed(message); };
+}
+
 SuggestionController::SuggestionController(CodeEditor* editor, ModelWorker* worker, QObject* parent)
     : QObject(parent), editor_(editor), worker_(worker) {
     debounce_.setSingleShot(true);
     clock_.start();
-    connect(&debounce_, &QTimer::timeout, this, &SuggestionController::fire);
-    connect(editor_, &CodeEditor::userEdited, this, &SuggestionController::onEdited);
-    connect(editor_, &CodeEditor::caretMovedAway, this, [this] {
+    connect(&debounce_, &QTimer::timeout, this, guard(reportFailure(), {}, [this] { fire(); }));
+    connect(editor_, &CodeEditor::userEdited, this, guard(reportFailure(), {}, [this] { onEdited(); }));
+    connect(editor_, &CodeEditor::caretMovedAway, this, guard(reportFailure(), {}, [this] {
         current_.reset();
         emit suggestionCleared();
         worker_->cancel("suggest");
         debounce_.start(effectiveDebounceMs());
-    });
-    connect(editor_, &CodeEditor::ghostRejected, this, [this] {
+    }));
+    connect(editor_, &CodeEditor::ghostRejected, this, guard(reportFailure(), {}, [this] {
         current_.reset();
         worker_->cancel("suggest");
         debounce_.stop();
         emit suggestionCleared();
-    });
-    connect(editor_, &CodeEditor::ghostAccepted, this, [this](const QString&, bool whole) {
+    }));
+    connect(editor_, &CodeEditor::ghostAccepted, this, guard(reportFailure(), {}, [this](const QString&, bool whole) {
         if (!whole) return;  // the rest of the suggestion stays on screen
         current_.reset();
         emit suggestionCleared();
         debounce_.start(effectiveDebounceMs());  // offer the continuation
-    });
+    }));
 }
 
 void SuggestionController::setModel(std::shared_ptr<const lm::LanguageModel> model) {
@@ -110,7 +116,7 @@ void SuggestionController::fire() {
                     emit self->failed(error);
                     return;
                 }
-                self->deliver(id, anchor, prefix, std::move(s), firedAt);
+                guarded(self->reportFailure(), {}, [&] { self->deliver(id, anchor, prefix, std::move(s), firedAt); });
             },
             Qt::QueuedConnection);
     });

@@ -3,6 +3,7 @@
 // that no longer match the editor, shows the cut as ghost text, and re-cuts on η changes without
 // a model call.
 #pragma once
+#include <functional>
 #include "empower/suggestion_policy.h"
 #include "lm/language_model.h"
 
@@ -43,6 +44,9 @@ public:
     void requestNow();  // skip the debounce (tests, "suggest" shortcut)
     std::shared_ptr<const ShownSuggestion> current() const { return current_; }
     int modelCalls() const { return modelCalls_; }
+    // A model call will start when the debounce fires: tests assert "nothing will be asked" on
+    // this (and a spy on requested()), not by waiting longer than the debounce.
+    bool requestPending() const { return debounce_.isActive(); }
 
 signals:
     void requested();  // a model call was started for the text before the caret
@@ -51,6 +55,7 @@ signals:
     void failed(const QString& message);
 
 private:
+    std::function<void(const QString&)> reportFailure();  // slot errors become failed() (guarded_call.h)
     void onEdited();
     void fire();
     void showCurrent();

@@ -1,6 +1,8 @@
 #include "training_panel.h"
 
 #include "dataset_dialog.h"
+#include "guarded_call.h"
+#include "message_bar.h"
 #include "job_launcher.h"
 #include "job_target_box.h"
 #include "run_output_dialog.h"
@@ -45,7 +47,7 @@ QString formatDuration(double seconds) {
 }  // namespace
 
 TrainingPanel::TrainingPanel(const QString& workspacePath, QWidget* parent)
-    : QWidget(parent), launcher_(std::make_unique<JobLauncher>(workspacePath)), name_(new QLineEdit(this)),
+    : QWidget(parent), launcher_(std::make_unique<JobLauncher>(workspacePath)), messageBar_(new MessageBar(this)), name_(new QLineEdit(this)),
       baseModel_(new QLineEdit(this)), dataset_(new QLineEdit(this)), epochs_(new QSpinBox(this)), batch_(new QSpinBox(this)),
       accumulation_(new QSpinBox(this)), lr_(new QDoubleSpinBox(this)), warmup_(new QSpinBox(this)), seqLen_(new QSpinBox(this)),
       evalFraction_(new QDoubleSpinBox(this)), seed_(new QSpinBox(this)), device_(new QComboBox(this)),
@@ -97,14 +99,14 @@ TrainingPanel::TrainingPanel(const QString& workspacePath, QWidget* parent)
     auto* build = new QPushButton(tr("Build dataset…"), this);
     build->setToolTip(tr("Make an Empower / SFT-N / SFT-RAND dataset from a corpus of programs"));
     form->addRow(QString(), build);
-    connect(build, &QPushButton::clicked, this, [this] {
+    connect(build, &QPushButton::clicked, this, guard(messageBar_, tr("Building a dataset"), [this] {
         auto* dialog = new DatasetDialog(baseModel_->text(), launcher_->runsDir(), this);
         dialog->setAttribute(Qt::WA_DeleteOnClose);
         connect(dialog, &DatasetDialog::finished, this, [this, dialog](bool ok) {
             if (ok) dataset_->setText(dialog->outputPath());
         });
         dialog->show();
-    });
+    }));
     form->addRow(tr("Epochs:"), epochs_);
     form->addRow(tr("Batch size:"), batch_);
     form->addRow(tr("Gradient accumulation:"), accumulation_);
@@ -177,13 +179,14 @@ TrainingPanel::TrainingPanel(const QString& workspacePath, QWidget* parent)
     split->addWidget(formBox);
     split->addWidget(right);
     split->setStretchFactor(1, 3);
-    auto* layout = new QHBoxLayout(this);
-    layout->addWidget(split);
+    auto* layout = new QVBoxLayout(this);
+    layout->addWidget(messageBar_);
+    layout->addWidget(split, 1);
 
     for (auto* e : {name_, baseModel_, dataset_}) connect(e, &QLineEdit::textChanged, this, &TrainingPanel::updatePreview);
     connect(target_, &JobTargetBox::changed, this, &TrainingPanel::updatePreview);
-    connect(launchButton_, &QPushButton::clicked, this, &TrainingPanel::launch);
-    connect(runs_, &QTableWidget::itemSelectionChanged, this, [this] {
+    connect(launchButton_, &QPushButton::clicked, this, guard(messageBar_, tr("Launching the run"), [this] { launch(); }));
+    connect(runs_, &QTableWidget::itemSelectionChanged, this, guard(messageBar_, tr("Showing the run"), [this] {
         const auto ids = selectedRuns();
         if (ids.size() > 1) {
             compare(ids);
@@ -191,31 +194,27 @@ TrainingPanel::TrainingPanel(const QString& workspacePath, QWidget* parent)
         }
         comparison_->hide();
         if (selectedRun() != shownRun_ || comparing_) loadMetrics(selectedRun(), true);
-    });
-    connect(stop, &QPushButton::clicked, this, [this] {
+    }));
+    connect(stop, &QPushButton::clicked, this, guard(messageBar_, tr("Stopping the run"), [this] {
         QString error;
         if (!launcher_->stop(selectedRun(), &error)) emit message(error);
         refresh();
-    });
-    connect(resume, &QPushButton::clicked, this, [this] {
+    }));
+    connect(resume, &QPushButton::clicked, this, guard(messageBar_, tr("Resuming the run"), [this] {
         QString error;
         if (!launcher_->resume(selectedRun(), &error)) emit message(error);
         refresh();
-    });
-    connect(output, &QPushButton::clicked, this, [this] { openOutput(selectedRun()); });
-    connect(clone, &QPushButton::clicked, this, [this] {
-        try {
-            auto run = workspace().run(selectedRun());
-            if (!run) return;
-            auto config = train::FineTuneConfig::from_json_text(run->config_json, "run " + std::to_string(run->id));
-            config.run_name += "-copy";
-            config.out_dir.clear();
-            setFormConfig(config);
-        } catch (const std::exception& e) {
-            emit message(QString::fromStdString(e.what()));
-        }
-    });
-    connect(remove, &QPushButton::clicked, this, [this] {
+    }));
+    connect(output, &QPushButton::clicked, this, guard(messageBar_, tr("Opening the run's output"), [this] { openOutput(selectedRun()); }));
+    connect(clone, &QPushButton::clicked, this, guard(messageBar_, tr("Cloning the run"), [this] {
+        auto run = workspace().run(selectedRun());
+        if (!run) return;
+        auto config = train::FineTuneConfig::from_json_text(run->config_json, "run " + std::to_string(run->id));
+        config.run_name += "-copy";
+        config.out_dir.clear();
+        setFormConfig(config);
+    }));
+    connect(remove, &QPushButton::clicked, this, guard(messageBar_, tr("Deleting the run"), [this] {
         const auto id = selectedRun();
         if (!id) return;
         auto& ws = workspace();
@@ -233,7 +232,7 @@ TrainingPanel::TrainingPanel(const QString& workspacePath, QWidget* parent)
         ws.delete_run(id);
         QDir(dir).removeRecursively();
         refresh();
-    });
+    }));
     connect(csv, &QPushButton::clicked, this, [this] {
         const QString path = QFileDialog::getSaveFileName(this, tr("Export metrics"), QString(), tr("CSV (*.csv)"));
         if (!path.isEmpty() && !exportCsv(path)) emit message(tr("Cannot write %1").arg(path));
@@ -252,7 +251,7 @@ TrainingPanel::TrainingPanel(const QString& workspacePath, QWidget* parent)
     lrChart_->setSmoothing(0);
 
     poll_.setInterval(1000);
-    connect(&poll_, &QTimer::timeout, this, &TrainingPanel::refresh);
+    connect(&poll_, &QTimer::timeout, this, &TrainingPanel::refresh);  // refresh() reports its own errors
     poll_.start();
     updatePreview();
     refresh();
@@ -349,7 +348,7 @@ RunOutputDialog* TrainingPanel::openOutput(std::int64_t id) {
         dialog->show();
         return dialog;
     } catch (const std::exception& e) {
-        emit message(QString::fromStdString(e.what()));
+        messageBar_->showError(QString(), QString::fromUtf8(e.what()));
         return nullptr;
     }
 }
@@ -450,9 +449,11 @@ void TrainingPanel::refresh() {
         }
         if (selected) selectRun(selected);
     } catch (const std::exception& e) {
-        status_->setText(QString::fromStdString(e.what()));
+        const QString what = tr("Reading the runs in %1").arg(launcher_->workspacePath());
+        messageBar_->showError(what, QStringLiteral("%1: %2").arg(what, QString::fromUtf8(e.what())));
         return;
     }
+    messageBar_->clearError(tr("Reading the runs in %1").arg(launcher_->workspacePath()));
     if (shownRun_ && !comparing_) loadMetrics(shownRun_, false);
 }
 

@@ -32,6 +32,7 @@ class Workspace;
 namespace ew::widgets {
 
 class JobLauncher;
+class MessageBar;
 class MetricChart;
 class JobTargetBox;
 class RunOutputDialog;
@@ -57,6 +58,7 @@ public:
     JobTargetBox* jobTarget() const { return target_; }
     RunOutputDialog* openOutput(std::int64_t id);  // the run's log and progress, followed live
     int runCount() const;
+    MessageBar* messageBar() const { return messageBar_; }
 
 signals:
     void message(const QString& text);
@@ -68,6 +70,7 @@ private:
 
     std::unique_ptr<JobLauncher> launcher_;
     mutable std::unique_ptr<store::Workspace> workspace_;
+    MessageBar* messageBar_;
     QLineEdit* name_;
     QLineEdit* baseModel_;
     QLineEdit* dataset_;

@@ -79,7 +79,7 @@ void SessionReplay::apply(const StudyEvent& e) {
     } else if (t == event::kDeleted) {
         const std::u32string chars = utf8_to_u32(e.text);
         const auto n = static_cast<std::int64_t>(chars.size());
-        if (e.pos < 0 || e.pos + n > static_cast<std::int64_t>(text_.size())) {
+        if (e.pos < 0 || e.pos > static_cast<std::int64_t>(text_.size()) - n) {  // no overflow for a damaged pos
             warnings_.push_back(where(e) + ": deletion outside the document; ignored");
             return;
         }

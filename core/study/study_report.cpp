@@ -1,5 +1,7 @@
 #include "study/study_report.h"
 
+#include "support/error.h"
+
 #include "study/session_replay.h"
 
 #include <map>
@@ -115,7 +117,11 @@ StudyReport compute_study_report(StudyStore& store, const StudyRecord& study) {
     const int group_count = study.design.assistant_slots();
     // Group index per (participant, slot): the slot itself while blinded, else the arm behind it.
     auto group_of = [&](const ParticipantRecord& p, int slot) {
-        return report.blinded ? slot - 1 : p.arm_order.at(static_cast<std::size_t>(slot - 1));
+        const int g = report.blinded ? slot - 1 : p.arm_order.at(static_cast<std::size_t>(slot - 1));
+        // A damaged row must not index past the groups: say which participant, do not guess.
+        if (g < 0 || g >= group_count)
+            throw Error("participant " + p.code + ": arm order names arm " + std::to_string(g) + " of " + std::to_string(group_count));
+        return g;
     };
     report.groups.resize(static_cast<std::size_t>(group_count));
     for (int g = 0; g < group_count; ++g)
