@@ -40,6 +40,7 @@ void SessionReplay::insert(const StudyEvent& e, CharacterProvenance::Origin orig
 
 void SessionReplay::apply(const StudyEvent& e) {
     last_seq_ = e.seq;
+    ++events_applied_;
     const double previous_time = last_time_;
     if (e.wall_time > 0) last_time_ = std::max(last_time_, e.wall_time);
     if (e.slot > 0) slots_seen_.insert(e.slot);

@@ -56,6 +56,7 @@ public:
     double phase_active_seconds() const;
     std::int64_t max_suggestion_id() const { return max_suggestion_id_; }
     std::int64_t last_seq() const { return last_seq_; }
+    std::int64_t events_applied() const { return events_applied_; }
 
 private:
     void insert(const StudyEvent& e, CharacterProvenance::Origin origin);
@@ -70,7 +71,7 @@ private:
     int phase_ = -1;
     bool phase_running_ = false, paused_ = false, finished_ = false;
     double active_before_ = 0, running_since_ = 0, last_time_ = 0;
-    std::int64_t max_suggestion_id_ = 0, last_seq_ = 0;
+    std::int64_t max_suggestion_id_ = 0, last_seq_ = 0, events_applied_ = 0;
 };
 
 }  // namespace ew::study

@@ -43,18 +43,18 @@ void finalize(GroupResult& g) {
 }
 
 // One participant's results per slot, from all their sessions.
-std::map<int, GroupResult> participant_slots(StudyStore& store, const ParticipantRecord& p, StudyReport& report,
-                                             std::map<std::string, std::string>& answers, SessionProgress& progress) {
+std::map<int, GroupResult> participant_slots(StudyStore& store, const ParticipantRecord& p, const SessionReplaySource& replay_of,
+                                             StudyReport& report, std::map<std::string, std::string>& answers,
+                                             SessionProgress& progress) {
     std::map<int, GroupResult> slots;
     for (const auto& session : store.sessions(p.id)) {
         ++report.sessions;
         if (session.finished_at > 0) ++report.finished_sessions;
-        const auto events = store.events(session.id);
-        report.events += static_cast<long>(events.size());
-        SessionReplay replay;
-        replay.apply_all(events);
+        const SessionReplay& replay = replay_of(session);
+        const auto events = static_cast<long>(replay.events_applied());
+        report.events += events;
         // Sessions come oldest first: the last one written here is the latest.
-        progress = {progress.sessions + 1, progress.events + static_cast<long>(events.size()),
+        progress = {progress.sessions + 1, progress.events + events,
                     replay.finished() || session.finished_at > 0, replay.phase(), replay.phase_running(), replay.paused(),
                     replay.phase_active_seconds()};
         for (const auto& w : replay.warnings()) report.warnings.push_back(p.code + ", session " + std::to_string(session.id) + ": " + w);
@@ -111,6 +111,15 @@ json group_json(const GroupResult& g) {
 }  // namespace
 
 StudyReport compute_study_report(StudyStore& store, const StudyRecord& study) {
+    SessionReplay replay;
+    return compute_study_report(store, study, [&](const SessionRecord& session) -> const SessionReplay& {
+        replay = {};
+        replay.apply_all(store.events(session.id));
+        return replay;
+    });
+}
+
+StudyReport compute_study_report(StudyStore& store, const StudyRecord& study, const SessionReplaySource& replay_of) {
     StudyReport report;
     report.study = study.design.name;
     report.blinded = study.blinded();
@@ -134,7 +143,7 @@ StudyReport compute_study_report(StudyStore& store, const StudyRecord& study) {
         ++report.participants;
         std::map<std::string, std::string> answers;
         ParticipantSummary summary{p.code, p.problem, {}, {}, {}};
-        auto slots = participant_slots(store, p, report, answers, summary.progress);
+        auto slots = participant_slots(store, p, replay_of, report, answers, summary.progress);
         for (int slot = 1; slot <= group_count; ++slot) {
             GroupResult r = slots[slot];
             const int g = group_of(p, slot);

@@ -9,6 +9,7 @@
 #include "study/study_store.h"
 
 #include <nlohmann/json.hpp>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -77,6 +78,14 @@ struct StudyReport {
     nlohmann::json to_json() const;
 };
 
+class SessionReplay;
+
+// The replay of one session's whole stored log, however it was obtained.
+using SessionReplaySource = std::function<const SessionReplay&(const SessionRecord&)>;
+
+// Replays every session's log from the start (the CLI, exports, and the reference for the cache).
 StudyReport compute_study_report(StudyStore& store, const StudyRecord& study);
+// The same report from replays the caller keeps (session_replay_cache.h: only new events are applied).
+StudyReport compute_study_report(StudyStore& store, const StudyRecord& study, const SessionReplaySource& replay_of);
 
 }  // namespace ew::study

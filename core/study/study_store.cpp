@@ -5,6 +5,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <limits>
+
 namespace ew::study {
 
 using store::SqliteDatabase;
@@ -156,10 +158,14 @@ std::vector<SessionRecord> StudyStore::sessions(std::int64_t participant_id) {
 }
 
 std::vector<StudyEvent> StudyStore::events(std::int64_t session_id) {
+    return events_after(session_id, std::numeric_limits<std::int64_t>::min());
+}
+
+std::vector<StudyEvent> StudyStore::events_after(std::int64_t session_id, std::int64_t after_seq) {
     std::vector<StudyEvent> out;
     ws_.database().query("SELECT session_id, seq, wall_time, phase, slot, type, pos, text, suggestion_id, payload "
-                         "FROM study_events WHERE session_id = ? ORDER BY seq",
-                         {session_id}, [&](sqlite3_stmt* s) {
+                         "FROM study_events WHERE session_id = ? AND seq > ? ORDER BY seq",
+                         {session_id, after_seq}, [&](sqlite3_stmt* s) {
                              StudyEvent e;
                              e.session_id = SqliteDatabase::column_int(s, 0);
                              e.seq = SqliteDatabase::column_int(s, 1);

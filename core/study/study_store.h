@@ -70,6 +70,9 @@ public:
     void finish_session(std::int64_t session_id, double finished_at = 0);  // 0: now
     std::vector<SessionRecord> sessions(std::int64_t participant_id);
     std::vector<StudyEvent> events(std::int64_t session_id);
+    // Only the events after `after_seq`, in seq order: a reader that has replayed up to there
+    // reads just what is new (the log is append-only; the primary key makes this a range scan).
+    std::vector<StudyEvent> events_after(std::int64_t session_id, std::int64_t after_seq);
 
     // Appends events as they are (seq and times already set), in the caller's transaction if any.
     void insert_events(std::span<const StudyEvent> events) { insert_study_events(ws_.database(), events); }
