@@ -2,11 +2,13 @@
 
 #include "app_theme.h"
 #include "ui_language.h"
+#include "sandbox/sandbox.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFormLayout>
 #include <QLabel>
+#include <QSettings>
 #include <QVBoxLayout>
 
 namespace ew::widgets {
@@ -37,8 +39,14 @@ void PreferencesDialog::saveChoices(QComboBox* language, QComboBox* theme) {
     }
 }
 
+void PreferencesDialog::applyChosenIsolation() {
+    const bool weaker = QSettings().value("sandbox/isolation").toString() == "unshare";
+    sandbox::set_isolation(weaker ? sandbox::Isolation::Unshare : sandbox::Isolation::Bubblewrap);
+}
+
 PreferencesDialog::PreferencesDialog(QWidget* parent)
-    : QDialog(parent), language_(makeLanguageBox(this)), theme_(makeThemeBox(this)), restartNote_(new QLabel(this)) {
+    : QDialog(parent), language_(makeLanguageBox(this)), theme_(makeThemeBox(this)), isolation_(new QComboBox(this)),
+      restartNote_(new QLabel(this)) {
     setWindowTitle(tr("Preferences"));
     const QString startLanguage = language_->currentData().toString();
     restartNote_->setWordWrap(true);
@@ -51,9 +59,17 @@ PreferencesDialog::PreferencesDialog(QWidget* parent)
     form->addRow(tr("Language:"), language_);
     form->addRow(QString(), restartNote_);
     form->addRow(tr("Theme:"), theme_);
+    isolation_->addItem(tr("bubblewrap (recommended)"), "bubblewrap");
+    isolation_->addItem(tr("unshare only (weaker: the program may see more of this computer)"), "unshare");
+    isolation_->setCurrentIndex(sandbox::configured_isolation() == sandbox::Isolation::Unshare ? 1 : 0);
+    isolation_->setToolTip(tr("How generated and participants' code is isolated when it is run against tests. "
+                              "Without bubblewrap, tests are refused unless the weaker isolation is chosen here."));
+    form->addRow(tr("Sandbox:"), isolation_);
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     connect(buttons, &QDialogButtonBox::accepted, this, [this] {
         saveChoices(language_, theme_);
+        QSettings().setValue("sandbox/isolation", isolation_->currentData().toString());
+        applyChosenIsolation();
         accept();
     });
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);

@@ -1,5 +1,6 @@
 // Settings that belong to the whole application: interface language (applies at the next start,
-// since widgets read their texts when built) and theme (applies at once).
+// since widgets read their texts when built), theme (applies at once) and the sandbox's isolation
+// for generated code (applies at once, also to jobs started afterwards).
 #pragma once
 #include <QDialog>
 
@@ -14,6 +15,10 @@ public:
     explicit PreferencesDialog(QWidget* parent = nullptr);
     QComboBox* languageBox() const { return language_; }
     QComboBox* themeBox() const { return theme_; }
+    QComboBox* isolationBox() const { return isolation_; }
+
+    // The remembered sandbox isolation, handed to core (and through the environment to jobs).
+    static void applyChosenIsolation();
 
     // The two choosers, shared with the first-run screen so both offer the same items.
     static QComboBox* makeLanguageBox(QWidget* parent);
@@ -23,6 +28,7 @@ public:
 private:
     QComboBox* language_;
     QComboBox* theme_;
+    QComboBox* isolation_;
     QLabel* restartNote_;
 };
 

@@ -212,7 +212,7 @@ void register_bench(CLI::App& app) {
         // 7. Sandbox overhead per test case: `python3 -c pass` through the sandbox vs started directly.
         if (a->sandbox_runs > 0) {
             const std::string python = sandbox::python_interpreter().string();
-            std::string isolation = sandbox::run({python, "-c", "pass"}, {}, "", {}).isolation;  // warm-up (probes bubblewrap)
+            std::string isolation = sandbox::run({python, "-c", "pass"}, {}, "", {}).isolation;  // warm-up (page cache)
             t0 = std::chrono::steady_clock::now();
             for (int i = 0; i < a->sandbox_runs; ++i) sandbox::run({python, "-c", "pass"}, {}, "", {});
             const double sandboxed_ms = seconds_since(t0) * 1000.0 / a->sandbox_runs;

@@ -1,5 +1,6 @@
 // `empower`: the headless command line. Same core code as the GUI; prints JSON with --json.
 #include "cli/commands.h"
+#include "sandbox/sandbox.h"
 #include "support/error.h"
 
 #include <iostream>
@@ -9,6 +10,12 @@ int main(int argc, char** argv) {
     app.require_subcommand(1);
     app.set_version_flag("--version", std::string("empower ") + EW_VERSION);
     ew::cli::register_pretrain(app);
+    // Global: applies to every subcommand that runs code in the sandbox (judge, eval, bench).
+    // Option callbacks run before any subcommand's, and set_isolation reaches child jobs too.
+    app.add_option_function<std::string>(
+           "--isolation", [](const std::string& name) { ew::sandbox::set_isolation(ew::sandbox::parse_isolation(name)); },
+           "Sandbox isolation for generated code: bubblewrap (default) or unshare (weaker; only when bubblewrap is unavailable)")
+        ->check(CLI::IsMember({"bubblewrap", "unshare"}));
     ew::cli::register_score(app);
     ew::cli::register_suggest(app);
     ew::cli::register_bench(app);

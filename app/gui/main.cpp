@@ -2,6 +2,7 @@
 #include "app_theme.h"
 #include "main_window.h"
 #include "model_status.h"
+#include "preferences_dialog.h"
 #include "ui_language.h"
 #include "welcome_dialog.h"
 #include "support/resource_paths.h"
@@ -26,6 +27,7 @@ int main(int argc, char** argv) {
     ew::widgets::installUiTranslators(ew::widgets::chosenUiLanguage());
     ew::widgets::applyTheme(ew::widgets::chosenTheme());
     ew::widgets::DesktopThemeWatcher themeWatcher;
+    ew::widgets::PreferencesDialog::applyChosenIsolation();
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QApplication::translate("main", "Empower Workbench: empowerment-maximizing code assistants"));

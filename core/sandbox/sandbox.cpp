@@ -1,5 +1,7 @@
 #include "sandbox/sandbox.h"
 
+#include "sandbox/reaper_protocol.h"
+
 #include "support/error.h"
 #include "support/file_io.h"
 
@@ -13,6 +15,7 @@
 #include <grp.h>
 #include <poll.h>
 #include <sched.h>
+#include <spawn.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
@@ -36,32 +39,38 @@ const char* to_string(Outcome o) {
 
 fs::path python_interpreter() { return "/usr/bin/python3"; }
 
+const char* to_string(Isolation isolation) { return isolation == Isolation::Bubblewrap ? "bubblewrap" : "unshare"; }
+
+Isolation parse_isolation(const std::string& name) {
+    if (name == "bubblewrap") return Isolation::Bubblewrap;
+    if (name == "unshare") return Isolation::Unshare;
+    throw Error("unknown sandbox isolation '" + name + "' (expected bubblewrap or unshare)");
+}
+
+Isolation configured_isolation() {
+    const char* v = std::getenv("EW_SANDBOX_ISOLATION");
+    return v && std::string(v) == "unshare" ? Isolation::Unshare : Isolation::Bubblewrap;
+}
+
+void set_isolation(Isolation isolation) { ::setenv("EW_SANDBOX_ISOLATION", to_string(isolation), 1); }
+
+fs::path reaper_executable() {
+    if (const char* v = std::getenv("EW_SANDBOX_REAPER"); v && *v) return v;
+    std::error_code ec;
+    const auto exe_dir = fs::read_symlink("/proc/self/exe", ec).parent_path();
+    for (const auto& candidate : {exe_dir / "empower-sandbox-reaper", exe_dir / ".." / "libexec" / "empower-workbench" / "empower-sandbox-reaper"})
+        if (::access(candidate.c_str(), X_OK) == 0) return candidate;
+    return EW_SANDBOX_REAPER_BUILD_PATH;
+}
+
 namespace {
 
 constexpr uid_t kNobody = 65534;
-const char* const kBubblewrap = "/usr/bin/bwrap";
 
-bool bubblewrap_usable() {
-    static const bool usable = [] {
-        if (::access(kBubblewrap, X_OK) != 0) return false;
-        // bwrap needs user namespaces (unprivileged, or as root); probe once.
-        pid_t pid = ::fork();
-        if (pid == 0) {
-            int null = ::open("/dev/null", O_RDWR);
-            ::dup2(null, 1);
-            ::dup2(null, 2);
-            if (::getuid() == 0) {
-                ::setgroups(0, nullptr);
-                if (::setresgid(kNobody, kNobody, kNobody) != 0 || ::setresuid(kNobody, kNobody, kNobody) != 0) ::_exit(3);
-            }
-            ::execl(kBubblewrap, "bwrap", "--ro-bind", "/", "/", "--unshare-all", "--die-with-parent", "/bin/true", nullptr);
-            ::_exit(127);
-        }
-        int status = 0;
-        ::waitpid(pid, &status, 0);
-        return WIFEXITED(status) && WEXITSTATUS(status) == 0;
-    }();
-    return usable;
+// $EW_BWRAP lets tests (and unusual installs) point elsewhere; Debian installs /usr/bin/bwrap.
+std::string bubblewrap_path() {
+    const char* v = std::getenv("EW_BWRAP");
+    return v && *v ? v : "/usr/bin/bwrap";
 }
 
 // Processes this uid already runs: RLIMIT_NPROC counts them too.
@@ -78,16 +87,90 @@ int processes_of_current_user() {
     return count;
 }
 
-// What the reaper tells the parent once the program is gone.
-struct ReaperReport {
-    int exec_errno = 0;  // non-zero: the program could not be started
-    int timed_out = 0;   // the wall clock ran out
-    int wait_status = 0; // waitpid status of the program (bubblewrap when used)
+// A private directory for one run: work/ (the program's /tmp) and the synthetic passwd/group
+// files naming only the ids in use. Removed by the destructor.
+struct RunDirectory {
+    fs::path root, work;
+    explicit RunDirectory(bool chown_to_nobody) {
+        char dir_template[] = "/tmp/ew-sandbox-XXXXXX";
+        if (!::mkdtemp(dir_template)) throw Error(std::string("sandbox: cannot create a private directory: ") + std::strerror(errno));
+        root = dir_template;
+        work = root / "work";
+        fs::create_directory(work);
+        ::chmod(root.c_str(), 0711);  // nobody must reach work/ and read passwd/group, not list them
+        const uid_t uid = chown_to_nobody ? kNobody : ::getuid();
+        const gid_t gid = chown_to_nobody ? kNobody : ::getgid();
+        std::string passwd = "nobody:x:65534:65534:nobody:/nonexistent:/usr/sbin/nologin\n";
+        std::string group = "nogroup:x:65534:\n";
+        if (uid != kNobody) passwd += "sandbox:x:" + std::to_string(uid) + ":" + std::to_string(gid) + ":sandbox:/tmp:/usr/sbin/nologin\n";
+        if (gid != kNobody) group += "sandbox:x:" + std::to_string(gid) + ":\n";
+        write_file_atomic(root / "passwd", passwd);
+        write_file_atomic(root / "group", group);
+        ::chmod((root / "passwd").c_str(), 0644);
+        ::chmod((root / "group").c_str(), 0644);
+        if (chown_to_nobody) ::chown(work.c_str(), kNobody, kNobody);
+    }
+    ~RunDirectory() {
+        std::error_code ec;
+        fs::remove_all(root, ec);
+    }
 };
 
-void set_limit(int resource, rlim_t value) {
-    struct rlimit rl {value, value};
-    ::setrlimit(resource, &rl);
+// bubblewrap's command line: only what an interpreter needs, read-only, and the private /tmp.
+std::vector<std::string> bubblewrap_arguments(const RunDirectory& dir) {
+    std::vector<std::string> args = {bubblewrap_path(), "--unshare-all", "--die-with-parent", "--new-session",
+                                     "--info-fd", std::to_string(kBubblewrapInfoFd), "--ro-bind", "/usr", "/usr"};
+    // Merged-/usr systems have /bin, /lib, ... as links into /usr; others have real directories.
+    for (const char* top : {"/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32"}) {
+        std::error_code ec;
+        const auto status = fs::symlink_status(top, ec);
+        if (ec || !fs::exists(status)) continue;
+        if (fs::is_symlink(status)) args.insert(args.end(), {"--symlink", fs::read_symlink(top, ec).string(), top});
+        else if (fs::is_directory(status)) args.insert(args.end(), {"--ro-bind", top, top});
+    }
+    for (const char* file : {"/etc/ld.so.cache", "/etc/localtime"}) args.insert(args.end(), {"--ro-bind-try", file, file});
+    args.insert(args.end(), {"--ro-bind", (dir.root / "passwd").string(), "/etc/passwd", "--ro-bind", (dir.root / "group").string(),
+                             "/etc/group", "--dev", "/dev", "--proc", "/proc", "--bind", dir.work.string(), "/tmp", "--chdir", "/tmp", "--"});
+    return args;
+}
+
+std::vector<std::string> clean_environment(const Limits& limits) {
+    std::vector<std::string> env = {"PATH=/usr/bin:/bin", "LANG=C.UTF-8", "LC_ALL=C.UTF-8", "HOME=/tmp",
+                                    "PYTHONDONTWRITEBYTECODE=1", "PYTHONHASHSEED=0"};
+    for (const auto& [name, value] : limits.environment) {
+        if (name.empty() || name.find('=') != std::string::npos) throw Error("sandbox: invalid environment variable name '" + name + "'");
+        env.push_back(name + "=" + value);
+    }
+    return env;
+}
+
+std::string describe(Isolation chosen, unsigned held, bool& complete) {
+    auto yes = [&](unsigned flag) { return (held & flag) ? "yes" : "NO"; };
+    std::string text;
+    if (chosen == Isolation::Bubblewrap) {
+        complete = (held & kHeldBubblewrap) != 0;
+        text = "bubblewrap: user, network, PID, IPC and mount namespaces; only /usr and a minimal /etc visible, read-only; "
+               "private /tmp; clean environment";
+    } else {
+        complete = (held & kHeldNetwork) && (held & kHeldHiddenFiles);
+        text = std::string("unshare (weaker than bubblewrap): private network: ") + yes(kHeldNetwork) +
+               "; /home, /root, /run, /var, /srv, /mnt, /media and the real /tmp hidden: " + yes(kHeldHiddenFiles) +
+               "; clean environment";
+    }
+    if (held & kHeldRunsAsNobody) text += "; runs as nobody";
+    return text;
+}
+
+// A pipe whose ends are above the descriptors posix_spawn maps onto 0-3, so no dup2 is a no-op
+// that would leave O_CLOEXEC set.
+void high_pipe(int fds[2]) {
+    int raw[2];
+    if (::pipe2(raw, O_CLOEXEC) != 0) throw Error(std::string("sandbox: cannot create pipes: ") + std::strerror(errno));
+    for (int i = 0; i < 2; ++i) {
+        fds[i] = ::fcntl(raw[i], F_DUPFD_CLOEXEC, 10);
+        ::close(raw[i]);
+        if (fds[i] < 0) throw Error(std::string("sandbox: cannot create pipes: ") + std::strerror(errno));
+    }
 }
 
 }  // namespace
@@ -95,134 +178,85 @@ void set_limit(int resource, rlim_t value) {
 Result run(const std::vector<std::string>& argv, const std::vector<std::pair<std::string, std::string>>& files,
            const std::string& stdin_text, const Limits& limits) {
     if (argv.empty()) throw Error("sandbox: nothing to run");
-    char dir_template[] = "/tmp/ew-sandbox-XXXXXX";
-    if (!::mkdtemp(dir_template)) throw Error(std::string("sandbox: cannot create a private directory: ") + std::strerror(errno));
-    const fs::path dir = dir_template;
+    const Isolation isolation = configured_isolation();
+    const bool use_bwrap = isolation == Isolation::Bubblewrap;
+    if (use_bwrap && ::access(bubblewrap_path().c_str(), X_OK) != 0)
+        throw Error("sandbox: bubblewrap (" + bubblewrap_path() +
+                    ") is not installed: install the Debian package 'bubblewrap', or choose the weaker isolation "
+                    "(Preferences > Sandbox, or --isolation unshare)");
+    const fs::path reaper = reaper_executable();
+    if (::access(reaper.c_str(), X_OK) != 0) throw Error("sandbox: helper " + reaper.string() + " is missing or not executable");
     const bool root = ::getuid() == 0;
-    for (const auto& [name, content] : files) write_file_atomic(dir / name, content);
-    if (root) {  // the program runs as nobody and must be able to use its own directory
-        ::chown(dir.c_str(), kNobody, kNobody);
-        for (const auto& [name, content] : files) ::chown((dir / name).c_str(), kNobody, kNobody);
+    const RunDirectory dir(root);
+    for (const auto& [name, content] : files) {
+        write_file_atomic(dir.work / name, content);
+        if (root) ::chown((dir.work / name).c_str(), kNobody, kNobody);  // the program runs as nobody
     }
-    const bool use_bwrap = bubblewrap_usable();
     const int nproc_limit = (root ? 0 : processes_of_current_user()) + limits.max_processes + (use_bwrap ? 4 : 0);
 
-    std::vector<std::string> args;
+    std::vector<std::string> args = {reaper.string(),
+                                     std::to_string(static_cast<long long>(std::llround(limits.wall_seconds * 1000))),
+                                     std::to_string(static_cast<long long>(std::ceil(limits.cpu_seconds))),
+                                     std::to_string(limits.memory_bytes),
+                                     std::to_string(limits.file_size_bytes),
+                                     std::to_string(nproc_limit),
+                                     root ? "1" : "0",
+                                     to_string(isolation),
+                                     dir.work.string(),
+                                     "--"};
     if (use_bwrap) {
-        args = {kBubblewrap, "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc", "--bind", dir.string(), "/tmp",
-                "--chdir", "/tmp", "--unshare-all", "--die-with-parent", "--new-session", "--"};
+        const auto bwrap = bubblewrap_arguments(dir);
+        args.insert(args.end(), bwrap.begin(), bwrap.end());
     }
     args.insert(args.end(), argv.begin(), argv.end());
+    auto environment = clean_environment(limits);
 
-    int in_pipe[2], out_pipe[2], err_pipe[2], error_pipe[2];
-    if (::pipe2(in_pipe, O_CLOEXEC) || ::pipe2(out_pipe, O_CLOEXEC) || ::pipe2(err_pipe, O_CLOEXEC) || ::pipe2(error_pipe, O_CLOEXEC))
-        throw Error("sandbox: cannot create pipes");
+    int in_pipe[2], out_pipe[2], err_pipe[2], report_pipe[2];
+    high_pipe(in_pipe);
+    high_pipe(out_pipe);
+    high_pipe(err_pipe);
+    high_pipe(report_pipe);
     // A program that exits without reading all its input closes the pipe under our writes: that
     // must be an EPIPE for us, not a SIGPIPE that kills the workbench.
     static const bool sigpipe_ignored = [] { return std::signal(SIGPIPE, SIG_IGN) != SIG_ERR; }();
     (void)sigpipe_ignored;
+
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_adddup2(&actions, in_pipe[0], 0);
+    posix_spawn_file_actions_adddup2(&actions, out_pipe[1], 1);
+    posix_spawn_file_actions_adddup2(&actions, err_pipe[1], 2);
+    posix_spawn_file_actions_adddup2(&actions, report_pipe[1], kReportFd);
+    posix_spawnattr_t attributes;
+    posix_spawnattr_init(&attributes);
+    sigset_t none, defaults;
+    sigemptyset(&none);
+    sigemptyset(&defaults);
+    for (int sig : {SIGPIPE, SIGUSR1, SIGCHLD, SIGTERM, SIGINT}) sigaddset(&defaults, sig);
+    posix_spawnattr_setsigmask(&attributes, &none);
+    posix_spawnattr_setsigdefault(&attributes, &defaults);
+    posix_spawnattr_setpgroup(&attributes, 0);  // its own group: a last-resort kill reaches the whole tree
+    posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETPGROUP);
+    std::vector<char*> cargs, cenv;
+    for (auto& a : args) cargs.push_back(a.data());
+    cargs.push_back(nullptr);
+    for (auto& e : environment) cenv.push_back(e.data());
+    cenv.push_back(nullptr);
     const auto start = std::chrono::steady_clock::now();
-    const pid_t pid = ::fork();
-    if (pid < 0) throw Error("sandbox: fork failed");
-    if (pid == 0) {
-        // The "reaper": a small intermediate process that owns the program's process tree. It is a
-        // child subreaper, so everything the program (or bubblewrap) orphans is reparented to it
-        // and reaped here — where PID 1 does not reap (containers, CI), zombies would otherwise pile
-        // up against nobody's process limit. It also enforces the wall clock.
-        ::setpgid(0, 0);
-        ::prctl(PR_SET_CHILD_SUBREAPER, 1);
-        std::signal(SIGPIPE, SIG_DFL);
-        sigset_t wake;
-        sigemptyset(&wake);
-        sigaddset(&wake, SIGCHLD);
-        sigaddset(&wake, SIGUSR1);  // the parent's "output limit reached, stop it"
-        ::sigprocmask(SIG_BLOCK, &wake, nullptr);
-        int exec_pipe[2];
-        if (::pipe2(exec_pipe, O_CLOEXEC) != 0) ::_exit(120);
-        const pid_t program = ::fork();
-        if (program == 0) {
-            ::sigprocmask(SIG_UNBLOCK, &wake, nullptr);
-            ::dup2(in_pipe[0], 0);
-            ::dup2(out_pipe[1], 1);
-            ::dup2(err_pipe[1], 2);
-            if (!use_bwrap) {
-                // No bubblewrap: at least a private network namespace when the kernel allows it.
-                if (::unshare(CLONE_NEWNET) != 0 && !root) ::unshare(CLONE_NEWUSER | CLONE_NEWNET);
-            }
-            if (::chdir(dir.c_str()) != 0) ::_exit(126);
-            const auto cpu = static_cast<rlim_t>(std::ceil(limits.cpu_seconds));
-            struct rlimit cpu_limit {cpu, cpu + 1};  // soft: SIGXCPU; hard: SIGKILL a second later
-            ::setrlimit(RLIMIT_CPU, &cpu_limit);
-            set_limit(RLIMIT_AS, limits.memory_bytes);
-            set_limit(RLIMIT_FSIZE, limits.file_size_bytes);
-            set_limit(RLIMIT_NPROC, static_cast<rlim_t>(nproc_limit));
-            set_limit(RLIMIT_NOFILE, 64);
-            set_limit(RLIMIT_CORE, 0);
-            if (root) {
-                ::setgroups(0, nullptr);
-                if (::setresgid(kNobody, kNobody, kNobody) != 0 || ::setresuid(kNobody, kNobody, kNobody) != 0) ::_exit(125);
-            }
-            std::vector<char*> cargs;
-            for (auto& a : args) cargs.push_back(a.data());
-            cargs.push_back(nullptr);
-            ::execv(cargs[0], cargs.data());
-            const int e = errno;
-            ::write(exec_pipe[1], &e, sizeof e);
-            ::_exit(127);
-        }
-        // Only the program may hold the pipes' ends: the parent waits for EOF on them.
-        for (int fd : {in_pipe[0], in_pipe[1], out_pipe[0], out_pipe[1], err_pipe[0], err_pipe[1], exec_pipe[1]}) ::close(fd);
-        ReaperReport report;
-        if (program < 0) {
-            report.exec_errno = EAGAIN;
-        } else {
-            const auto deadline = std::chrono::steady_clock::now() +
-                                  std::chrono::duration_cast<std::chrono::steady_clock::duration>(std::chrono::duration<double>(limits.wall_seconds));
-            for (;;) {
-                int status = 0;
-                if (::waitpid(program, &status, WNOHANG) == program) {
-                    report.wait_status = status;
-                    break;
-                }
-                const auto left = deadline - std::chrono::steady_clock::now();
-                const bool expired = left <= std::chrono::steady_clock::duration::zero();
-                siginfo_t info;
-                bool stop = expired;
-                if (!expired) {
-                    const auto ns = std::chrono::duration_cast<std::chrono::nanoseconds>(left).count();
-                    timespec timeout{static_cast<time_t>(ns / 1000000000), static_cast<long>(ns % 1000000000)};
-                    stop = ::sigtimedwait(&wake, &info, &timeout) == SIGUSR1;
-                }
-                if (stop) {
-                    report.timed_out = expired ? 1 : 0;
-                    ::kill(-program, SIGKILL);  // bubblewrap and, through --die-with-parent, its namespace
-                    ::kill(program, SIGKILL);
-                    ::waitpid(program, &status, 0);
-                    report.wait_status = status;
-                    break;
-                }
-            }
-            int e = 0;
-            if (::read(exec_pipe[0], &e, sizeof e) == static_cast<ssize_t>(sizeof e)) report.exec_errno = e;
-            // Reap whatever is left (orphans reparented to us), then go.
-            for (int round = 0; round < 200; ++round) {
-                const pid_t reaped = ::waitpid(-1, nullptr, WNOHANG);
-                if (reaped < 0 && errno == ECHILD) break;
-                if (reaped == 0) ::usleep(5000);
-            }
-        }
-        ::write(error_pipe[1], &report, sizeof report);
-        ::_exit(0);
+    pid_t pid = -1;
+    const int spawn_error = ::posix_spawn(&pid, cargs[0], &actions, &attributes, cargs.data(), cenv.data());
+    posix_spawn_file_actions_destroy(&actions);
+    posix_spawnattr_destroy(&attributes);
+    if (spawn_error != 0) {
+        for (int* p : {in_pipe, out_pipe, err_pipe, report_pipe}) ::close(p[0]), ::close(p[1]);
+        throw Error("sandbox: cannot start " + reaper.string() + ": " + std::strerror(spawn_error));
     }
     ::close(in_pipe[0]);
     ::close(out_pipe[1]);
     ::close(err_pipe[1]);
-    ::close(error_pipe[1]);
+    ::close(report_pipe[1]);
 
     Result result;
-    result.isolation = use_bwrap ? "bubblewrap: user/network/PID/mount namespaces, read-only root, private /tmp"
-                                 : "no bubblewrap: private network namespace if the kernel allowed it, rlimits";
-    if (root) result.isolation += ", runs as nobody";
     bool output_exceeded = false, timed_out = false;
     std::size_t written = 0;
     ::fcntl(in_pipe[1], F_SETFL, O_NONBLOCK);
@@ -276,17 +310,22 @@ Result run(const std::vector<std::string>& argv, const std::vector<std::pair<std
     struct rusage usage {};
     ::wait4(pid, &reaper_status, 0, &usage);
     result.wall_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
-    result.max_rss_kb = usage.ru_maxrss;
     ReaperReport report;
-    const bool reported = ::read(error_pipe[0], &report, sizeof report) == static_cast<ssize_t>(sizeof report);
-    ::close(error_pipe[0]);
+    const bool reported = ::read(report_pipe[0], &report, sizeof report) == static_cast<ssize_t>(sizeof report);
+    ::close(report_pipe[0]);
     if (reported) timed_out = timed_out || report.timed_out;
+    // The program's own peak (the reaper waited for it), not the reaper's image.
+    result.max_rss_kb = reported ? report.max_rss_kb : usage.ru_maxrss;
     const int status = reported ? report.wait_status : reaper_status;
     const int exec_errno = reported ? report.exec_errno : 0;
-    const bool exec_failed = exec_errno != 0;
-    std::error_code ec;
-    fs::remove_all(dir, ec);
-    if (exec_failed) throw Error("sandbox: cannot run " + argv[0] + ": " + std::strerror(exec_errno));
+    if (exec_errno != 0) throw Error("sandbox: cannot run " + argv[0] + ": " + std::strerror(exec_errno));
+    if (!reported) throw Error("sandbox: the helper " + reaper.string() + " ended without a report (status " + std::to_string(reaper_status) + ")");
+    result.isolation = describe(isolation, report.held, result.isolation_complete);
+    if (use_bwrap && !result.isolation_complete && !timed_out && !output_exceeded) {
+        // bubblewrap never set up its namespaces, so nothing ran: say why in its own words.
+        std::string why = result.stderr_text.substr(0, result.stderr_text.find('\n'));
+        throw Error("sandbox: bubblewrap could not start the sandbox" + (why.empty() ? std::string() : ": " + why));
+    }
     if (result.stdout_text.size() + result.stderr_text.size() > limits.output_bytes) {
         output_exceeded = true;
         result.stdout_text.resize(std::min(result.stdout_text.size(), limits.output_bytes));
