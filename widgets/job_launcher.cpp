@@ -1,6 +1,7 @@
 #include "job_launcher.h"
 
 #include "cluster/slurm_runs.h"
+#include "jobs/local_jobs.h"
 #include "store/run_directory.h"
 #include "store/workspace.h"
 #include "support/command_runner.h"
@@ -9,9 +10,6 @@
 #include <QtConcurrent>
 
 #include <QCoreApplication>
-#include <QProcess>
-#include <csignal>
-#include <sys/types.h>
 
 namespace ew::widgets {
 
@@ -43,24 +41,14 @@ QString JobLauncher::commandPreview(const train::FineTuneConfig& config, const s
 }
 
 bool JobLauncher::start(const store::RunRecord& run, QString* error) {
-    const auto files = store::run_files(workspace_.toStdString(), run.name);
-    const auto command = store::job_command(empowerBinary().toStdString(), run.kind, files.config, workspace_.toStdString(), run.id);
-    QStringList arguments;
-    for (std::size_t i = 1; i < command.size(); ++i) arguments << QString::fromStdString(command[i]);
-    QProcess process;
-    process.setProgram(empowerBinary());
-    process.setArguments(arguments);
-    process.setStandardOutputFile(QString::fromStdString(files.progress.string()), QIODevice::Append);  // JSON lines, kept with the run
-    process.setStandardErrorFile(QString::fromStdString(files.progress_stderr.string()), QIODevice::Append);
-    process.setWorkingDirectory(QString::fromStdString(files.dir.string()));
-    qint64 pid = 0;
-    // Detached: the job is not a child of the GUI's lifetime.
-    if (!process.startDetached(&pid)) {
-        if (error) *error = QObject::tr("Cannot start %1: %2").arg(empowerBinary(), process.errorString());
+    try {
+        store::Workspace ws(workspace_.toStdString());
+        jobs::start_local_run(ws, workspace_.toStdString(), run, empowerBinary().toStdString());
+        return true;
+    } catch (const std::exception& e) {
+        if (error) *error = QObject::tr("Cannot start %1: %2").arg(empowerBinary(), QString::fromStdString(e.what()));
         return false;
     }
-    store::Workspace(workspace_.toStdString()).set_run_pid(run.id, pid);
-    return true;
 }
 
 std::optional<std::int64_t> JobLauncher::launch(train::FineTuneConfig config, QString* error,
@@ -138,18 +126,14 @@ bool JobLauncher::resume(std::int64_t runId, QString* error) {
             if (error) *error = QObject::tr("No run %1").arg(runId);
             return false;
         }
-        if (run->pid && processAlive(run->pid) && run->status == "running") {
-            if (error) *error = QObject::tr("Run \"%1\" is still running").arg(QString::fromStdString(run->name));
-            return false;
-        }
         if (run->target == "slurm") {
             inBackground(runId, [path = workspace_.toStdString(), runId](store::Workspace& w) {
                 cluster::resubmit_slurm_run(w, path, runId, cluster::SlurmClient());
             });
             return true;
         }
-        ws.set_run_status(runId, "queued");
-        return start(*run, error);
+        jobs::resume_local_run(ws, workspace_.toStdString(), runId, empowerBinary().toStdString());
+        return true;
     } catch (const std::exception& e) {
         if (error) *error = QString::fromStdString(e.what());
         return false;
@@ -168,12 +152,7 @@ bool JobLauncher::stop(std::int64_t runId, QString* error) {
             inBackground(runId, [runId](store::Workspace& w) { cluster::cancel_slurm_run(w, runId, cluster::SlurmClient()); });
             return true;
         }
-        if (!run || !run->pid || !processAlive(run->pid)) {
-            if (error) *error = QObject::tr("The run is not running");
-            return false;
-        }
-        ws.set_run_status(runId, "stopping");
-        ::kill(static_cast<pid_t>(run->pid), SIGTERM);
+        jobs::stop_local_run(ws, runId);  // refuses, signalling nothing, unless the process is provably ours
         return true;
     } catch (const std::exception& e) {
         if (error) *error = QString::fromStdString(e.what());
@@ -181,27 +160,6 @@ bool JobLauncher::stop(std::int64_t runId, QString* error) {
     }
 }
 
-bool JobLauncher::processAlive(std::int64_t pid) {
-    if (pid <= 0) return false;
-    if (::kill(static_cast<pid_t>(pid), 0) != 0) return false;
-    // A zombie (exited, not yet reaped) is not alive.
-    QFile stat(QString("/proc/%1/stat").arg(pid));
-    if (stat.open(QIODevice::ReadOnly)) {
-        const QByteArray s = stat.readAll();
-        const int close = s.lastIndexOf(')');
-        if (close > 0 && close + 2 < s.size() && s.at(close + 2) == 'Z') return false;
-    }
-    return true;
-}
-
-}  // namespace ew::widgets
-
-namespace ew::widgets {
-
-void JobLauncher::markVanishedRuns(store::Workspace& ws) {
-    for (const auto& r : ws.runs())
-        if ((r.status == "running" || r.status == "stopping") && r.pid && !processAlive(r.pid))
-            ws.set_run_status(r.id, "failed", "the " + r.kind + " process ended without reporting (killed?); Resume continues from its last checkpoint");
-}
+void JobLauncher::markVanishedRuns(store::Workspace& ws) { jobs::mark_vanished_local_runs(ws); }
 
 }  // namespace ew::widgets

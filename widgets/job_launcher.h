@@ -1,7 +1,7 @@
 // Launches `empower train|eval` jobs recorded in the workspace, so a job keeps running when the GUI
 // closes and the GUI re-attaches by reading the workspace on reopen. Two targets:
-//  - this machine: a detached child process; Stop is SIGTERM (the job checkpoints, then exits);
-//    liveness is checked by pid;
+//  - this machine: a detached child process (core/jobs/local_jobs.h); Stop is SIGTERM (the job
+//    checkpoints, then exits), sent only when host, boot, PID and start time all match;
 //  - Slurm: an sbatch job (core/cluster); Stop is scancel, liveness is Slurm's word. Every Slurm
 //    command runs off the UI thread; its outcome lands in the run's row, which the panels poll.
 #pragma once
@@ -51,7 +51,6 @@ public:
     // Asks Slurm about the workspace's Slurm runs in the background (at most every few seconds) and
     // settles those that ended without reporting. Panels call it when they poll.
     void followSlurmRuns();
-    static bool processAlive(std::int64_t pid);
     // Runs recorded as running/stopping whose process is gone (killed, machine restarted) are
     // marked failed with a hint; both panels call this when they poll the workspace.
     static void markVanishedRuns(store::Workspace& workspace);

@@ -5,6 +5,7 @@
 #include "message_bar.h"
 #include "job_launcher.h"
 #include "job_target_box.h"
+#include "jobs/local_jobs.h"
 #include "run_output_dialog.h"
 #include "support/error.h"
 #include "metric_chart.h"
@@ -220,8 +221,8 @@ TrainingPanel::TrainingPanel(const QString& workspacePath, QWidget* parent)
         auto& ws = workspace();
         auto run = ws.run(id);
         if (!run) return;
-        if ((run->pid && JobLauncher::processAlive(run->pid) && run->status == "running") ||
-            (run->target == "slurm" && run->active())) {
+        const bool elsewhere = jobs::state_of(jobs::recorded_identity(*run)) == jobs::ProcessState::OtherMachine;
+        if ((jobs::local_run_alive(*run) && run->status == "running") || ((run->target == "slurm" || elsewhere) && run->active())) {
             emit message(tr("Stop the run before deleting it."));
             return;
         }

@@ -16,5 +16,6 @@ void register_judge(CLI::App& app);
 void register_eval(CLI::App& app);
 void register_study(CLI::App& app);
 void register_slurm(CLI::App& app);
+void register_runs(CLI::App& app);
 
 }  // namespace ew::cli

@@ -3,6 +3,7 @@
 #include "cli/cli_support.h"
 #include "cli/commands.h"
 #include "eval/evaluation.h"
+#include "jobs/local_jobs.h"
 #include "store/workspace.h"
 #include "support/error.h"
 
@@ -43,7 +44,7 @@ void register_eval(CLI::App& app) {
         if (!a->workspace.empty()) {
             ws = std::make_unique<store::Workspace>(a->workspace);
             if (run == 0) run = ws->create_run(config.run_name, "eval", config.to_json_text(), config.episodes_out.string());
-            ws->set_run_pid(run, ::getpid());
+            jobs::record_this_process(*ws, run);
             ws->set_run_status(run, "running");
         }
         std::signal(SIGTERM, request_eval_stop);

@@ -26,6 +26,7 @@ int main(int argc, char** argv) {
     ew::cli::register_eval(app);
     ew::cli::register_study(app);
     ew::cli::register_slurm(app);
+    ew::cli::register_runs(app);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

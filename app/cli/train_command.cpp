@@ -3,6 +3,7 @@
 // metrics, checkpoints and status in the workspace database. SIGTERM/SIGINT stop it gracefully:
 // a checkpoint is written, then it exits; running the same command again resumes.
 #include "cli/commands.h"
+#include "jobs/local_jobs.h"
 #include "store/workspace.h"
 #include "support/error.h"
 #include "train/data_parallel.h"
@@ -91,7 +92,7 @@ void register_train(CLI::App& app) {
             ws = std::make_unique<store::Workspace>(a->workspace);
             if (run == 0) run = ws->create_run(config.run_name, "train", config.to_json_text(), config.out_dir.string());
             else if (!ws->run(run)) throw Error(a->workspace + ": no run with id " + std::to_string(run));
-            ws->set_run_pid(run, ::getpid());
+            jobs::record_this_process(*ws, run);
             ws->set_run_status(run, "running");
         }
         auto on_progress = [&](const train::FineTuneProgress& p) {

@@ -78,6 +78,10 @@ const char* const kMigrations[] = {
     // 3 -> 4: where a run executes ("local", "slurm") and the scheduler's id for it
     R"(ALTER TABLE runs ADD COLUMN target TEXT NOT NULL DEFAULT 'local';
        ALTER TABLE runs ADD COLUMN external_id TEXT NOT NULL DEFAULT '';)",
+    // 4 -> 5: a local run's process identity beyond its PID (core/jobs/process_identity.h)
+    R"(ALTER TABLE runs ADD COLUMN host TEXT NOT NULL DEFAULT '';
+       ALTER TABLE runs ADD COLUMN boot_id TEXT NOT NULL DEFAULT '';
+       ALTER TABLE runs ADD COLUMN start_ticks INTEGER NOT NULL DEFAULT 0;)",
 };
 static_assert(std::size(kMigrations) == Workspace::kSchemaVersion);
 
@@ -97,11 +101,15 @@ RunRecord read_run(sqlite3_stmt* s) {
     r.heartbeat_at = SqliteDatabase::column_double(s, 11);
     r.target = SqliteDatabase::column_text(s, 12);
     r.external_id = SqliteDatabase::column_text(s, 13);
+    r.host = SqliteDatabase::column_text(s, 14);
+    r.boot_id = SqliteDatabase::column_text(s, 15);
+    r.start_ticks = SqliteDatabase::column_int(s, 16);
     return r;
 }
 
 constexpr const char* kRunColumns =
-    "id, name, kind, status, config_json, out_dir, error, pid, created_at, started_at, finished_at, heartbeat_at, target, external_id";
+    "id, name, kind, status, config_json, out_dir, error, pid, created_at, started_at, finished_at, heartbeat_at, target, external_id, host, boot_id, "
+    "start_ticks";
 
 }  // namespace
 
@@ -141,7 +149,10 @@ void Workspace::set_run_status(std::int64_t id, const std::string& status, const
         db_.query("UPDATE runs SET status = ?, error = ? WHERE id = ?", {status, error, id});
 }
 
-void Workspace::set_run_pid(std::int64_t id, std::int64_t pid) { db_.query("UPDATE runs SET pid = ? WHERE id = ?", {pid, id}); }
+void Workspace::set_run_process(std::int64_t id, std::int64_t pid, const std::string& host, const std::string& boot_id,
+                                std::int64_t start_ticks) {
+    db_.query("UPDATE runs SET pid = ?, host = ?, boot_id = ?, start_ticks = ? WHERE id = ?", {pid, host, boot_id, start_ticks, id});
+}
 
 void Workspace::heartbeat(std::int64_t id) { db_.query("UPDATE runs SET heartbeat_at = ? WHERE id = ?", {unix_now(), id}); }
 

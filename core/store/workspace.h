@@ -24,6 +24,10 @@ struct RunRecord {
     double created_at = 0, started_at = 0, finished_at = 0, heartbeat_at = 0;  // unix seconds
     std::string target = "local";  // "local" (a child process, pid) or "slurm" (a batch job, external_id)
     std::string external_id;       // the Slurm job id
+    // A local run's process beyond its PID: which machine, which boot, when it started
+    // (core/jobs/process_identity.h). Empty/0 in rows written before schema 5.
+    std::string host, boot_id;
+    std::int64_t start_ticks = 0;
     // Not settled yet: the job may still be waiting, running or checkpointing on its way out.
     bool active() const { return status == "queued" || status == "running" || status == "stopping"; }
 };
@@ -43,7 +47,7 @@ struct CheckpointRecord {
 
 class Workspace {
 public:
-    static constexpr int kSchemaVersion = 4;
+    static constexpr int kSchemaVersion = 5;
 
     explicit Workspace(const std::filesystem::path& path, bool create = true);
 
@@ -51,7 +55,8 @@ public:
                             const std::string& out_dir, const std::string& target = "local");
     void set_run_external_id(std::int64_t id, const std::string& external_id);
     void set_run_status(std::int64_t id, const std::string& status, const std::string& error = {});
-    void set_run_pid(std::int64_t id, std::int64_t pid);
+    void set_run_process(std::int64_t id, std::int64_t pid, const std::string& host, const std::string& boot_id,
+                         std::int64_t start_ticks);
     void heartbeat(std::int64_t id);
     void add_metrics(std::int64_t id, std::int64_t step, const std::vector<std::pair<std::string, double>>& values);
     void add_checkpoint(std::int64_t id, std::int64_t step, const std::string& path);

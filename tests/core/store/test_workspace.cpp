@@ -23,13 +23,16 @@ private slots:
         const auto id = ws.create_run("empower-η8", "train", R"({"lr": 0.001})", "/tmp/out");
         QCOMPARE(ws.run(id)->status, std::string("queued"));
         ws.set_run_status(id, "running");
-        ws.set_run_pid(id, 4242);
+        ws.set_run_process(id, 4242, "host-a", "boot-1", 987654);
         ws.add_metrics(id, 1, {{"loss", 3.5}, {"lr", 1e-4}});
         ws.add_metrics(id, 2, {{"loss", 3.1}, {"lr", 2e-4}});
         ws.add_checkpoint(id, 2, "/tmp/out/checkpoint");
         auto r = *ws.run(id);
         QCOMPARE(r.status, std::string("running"));
         QCOMPARE(r.pid, std::int64_t(4242));
+        QCOMPARE(r.host, std::string("host-a"));
+        QCOMPARE(r.boot_id, std::string("boot-1"));
+        QCOMPARE(r.start_ticks, std::int64_t(987654));
         QVERIFY(r.started_at > 0);
         QCOMPARE(r.config_json, std::string(R"({"lr": 0.001})"));
         QCOMPARE(ws.metrics(id).size(), std::size_t(4));
