@@ -1,5 +1,7 @@
 #include "model_status.h"
 
+#include "lm/model_registry.h"
+
 #include <QtConcurrent>
 
 namespace ew::widgets {
@@ -19,7 +21,7 @@ ModelStatus::ModelStatus(QObject* parent) : QObject(parent) {
 void ModelStatus::load(const QString& modelDir) {
     watcher_.setFuture(QtConcurrent::run([dir = modelDir.toStdString()]() -> Result {
         try {
-            return {lm::TransformerLanguageModel::load(dir), {}};
+            return {lm::load_shared_model(dir), {}};  // one copy per process, shared with every other user
         } catch (const std::exception& e) {
             return {nullptr, QString::fromStdString(e.what())};
         }

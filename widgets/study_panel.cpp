@@ -3,6 +3,7 @@
 #include "grouped_bar_chart.h"
 #include "guarded_call.h"
 #include "message_bar.h"
+#include "lm/model_registry.h"
 #include "lm/transformer_language_model.h"
 #include "participant_window.h"
 #include "store/workspace.h"
@@ -268,7 +269,7 @@ void StudyPanel::startOpening(const QString& participantCode, bool fullScreen) {
     }));
     loading_.setFuture(QtConcurrent::run([dirs, loaded]() -> QString {
         try {
-            for (const auto& d : dirs) (*loaded)[d] = lm::TransformerLanguageModel::load(d);
+            for (const auto& d : dirs) (*loaded)[d] = lm::load_shared_model(d);  // the main window's copy when it is the same
         } catch (const std::exception& e) {
             return QString::fromUtf8(e.what());
         }

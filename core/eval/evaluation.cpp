@@ -4,6 +4,7 @@
 #include "eval/llm_human.h"
 
 #include "eval/problem_set.h"
+#include "lm/model_registry.h"
 #include "lm/transformer_language_model.h"
 #include "support/error.h"
 #include "support/json_config.h"
@@ -69,11 +70,12 @@ EvalResult run_evaluation(const EvalConfig& c, const std::function<void(const Ev
     if (c.limit > 0 && static_cast<std::size_t>(c.limit) < problems.size()) problems.resize(static_cast<std::size_t>(c.limit));
     lm::LoadOptions load;
     load.threads = c.threads;
-    auto assistant = lm::TransformerLanguageModel::load(c.assistant_model.empty() ? default_model_dir() : c.assistant_model, load);
+    // Through the registry: roles that name the same directory share one copy.
+    auto assistant = lm::load_shared_model(c.assistant_model.empty() ? default_model_dir() : c.assistant_model, load);
     std::shared_ptr<lm::TransformerLanguageModel> likelihood;
-    if (!c.likelihood_model.empty()) likelihood = lm::TransformerLanguageModel::load(c.likelihood_model, load);
+    if (!c.likelihood_model.empty()) likelihood = lm::load_shared_model(c.likelihood_model, load);
     std::shared_ptr<lm::TransformerLanguageModel> human_model;  // the LLM human's instruct model, loaded once
-    if (c.human == "llm") human_model = lm::TransformerLanguageModel::load(c.human_model, load);
+    if (c.human == "llm") human_model = lm::load_shared_model(c.human_model, load);
     auto policy = *empower::SuggestionPolicy::parse(c.policy);
     policy.eta = c.eta;
     policy.max_tokens = c.max_tokens;
