@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <limits>
 #include <fcntl.h>
 #include <nlohmann/json.hpp>
 #include <sys/mman.h>
@@ -43,9 +44,28 @@ const char* dtype_name(DType dtype) {
 }
 
 std::int64_t TensorInfo::numel() const {
+    // open() has already checked that the product fits; this guards hand-made TensorInfos too.
     std::int64_t n = 1;
-    for (auto d : shape) n *= d;
+    for (auto d : shape)
+        if (__builtin_mul_overflow(n, d, &n)) throw Error("tensor \"" + name + "\": shape product overflows 64 bits");
     return n;
+}
+
+std::optional<std::uint64_t> checked_byte_count(std::span<const std::int64_t> shape, DType dtype) {
+    // Every non-zero dimension goes into the product, even when another one is 0: code that
+    // multiplies a subset of the dimensions (rows × columns) must not overflow either.
+    std::uint64_t nonzero = 1;
+    bool empty = false;
+    for (auto d : shape) {
+        if (d < 0) return std::nullopt;
+        if (d == 0) empty = true;
+        else if (__builtin_mul_overflow(nonzero, static_cast<std::uint64_t>(d), &nonzero)) return std::nullopt;
+    }
+    std::uint64_t bytes = 0;
+    if (nonzero > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max()) ||
+        __builtin_mul_overflow(nonzero, static_cast<std::uint64_t>(dtype_size(dtype)), &bytes))
+        return std::nullopt;
+    return empty ? 0 : bytes;
 }
 
 struct SafetensorsFile::Mapping {
@@ -112,19 +132,30 @@ SafetensorsFile SafetensorsFile::open(const std::filesystem::path& path) {
                 if (dtype == e.name) entry = &e;
             if (!entry) bad("tensor \"" + info.name + "\" has unsupported dtype \"" + dtype + "\"");
             info.dtype = entry->dtype;
-            for (const auto& d : t.at("shape")) {
-                auto v = d.get<std::int64_t>();
-                if (v < 0) bad("tensor \"" + info.name + "\" has a negative dimension");
-                info.shape.push_back(v);
+            const auto& shape = t.at("shape");
+            if (!shape.is_array()) bad("tensor \"" + info.name + "\" has a shape that is not an array");
+            // is_number_integer first: get<>() of a float (1e30) or of a negative number into an
+            // unsigned type is a conversion the language leaves undefined or wrapping.
+            for (const auto& d : shape) {
+                if (!d.is_number_integer()) bad("tensor \"" + info.name + "\" has a dimension that is not an integer");
+                if (d.is_number_unsigned() ? d.get<std::uint64_t>() > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())
+                                           : d.get<std::int64_t>() < 0)
+                    bad("tensor \"" + info.name + "\" has a dimension outside 0..2^63-1: " + d.dump());
+                info.shape.push_back(d.get<std::int64_t>());
             }
             const auto& offsets = t.at("data_offsets");
-            if (!offsets.is_array() || offsets.size() != 2) bad("tensor \"" + info.name + "\" needs data_offsets [begin, end]");
+            if (!offsets.is_array() || offsets.size() != 2 || !offsets[0].is_number_unsigned() || !offsets[1].is_number_unsigned())
+                bad("tensor \"" + info.name + "\" needs data_offsets [begin, end] of non-negative integers");
             info.begin = offsets[0].get<std::uint64_t>();
             info.end = offsets[1].get<std::uint64_t>();
             if (info.begin > info.end || info.end > data_size)
                 bad("tensor \"" + info.name + "\" data_offsets [" + std::to_string(info.begin) + ", " + std::to_string(info.end) +
                     "] fall outside the " + std::to_string(data_size) + "-byte data section (truncated file?)");
-            const auto expected = static_cast<std::uint64_t>(info.numel()) * entry->size;
+            const auto byte_count = checked_byte_count(info.shape, info.dtype);
+            if (!byte_count)
+                bad("tensor \"" + info.name + "\" has shape " + shape.dump() + " whose size in " + dtype +
+                    " overflows 64 bits (corrupt or hostile header)");
+            const std::uint64_t expected = *byte_count;
             if (info.end - info.begin != expected)
                 bad("tensor \"" + info.name + "\" holds " + std::to_string(info.end - info.begin) + " bytes but " + dtype +
                     " × shape needs " + std::to_string(expected));
@@ -162,10 +193,10 @@ void write_safetensors(const std::filesystem::path& path, std::span<const Tensor
     if (!metadata.empty()) header["__metadata__"] = metadata;
     std::size_t offset = 0;
     for (const auto& t : tensors) {
-        std::int64_t numel = 1;
-        for (auto d : t.shape) numel *= d;
-        if (static_cast<std::size_t>(numel) * dtype_size(t.dtype) != t.byte_count)
-            throw Error(path.string() + ": tensor \"" + t.name + "\" byte count does not match its shape");
+        const auto bytes = checked_byte_count(t.shape, t.dtype);
+        if (!bytes) fail_file(path, "tensor \"" + t.name + "\": shape × dtype size overflows 64 bits");
+        if (*bytes != t.byte_count) fail_file(path, "tensor \"" + t.name + "\" byte count does not match its shape");
+        if (offset + t.byte_count < offset) fail_file(path, "tensor data exceeds 2^64 bytes");
         header[t.name] = {{"dtype", dtype_name(t.dtype)}, {"shape", t.shape}, {"data_offsets", {offset, offset + t.byte_count}}};
         offset += t.byte_count;
     }

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <map>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
@@ -24,8 +25,12 @@ struct TensorInfo {
     std::vector<std::int64_t> shape;
     std::size_t begin;  // offsets into the data section
     std::size_t end;
-    std::int64_t numel() const;
+    std::int64_t numel() const;  // throws ew::Error if the product overflows
 };
+
+// dtype size × the product of `shape`, or nullopt when a dimension is negative or the product of
+// the non-zero dimensions (in elements or bytes) does not fit in int64 / uint64.
+std::optional<std::uint64_t> checked_byte_count(std::span<const std::int64_t> shape, DType dtype);
 
 class SafetensorsFile {
 public:

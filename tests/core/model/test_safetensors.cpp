@@ -91,6 +91,52 @@ private slots:
                           header_file(R"({"x":{"dtype":"F32","shape":[2],"data_offsets":[0,8]},"y":{"dtype":"F32","shape":[2],"data_offsets":[4,12]}})", 12));
         expect_error(path("o.safetensors"), "overlap");
     }
+    // A shape whose element or byte count wraps around 2^64 used to wrap to a small number (here
+    // 0), so the file was accepted with a tensor claiming 2^64 elements in 0 bytes.
+    void overflowingShapesAreRejected_data() {
+        QTest::addColumn<QString>("header");
+        QTest::newRow("elements wrap to 0") << R"({"huge":{"dtype":"F32","shape":[4294967296,4294967296],"data_offsets":[0,0]}})";
+        QTest::newRow("bytes wrap to 0") << R"({"huge":{"dtype":"F32","shape":[4611686018427387904],"data_offsets":[0,0]}})";
+        QTest::newRow("beyond int64") << R"({"huge":{"dtype":"U8","shape":[3,4611686018427387904],"data_offsets":[0,0]}})";
+        QTest::newRow("zero dim hides an overflow") << R"({"huge":{"dtype":"U8","shape":[0,4294967296,4294967296],"data_offsets":[0,0]}})";
+    }
+    void overflowingShapesAreRejected() {
+        QFETCH(QString, header);
+        write_file_atomic(path("big.safetensors"), header_file(header.toStdString(), 8));
+        expect_error(path("big.safetensors"), "tensor \"huge\" has shape");
+        expect_error(path("big.safetensors"), "overflows 64 bits");
+    }
+    // Numbers get<>() would convert with undefined behaviour (a float or a negative into unsigned).
+    void nonIntegerNumbersAreRejected_data() {
+        QTest::addColumn<QString>("header");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("float dimension") << R"({"x":{"dtype":"U8","shape":[1e30],"data_offsets":[0,1]}})" << "not an integer";
+        QTest::newRow("dimension above int64") << R"({"x":{"dtype":"U8","shape":[18446744073709551615],"data_offsets":[0,1]}})" << "outside 0..2^63-1";
+        QTest::newRow("negative offset") << R"({"x":{"dtype":"U8","shape":[1],"data_offsets":[-1,0]}})" << "non-negative integers";
+        QTest::newRow("float offset") << R"({"x":{"dtype":"U8","shape":[1],"data_offsets":[0,1e40]}})" << "non-negative integers";
+    }
+    void nonIntegerNumbersAreRejected() {
+        QFETCH(QString, header);
+        QFETCH(QString, expected);
+        write_file_atomic(path("n.safetensors"), header_file(header.toStdString(), 8));
+        expect_error(path("n.safetensors"), qPrintable(expected));
+    }
+    void checkedByteCount() {
+        QCOMPARE(checked_byte_count(std::vector<std::int64_t>{2, 3}, DType::BF16), std::optional<std::uint64_t>(12));
+        QCOMPARE(checked_byte_count(std::vector<std::int64_t>{}, DType::F64), std::optional<std::uint64_t>(8));  // a scalar
+        QCOMPARE(checked_byte_count(std::vector<std::int64_t>{0, 5}, DType::F32), std::optional<std::uint64_t>(0));
+        QVERIFY(!checked_byte_count(std::vector<std::int64_t>{-1}, DType::F32));
+        QVERIFY(!checked_byte_count(std::vector<std::int64_t>{1ll << 62, 2}, DType::U8));  // 2^63 elements
+        QVERIFY(checked_byte_count(std::vector<std::int64_t>{1ll << 61, 2}, DType::U8));
+        TensorInfo t{"t", DType::F32, {1ll << 40, 1ll << 40}, 0, 0};
+        QVERIFY_THROWS_EXCEPTION(Error, t.numel());
+    }
+    void writerRejectsOverflowingShapes() {
+        float x = 0;
+        std::vector<TensorView> views{{"x", DType::F32, {1ll << 32, 1ll << 32}, &x, 0}};
+        QVERIFY_THROWS_EXCEPTION(Error, write_safetensors(path("w.safetensors"), views));
+        QVERIFY(!std::filesystem::exists(path("w.safetensors")));
+    }
     void missingFile() { expect_error(path("nope.safetensors"), "does not exist"); }
 };
 
