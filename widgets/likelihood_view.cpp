@@ -82,15 +82,22 @@ void LikelihoodView::setUnit(empower::NllUnit unit) {
     recut();
 }
 
-void LikelihoodView::setTokens(const text::BpeTokenizer& tokenizer, const std::vector<lm::ScoredToken>& tokens) {
+void LikelihoodView::setTokens(const text::BpeTokenizer& tokenizer, const std::vector<lm::ScoredToken>& tokens, std::size_t typedBytes) {
     std::vector<ChipToken> chips;
     logprobs_.clear();
     auto display = [&](lm::TokenId id) {
         const auto& bytes = tokenizer.token_bytes(id);
         return TokenChipsView::visibleWhitespace(QString::fromUtf8(bytes.data(), static_cast<qsizetype>(bytes.size())));
     };
+    std::size_t offset = 0;
     for (const auto& t : tokens) {
         ChipToken c{display(t.id), t, {}};
+        const auto& bytes = tokenizer.token_bytes(t.id);
+        if (offset < typedBytes) {
+            const std::size_t typed = std::min(bytes.size(), typedBytes - offset);
+            c.typedChars = static_cast<int>(TokenChipsView::visibleWhitespace(QString::fromUtf8(bytes.data(), static_cast<qsizetype>(typed))).size());
+        }
+        offset += bytes.size();
         for (const auto& a : t.top) c.alternatives << display(a.id);
         chips.push_back(std::move(c));
         logprobs_.push_back(t.logprob);

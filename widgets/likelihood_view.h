@@ -27,7 +27,8 @@ public:
 
     explicit LikelihoodView(QWidget* parent = nullptr);
 
-    void setTokens(const text::BpeTokenizer& tokenizer, const std::vector<lm::ScoredToken>& tokens);
+    // `typedBytes`: how many leading bytes of the tokens' text the person had typed (token healing).
+    void setTokens(const text::BpeTokenizer& tokenizer, const std::vector<lm::ScoredToken>& tokens, std::size_t typedBytes = 0);
     void clearTokens(const QString& why);
     void setEta(double eta);  // in the current unit; updates slider, spin box and cut
     double eta() const { return eta_; }

@@ -3,6 +3,7 @@
 #include "empower/instruct_prompt.h"
 #include "empower/threshold_cut.h"
 #include "lm/chat_template.h"
+#include "lm/token_healing.h"
 
 #include <algorithm>
 #include <cctype>
@@ -60,10 +61,12 @@ void recut(Suggestion& s, const SuggestionPolicy& policy, const text::BpeTokeniz
     switch (policy.kind) {
         case PolicyKind::Empower: s.cut = threshold_cut(std::span<const double>(logprobs), policy.eta, policy.unit); break;
         case PolicyKind::Base: s.cut = s.tokens.size(); break;
-        case PolicyKind::BaseN: s.cut = std::min<std::size_t>(s.tokens.size(), static_cast<std::size_t>(policy.n)); break;
+        case PolicyKind::BaseN: s.cut = std::min<std::size_t>(s.tokens.size(), s.typed_tokens + static_cast<std::size_t>(policy.n)); break;
     }
-    s.text.clear();
-    for (std::size_t i = 0; i < s.cut; ++i) s.text += tokenizer.token_bytes(s.tokens[i].id);
+    std::string kept;
+    for (std::size_t i = 0; i < s.cut; ++i) kept += tokenizer.token_bytes(s.tokens[i].id);
+    // The typed text is already in the document: only what follows it is suggested.
+    s.text = kept.size() > s.typed_prefix.size() ? kept.substr(s.typed_prefix.size()) : std::string();
 }
 
 namespace {
@@ -116,22 +119,53 @@ Suggestion suggest(const lm::LanguageModel& assistant, lm::GenerationSession& se
     } else {
         prefix_ids = tok.encode(request.prefix);
     }
+    // Healing applies wherever the prompt ends in the person's code (plain and forced instruct);
+    // a free instruct reply re-types the code itself, so there is no boundary to heal.
+    const bool heal = policy.heal && !(policy.instruct && !policy.instruct_forced);
+    lm::HealedPrompt healed;
+    if (heal) {
+        healed = lm::back_up_prompt(tok, std::move(prefix_ids));
+        prefix_ids = std::move(healed.ids);
+        options.required_prefix = healed.removed;  // its tokens do not count against max_new_tokens
+    }
     auto generation = session.generate(prefix_ids, options, cancel);
 
     Suggestion s;
     s.stop_reason = generation.stop_reason;
     s.reused_prefix_tokens = generation.reused_prefix_tokens;
     if (policy.instruct && !policy.instruct_forced) keep_completion_tokens(tok, request.prefix, generation, s);
+    if (!generation.required_prefix_done) {  // stopped before the typed text was regenerated: nothing to suggest
+        generation.tokens.clear();
+        generation.typed_tokens = 0;
+    }
     const text::BpeTokenizer* cut_tokenizer = &assistant.tokenizer();
     if (self_scored) {
         s.tokens = std::move(generation.tokens);
+        s.typed_prefix = healed.removed;
+        s.typed_tokens = static_cast<std::size_t>(generation.typed_tokens);
     } else if (!generation.tokens.empty() && generation.stop_reason != lm::StopReason::Cancelled) {
-        // A different likelihood model: score the generated text under its own tokenization.
+        // A different likelihood model: score the generated text under its own tokenization,
+        // healed the same way (its own backed-up tokens regenerated, typed tokens counted 0). The
+        // token completing the typed text keeps its unconditioned log-prob there: renormalising it
+        // would need that model's whole distribution at the position, which score() does not return.
         std::string generated;
         for (const auto& t : generation.tokens) generated += assistant.tokenizer().token_bytes(t.id);
+        generated.erase(0, healed.removed.size());
         cut_tokenizer = &request.likelihood->tokenizer();
-        lm::ScoreRequest r{cut_tokenizer->encode(request.prefix), cut_tokenizer->encode(generated)};
+        lm::HealedPrompt context;
+        context.ids = cut_tokenizer->encode(request.prefix);
+        if (heal) context = lm::back_up_prompt(*cut_tokenizer, std::move(context.ids));
+        lm::ScoreRequest r{context.ids, cut_tokenizer->encode(context.removed + generated)};
         s.tokens = std::move(request.likelihood->score(std::span(&r, 1), request.top_k).front());
+        s.typed_prefix = context.removed;
+        std::size_t covered = 0;
+        for (auto& t : s.tokens) {
+            const auto size = cut_tokenizer->token_bytes(t.id).size();
+            if (covered + size > context.removed.size()) break;
+            covered += size;
+            t.logprob = 0;
+            ++s.typed_tokens;
+        }
     }
     recut(s, policy, *cut_tokenizer);
     s.latency_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();

@@ -29,6 +29,10 @@ struct SuggestionPolicy {
     // completion; free: the model re-types the code itself and the completion is parsed out.
     bool instruct = false;
     bool instruct_forced = true;
+    // Token healing (lm/token_healing.h): back the prompt up to a natural token boundary and
+    // regenerate the typed text, constrained; the cut counts only text beyond it. Off: the
+    // prompt is used as encoded (the paper's setting, and what datasets are built with).
+    bool heal = true;
 
     // "empower", "base", "base-10", ... (case-insensitive), optionally followed by "+instruct" or
     // "+instruct-free"; nullopt if unrecognised.
@@ -37,14 +41,20 @@ struct SuggestionPolicy {
 };
 
 struct Suggestion {
-    std::string text;                       // what the editor would insert: the kept tokens
-    std::vector<lm::ScoredToken> tokens;    // every generated token, log-probs under the likelihood model
+    std::string text;                       // what the editor would insert: the kept tokens, minus typed_prefix
+    // Every generated token, log-probs under the likelihood model. With healing the first
+    // `typed_tokens` spell only typed text (log-prob 0) and the next one is conditioned on it.
+    std::vector<lm::ScoredToken> tokens;
     std::vector<double> cumulative_nll;     // nats, per token
     std::size_t cut = 0;                    // tokens kept
     lm::StopReason stop_reason = lm::StopReason::MaxTokens;
     std::int64_t reused_prefix_tokens = 0;
     double latency_ms = 0;
     bool retyped = true;  // instruct-free only: false when the reply did not re-type the code (no suggestion)
+    // Healing: the typed text the tokens begin with (backed up from the prompt and regenerated),
+    // and how many leading tokens lie wholly inside it. Empty / 0 without healing.
+    std::string typed_prefix;
+    std::size_t typed_tokens = 0;
 };
 
 struct SuggestRequest {

@@ -54,6 +54,11 @@ struct GenerationOptions {
     // Stop once the generated tokens' cumulative NLL (nats) exceeds this: past it nothing will be
     // kept by an Empower cut, so generating further only costs latency.
     double stop_above_cumulative_nll = std::numeric_limits<double>::infinity();
+    // Token healing (token_healing.h): text the generation must begin with — the bytes backed up
+    // from the prompt. Until it is regenerated only consistent tokens are allowed, and the
+    // recorded log-probs are conditioned on it (0 inside it; renormalised for the token that
+    // completes it), so they measure only text beyond it.
+    std::string required_prefix;
 };
 
 struct Generation {
@@ -63,6 +68,10 @@ struct Generation {
     StopReason stop_reason = StopReason::MaxTokens;
     std::int64_t reused_prefix_tokens = 0;    // context tokens served from the KV cache
     std::int64_t computed_prefix_tokens = 0;  // context tokens that had to be run
+    // Healing: leading tokens whose bytes lie inside required_prefix (the person's typed text),
+    // and whether the whole required_prefix was regenerated (false: stopped before, no completion).
+    int typed_tokens = 0;
+    bool required_prefix_done = true;
 };
 
 class GenerationSession {

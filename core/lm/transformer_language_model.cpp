@@ -1,5 +1,7 @@
 #include "lm/transformer_language_model.h"
 
+#include "lm/token_healing.h"
+
 #include "lm/chat_template.h"
 #include "model/memory_estimate.h"
 #include "model/model_directory.h"
@@ -56,7 +58,8 @@ std::vector<Alternative> top_alternatives(const torch::Tensor& logprobs_row, int
     auto [values, indices] = logprobs_row.topk(std::min<int64_t>(k, logprobs_row.size(0)));
     auto v = values.accessor<float, 1>();
     auto ix = indices.accessor<int64_t, 1>();
-    for (int64_t i = 0; i < values.size(0); ++i) out.push_back({static_cast<TokenId>(ix[i]), v[i]});
+    for (int64_t i = 0; i < values.size(0); ++i)
+        if (std::isfinite(v[i])) out.push_back({static_cast<TokenId>(ix[i]), v[i]});  // masked (healing) tokens are no alternative
     return out;
 }
 
@@ -243,18 +246,47 @@ public:
         std::mt19937_64 rng(options.seed);
         std::string text;
         double cumulative_nll = 0;
-        for (int step = 0; step < options.max_new_tokens; ++step) {
+        std::string remaining = options.required_prefix;
+        result.required_prefix_done = remaining.empty();
+        // Tokens that only regenerate typed text (healing) do not count against max_new_tokens;
+        // there are at most as many of them as typed bytes.
+        const int step_limit = options.max_new_tokens + static_cast<int>(options.required_prefix.size());
+        for (int step = 0; step < step_limit; ++step) {
             if (cancel && cancel->load(std::memory_order_relaxed)) {
                 result.stop_reason = StopReason::Cancelled;
                 return result;
             }
             auto logprobs = torch::log_softmax(logits.to(torch::kFloat32), -1);
-            const TokenId next = pick(logprobs, options, rng);
-            if (std::find(stops.begin(), stops.end(), next) != stops.end()) {
-                result.stop_reason = StopReason::EndOfText;
-                return result;
+            float recorded = 0;
+            TokenId next;
+            if (!remaining.empty()) {
+                // Healing: only tokens consistent with the typed text; their probability given it.
+                auto allowed = logprobs.masked_fill(healing_mask(remaining).logical_not(), -std::numeric_limits<float>::infinity());
+                const float log_mass = torch::logsumexp(allowed, 0).item<float>();
+                if (!std::isfinite(log_mass)) {  // no token can spell the typed text (cannot happen with byte tokens)
+                    result.stop_reason = StopReason::EndOfText;
+                    return result;
+                }
+                auto conditioned = allowed - log_mass;
+                next = pick(conditioned, options, rng);
+                const std::string& bytes = impl_->tokenizer.token_bytes(next);
+                if (bytes.size() <= remaining.size()) {
+                    remaining.erase(0, bytes.size());  // typed text only: no information, NLL 0
+                    ++result.typed_tokens;
+                } else {
+                    remaining.clear();
+                    recorded = conditioned[next].item<float>();
+                }
+                result.required_prefix_done = remaining.empty();
+                result.tokens.push_back({next, recorded, top_alternatives(conditioned, options.top_k_alternatives)});
+            } else {
+                next = pick(logprobs, options, rng);
+                if (std::find(stops.begin(), stops.end(), next) != stops.end()) {
+                    result.stop_reason = StopReason::EndOfText;
+                    return result;
+                }
+                result.tokens.push_back({next, logprobs[next].item<float>(), top_alternatives(logprobs, options.top_k_alternatives)});
             }
-            result.tokens.push_back({next, logprobs[next].item<float>(), top_alternatives(logprobs, options.top_k_alternatives)});
             text += impl_->tokenizer.token_bytes(next);
             if (trim_at_stop_string(text, options.stop_strings, result.tokens)) {
                 result.stop_reason = StopReason::StopString;
@@ -265,7 +297,7 @@ public:
                 result.stop_reason = StopReason::LikelihoodBudget;
                 return result;
             }
-            if (step + 1 == options.max_new_tokens) break;  // no forward for a token nobody reads
+            if (static_cast<int>(result.tokens.size()) - result.typed_tokens >= options.max_new_tokens) break;  // no forward for a token nobody reads
             if (static_cast<int>(seq.size()) + 1 > limit) {
                 result.stop_reason = StopReason::ContextFull;
                 return result;
@@ -278,6 +310,17 @@ public:
     }
 
 private:
+    // [V] bool: the tokens that may be generated while `remaining` typed bytes are not yet regenerated.
+    torch::Tensor healing_mask(const std::string& remaining) const {
+        const auto& tok = impl_->tokenizer;
+        const int64_t vocab = impl_->model.config().vocab_size;
+        auto mask = torch::zeros({vocab}, torch::kBool);
+        auto m = mask.accessor<bool, 1>();
+        for (int64_t id = 0; id < std::min<int64_t>(vocab, tok.vocab_size()); ++id)
+            m[id] = !tok.is_added(static_cast<TokenId>(id)) && consistent_with_typed(tok.token_bytes(static_cast<TokenId>(id)), remaining);
+        return mask;
+    }
+
     // Runs `ids` through the model on top of the cache; returns the last position's logits.
     torch::Tensor feed(std::span<const TokenId> ids) {
         auto input = torch::empty({1, static_cast<int64_t>(ids.size())}, torch::kInt64);

@@ -3,6 +3,7 @@
 // a separate likelihood model scores the assistant's text.
 #include "empower/suggestion_policy.h"
 #include "empower/threshold_cut.h"
+#include "lm/token_healing.h"
 #include "support/tiny_model.h"
 
 #include <QtTest>
@@ -28,8 +29,10 @@ private slots:
         QVERIFY(!SuggestionPolicy::parse("sft"));
         QCOMPARE(SuggestionPolicy::parse("base-10")->label(), std::string("Base-10"));
     }
+    // The policies' own semantics, on the prompt as encoded (healing: tests/core/lm/test_token_healing).
     void empowerCutsWhereCumulativeNllPassesEta() {
         SuggestionPolicy p;
+        p.heal = false;
         p.eta = 15.0;
         p.max_tokens = 20;
         p.lookahead = std::numeric_limits<double>::infinity();
@@ -65,6 +68,7 @@ private slots:
     }
     void recutMovesTheCutWithoutTheModel() {
         SuggestionPolicy p;
+        p.heal = false;
         p.lookahead = std::numeric_limits<double>::infinity();
         p.eta = 5.0;
         p.max_tokens = 16;
@@ -84,18 +88,27 @@ private slots:
         auto session = model_->new_session();
         SuggestionPolicy base = *SuggestionPolicy::parse("base");
         base.max_tokens = 12;
+        base.heal = false;
         auto s = suggest(*model_, *session, {prefix_, base, 0, nullptr});
         QCOMPARE(s.cut, s.tokens.size());
         auto b5 = *SuggestionPolicy::parse("base-5");
+        b5.heal = false;
         auto s5 = suggest(*model_, *session, {prefix_, b5, 0, nullptr});
         QCOMPARE(s5.tokens.size(), std::size_t(5));
         QCOMPARE(s5.cut, std::size_t(5));
         // Same greedy model: Base-5 is the first five tokens of Base.
         for (std::size_t i = 0; i < 5; ++i) QCOMPARE(s5.tokens[i].id, s.tokens[i].id);
+        // Healed, Base-N counts N tokens beyond those that only regenerate typed text.
+        b5.heal = true;
+        auto h5 = suggest(*model_, *session, {prefix_, b5, 0, nullptr});
+        QVERIFY(!h5.typed_prefix.empty());
+        QCOMPARE(h5.cut, h5.typed_tokens + 5);
+        QCOMPARE(h5.tokens.size(), h5.typed_tokens + 5);
     }
     void separateLikelihoodModelScoresTheSuggestion() {
         auto judge = testing::tiny_model(77);
         SuggestionPolicy p;
+        p.heal = false;
         p.eta = 12.0;
         p.max_tokens = 10;
         auto session = model_->new_session();
@@ -110,6 +123,18 @@ private slots:
         auto self = model_->new_session();
         auto own = suggest(*model_, *self, {prefix_, p, 2, nullptr});
         QVERIFY2(std::abs(own.tokens[0].logprob - s.tokens[0].logprob) > 1e-6, "a different judge gives different scores");
+        // Healed: the judge scores its own backed-up text plus the new text; its typed tokens count 0.
+        p.heal = true;
+        auto healed = suggest(*model_, *session, {prefix_, p, 2, judge.get()});
+        const auto context = lm::back_up_prompt(judge->tokenizer(), judge->tokenizer().encode(prefix_));
+        QCOMPARE(QString::fromStdString(healed.typed_prefix), QString::fromStdString(context.removed));
+        std::string all;
+        for (const auto& t : healed.tokens) all += judge->tokenizer().token_bytes(t.id);
+        lm::ScoreRequest hr{context.ids, judge->tokenizer().encode(all)};
+        auto hexpected = judge->score(std::span(&hr, 1), 0).front();
+        QCOMPARE(healed.tokens.size(), hexpected.size());
+        for (std::size_t i = 0; i < hexpected.size(); ++i)
+            QVERIFY(std::abs(healed.tokens[i].logprob - (i < healed.typed_tokens ? 0.0f : hexpected[i].logprob)) < 1e-4);
     }
 };
 
