@@ -45,7 +45,11 @@ void register_tokenize(CLI::App& app) {
             std::vector<text::TokenId> ids;
             std::istringstream in(input);
             long long v;
-            while (in >> v) ids.push_back(static_cast<text::TokenId>(v));
+            while (in >> v) {
+                // Bounded before the cast: 4294967297 must not decode as token 1.
+                if (v < 0 || v >= text::kMaxVocabularySize) throw Error("--decode: id " + std::to_string(v) + " is not a token id");
+                ids.push_back(static_cast<text::TokenId>(v));
+            }
             if (!in.eof()) throw Error("--decode expects whitespace-separated integer ids");
             const auto decoded = tok.decode(ids);
             if (a->json) std::cout << dump_json({{"text", decoded}}) << "\n";

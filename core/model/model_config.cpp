@@ -2,7 +2,10 @@
 
 #include "support/error.h"
 #include "support/file_io.h"
+#include "support/json_integer.h"
+#include "text/bpe_tokenizer.h"
 
+#include <limits>
 #include <nlohmann/json.hpp>
 
 namespace ew::model {
@@ -52,34 +55,47 @@ ModelConfig ModelConfig::from_json_text(const std::string& text, const std::stri
     ModelConfig c;
     try {
         if (!j.is_object()) throw Error(origin + ": expected a JSON object");
+        // Fields validate() checks for sign and sense; here only that they fit in an int.
+        auto any_int = [&](const json& v, const char* key) {
+            return static_cast<int>(json_integer_in_range(v, std::numeric_limits<int>::min(), std::numeric_limits<int>::max(),
+                                                          origin + ": field \"" + key + "\""));
+        };
         auto required_int = [&](const char* key) {
             if (!j.contains(key)) throw Error(origin + ": missing field \"" + key + "\"");
             if (!j.at(key).is_number_integer()) throw Error(origin + ": field \"" + std::string(key) + "\" must be an integer");
-            return j.at(key).get<int>();
+            return any_int(j.at(key), key);
         };
         if (j.contains("architectures") && j["architectures"].is_array() && !j["architectures"].empty())
             c.architecture = j["architectures"][0].get<std::string>();
         c.model_type = j.value("model_type", std::string("llama"));
         c.vocab_size = required_int("vocab_size");
+        if (c.vocab_size > text::kMaxVocabularySize)
+            throw Error(origin + ": vocab_size " + std::to_string(c.vocab_size) + " exceeds the supported maximum of " +
+                        std::to_string(text::kMaxVocabularySize) + " tokens");
         c.hidden_size = required_int("hidden_size");
         c.intermediate_size = required_int("intermediate_size");
         c.num_hidden_layers = required_int("num_hidden_layers");
         c.num_attention_heads = required_int("num_attention_heads");
         c.num_key_value_heads = j.contains("num_key_value_heads") && !j["num_key_value_heads"].is_null()
-                                    ? j["num_key_value_heads"].get<int>() : c.num_attention_heads;
+                                    ? any_int(j["num_key_value_heads"], "num_key_value_heads") : c.num_attention_heads;
         c.max_position_embeddings = required_int("max_position_embeddings");
         c.rope_theta = j.value("rope_theta", 10000.0);
         c.rms_norm_eps = j.value("rms_norm_eps", 1e-5);
         c.tie_word_embeddings = j.value("tie_word_embeddings", false);
+        // A token id, or a list of them (Llama 3.1's eos) of which the first is used; null: none.
         auto id_or_none = [&](const char* key) {
             if (!j.contains(key) || j[key].is_null()) return -1;
-            if (j[key].is_array()) return j[key].empty() ? -1 : j[key][0].get<int>();
-            return j[key].get<int>();
+            const auto id = [&](const json& v) {
+                return static_cast<int>(json_integer_in_range(v, 0, text::kMaxVocabularySize - 1, origin + ": " + key));
+            };
+            if (!j[key].is_array()) return id(j[key]);
+            for (const auto& v : j[key]) id(v);
+            return j[key].empty() ? -1 : id(j[key][0]);
         };
         c.bos_token_id = id_or_none("bos_token_id");
         c.eos_token_id = id_or_none("eos_token_id");
         c.torch_dtype = j.value("torch_dtype", std::string("float32"));
-        if (j.contains("head_dim") && !j["head_dim"].is_null()) c.explicit_head_dim = j["head_dim"].get<int>();
+        if (j.contains("head_dim") && !j["head_dim"].is_null()) c.explicit_head_dim = any_int(j["head_dim"], "head_dim");
         c.attention_bias = j.value("attention_bias", c.model_type == "qwen2");
         if (j.contains("rope_scaling") && !j["rope_scaling"].is_null()) {
             const auto& r = j["rope_scaling"];
@@ -88,7 +104,9 @@ ModelConfig ModelConfig::from_json_text(const std::string& text, const std::stri
             c.rope_scaling.factor = r.value("factor", 1.0);
             c.rope_scaling.low_freq_factor = r.value("low_freq_factor", 1.0);
             c.rope_scaling.high_freq_factor = r.value("high_freq_factor", 4.0);
-            c.rope_scaling.original_max_position_embeddings = r.value("original_max_position_embeddings", 8192);
+            if (r.contains("original_max_position_embeddings"))
+                c.rope_scaling.original_max_position_embeddings =
+                    any_int(r["original_max_position_embeddings"], "rope_scaling.original_max_position_embeddings");
         }
     } catch (const json::exception& e) {
         throw Error(origin + ": malformed config (" + e.what() + ")");

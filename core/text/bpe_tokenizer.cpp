@@ -2,6 +2,7 @@
 
 #include "support/error.h"
 #include "support/file_io.h"
+#include "support/json_integer.h"
 #include "text/byte_level_alphabet.h"
 #include "text/unicode_normalization.h"
 
@@ -353,17 +354,19 @@ BpeTokenizer BpeTokenizer::from_json_text(std::string_view text, const std::stri
         if (!vocab.is_object() || vocab.empty()) bad("model.vocab is missing or empty");
         std::unordered_map<std::string, TokenId> id_of_symbols;
         TokenId max_id = -1;
+        // Ids index the id table, so each is bounded before anything is sized by it.
+        const auto token_id = [&](const parsed_json& v, const std::string& what) {
+            return static_cast<TokenId>(json_integer_in_range(v, 0, kMaxVocabularySize - 1, origin + ": " + what + " id"));
+        };
         for (auto it = vocab.begin(); it != vocab.end(); ++it) {
-            if (!it.value().is_number_integer()) bad("vocab entry \"" + it.key() + "\" has a non-integer id");
-            auto id = it.value().get<TokenId>();
-            if (id < 0) bad("vocab entry \"" + it.key() + "\" has a negative id");
+            const auto id = token_id(it.value(), "vocab entry \"" + it.key() + "\"");
             id_of_symbols[it.key()] = id;
             max_id = std::max(max_id, id);
         }
         if (doc.contains("added_tokens") && doc.at("added_tokens").is_array())
             for (const auto& a : doc.at("added_tokens")) {
-                AddedToken at{a.at("id").get<TokenId>(), a.at("content").get<std::string>(), a.value("special", true)};
-                if (at.id < 0) bad("added token \"" + at.content + "\" has a negative id");
+                const auto content = a.at("content").get<std::string>();
+                AddedToken at{token_id(a.at("id"), "added token \"" + content + "\""), content, a.value("special", true)};
                 tok.added_.push_back(at);
                 max_id = std::max(max_id, at.id);
             }

@@ -23,6 +23,11 @@ using TokenId = std::int32_t;
 
 inline constexpr std::string_view kEndOfText = "<|endoftext|>";
 
+// The largest vocabulary a tokenizer.json or config.json may declare (2^22 ids; Llama 3 has 128k,
+// Gemma 3 262k). Ids at or above it are refused, so a hostile file cannot make the loader allocate
+// an id table of 2^31 entries (or wrap an id into a negative int).
+inline constexpr int kMaxVocabularySize = 4'194'304;
+
 struct AddedToken {
     TokenId id;
     std::string content;

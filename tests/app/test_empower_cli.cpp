@@ -143,6 +143,11 @@ private slots:
         config.erase("bos_token_id");
         write_file_atomic(mismatched / "config.json", config.dump());
         expect_clean_failure({"score", "--model", q(mismatched), "--file", q(source_), "--at", "3", "--json"}, "tokenizer.json");
+
+        // An id past int32 used to wrap (4294967297 decoded as token 1).
+        const auto tokenizer = q(model_dir_ / "tokenizer.json");
+        QCOMPARE(run_empower({"tokenize", "--tokenizer", tokenizer, "--decode", "--text", "1"}).exit_code, 0);
+        expect_clean_failure({"tokenize", "--tokenizer", tokenizer, "--decode", "--text", "4294967297"}, "id 4294967297 is not a token id");
     }
 };
 

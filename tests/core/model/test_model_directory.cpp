@@ -75,6 +75,32 @@ private slots:
         write_file_atomic(d / "config.json", R"({"vocab_size": 400})");
         expect_load_error(d, "config.json", "missing field");
     }
+    // get<int>() wrapped these silently (4294967296 read as 0, 2^32 + 32 as 32); ids also have to
+    // fit the vocabulary cap (text::kMaxVocabularySize).
+    void configIntegersAreRangeChecked_data() {
+        QTest::addColumn<QString>("field");
+        QTest::addColumn<QString>("value");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("bos wraps to 0") << "bos_token_id" << "4294967296" << "bos_token_id must be an integer in 0..4194303, not 4294967296";
+        QTest::newRow("eos list") << "eos_token_id" << "[2, 5000000]" << "eos_token_id must be an integer in 0..4194303, not 5000000";
+        QTest::newRow("negative eos") << "eos_token_id" << "-7" << "eos_token_id must be an integer in 0..4194303, not -7";
+        QTest::newRow("float bos") << "bos_token_id" << "1e30" << "bos_token_id must be an integer in 0..4194303, not 1e+30";
+        QTest::newRow("hidden size wraps") << "hidden_size" << "4294967328" << "field \"hidden_size\" must be an integer in";
+        QTest::newRow("vocabulary beyond the cap") << "vocab_size" << "5000000" << "vocab_size 5000000 exceeds the supported maximum of 4194304";
+    }
+    void configIntegersAreRangeChecked() {
+        QFETCH(QString, field);
+        QFETCH(QString, value);
+        QFETCH(QString, expected);
+        auto config = nlohmann::json::parse(testing::tiny_config(400).to_json_text());
+        config[field.toStdString()] = nlohmann::json::parse(value.toStdString());
+        try {
+            model::ModelConfig::from_json_text(config.dump(), "/m/config.json");
+            QFAIL("expected an error");
+        } catch (const Error& e) {
+            QVERIFY2(QString(e.what()).startsWith("/m/config.json: ") && QString(e.what()).contains(expected), e.what());
+        }
+    }
     void tokenizerNotMatchingVocabulary() {
         auto d = fresh_dir();
         auto config = nlohmann::json::parse(read_file(d / "config.json"));

@@ -129,6 +129,12 @@ private slots:
         QTest::newRow("missing byte") << "dropbyte" << "has no token";
         QTest::newRow("bad merge") << "badmerge" << "refers to tokens not in the vocabulary";
         QTest::newRow("wordpiece") << "wordpiece" << "is not BPE";
+        // Ids are bounded (kMaxVocabularySize) before the id table is sized by them.
+        QTest::newRow("id wraps to 1") << "wrapid" << "vocab entry \"zz\" id must be an integer in 0..4194303, not 4294967297";
+        QTest::newRow("id beyond the cap") << "hugeid" << "vocab entry \"zz\" id must be an integer in 0..4194303, not 5000000";
+        QTest::newRow("negative id") << "negid" << "id must be an integer in 0..4194303, not -3";
+        QTest::newRow("added id above int32") << "addedwrap" << "added token \"<|endoftext|>\" id must be an integer in 0..4194303, not 2147483648";
+        QTest::newRow("added float id") << "addedfloat" << "added token \"<|endoftext|>\" id must be an integer in 0..4194303, not 1e+30";
     }
     void malformedFilesGiveClearErrors() {
         QFETCH(QString, mutation);
@@ -141,6 +147,11 @@ private slots:
             if (mutation == "dropbyte") j["model"]["vocab"].erase("Ġ");
             if (mutation == "badmerge") j["model"]["merges"].push_back("zzzq qqqz");
             if (mutation == "wordpiece") j["model"]["type"] = "WordPiece";
+            if (mutation == "wrapid") j["model"]["vocab"]["zz"] = 4294967297ull;
+            if (mutation == "hugeid") j["model"]["vocab"]["zz"] = 5000000;
+            if (mutation == "negid") j["model"]["vocab"]["zz"] = -3;
+            if (mutation == "addedwrap") j["added_tokens"][0]["id"] = 2147483648ull;
+            if (mutation == "addedfloat") j["added_tokens"][0]["id"] = 1e30;
             text = j.dump();
         }
         try {
