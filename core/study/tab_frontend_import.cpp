@@ -5,12 +5,14 @@
 #include "support/utf8.h"
 
 #include <algorithm>
-#include <cstdio>
+#include <charconv>
 #include <ctime>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <set>
 #include <sstream>
+#include <string_view>
 
 namespace ew::study {
 
@@ -22,19 +24,48 @@ struct LogLine {
     double time = 0;
     std::string type, info;
     std::int64_t caret = 0;
+    long number = 0;  // line in its file, for warnings
 };
 
-double parse_iso_time(const std::string& s, bool& ok) {
-    int y, mo, d, h, mi;
-    double sec;
-    ok = std::sscanf(s.c_str(), "%d-%d-%dT%d:%d:%lfZ", &y, &mo, &d, &h, &mi, &sec) == 6;
-    if (!ok) return 0;
+// The whole of `s` as a decimal integer in [lo, hi]. std::from_chars, not atoll / stoll /
+// sscanf("%d"): those overflow with undefined or wrapped results, skip leading blanks and accept
+// trailing junk ("12abc" read as 12).
+std::optional<std::int64_t> parse_integer(std::string_view s, std::int64_t lo, std::int64_t hi) {
+    std::int64_t v = 0;
+    const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+    if (s.empty() || ec != std::errc() || end != s.data() + s.size() || v < lo || v > hi) return std::nullopt;
+    return v;
+}
+
+// "<prefix><N>" with N a slot number 1..999 ("Assistant 2", "assistant_2").
+std::optional<int> parse_slot(std::string_view s, std::string_view prefix) {
+    if (!s.starts_with(prefix)) return std::nullopt;
+    const auto n = parse_integer(s.substr(prefix.size()), 1, 999);
+    return n ? std::optional<int>(static_cast<int>(*n)) : std::nullopt;
+}
+
+// Caret indices and deletion counts: anything beyond int32 is corrupt, and bounding them keeps
+// caret ± length arithmetic far from int64 overflow.
+constexpr std::int64_t kMaxLogNumber = 2147483647;
+
+// JavaScript's toISOString(): "YYYY-MM-DDTHH:MM:SS[.fff]Z", UTC.
+std::optional<double> parse_iso_time(std::string_view s) {
+    if (s.size() < 20 || s[4] != '-' || s[7] != '-' || s[10] != 'T' || s[13] != ':' || s[16] != ':' || s.back() != 'Z')
+        return std::nullopt;
+    const auto y = parse_integer(s.substr(0, 4), 1970, 9999), mo = parse_integer(s.substr(5, 2), 1, 12),
+               d = parse_integer(s.substr(8, 2), 1, 31), h = parse_integer(s.substr(11, 2), 0, 23),
+               mi = parse_integer(s.substr(14, 2), 0, 59);
+    const auto seconds = s.substr(17, s.size() - 18);
+    double sec = -1;
+    const auto [end, ec] = std::from_chars(seconds.data(), seconds.data() + seconds.size(), sec);
+    if (!y || !mo || !d || !h || !mi || ec != std::errc() || end != seconds.data() + seconds.size() || !(sec >= 0 && sec < 61))
+        return std::nullopt;
     std::tm tm{};
-    tm.tm_year = y - 1900;
-    tm.tm_mon = mo - 1;
-    tm.tm_mday = d;
-    tm.tm_hour = h;
-    tm.tm_min = mi;
+    tm.tm_year = static_cast<int>(*y) - 1900;
+    tm.tm_mon = static_cast<int>(*mo) - 1;
+    tm.tm_mday = static_cast<int>(*d);
+    tm.tm_hour = static_cast<int>(*h);
+    tm.tm_min = static_cast<int>(*mi);
     return static_cast<double>(timegm(&tm)) + sec;
 }
 
@@ -65,23 +96,24 @@ std::vector<LogLine> read_log(const fs::path& path, TabFrontendImportResult& res
         const auto first = line.find('\t');
         const auto second = first == std::string::npos ? first : line.find('\t', first + 1);
         const auto last = line.rfind('\t');
-        bool ok = second != std::string::npos && last > second;
-        LogLine l;
-        if (ok) {
-            l.time = parse_iso_time(line.substr(0, first), ok);
-            l.type = line.substr(first + 1, second - first - 1);
-            l.info = line.substr(second + 1, last - second - 1);
-            try {
-                l.caret = std::stoll(line.substr(last + 1));
-            } catch (const std::exception&) {
-                ok = false;
-            }
+        std::optional<double> time;
+        std::optional<std::int64_t> caret;
+        if (second != std::string::npos && last > second) {
+            time = parse_iso_time(std::string_view(line).substr(0, first));
+            caret = parse_integer(std::string_view(line).substr(last + 1), -kMaxLogNumber - 1, kMaxLogNumber);
         }
-        if (!ok) {
+        if (!time || !caret) {
             ++result.skipped_lines;
-            result.warnings.push_back(path.string() + ":" + std::to_string(number) + ": not a tab_frontend log line; skipped");
+            result.warnings.push_back(path.string() + ":" + std::to_string(number) + ": not a tab_frontend log line" +
+                                      (time && !caret ? " (the caret index is not an integer in int32 range)" : "") + "; skipped");
             continue;
         }
+        LogLine l;
+        l.time = *time;
+        l.type = line.substr(first + 1, second - first - 1);
+        l.info = line.substr(second + 1, last - second - 1);
+        l.caret = *caret;
+        l.number = number;
         lines.push_back(std::move(l));
     }
     return lines;
@@ -98,8 +130,10 @@ std::map<int, std::string> read_mapping(const fs::path& path) {
     if (!j.is_object()) fail_file(path, "expected an object mapping \"Assistant N\" to the assistant");
     std::map<int, std::string> mapping;
     for (auto it = j.begin(); it != j.end(); ++it) {
-        int slot = 0;
-        if (std::sscanf(it.key().c_str(), "Assistant %d", &slot) != 1 || slot < 1) continue;
+        if (!it.key().starts_with("Assistant ")) continue;
+        const auto parsed = parse_slot(it.key(), "Assistant ");
+        if (!parsed) fail_file(path, "\"" + it.key() + "\" is not \"Assistant <N>\" with N in 1..999");
+        const int slot = *parsed;
         const auto& v = it.value();
         if (v.is_string()) mapping[slot] = v.get<std::string>();
         else if (v.is_object() && v.contains("actualName") && v["actualName"].is_string()) mapping[slot] = v["actualName"];
@@ -192,7 +226,14 @@ void import_log(SessionWriter& out, const std::vector<LogLine>& lines, int phase
             out.add(l.time, phase, slot, event::kTyped, pos, text, 0);
         } else if (l.type == "deletion") {
             // Backspace: the caret after it is where the deleted character was.
-            const std::int64_t n = std::max<std::int64_t>(1, std::atoll(l.info.c_str()));
+            const auto count = l.info.empty() ? std::optional<std::int64_t>(1) : parse_integer(l.info, 0, kMaxLogNumber);
+            if (!count) {
+                ++result.skipped_lines;
+                result.warnings.push_back(origin + ":" + std::to_string(l.number) + ": deletion count \"" + l.info +
+                                          "\" is not an integer in 0.." + std::to_string(kMaxLogNumber) + "; skipped");
+                continue;
+            }
+            const std::int64_t n = std::max<std::int64_t>(1, *count);
             if (l.caret < 0 || l.caret + n > static_cast<std::int64_t>(doc.size())) {
                 ++result.skipped_lines;  // the reconstruction lost track (an unlogged Enter, paste, ...)
                 continue;
@@ -232,7 +273,11 @@ ParticipantLogs scan_participant(const fs::path& folder) {
         if (!dir.is_directory()) continue;
         const std::string name = dir.path().filename().string();
         int slot = 0;
-        if (name != "no_assistant" && (std::sscanf(name.c_str(), "assistant_%d", &slot) != 1 || !p.mapping.count(slot))) continue;
+        if (name != "no_assistant") {
+            const auto parsed = parse_slot(name, "assistant_");
+            if (!parsed || !p.mapping.count(*parsed)) continue;
+            slot = *parsed;
+        }
         std::vector<fs::path> files;
         for (const auto& f : fs::directory_iterator(dir.path()))
             if (f.path().filename().string().ends_with("_log.csv")) files.push_back(f.path());
@@ -320,10 +365,9 @@ TabFrontendImportResult import_tab_frontend(store::Workspace& workspace, const T
                 fail_file(request.rankings_csv, "expected the header \"participant,item,Assistant 1,Assistant 2,...\"");
             std::vector<int> column_slot;
             for (std::size_t c = 2; c < header.size(); ++c) {
-                int slot = 0;
-                if (std::sscanf(header[c].c_str(), "Assistant %d", &slot) != 1)
-                    fail_file(request.rankings_csv, "column \"" + header[c] + "\" is not \"Assistant <N>\"");
-                column_slot.push_back(slot);
+                const auto slot = parse_slot(header[c], "Assistant ");
+                if (!slot) fail_file(request.rankings_csv, "column \"" + header[c] + "\" is not \"Assistant <N>\" with N in 1..999");
+                column_slot.push_back(*slot);
             }
             std::map<std::int64_t, std::vector<std::pair<std::string, std::string>>> answers;  // participant -> (item, payload)
             int row = 1;
@@ -339,10 +383,12 @@ TabFrontendImportResult import_tab_frontend(store::Workspace& workspace, const T
                                                         "\" is not one of the imported folders");
                 nlohmann::json ranks = nlohmann::json::object();
                 for (std::size_t c = 2; c < f.size(); ++c) {
-                    int rank = 0;
-                    if (std::sscanf(f[c].c_str(), "%d", &rank) != 1)
-                        fail_file(request.rankings_csv, "line " + std::to_string(row) + ": rank \"" + f[c] + "\" is not a number");
-                    ranks[std::to_string(column_slot[c - 2])] = rank;
+                    // A rank orders the assistant columns: 1 (best) .. their count.
+                    const auto rank = parse_integer(f[c], 1, static_cast<std::int64_t>(column_slot.size()));
+                    if (!rank)
+                        fail_file(request.rankings_csv, "line " + std::to_string(row) + ": rank \"" + f[c] +
+                                                            "\" is not an integer in 1.." + std::to_string(column_slot.size()));
+                    ranks[std::to_string(column_slot[c - 2])] = *rank;
                 }
                 answers[participant_by_folder[f[0]]].emplace_back(f[1], nlohmann::json{{"item", f[1]}, {"ranks", ranks}}.dump());
             }
