@@ -7,6 +7,7 @@
 #include "job_target_box.h"
 #include "jobs/local_jobs.h"
 #include "run_output_dialog.h"
+#include "support/csv_cell.h"
 #include "support/error.h"
 #include "metric_chart.h"
 #include "store/workspace.h"
@@ -507,7 +508,7 @@ bool TrainingPanel::exportCsv(const QString& path) const {
     try {
         auto& ws = workspace();
         for (const auto& p : ws.metrics(shownRun_))
-            out << shownRun_ << ',' << p.step << ',' << QString::fromStdString(p.name) << ',' << QString::number(p.value, 'g', 10) << ','
+            out << shownRun_ << ',' << p.step << ',' << QString::fromStdString(csv_text_cell(p.name)) << ',' << QString::number(p.value, 'g', 10) << ','
                 << QString::number(p.time, 'f', 3) << '\n';
     } catch (const std::exception&) {
         return false;

@@ -1,5 +1,6 @@
 #include "study/study_export.h"
 
+#include "support/csv_cell.h"
 #include "support/error.h"
 #include "support/file_io.h"
 
@@ -35,16 +36,6 @@ std::string exported_payload(const StudyRecord& study, const std::string& payloa
 
 }  // namespace
 
-std::string csv_field(const std::string& value) {
-    if (value.find_first_of(",\"\r\n") == std::string::npos) return value;
-    std::string out = "\"";
-    for (char c : value) {
-        if (c == '"') out += '"';
-        out += c;
-    }
-    return out + "\"";
-}
-
 ExportedFiles export_study(StudyStore& store, const StudyRecord& study, const std::filesystem::path& directory) {
     std::error_code ec;
     std::filesystem::create_directories(directory, ec);
@@ -69,10 +60,10 @@ ExportedFiles export_study(StudyStore& store, const StudyRecord& study, const st
             nlohmann::json jevents = nlohmann::json::array();
             for (auto e : store.events(s.id)) {
                 e.payload = exported_payload(study, e.payload);
-                events << csv_field(p.code) << ',' << csv_field(p.problem) << ',' << s.id << ',' << e.seq << ','
-                       << number(e.wall_time) << ',' << e.phase << ',' << e.slot << ',' << csv_field(arm_label(study, p, e.slot))
-                       << ',' << e.type << ',' << e.pos << ',' << e.suggestion_id << ',' << csv_field(e.text) << ','
-                       << csv_field(e.payload) << '\n';
+                events << csv_text_cell(p.code) << ',' << csv_text_cell(p.problem) << ',' << s.id << ',' << e.seq << ','
+                       << number(e.wall_time) << ',' << e.phase << ',' << e.slot << ',' << csv_text_cell(arm_label(study, p, e.slot))
+                       << ',' << csv_text_cell(e.type) << ',' << e.pos << ',' << e.suggestion_id << ',' << csv_text_cell(e.text) << ','
+                       << csv_text_cell(e.payload) << '\n';
                 nlohmann::json je{{"seq", e.seq}, {"wall_time", e.wall_time}, {"phase", e.phase}, {"slot", e.slot},
                                   {"type", e.type}, {"pos", e.pos}, {"suggestion_id", e.suggestion_id}, {"text", e.text}};
                 auto payload = nlohmann::json::parse(e.payload.empty() ? "{}" : e.payload, nullptr, false);
@@ -94,7 +85,7 @@ ExportedFiles export_study(StudyStore& store, const StudyRecord& study, const st
     for (const auto& p : report.per_participant)
         for (std::size_t i = 0; i < p.per_slot.size(); ++i) {
             const auto& g = p.per_slot[i];
-            summary << csv_field(p.code) << ',' << csv_field(p.problem) << ',' << i + 1 << ',' << csv_field(g.label) << ','
+            summary << csv_text_cell(p.code) << ',' << csv_text_cell(p.problem) << ',' << i + 1 << ',' << csv_text_cell(g.label) << ','
                     << g.shown << ',' << g.accepted << ',' << g.accepted_full << ',' << g.accepted_partial << ','
                     << g.rejected << ',' << g.dismissed << ',' << number(g.accept_ratio) << ','
                     << number(g.chars_per_suggestion) << ',' << g.accepted_chars << ',' << g.deleted_chars << ','

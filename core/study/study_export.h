@@ -2,6 +2,9 @@
 // and slot as CSV, and a JSON bundle (design, participants, events, report). Participants appear
 // only by pseudonymous code — the workbench never asks for or stores names. Arm names appear only
 // once the study is unblinded; before that the columns say "Assistant <slot>".
+// CSV text cells go through csv_text_cell (support/csv_cell.h): one that begins with = + - @ TAB
+// CR or ' carries one extra leading ' (no formula runs when a spreadsheet opens the export); the
+// bundle JSON keeps every text exactly.
 #pragma once
 #include "study/study_report.h"
 #include "study/study_store.h"
@@ -17,8 +20,5 @@ struct ExportedFiles {
 // Writes "<name>-events.csv", "<name>-participants.csv", "<name>-bundle.json" into `directory`
 // (created if needed), each atomically.
 ExportedFiles export_study(StudyStore& store, const StudyRecord& study, const std::filesystem::path& directory);
-
-// RFC 4180 quoting: fields with a comma, quote, CR or LF are quoted, quotes doubled.
-std::string csv_field(const std::string& value);
 
 }  // namespace ew::study
