@@ -7,6 +7,7 @@
 #include "lm/transformer_language_model.h"
 #include "participant_window.h"
 #include "store/workspace.h"
+#include "study/session_replay_cache.h"
 #include "study/study_export.h"
 #include "study/study_store.h"
 #include "study/tab_frontend_import.h"
@@ -20,6 +21,7 @@
 #include <QDialogButtonBox>
 #include <QDir>
 #include <QDoubleSpinBox>
+#include <QEventLoop>
 #include <QFileDialog>
 #include <QFormLayout>
 #include <QGridLayout>
@@ -36,8 +38,51 @@
 #include <QVBoxLayout>
 #include <QtConcurrent>
 #include <cmath>
+#include <optional>
 
 namespace ew::widgets {
+
+struct StudyPanel::Snapshot {
+    quint64 generation = 0;
+    std::string requested;                     // the study asked for
+    std::vector<std::string> studies;
+    std::optional<study::StudyRecord> study;   // the one asked for, else the first (none: no studies)
+    std::vector<study::ParticipantRecord> participants;
+    study::StudyReport report;
+    std::string error;                         // the read failed; nothing else is set
+};
+
+// The refresh worker's side. It has its own connection (the panel's is used by the UI thread's
+// actions) and keeps the sessions' replays between refreshes. One refresh at a time uses it.
+struct StudyPanel::Reader {
+    std::filesystem::path path;
+    std::unique_ptr<store::Workspace> workspace;
+    study::SessionReplayCache cache;
+
+    std::shared_ptr<Snapshot> read(const std::string& requested, quint64 generation) noexcept {
+        auto out = std::make_shared<Snapshot>();
+        out->generation = generation;
+        out->requested = requested;
+        try {
+            if (!workspace) workspace = std::make_unique<store::Workspace>(path, true);
+            study::StudyStore store(*workspace);
+            const auto studies = store.studies();
+            for (const auto& s : studies) out->studies.push_back(s.design.name);
+            auto it = std::find_if(studies.begin(), studies.end(), [&](const auto& s) { return s.design.name == requested; });
+            if (it == studies.end() && !studies.empty()) it = studies.begin();
+            if (it != studies.end()) {
+                out->study = *it;
+                out->participants = store.participants(it->id);
+                out->report = cache.report(store, *it);  // also each participant's progress
+            }
+        } catch (const std::exception& e) {
+            *out = Snapshot{generation, requested, {}, {}, {}, {}, e.what()};
+        } catch (...) {
+            *out = Snapshot{generation, requested, {}, {}, {}, {}, QCoreApplication::translate("ew::widgets::guarded", "unknown error").toStdString()};
+        }
+        return out;
+    }
+};
 
 namespace {
 
@@ -69,7 +114,8 @@ StudyPanel::StudyPanel(const QString& workspacePath, QWidget* parent)
       participants_(new QTableWidget(this)), groups_(new QTableWidget(this)), tests_(new QLabel(this)),
       preferenceChart_(new QChartView(this)), acceptChart_(new QChartView(this)), lengthChart_(new QChartView(this)),
       countChart_(new QChartView(this)), openButton_(new QPushButton(tr("Open session"), this)),
-      unblindButton_(new QPushButton(tr("Unblind…"), this)) {
+      unblindButton_(new QPushButton(tr("Unblind…"), this)), reader_(std::make_shared<Reader>()) {
+    reader_->path = workspacePath.toStdString();
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(messageBar_);
     auto* top = new QHBoxLayout;
@@ -129,7 +175,10 @@ StudyPanel::StudyPanel(const QString& workspacePath, QWidget* parent)
     }
     layout->addLayout(charts, 1);
 
-    connect(studies_, &QComboBox::currentTextChanged, this, [this] { refresh(); });
+    connect(studies_, &QComboBox::currentTextChanged, this, [this](const QString& name) {
+        selected_ = name;  // the conductor's choice (refills block this signal)
+        refresh();
+    });
     connect(create, &QPushButton::clicked, this, &StudyPanel::newStudyDialog);
     connect(import, &QPushButton::clicked, this, &StudyPanel::importDialog);
     connect(fromFile, &QPushButton::clicked, this, [this] {
@@ -163,17 +212,34 @@ StudyPanel::StudyPanel(const QString& workspacePath, QWidget* parent)
     });
     connect(unblindButton_, &QPushButton::clicked, this, &StudyPanel::unblindDialog);
     connect(exportButton, &QPushButton::clicked, this, &StudyPanel::exportDialog);
+    connect(&refreshing_, &QFutureWatcher<std::shared_ptr<Snapshot>>::finished, this, [this] {
+        auto snapshot = refreshing_.result();
+        // Read for a study the conductor has since left: the refresh queued by that choice shows it.
+        if (snapshot->requested == selected_.toStdString()) {
+            guarded(messageBar_, tr("Reading the studies in %1").arg(workspacePath_), [&] {
+                if (!snapshot->error.empty()) throw Error(snapshot->error);
+                showSnapshot(*snapshot);
+            });
+            refreshShown_ = snapshot->generation;
+            emit refreshed();
+        }
+        if (refreshPending_) startRefresh();
+    });
     // The running view follows sessions in progress (this or another workbench writes the log).
     poll_.setInterval(5000);
     connect(&poll_, &QTimer::timeout, this, [this] {
         if (isVisible()) refresh();
     });
     poll_.start();
+    // The schema is created or migrated here, before the worker opens its own connection: two
+    // connections migrating a new file at once would both try to create the tables.
+    guarded(messageBar_, tr("Reading the studies in %1").arg(workspacePath_), [this] { workspace(); });
     refresh();
 }
 
 StudyPanel::~StudyPanel() {
     loading_.waitForFinished();
+    refreshing_.waitForFinished();
     delete window_;
 }
 
@@ -184,11 +250,10 @@ store::Workspace& StudyPanel::workspace() const {
 
 ParticipantWindow* StudyPanel::openWindow() const { return window_.data(); }
 
-QString StudyPanel::currentStudy() const { return studies_->currentText(); }
+QString StudyPanel::currentStudy() const { return selected_; }
 
 void StudyPanel::selectStudy(const QString& name) {
-    refresh();
-    studies_->setCurrentText(name);
+    selected_ = name;
     refresh();
 }
 
@@ -302,21 +367,41 @@ QString StudyPanel::exportCurrent(const QString& directory) {
 }
 
 void StudyPanel::refresh() {
-    // The file is named here too: an error from a damaged row (an index out of range) does not.
-    guarded(messageBar_, tr("Reading the studies in %1").arg(workspacePath_), [this] { reload(); });
+    ++refreshRequested_;
+    if (refreshing_.isRunning()) refreshPending_ = true;
+    else startRefresh();
 }
 
-void StudyPanel::reload() {
-    study::StudyStore store(workspace());
-    const QString selected = studies_->currentText();
+void StudyPanel::startRefresh() {
+    refreshPending_ = false;
+    refreshing_.setFuture(QtConcurrent::run([reader = reader_, requested = selected_.toStdString(), generation = refreshRequested_] {
+        return reader->read(requested, generation);
+    }));
+}
+
+bool StudyPanel::waitForRefresh(int timeoutMs) {
+    if (refreshShown_ >= refreshRequested_) return true;
+    QEventLoop loop;
+    QTimer timeout;
+    timeout.setSingleShot(true);
+    connect(&timeout, &QTimer::timeout, &loop, &QEventLoop::quit);
+    connect(this, &StudyPanel::refreshed, &loop, [&] {
+        if (refreshShown_ >= refreshRequested_) loop.quit();
+    });
+    timeout.start(timeoutMs);
+    loop.exec();
+    return refreshShown_ >= refreshRequested_;
+}
+
+void StudyPanel::showSnapshot(Snapshot& snapshot) {
     {
         QSignalBlocker block(studies_);
         studies_->clear();
-        for (const auto& s : store.studies()) studies_->addItem(QString::fromStdString(s.design.name));
-        const int index = studies_->findText(selected);
-        if (index >= 0) studies_->setCurrentIndex(index);
+        for (const auto& name : snapshot.studies) studies_->addItem(QString::fromStdString(name));
+        selected_ = snapshot.study ? QString::fromStdString(snapshot.study->design.name) : QString();
+        studies_->setCurrentText(selected_);
     }
-    const auto s = store.study(currentStudy().toStdString());
+    const auto& s = snapshot.study;
     participants_->setRowCount(0);
     if (!s) {
         summary_->setText(tr("No study yet: create one (the paper's protocol is the default) or import tab_frontend logs."));
@@ -339,8 +424,8 @@ void StudyPanel::reload() {
                                             : tr("unblinded: arms %1").arg(arms.join(", "))));
     unblindButton_->setEnabled(s->blinded());
 
-    report_ = study::compute_study_report(store, *s);  // also each participant's progress: one replay per refresh
-    const auto people = store.participants(s->id);
+    report_ = std::move(snapshot.report);
+    const auto& people = snapshot.participants;
     const int slotColumns = s->blinded() ? 0 : d.assistant_slots();
     participants_->setColumnCount(4 + slotColumns);
     QStringList headers{tr("Participant"), tr("Problem"), tr("Progress"), tr("Events")};

@@ -44,7 +44,13 @@ public:
     void openSession(const QString& participantCode, bool fullScreen = true);
     void unblindCurrent();
     QString exportCurrent(const QString& directory);  // returns the bundle's path, or an error message
-    void refresh();  // never throws: a failure shows in messageBar()
+    // Reads the workspace again, off the UI thread (the participant's editor runs on it): only the
+    // events logged since the last refresh are replayed. One read runs at a time; asking while
+    // one runs queues one more. Never throws: a failure shows in messageBar().
+    void refresh();
+    // Processes events until every refresh asked for so far is on screen (tests, scripts); false
+    // when `timeoutMs` passed first.
+    bool waitForRefresh(int timeoutMs = 30000);
     MessageBar* messageBar() const { return messageBar_; }
     const study::StudyReport& report() const { return report_; }
     QTableWidget* participantsTable() const { return participants_; }
@@ -52,6 +58,7 @@ public:
 
 signals:
     void message(const QString& text);
+    void refreshed();  // a refresh's result (or its error) is on screen
 
 private:
     void newStudyDialog();
@@ -60,7 +67,10 @@ private:
     void exportDialog();
     void drawCharts();
     void startOpening(const QString& participantCode, bool fullScreen);  // openSession()'s work; throws
-    void reload();  // refresh()'s work; throws on a damaged workspace or log
+    struct Snapshot;  // what one refresh read, for the UI thread to show
+    struct Reader;    // the refresh worker's own connection and replay cache
+    void startRefresh();
+    void showSnapshot(Snapshot& snapshot);  // throws on data it cannot show
     void showError(const QString& message);
     store::Workspace& workspace() const;
 
@@ -79,6 +89,11 @@ private:
     QPushButton* openButton_;
     QPushButton* unblindButton_;
     QTimer poll_;
+    QString selected_;  // the study the conductor chose (the combo box follows once it is read)
+    std::shared_ptr<Reader> reader_;
+    QFutureWatcher<std::shared_ptr<Snapshot>> refreshing_;
+    bool refreshPending_ = false;
+    quint64 refreshRequested_ = 0, refreshShown_ = 0;  // generations: asked for, on screen
     study::StudyReport report_;
     QPointer<ParticipantWindow> window_;
     // Assistant models by directory, loaded off the UI thread before a session window opens.

@@ -1,8 +1,11 @@
 // The conductor's panel on a real workspace: creating and listing studies, enrolment, a blinded
 // running view that names no arm anywhere on screen, a participant window opened with the
-// bundled model loaded off the UI thread, unblinding, results and export.
+// bundled model loaded off the UI thread, unblinding, results and export; refreshes that read
+// the logs off the UI thread and only what is new.
 #include "code_editor.h"
 #include "participant_window.h"
+#include "store/workspace.h"
+#include "study/study_store.h"
 #include "study_panel.h"
 #include "support/resource_paths.h"
 
@@ -58,6 +61,7 @@ private slots:
         QCOMPARE(panel.currentStudy(), QString("pilot"));
         QCOMPARE(panel.enrolParticipant(), QString("P01"));
         QCOMPARE(panel.enrolParticipant(), QString("P02"));
+        QVERIFY(panel.waitForRefresh());
         QCOMPARE(panel.participantsTable()->rowCount(), 2);
         QCOMPARE(panel.participantsTable()->item(0, 2)->text(), QString("not started"));
 
@@ -70,6 +74,7 @@ private slots:
         w->startOrResume();  // part 2: an assistant slot
         QVERIFY(w->eventLog()->flush());  // the log commits on its own thread; the panel reads the database
         panel.refresh();
+        QVERIFY(panel.waitForRefresh());
         QVERIFY(panel.participantsTable()->item(0, 2)->text().contains("part 2 of 3 — Assistant 1"));
         const QString blinded = visibleText(&panel) + visibleText(w);
         QVERIFY2(!blinded.contains("SECRET"), qPrintable(blinded));
@@ -77,14 +82,58 @@ private slots:
         w->close();  // WA_DeleteOnClose; the phase pauses and can resume later
         QTRY_VERIFY(panel.openWindow() == nullptr);
         panel.refresh();
+        QVERIFY(panel.waitForRefresh());
         QVERIFY(panel.participantsTable()->item(0, 2)->text().contains("paused"));
 
         panel.unblindCurrent();
+        QVERIFY(panel.waitForRefresh());
         QCOMPARE(panel.participantsTable()->columnCount(), 6);  // + Assistant 1, Assistant 2
         QVERIFY(visibleText(&panel).contains("ARM-EMPOWER-SECRET"));
         QCOMPARE(panel.report().blinded, false);
         const QString bundle = panel.exportCurrent(tmp_.filePath("export"));
         QVERIFY2(QFileInfo::exists(bundle), qPrintable(bundle));
+    }
+
+    // A refresh never replays on the UI thread: refresh() returns before anything is read (the
+    // report on screen is still the old one), the result arrives through the event loop, and
+    // the next refresh applies only the events logged since.
+    void refreshReadsOffTheUiThreadAndIncrementally() {
+        const QString path = tmp_.filePath("big.sqlite");
+        StudyPanel panel(path);
+        panel.show();
+        QVERIFY(panel.createStudy(study::StudyDesign::paper_default("big", {"lava-trap"})));
+        QCOMPARE(panel.enrolParticipant(), QString("P01"));
+        QVERIFY(panel.waitForRefresh());
+        QCOMPARE(panel.report().events, 0L);
+
+        store::Workspace ws(path.toStdString(), false);
+        study::StudyStore store(ws);
+        const auto p = store.participants(store.study("big")->id).at(0);
+        const auto session = store.open_session(p.id).id;
+        std::int64_t seq = 0;
+        auto typeChars = [&](int n) {
+            std::vector<study::StudyEvent> events;
+            if (seq == 0) events.push_back({session, ++seq, 1.7e9, 0, 0, study::event::kPhaseStarted, -1, "", 0, ""});
+            for (int i = 0; i < n; ++i)
+                events.push_back({session, ++seq, 1.7e9 + static_cast<double>(seq), 0, 0, study::event::kTyped,
+                                  static_cast<std::int64_t>(seq - 2), "x", 0, ""});
+            store.insert_events(events);
+        };
+        typeChars(19999);
+
+        panel.refresh();
+        QCOMPARE(panel.report().events, 0L);  // not read yet: the UI thread went straight on
+        QVERIFY(panel.waitForRefresh());
+        QCOMPARE(panel.report().events, 20000L);
+        QCOMPARE(panel.participantsTable()->item(0, 3)->text(), QString("20000"));
+        QVERIFY(panel.participantsTable()->item(0, 2)->text().contains("part 1 of 3"));
+
+        typeChars(500);
+        panel.refresh();
+        panel.refresh();  // asked twice while one runs: one more read, then it settles
+        QVERIFY(panel.waitForRefresh());
+        QCOMPARE(panel.report().events, 20500L);
+        QCOMPARE(panel.report().warnings.size(), std::size_t(0));
     }
 };
 
