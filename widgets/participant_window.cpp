@@ -268,8 +268,9 @@ void ParticipantWindow::restoreFromLog() {
         return;
     }
     if (replay.phase() < 0) {
-        recorder_->log(study::event::kSessionStarted, -1, {}, 0,
-                       QString(R"({"problem":"%1"})").arg(QString::fromStdString(participant_.problem)));
+        // A QJsonObject, not string formatting: a problem path may hold quotes or backslashes.
+        const QJsonObject payload{{"problem", QString::fromStdString(participant_.problem)}};
+        recorder_->log(study::event::kSessionStarted, -1, {}, 0, QString::fromUtf8(QJsonDocument(payload).toJson(QJsonDocument::Compact)));
         showIntroFor(0, false);
         return;
     }
@@ -394,7 +395,8 @@ void ParticipantWindow::finishPhase(const QString& reason) {
     if (!paused_) activeBefore_ += running_.elapsed() / 1000.0;
     controller_->setEnabled(false);
     recorder_->log(study::event::kCodeSnapshot, -1, editor_->text());  // the phase's final program
-    recorder_->log(study::event::kPhaseEnded, -1, {}, 0, QString(R"({"reason":"%1"})").arg(reason));
+    recorder_->log(study::event::kPhaseEnded, -1, {}, 0,
+                   QString::fromUtf8(QJsonDocument(QJsonObject{{"reason", reason}}).toJson(QJsonDocument::Compact)));
     resumeText_ = editor_->text();
     afterPhase(phase_);
 }

@@ -18,6 +18,7 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QtTest>
+#include <nlohmann/json.hpp>
 
 using namespace ew;
 using namespace ew::widgets;
@@ -57,10 +58,11 @@ class TestParticipantWindow : public QObject {
         w.grab().save(dir + "/" + name + ".png");
     }
 
-    std::vector<study::StudyEvent> events() {
+    std::vector<study::StudyEvent> events(std::int64_t participant = 0) {
         store::Workspace ws(db_.toStdString(), false);
         study::StudyStore store(ws);
-        return store.events(store.sessions(participant_).at(0).id);
+        const auto sessions = store.sessions(participant ? participant : participant_);
+        return sessions.empty() ? std::vector<study::StudyEvent>{} : store.events(sessions.at(0).id);
     }
 
 private slots:
@@ -182,6 +184,34 @@ private slots:
         QCOMPARE(r.finished_sessions, 1);
         // enjoyment ranked slot 2 first
         QCOMPARE(r.preferences[2].shares[static_cast<std::size_t>(p.arm_order[1])].ranked_first, 1);
+    }
+
+    // The session-start payload names the problem's path; one with a quote and a backslash in it
+    // used to be pasted into the JSON text unescaped, leaving an unparseable payload.
+    void problemPathIsEscapedInTheLog() {
+        const auto problem = std::filesystem::path(tmp_.path().toStdString()) / "say \"hi\" \\ there" / "lava-trap";
+        std::filesystem::create_directories(problem.parent_path());
+        std::filesystem::copy(projects_dir() / "lava-trap", problem, std::filesystem::copy_options::recursive);
+        std::int64_t participant = 0;
+        {
+            store::Workspace ws(db_.toStdString(), false);
+            study::StudyStore store(ws);
+            auto design = study::StudyDesign::paper_default("quoted-path", {problem.string()});
+            design.arms = {study::Arm{"empower-12", "empower", 12.0, "", 24}, study::Arm{"base-20", "base-20", 12.0, "", 24}};
+            store.create_study(design);
+            participant = store.add_participant(*store.study("quoted-path")).id;
+        }
+        {
+            ParticipantWindow w(db_, participant, provider());
+            w.show();
+            QCOMPARE(w.page(), ParticipantWindow::Page::Intro);
+        }
+        const auto evs = events(participant);
+        const auto started = std::find_if(evs.begin(), evs.end(), [](const auto& e) { return e.type == study::event::kSessionStarted; });
+        QVERIFY(started != evs.end());
+        const auto payload = nlohmann::json::parse(started->payload, nullptr, false);
+        QVERIFY2(!payload.is_discarded(), started->payload.c_str());
+        QCOMPARE(payload.at("problem").get<std::string>(), problem.string());
     }
 };
 
