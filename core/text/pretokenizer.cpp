@@ -48,13 +48,23 @@ std::vector<std::string_view> PreTokenizer::split(std::string_view text) const {
         chunks.push_back(text);
         return chunks;
     }
-    pcre2_match_data* match = pcre2_match_data_create_from_pattern(compiled_->code, nullptr);
+    const std::unique_ptr<pcre2_match_data, decltype(&pcre2_match_data_free)> match_data(
+        pcre2_match_data_create_from_pattern(compiled_->code, nullptr), pcre2_match_data_free);
+    pcre2_match_data* match = match_data.get();
     const auto* subject = reinterpret_cast<PCRE2_SPTR>(text.data());
     std::size_t pos = 0;
     std::size_t covered = 0;  // bytes before this are already in a chunk
     while (pos < text.size()) {
         int rc = pcre2_match(compiled_->code, subject, text.size(), pos, 0, match, nullptr);
-        if (rc < 0) break;  // no more matches (or an error): the tail becomes a gap chunk
+        if (rc == PCRE2_ERROR_NOMATCH) break;  // the tail becomes a gap chunk
+        if (rc < 0) {
+            // A failed match (match or depth limit, a pattern that backtracks catastrophically)
+            // is not "no more matches": carrying on would tokenize the rest as one chunk.
+            PCRE2_UCHAR message[256];
+            pcre2_get_error_message(rc, message, sizeof message);
+            throw Error("pre-tokenizer pattern failed at byte " + std::to_string(pos) + " of a " + std::to_string(text.size()) +
+                        "-byte text: " + reinterpret_cast<const char*>(message) + " (PCRE2 error " + std::to_string(rc) + ")");
+        }
         PCRE2_SIZE* ov = pcre2_get_ovector_pointer(match);
         std::size_t begin = ov[0], end = ov[1];
         if (begin > covered) chunks.push_back(text.substr(covered, begin - covered));
@@ -66,7 +76,6 @@ std::vector<std::string_view> PreTokenizer::split(std::string_view text) const {
         covered = pos = end;
     }
     if (covered < text.size()) chunks.push_back(text.substr(covered));
-    pcre2_match_data_free(match);
     return chunks;
 }
 

@@ -25,7 +25,8 @@ public:
     PreTokenizer(const PreTokenizer& other);
     PreTokenizer& operator=(const PreTokenizer& other);
 
-    // Thread-safe: match data is per call.
+    // Thread-safe: match data is per call. A match that fails with a PCRE2 error (match limit,
+    // depth limit) throws ew::Error naming it.
     std::vector<std::string_view> split(std::string_view text) const;
     const std::string& pattern() const { return pattern_; }
 

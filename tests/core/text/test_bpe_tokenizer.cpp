@@ -163,6 +163,22 @@ private slots:
             QVERIFY2(message.contains(expected), qPrintable(message));
         }
     }
+    // A pattern that backtracks catastrophically hits PCRE2's match limit; that is an error, not
+    // "no more matches" (which tokenized the rest of the text as one gap chunk).
+    void pretokenizerMatchErrorsAreErrors() {
+        text::PreTokenizer pre{"(a+)+$"};
+        const std::string text = std::string(40, 'a') + "!";
+        try {
+            pre.split(text);
+            QFAIL("expected a match-limit error");
+        } catch (const Error& e) {
+            QVERIFY2(QString(e.what()).contains("match limit"), e.what());
+            QVERIFY2(QString(e.what()).contains("pre-tokenizer pattern failed at byte 0"), e.what());
+        }
+        // A pattern that simply stops matching is still fine: the tail is one chunk.
+        auto chunks = text::PreTokenizer{"a"}.split("aab!");
+        QCOMPARE(std::vector<std::string>(chunks.begin(), chunks.end()), (std::vector<std::string>{"a", "a", "b!"}));
+    }
     void decodeRejectsOutOfRangeIds() {
         auto tok = testing::tiny_tokenizer();
         std::vector<text::TokenId> ids{1, tok.vocab_size() + 5};
