@@ -4,6 +4,7 @@
 #include "cli/cli_support.h"
 #include "cli/commands.h"
 #include "cli/large_model_bench.h"
+#include "cli/tokenizer_bench.h"
 #include "empower/algorithm1_reference.h"
 #include "empower/dataset_builder.h"
 #include "eval/evaluation.h"
@@ -39,7 +40,8 @@ void register_bench(CLI::App& app) {
         int threads = 0, cut_cases = 20, gen_tokens = 32, train_steps = 5, dataset_programs = 24, eval_problems = 4, sandbox_runs = 10,
             study_events = 300;
         bool training_reference = false, large_model = false;
-        std::string scoring_peak_child;
+        std::string scoring_peak_child, tokenizer_bench;
+        std::size_t tokenizer_bench_bytes = 1 << 20;
         double eta = 8.0;
         bool json = false;
     };
@@ -62,8 +64,21 @@ void register_bench(CLI::App& app) {
                   "Also time a ~100M-parameter random Llama and the peak memory of scoring 2,048 tokens with a 128k vocabulary, "
                   "fused vs unfused (about a minute)");
     cmd->add_option("--scoring-peak-child", a->scoring_peak_child)->group("");  // internal: one --large-model measurement
+    cmd->add_option("--tokenizer-bench", a->tokenizer_bench,
+                    "Only time encoding with this tokenizer.json: one long line of --file, a run of spaces, one long word, and "
+                    "the line with no pre-tokenizer");
+    cmd->add_option("--tokenizer-bench-bytes", a->tokenizer_bench_bytes, "Length of each --tokenizer-bench text")->capture_default_str();
     cmd->add_flag("--json", a->json, "Print one JSON object");
     cmd->callback([a] {
+        if (!a->tokenizer_bench.empty()) {
+            std::string source;
+            if (!a->file.empty()) source = read_file(a->file);
+            else if (auto stdlib = train::default_python_stdlib(); !stdlib.empty()) source = read_file(stdlib / "argparse.py");
+            else throw Error("no --file given and no Python standard library to draw text from");
+            const auto figures = bench_tokenizer(a->tokenizer_bench, source, a->tokenizer_bench_bytes, a->json);
+            if (a->json) std::cout << figures.dump() << "\n";
+            return;
+        }
         if (!a->scoring_peak_child.empty()) {
             run_scoring_peak_child(text::BpeTokenizer::load(load_default_tokenizer_path()), a->scoring_peak_child);
             return;

@@ -7,6 +7,7 @@
 #include "text/unicode_normalization.h"
 
 #include <algorithm>
+#include <functional>
 #include <limits>
 #include <nlohmann/json.hpp>
 #include <queue>
@@ -183,6 +184,84 @@ std::string BpeTokenizer::normalized(std::string_view text) const {
     return normalizer_ == "NFC" ? nfc_normalize(text) : std::string(text);
 }
 
+// Merging a chunk. The textbook loop — find the lowest-ranked adjacent pair, merge all its
+// occurrences left to right, repeat — rescans the chunk once per rank it applies: fast when few
+// rounds are needed (short chunks, a run of spaces), quadratic when many are (a megabyte-long word,
+// a minified line, text with no pre-tokenizer). So a long chunk gets kTextbookRounds textbook
+// rounds and then, if still unfinished, continues in merge_with_buckets, an equivalent
+// O(n log n) loop: the sequence becomes a doubly linked list of symbols; every adjacent pair that
+// has a merge is a candidate in the bucket of its rank, and a min-heap holds the ranks whose
+// buckets are non-empty. The lowest rank's bucket is taken whole and merged in position order, so
+// pairs that merging creates wait for a later round even when they rank lower — exactly the
+// textbook order, including for merge lists not in build order. Candidates record the versions of
+// their two symbols; merging bumps them, so candidates that no longer describe adjacent symbols
+// are skipped when their bucket comes up (lazy invalidation).
+namespace {
+
+constexpr std::size_t kShortChunk = 64;  // never worth the buckets: at most 64 rounds of 64
+constexpr int kTextbookRounds = 16;      // ≤ 16 passes over the chunk before switching
+
+struct Symbol {
+    TokenId id;
+    std::int32_t prev, next;  // -1 at the ends
+    std::uint32_t version;    // bumped whenever the symbol changes (merged into, or merged away)
+    bool alive;
+};
+
+struct MergeCandidate {
+    std::int32_t left;
+    std::uint32_t left_version, right_version;
+};
+
+}  // namespace
+
+void BpeTokenizer::merge_with_buckets(std::vector<TokenId>& sequence) const {
+    const auto n = static_cast<std::int32_t>(sequence.size());
+    std::vector<Symbol> symbols(static_cast<std::size_t>(n));
+    for (std::int32_t i = 0; i < n; ++i) symbols[i] = {sequence[i], i - 1, i + 1 < n ? i + 1 : -1, 0, true};
+
+    std::unordered_map<std::int32_t, std::vector<MergeCandidate>> buckets;  // rank -> candidates
+    std::priority_queue<std::int32_t, std::vector<std::int32_t>, std::greater<>> ranks;  // of non-empty buckets
+    const auto push_pair = [&](std::int32_t left) {
+        if (left < 0) return;
+        const std::int32_t right = symbols[left].next;
+        if (right < 0) return;
+        auto it = merge_rank_.find(pair_key(symbols[left].id, symbols[right].id));
+        if (it == merge_rank_.end()) return;
+        auto& bucket = buckets[it->second.first];
+        if (bucket.empty()) ranks.push(it->second.first);
+        bucket.push_back({left, symbols[left].version, symbols[right].version});
+    };
+    for (std::int32_t i = 0; i + 1 < n; ++i) push_pair(i);
+
+    std::vector<MergeCandidate> batch;
+    const auto by_position = [](const MergeCandidate& a, const MergeCandidate& b) { return a.left < b.left; };
+    while (!ranks.empty()) {
+        const std::int32_t rank = ranks.top();
+        ranks.pop();
+        batch.clear();
+        std::swap(batch, buckets[rank]);  // the bucket starts afresh: pairs made now wait a round
+        if (!std::is_sorted(batch.begin(), batch.end(), by_position)) std::sort(batch.begin(), batch.end(), by_position);
+        const TokenId result = merges_[static_cast<std::size_t>(rank)].result;
+        for (const auto& c : batch) {
+            Symbol& l = symbols[c.left];
+            // Stale (the pair changed since), or overlapped by the merge just left of it ("a a a").
+            if (!l.alive || l.version != c.left_version || l.next < 0 || symbols[l.next].version != c.right_version) continue;
+            Symbol& r = symbols[l.next];
+            l.id = result;
+            l.next = r.next;
+            if (r.next >= 0) symbols[r.next].prev = c.left;
+            r.alive = false;
+            ++r.version;
+            ++l.version;
+            push_pair(l.prev);
+            push_pair(c.left);
+        }
+    }
+    sequence.clear();
+    for (std::int32_t i = 0; i >= 0; i = symbols[i].next) sequence.push_back(symbols[i].id);
+}
+
 void BpeTokenizer::encode_chunk(std::string_view chunk, std::vector<TokenId>& out) const {
     if (ignore_merges_) {
         if (auto it = id_of_bytes_.find(std::string(chunk)); it != id_of_bytes_.end()) {
@@ -193,8 +272,11 @@ void BpeTokenizer::encode_chunk(std::string_view chunk, std::vector<TokenId>& ou
     std::vector<TokenId> s;
     s.reserve(chunk.size());
     for (unsigned char c : chunk) s.push_back(byte_token_[c]);
-    // Repeatedly apply the lowest-ranked merge present; chunks are short, so quadratic is fine.
-    while (s.size() > 1) {
+    for (int round = 0; s.size() > 1; ++round) {
+        if (round == kTextbookRounds && s.size() > kShortChunk) {
+            merge_with_buckets(s);
+            break;
+        }
         int best_rank = std::numeric_limits<int>::max();
         TokenId best_a = 0, best_b = 0, best_result = 0;
         for (std::size_t i = 0; i + 1 < s.size(); ++i) {

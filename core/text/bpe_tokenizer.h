@@ -80,6 +80,7 @@ private:
     }
     void index();  // builds the lookup tables from token_bytes_, merges_, added_
     void encode_chunk(std::string_view chunk, std::vector<TokenId>& out) const;
+    void merge_with_buckets(std::vector<TokenId>& sequence) const;  // the O(n log n) merge loop
 
     PreTokenizer pretokenizer_{std::string(kGpt2SplitPattern)};
     std::vector<std::string> token_bytes_;        // id -> bytes ("" for unused ids)
