@@ -129,7 +129,13 @@ long CodeEditor::caretByteOffset() const {
     return const_cast<CodeEditor*>(this)->SendScintilla(SCI_GETCURRENTPOS);
 }
 
-QByteArray CodeEditor::bytesBeforeCaret() const { return bytes(0, static_cast<int>(caretByteOffset())); }
+QByteArray CodeEditor::textBytes(int start, int end) const {
+    QByteArray b = bytes(start, end);
+    if (b.endsWith('\0')) b.chop(1);
+    return b;
+}
+
+QByteArray CodeEditor::bytesBeforeCaret() const { return textBytes(0, static_cast<int>(caretByteOffset())); }
 
 bool CodeEditor::caretAtLineEnd() const {
     int line = 0, index = 0;

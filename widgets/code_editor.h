@@ -29,6 +29,9 @@ public:
 
     // Byte offset of the caret in the UTF-8 document, and the bytes before it.
     long caretByteOffset() const;
+    // The document's bytes in [start, end). QsciScintilla::bytes() also returns Scintilla's NUL
+    // terminator; a prompt must never carry it (the model would complete after a NUL byte).
+    QByteArray textBytes(int start, int end) const;
     QByteArray bytesBeforeCaret() const;
     // True when nothing but whitespace follows the caret on its line: suggestions are shown there.
     bool caretAtLineEnd() const;

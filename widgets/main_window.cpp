@@ -359,7 +359,7 @@ void MainWindow::scoreTextAfterCaret() {
     auto model = modelStatus_->model();
     if (!editor || !model) return;
     const long caret = editor->caretByteOffset();
-    const QByteArray all = editor->bytes(0, editor->length());
+    const QByteArray all = editor->textBytes(0, editor->length());
     QPointer<MainWindow> self(this);
     scoreIntoView(worker_, "score-suffix", model, {all.left(caret).toStdString(), all.mid(caret).toStdString(), 64, tr("No text after the caret.")},
                   likelihood_, [self] { return self && self->likelihood_->source() == LikelihoodView::Source::TextAfterCaret; });
@@ -369,7 +369,7 @@ void MainWindow::scoreWholeFile() {
     auto* editor = currentEditor();
     auto model = modelStatus_->model();
     if (!editor || !model || !wholeFileAction_->isChecked()) return;
-    const QByteArray text = editor->bytes(0, editor->length());
+    const QByteArray text = editor->textBytes(0, editor->length());
     QPointer<CodeEditor> target(editor);
     worker_->submit("score-file", [target, model, text](const std::atomic<bool>& cancelled) {
         const auto& tok = model->tokenizer();
@@ -400,7 +400,7 @@ void MainWindow::scoreWholeFile() {
         QMetaObject::invokeMethod(
             target, [target, text, ranges = std::move(ranges), nll = std::move(nll)] {
                 // Only if the file is still the text that was scored.
-                if (target && target->bytes(0, target->length()) == text) target->showLikelihoodColouring(ranges, nll);
+                if (target && target->textBytes(0, target->length()) == text) target->showLikelihoodColouring(ranges, nll);
             },
             Qt::QueuedConnection);
     });

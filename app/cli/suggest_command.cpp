@@ -15,7 +15,7 @@ void register_suggest(CLI::App& app) {
         long long at = 0;
         double eta = 8.0, lookahead = 2.0;
         int max_tokens = 64, topk = 5, threads = 0;
-        bool json = false;
+        bool json = false, no_heal = false;
     };
     auto a = std::make_shared<Args>();
     auto* cmd = app.add_subcommand("suggest", "Suggest a completion at --at under a policy, cut at η for Empower");
@@ -30,6 +30,7 @@ void register_suggest(CLI::App& app) {
     cmd->add_option("--lookahead", a->lookahead, "Empower: stop generating once the cumulative NLL passes lookahead x η (inf: generate to --max-tokens)")->capture_default_str();
     cmd->add_option("--topk", a->topk, "Alternatives per token")->capture_default_str();
     cmd->add_option("--threads", a->threads, "CPU threads (0 = libtorch default)");
+    cmd->add_flag("--no-heal", a->no_heal, "Use the prompt as encoded: no token healing at the caret");
     cmd->add_flag("--json", a->json, "Print one JSON object");
     cmd->callback([a] {
         auto policy = empower::SuggestionPolicy::parse(a->policy);
@@ -42,6 +43,7 @@ void register_suggest(CLI::App& app) {
         policy->max_tokens = a->max_tokens;
         if (!(a->lookahead >= 1.0)) throw Error("--lookahead must be >= 1");
         policy->lookahead = a->lookahead;
+        policy->heal = !a->no_heal;
         auto source = read_source_at(a->file, a->at);
         auto model = load_model_or_default(a->model, a->threads);
         std::shared_ptr<lm::TransformerLanguageModel> likelihood;
@@ -54,7 +56,8 @@ void register_suggest(CLI::App& app) {
             nlohmann::json j = {{"model", model->name()}, {"policy", policy->label()}, {"eta", a->eta},
                                 {"units", empower::unit_name(*unit)}, {"suggestion", s.text},
                                 {"tokens", tokens_json(tok, s.tokens, *unit)}, {"cut", s.cut},
-                                {"stop_reason", lm::to_string(s.stop_reason)}, {"latency_ms", s.latency_ms}};
+                                {"stop_reason", lm::to_string(s.stop_reason)}, {"latency_ms", s.latency_ms},
+                                {"typed_prefix", s.typed_prefix}, {"typed_tokens", s.typed_tokens}};
             std::cout << dump_json(j) << "\n";
             return;
         }

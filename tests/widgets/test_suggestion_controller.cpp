@@ -15,6 +15,7 @@
 #include "token_chips_view.h"
 
 #include <QSignalSpy>
+#include <fstream>
 #include <QSlider>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -69,6 +70,23 @@ private slots:
         // A generous η so that the bundled model's suggestion is not empty at these prefixes.
         window_->likelihoodView()->setEta(12.0);
         QCOMPARE(controller_->policy().eta, 12.0);
+    }
+
+    void healedGhostAtTheLoopVariable() {
+        // What a new user meets first: "for row in grid:" ⏎ "for " — the ghost text must start
+        // with the loop variable, not a second space (token healing), and equal core's suggestion.
+        std::ifstream in(projects_dir() / "lava-trap" / "solution.py");
+        const std::string starter((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+        editor_->setText(QString::fromStdString(starter + "\n\ndef count(grid):\n    total = 0\n    for row in grid:\n        "));
+        typeAndWait("for ");
+        QTRY_VERIFY_WITH_TIMEOUT(editor_->hasGhostText() && editor_->bytesBeforeCaret() == controller_->current()->prefix, 20000);
+        QVERIFY(editor_->bytesBeforeCaret().endsWith("for "));  // the document's text, no terminator
+        const auto& shown = controller_->current()->suggestion;
+        QCOMPARE(QString::fromStdString(shown.typed_prefix), QString(" for "));
+        qInfo("ghost after 'for ': \"%s\"", qPrintable(editor_->ghostText().section('\n', 0, 0)));
+        const QString ghost = editor_->ghostText();
+        QVERIFY2(!ghost.isEmpty() && !ghost.front().isSpace(), qPrintable(ghost));
+        QCOMPARE(ghost.toStdString(), expectedSuggestion(editor_->bytesBeforeCaret()));
     }
 
     void ghostTextEqualsCoreAndTabInsertsExactlyIt() {
@@ -201,7 +219,8 @@ private slots:
         QSignalSpy source(view, &LikelihoodView::sourceChanged);
         view->setSource(LikelihoodView::Source::TextAfterCaret);
         QCOMPARE(source.count(), 1);
-        const QByteArray all = editor_->bytes(0, editor_->length());
+        const QByteArray all = editor_->textBytes(0, editor_->length());
+        QVERIFY(!all.contains('\0'));  // QsciScintilla::bytes() appends a NUL: the model must never see it
         const long caret = editor_->caretByteOffset();
         auto model = window_->modelStatus()->model();
         const auto& tok = model->tokenizer();

@@ -175,6 +175,30 @@ private slots:
         QVERIFY2(reused > static_cast<std::int64_t>(text.size() - 40) * 8, qPrintable(QString::number(reused)));
     }
 
+    void cachedSessionEqualsFreshSessionAtEveryKeystroke() {
+        // The editor's session serves keystroke after keystroke from its KV cache; each healed
+        // suggestion must be exactly what a fresh session gives for the same text.
+        const auto model = lm::TransformerLanguageModel::load(default_model_dir());
+        auto cached = model->new_session();
+        std::ifstream in(projects_dir() / "lava-trap" / "solution.py");
+        std::string code((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+        code += "\n\ndef count(grid):\n    total = 0\n    for row in grid:\n        ";
+        auto policy = *empower::SuggestionPolicy::parse("empower");
+        policy.eta = 8;
+        for (const char c : std::string("for cell in row:")) {
+            code += c;
+            const auto a = empower::suggest(*model, *cached, {code, policy, 5, nullptr});
+            auto fresh_session = model->new_session();
+            const auto b = empower::suggest(*model, *fresh_session, {code, policy, 5, nullptr});
+            QCOMPARE(QString::fromStdString(a.text), QString::fromStdString(b.text));
+            QCOMPARE(a.tokens.size(), b.tokens.size());
+            for (std::size_t i = 0; i < a.tokens.size(); ++i) {
+                QCOMPARE(a.tokens[i].id, b.tokens[i].id);
+                QVERIFY(std::abs(a.tokens[i].logprob - b.tokens[i].logprob) < 1e-4);
+            }
+        }
+    }
+
     void forLoopOnTheBundledModel() {
         // The case a new user meets first: Lava Trap, "for row in grid:" ⏎ "for ", pause.
         const auto model = lm::TransformerLanguageModel::load(default_model_dir());
