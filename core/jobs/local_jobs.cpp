@@ -99,7 +99,9 @@ void stop_local_run(store::Workspace& workspace, std::int64_t run_id) {
 void resume_local_run(store::Workspace& workspace, const fs::path& workspace_path, std::int64_t run_id, const fs::path& empower_binary) {
     const auto run = workspace.run(run_id);
     if (!run) throw Error("no run " + std::to_string(run_id));
-    if (local_run_alive(*run)) throw Error("run \"" + run->name + "\" is still running");
+    // A job that already reported stopped/failed/finished may still be exiting (libtorch's
+    // teardown); its checkpoint is written, so only an active one blocks a resume.
+    if (local_run_alive(*run) && run->active()) throw Error("run \"" + run->name + "\" is still running");
     if (state_of(recorded_identity(*run)) == ProcessState::OtherMachine && run->active())
         throw Error("run \"" + run->name + "\" may still run on " + run->host + "; resume it there");
     workspace.set_run_status(run_id, "queued");

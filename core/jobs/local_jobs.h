@@ -40,7 +40,8 @@ bool local_run_alive(const store::RunRecord& run);
 // its PID now belongs to another process.
 void stop_local_run(store::Workspace& workspace, std::int64_t run_id);
 
-// Same run id and config: continues from its checkpoint. Throws ew::Error when it still runs.
+// Same run id and config: continues from its checkpoint. Throws ew::Error when it is still
+// active (queued/running/stopping with its process alive, or active on another machine).
 void resume_local_run(store::Workspace& workspace, const std::filesystem::path& workspace_path, std::int64_t run_id,
                       const std::filesystem::path& empower_binary);
 

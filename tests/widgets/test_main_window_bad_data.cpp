@@ -5,10 +5,12 @@
 // event rows are corrupt, a run folder whose metrics/progress files are garbage, and a model
 // directory whose model.safetensors is truncated.
 #include "code_editor.h"
+#include "episode_viewer.h"
 #include "evaluation_panel.h"
 #include "main_window.h"
 #include "message_bar.h"
 #include "model_status.h"
+#include "run_output_dialog.h"
 #include "store/workspace.h"
 #include "study/study_store.h"
 #include "study_panel.h"

@@ -5,6 +5,7 @@
 #include "empower/instruct_prompt.h"
 #include "empower/suggestion_policy.h"
 #include "lm/chat_template.h"
+#include "lm/token_healing.h"
 #include "support/error.h"
 #include "support/tiny_model.h"
 
@@ -63,6 +64,7 @@ private slots:
         const auto& tok = model->tokenizer();
         auto policy = *SuggestionPolicy::parse("base-6+instruct");
         QVERIFY(policy.instruct && policy.instruct_forced);
+        policy.heal = false;  // first the prompt exactly as rendered
         QCOMPARE(policy.label(), std::string("Base-6 · instruct"));
         const std::string code = "def add(a, b):\n    return";
         auto session = model->new_session();
@@ -77,6 +79,17 @@ private slots:
         const auto direct = model->new_session()->generate(prompt, o);
         QCOMPARE(s.tokens.size(), direct.tokens.size());
         for (std::size_t i = 0; i < s.tokens.size(); ++i) QCOMPARE(s.tokens[i].id, direct.tokens[i].id);
+        // Healed, the re-typed code's tail is backed up and regenerated like any prompt's end.
+        policy.heal = true;
+        const auto healed = suggest(*model, *model->new_session(), {code, policy, 0, nullptr});
+        const auto backed = lm::back_up_prompt(tok, prompt);
+        QVERIFY(!backed.removed.empty());
+        QCOMPARE(QString::fromStdString(healed.typed_prefix), QString::fromStdString(backed.removed));
+        lm::GenerationOptions h = o;
+        h.required_prefix = backed.removed;
+        const auto healed_direct = model->new_session()->generate(backed.ids, h);
+        QCOMPARE(healed.tokens.size(), healed_direct.tokens.size());
+        for (std::size_t i = 0; i < healed.tokens.size(); ++i) QCOMPARE(healed.tokens[i].id, healed_direct.tokens[i].id);
         // Empower's cut applies to instruct suggestions: a tiny η keeps fewer tokens than Base.
         auto empower = *SuggestionPolicy::parse("empower+instruct");
         empower.eta = 0.01;

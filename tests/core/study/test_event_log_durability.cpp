@@ -28,8 +28,9 @@ class TestEventLogDurability : public QObject {
     Q_OBJECT
     QTemporaryDir tmp_;
 
-    std::pair<std::filesystem::path, std::int64_t> make_session() {
-        const std::filesystem::path db = tmp_.filePath("study.sqlite").toStdString();
+    // A fresh workspace per caller: each test's file is its own.
+    std::pair<std::filesystem::path, std::int64_t> make_session(const QString& name) {
+        const std::filesystem::path db = tmp_.filePath(name).toStdString();
         store::Workspace ws(db, true);
         StudyStore store(ws);
         store.create_study(StudyDesign::paper_default("durability", {"lava"}));
@@ -68,7 +69,7 @@ private slots:
     }
 
     void killNineLosesNoAcknowledgedEvent() {
-        const auto [db, session] = make_session();
+        const auto [db, session] = make_session("kill9.sqlite");
         std::int64_t previous_rows = 0;
         const int rounds = 12;
         for (int round = 0; round < rounds; ++round) {
@@ -106,7 +107,7 @@ private slots:
     }
 
     void fullDiskAcknowledgesOnlyWhatIsOnDisk() {
-        const auto [db, session] = make_session();
+        const auto [db, session] = make_session("full-disk.sqlite");
         // Room for a few dozen commits in the WAL and a couple of thousand lines in the fallback
         // file: the burst that follows cannot fit anywhere.
         const auto limit = std::filesystem::file_size(db) + 48 * 1024;
