@@ -11,6 +11,8 @@
 #include "support/resource_paths.h"
 #include "train/source_corpus.h"
 
+#include "ui_stall_probe.h"
+
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QElapsedTimer>
@@ -95,19 +97,7 @@ int main(int argc, char** argv) {
     QObject::connect(controller, &widgets::SuggestionController::suggestionShown,
                      [&](const std::shared_ptr<const widgets::ShownSuggestion>& s) { latencies.push_back(s->latencyMs); });
 
-    // UI-thread stall probe: a 5 ms timer; any gap well beyond 5 ms is time the UI thread was busy.
-    QElapsedTimer probeClock;
-    probeClock.start();
-    qint64 lastTick = 0;
-    double longestStallMs = 0;
-    QTimer probe;
-    probe.setTimerType(Qt::PreciseTimer);
-    QObject::connect(&probe, &QTimer::timeout, [&] {
-        const qint64 now = probeClock.nsecsElapsed();
-        if (lastTick) longestStallMs = std::max(longestStallMs, double(now - lastTick) / 1e6 - 5.0);
-        lastTick = now;
-    });
-    probe.start(5);
+    UiStallProbe probe;  // the UI thread's longest busy stretch
 
     const int interval = parser.value(intervalOpt).toInt();
     const int wordPause = parser.value(pauseOpt).toInt();
@@ -136,7 +126,7 @@ int main(int argc, char** argv) {
                     {"latency_ms_p50", percentile(latencies, 0.50)},
                     {"latency_ms_p95", percentile(latencies, 0.95)},
                     {"latency_ms_max", latencies.empty() ? 0.0 : *std::max_element(latencies.begin(), latencies.end())},
-                    {"longest_ui_stall_ms", longestStallMs},
+                    {"longest_ui_stall_ms", probe.longestStallMs()},
                     {"wall_s", double(wall.elapsed()) / 1000.0}};
     if (parser.isSet(jsonOpt)) {
         std::printf("%s\n", QJsonDocument(out).toJson(QJsonDocument::Compact).constData());

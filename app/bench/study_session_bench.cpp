@@ -26,6 +26,8 @@
 #include "support/resource_paths.h"
 #include "train/source_corpus.h"
 
+#include "ui_stall_probe.h"
+
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QElapsedTimer>
@@ -218,17 +220,7 @@ int main(int argc, char** argv) {
     PaintClock paints(editor, editor->viewport(), clock);
     Typist typist(text, editor, parser.value(maxDocOpt).toInt(), std::max(1, parser.value(acceptOpt).toInt()));
 
-    // UI-thread stall probe: a 5 ms timer; its lateness is time the UI thread was busy.
-    qint64 lastTick = 0;
-    double longestStallMs = 0;
-    QTimer probe;
-    probe.setTimerType(Qt::PreciseTimer);
-    QObject::connect(&probe, &QTimer::timeout, [&] {
-        const qint64 now = clock.nsecsElapsed();
-        if (lastTick) longestStallMs = std::max(longestStallMs, double(now - lastTick) / 1e6 - 5.0);
-        lastTick = now;
-    });
-    probe.start(5);
+    UiStallProbe probe;  // the UI thread's longest busy stretch
 
     // The conductor's view refreshes on this schedule (on top of the panel's own 5 s poll);
     // what the call itself takes on the UI thread is measured too.
@@ -308,7 +300,7 @@ int main(int argc, char** argv) {
                     {"session_minutes", wallS * scale / 60},
                     {"refreshes", refreshes},
                     {"refresh_call_ms_max", longestRefreshCallMs},
-                    {"longest_ui_stall_ms", longestStallMs},
+                    {"longest_ui_stall_ms", probe.longestStallMs()},
                     {"key_to_paint_ms_p50", percentile(lat, 0.50)},
                     {"key_to_paint_ms_p99", percentile(lat, 0.99)},
                     {"key_to_paint_ms_max", lat.empty() ? 0.0 : *std::max_element(lat.begin(), lat.end())},

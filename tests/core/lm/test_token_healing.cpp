@@ -30,6 +30,13 @@ std::vector<double> next_distribution(const lm::LanguageModel& model, const std:
     return lp;
 }
 
+// Lava Trap's starter code and a function whose caret waits at the start of an inner loop line.
+std::string lava_trap_inner_loop() {
+    std::ifstream in(projects_dir() / "lava-trap" / "solution.py");
+    std::string code((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    return code + "\n\ndef count(grid):\n    total = 0\n    for row in grid:\n        ";
+}
+
 empower::SuggestionPolicy base_policy(int max_tokens) {
     auto p = *empower::SuggestionPolicy::parse("base");
     p.max_tokens = max_tokens;
@@ -180,9 +187,7 @@ private slots:
         // suggestion must be exactly what a fresh session gives for the same text.
         const auto model = lm::TransformerLanguageModel::load(default_model_dir());
         auto cached = model->new_session();
-        std::ifstream in(projects_dir() / "lava-trap" / "solution.py");
-        std::string code((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-        code += "\n\ndef count(grid):\n    total = 0\n    for row in grid:\n        ";
+        std::string code = lava_trap_inner_loop();
         auto policy = *empower::SuggestionPolicy::parse("empower");
         policy.eta = 8;
         for (const char c : std::string("for cell in row:")) {
@@ -203,9 +208,7 @@ private slots:
         // The case a new user meets first: Lava Trap, "for row in grid:" ⏎ "for ", pause.
         const auto model = lm::TransformerLanguageModel::load(default_model_dir());
         auto session = model->new_session();
-        std::ifstream in(projects_dir() / "lava-trap" / "solution.py");
-        std::string code((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-        code += "\n\ndef count(grid):\n    total = 0\n    for row in grid:\n        for ";
+        const std::string code = lava_trap_inner_loop() + "for ";
         auto policy = *empower::SuggestionPolicy::parse("empower");
         policy.eta = 6;
         const auto healed = empower::suggest(*model, *session, {code, policy, 5, nullptr});
