@@ -92,7 +92,18 @@ int listen_unix(const std::string& path) {
 }
 
 // Runs tests/support/sandbox_run_child as `user` (uid/gid), with `extra_env`; returns its stdout.
+// The build tree may sit where that user cannot reach (a CI clone in a 0700 mktemp folder), so the
+// child and the sandbox helper are copied into a folder everyone can enter; the child finds the
+// helper next to itself.
 std::string run_child_as(const passwd& user, const std::string& program, const std::vector<std::string>& extra_env) {
+    QTemporaryDir bin;
+    ::chmod(bin.path().toLocal8Bit().constData(), 0755);
+    const std::string child = bin.path().toStdString() + "/sandbox_run_child";
+    const std::string reaper = bin.path().toStdString() + "/empower-sandbox-reaper";
+    std::filesystem::copy_file(EW_SANDBOX_RUN_CHILD, child);
+    std::filesystem::copy_file(sandbox::reaper_executable(), reaper);
+    ::chmod(child.c_str(), 0755);
+    ::chmod(reaper.c_str(), 0755);
     int out[2];
     if (::pipe(out) != 0) return {};
     std::vector<std::string> env = {"PATH=/usr/bin:/bin", std::string("HOME=") + user.pw_dir, "OMP_NUM_THREADS=1"};
@@ -100,7 +111,7 @@ std::string run_child_as(const passwd& user, const std::string& program, const s
     std::vector<char*> envp;
     for (auto& e : env) envp.push_back(e.data());
     envp.push_back(nullptr);
-    std::string binary = EW_SANDBOX_RUN_CHILD;
+    std::string binary = child;
     std::string program_copy = program;
     char* argv[] = {binary.data(), program_copy.data(), nullptr};
     const uid_t uid = user.pw_uid;
@@ -119,7 +130,9 @@ std::string run_child_as(const passwd& user, const std::string& program, const s
     char buffer[4096];
     for (ssize_t n; (n = ::read(out[0], buffer, sizeof buffer)) > 0;) text.append(buffer, static_cast<std::size_t>(n));
     ::close(out[0]);
-    ::waitpid(pid, nullptr, 0);
+    int status = 0;
+    ::waitpid(pid, &status, 0);
+    if (text.empty()) text = "error the child did not run as " + std::string(user.pw_name) + " (wait status " + std::to_string(status) + ")";
     return text;
 }
 
