@@ -137,10 +137,11 @@ QByteArray CodeEditor::textBytes(int start, int end) const {
 
 QByteArray CodeEditor::bytesBeforeCaret() const { return textBytes(0, static_cast<int>(caretByteOffset())); }
 
-bool CodeEditor::caretAtLineEnd() const {
-    int line = 0, index = 0;
-    getCursorPosition(&line, &index);
-    return text(line).mid(index).trimmed().isEmpty();
+QByteArray CodeEditor::restOfCaretLine() const {
+    auto* self = const_cast<CodeEditor*>(this);
+    const long caret = caretByteOffset();
+    const long lineEnd = self->SendScintilla(SCI_GETLINEENDPOSITION, self->SendScintilla(SCI_LINEFROMPOSITION, caret));
+    return textBytes(static_cast<int>(caret), static_cast<int>(lineEnd));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -184,11 +185,35 @@ void CodeEditor::paintEvent(QPaintEvent* event) {
     const int y = static_cast<int>(SendScintilla(SCI_POINTYFROMPOSITION, 0, pos));
     const int height = static_cast<int>(SendScintilla(SCI_TEXTHEIGHT, 0));
     QPainter painter(viewport());
-    painter.setFont(ghostStyle_.font());
-    painter.setPen(ghostStyle_.color());
     const QFontMetrics metrics(ghostStyle_.font());
     const int ascent = static_cast<int>(SendScintilla(SCI_TEXTHEIGHT, 0)) - metrics.descent();
-    painter.drawText(QPoint(x, y + std::min(ascent, height)), firstLine);
+    const int baseline = y + std::min(ascent, height);
+    // Mid-line: the closers after the caret move right, behind the ghost, as they will be once accepted.
+    paintRestOfLineAfterGhost(painter, pos, x + metrics.horizontalAdvance(firstLine), baseline);
+    painter.setFont(ghostStyle_.font());
+    painter.setPen(ghostStyle_.color());
+    painter.drawText(QPoint(x, baseline), firstLine);
+}
+
+void CodeEditor::paintRestOfLineAfterGhost(QPainter& painter, long caret, int ghostRight, int baseline) {
+    const QByteArray rest = restOfCaretLine();
+    if (rest.trimmed().isEmpty()) return;
+    const int x = static_cast<int>(SendScintilla(SCI_POINTXFROMPOSITION, 0, caret));
+    const int y = static_cast<int>(SendScintilla(SCI_POINTYFROMPOSITION, 0, caret));
+    const int height = static_cast<int>(SendScintilla(SCI_TEXTHEIGHT, 0));
+    // Cover Scintilla's own rendering of the rest (on the caret line's background), then redraw
+    // it after the ghost in its lexer colour. The rest is only closers and quotes: one style each.
+    const QColor background = QApplication::palette().color(QPalette::AlternateBase);
+    painter.fillRect(QRect(x, y, viewport()->width() - x, height), background);
+    int at = ghostRight;
+    for (int i = 0; i < rest.size(); ++i) {
+        const int style = static_cast<int>(SendScintilla(SCI_GETSTYLEAT, caret + i)) & 0x7f;
+        painter.setFont(lexer() ? lexer()->font(style) : font());
+        painter.setPen(lexer() ? lexer()->color(style) : color());
+        const QString ch = QString::fromLatin1(rest.mid(i, 1));
+        painter.drawText(QPoint(at, baseline), ch);
+        at += QFontMetrics(painter.font()).horizontalAdvance(ch);
+    }
 }
 
 namespace {

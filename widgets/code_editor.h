@@ -7,6 +7,7 @@
 #pragma once
 #include <Qsci/qsciscintilla.h>
 #include <Qsci/qscistyle.h>
+class QPainter;
 #include <utility>
 #include <vector>
 
@@ -33,8 +34,9 @@ public:
     // terminator; a prompt must never carry it (the model would complete after a NUL byte).
     QByteArray textBytes(int start, int end) const;
     QByteArray bytesBeforeCaret() const;
-    // True when nothing but whitespace follows the caret on its line: suggestions are shown there.
-    bool caretAtLineEnd() const;
+    // The bytes after the caret up to its line's end (no line break): suggestions are offered
+    // when they are whitespace or only closers (empower/line_suffix.h).
+    QByteArray restOfCaretLine() const;
 
     void showGhostText(const QString& text);  // at the caret
     void clearGhostText();
@@ -68,6 +70,7 @@ private:
     void onTextChanged();
     void onCursorMoved();
     void renderGhost();
+    void paintRestOfLineAfterGhost(QPainter& painter, long caret, int ghostRight, int baseline);
     void insertAtCaret(const QString& text);
 
     QString path_;

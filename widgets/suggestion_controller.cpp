@@ -3,6 +3,7 @@
 #include "guarded_call.h"
 
 #include "code_editor.h"
+#include "empower/line_suffix.h"
 #include "model_worker.h"
 
 #include <QPointer>
@@ -91,7 +92,12 @@ void SuggestionController::requestNow() {
 }
 
 void SuggestionController::fire() {
-    if (!enabled_ || !model_ || !editor_->caretAtLineEnd() || editor_->hasSelectedText()) return;
+    if (!enabled_ || !model_ || editor_->hasSelectedText()) return;
+    // At a line's end, or mid-line before nothing but closers (`print(|)`); elsewhere the person is editing.
+    const QByteArray rest = editor_->restOfCaretLine();
+    const std::string_view restView(rest.constData(), static_cast<std::size_t>(rest.size()));
+    if (!empower::allows_suggestion_before(restView)) return;
+    const QByteArray lineSuffix = empower::is_mid_line(restView) ? rest : QByteArray();
     const quint64 id = ++latestRequest_;
     const long anchor = editor_->caretByteOffset();
     const QByteArray prefix = editor_->bytesBeforeCaret();
@@ -99,12 +105,14 @@ void SuggestionController::fire() {
     ++modelCalls_;
     emit requested();
     QPointer<SuggestionController> self(this);
-    worker_->submit("suggest", [self, id, anchor, prefix, firedAt, model = model_, session = session_, policy = policy_,
+    worker_->submit("suggest", [self, id, anchor, prefix, lineSuffix, firedAt, model = model_, session = session_, policy = policy_,
                                 topK = topK_](const std::atomic<bool>& cancelled) {
         empower::Suggestion s;
         QString error;
         try {
-            s = empower::suggest(*model, *session, {std::string_view(prefix.constData(), prefix.size()), policy, topK, nullptr}, &cancelled);
+            empower::SuggestRequest request{std::string_view(prefix.constData(), prefix.size()), policy, topK, nullptr};
+            request.line_suffix = std::string_view(lineSuffix.constData(), static_cast<std::size_t>(lineSuffix.size()));
+            s = empower::suggest(*model, *session, request, &cancelled);
         } catch (const std::exception& e) {
             error = QString::fromStdString(e.what());
         }

@@ -2,6 +2,7 @@
 // (Empower-η / Base / Base-N), with the per-token scores behind the cut.
 #include "cli/cli_support.h"
 #include "cli/commands.h"
+#include "empower/line_suffix.h"
 #include "empower/suggestion_policy.h"
 #include "support/error.h"
 
@@ -50,6 +51,11 @@ void register_suggest(CLI::App& app) {
         if (!a->likelihood.empty()) likelihood = load_model_or_default(a->likelihood, a->threads);
         auto session = model->new_session();
         empower::SuggestRequest request{source.prefix, *policy, a->topk, likelihood.get()};
+        // As in the editor: with only closers after --at on its line, the suggestion is fitted in
+        // front of them; other text after --at is ignored, as at the end of a line.
+        const std::string rest_of_line = source.suffix.substr(0, source.suffix.find('\n'));
+        if (empower::is_mid_line(rest_of_line) && empower::allows_suggestion_before(rest_of_line))
+            request.line_suffix = rest_of_line;
         auto s = empower::suggest(*model, *session, request);
         const auto& tok = likelihood ? likelihood->tokenizer() : model->tokenizer();
         if (a->json) {
@@ -57,7 +63,8 @@ void register_suggest(CLI::App& app) {
                                 {"units", empower::unit_name(*unit)}, {"suggestion", s.text},
                                 {"tokens", tokens_json(tok, s.tokens, *unit)}, {"cut", s.cut},
                                 {"stop_reason", lm::to_string(s.stop_reason)}, {"latency_ms", s.latency_ms},
-                                {"typed_prefix", s.typed_prefix}, {"typed_tokens", s.typed_tokens}};
+                                {"typed_prefix", s.typed_prefix}, {"typed_tokens", s.typed_tokens},
+                                {"line_suffix", s.line_suffix}};
             std::cout << dump_json(j) << "\n";
             return;
         }

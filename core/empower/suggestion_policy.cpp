@@ -1,6 +1,7 @@
 #include "empower/suggestion_policy.h"
 
 #include "empower/instruct_prompt.h"
+#include "empower/line_suffix.h"
 #include "empower/threshold_cut.h"
 #include "lm/chat_template.h"
 #include "lm/token_healing.h"
@@ -11,6 +12,7 @@
 #include <chrono>
 #include <cstdio>
 #include <limits>
+#include <stdexcept>
 
 namespace ew::empower {
 
@@ -67,6 +69,7 @@ void recut(Suggestion& s, const SuggestionPolicy& policy, const text::BpeTokeniz
     for (std::size_t i = 0; i < s.cut; ++i) kept += tokenizer.token_bytes(s.tokens[i].id);
     // The typed text is already in the document: only what follows it is suggested.
     s.text = kept.size() > s.typed_prefix.size() ? kept.substr(s.typed_prefix.size()) : std::string();
+    if (!s.line_suffix.empty()) s.text = fit_before_suffix(s.text, s.line_suffix);
 }
 
 namespace {
@@ -97,6 +100,8 @@ void keep_completion_tokens(const text::BpeTokenizer& tok, std::string_view code
 Suggestion suggest(const lm::LanguageModel& assistant, lm::GenerationSession& session, const SuggestRequest& request,
                    const std::atomic<bool>* cancel) {
     const auto start = std::chrono::steady_clock::now();
+    if (!allows_suggestion_before(request.line_suffix))
+        throw std::invalid_argument("a suggestion mid-line needs only closing brackets or quotes after the caret");
     const auto& policy = request.policy;
     lm::GenerationOptions options;
     options.max_new_tokens = policy.kind == PolicyKind::BaseN ? std::min(policy.n, policy.max_tokens) : policy.max_tokens;
@@ -131,6 +136,7 @@ Suggestion suggest(const lm::LanguageModel& assistant, lm::GenerationSession& se
     auto generation = session.generate(prefix_ids, options, cancel);
 
     Suggestion s;
+    s.line_suffix = std::string(request.line_suffix);
     s.stop_reason = generation.stop_reason;
     s.reused_prefix_tokens = generation.reused_prefix_tokens;
     if (policy.instruct && !policy.instruct_forced) keep_completion_tokens(tok, request.prefix, generation, s);

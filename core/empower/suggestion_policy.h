@@ -55,6 +55,10 @@ struct Suggestion {
     // and how many leading tokens lie wholly inside it. Empty / 0 without healing.
     std::string typed_prefix;
     std::size_t typed_tokens = 0;
+    // Mid-line (empower/line_suffix.h): the closers after the caret. `text` is then fitted in
+    // front of them (first line only, without the closers they already provide); the tokens and
+    // the cut are the model's, unchanged.
+    std::string line_suffix;
 };
 
 struct SuggestRequest {
@@ -62,6 +66,9 @@ struct SuggestRequest {
     SuggestionPolicy policy;
     int top_k = 0;  // alternatives per token, for the visualizer
     const lm::LanguageModel* likelihood = nullptr;  // null: the assistant scores its own tokens
+    // The rest of the caret's line when it is only closing brackets/quotes (allows_suggestion_before);
+    // empty at the end of a line.
+    std::string_view line_suffix = {};
 };
 
 // Generates with `session` (the assistant's, so its KV cache is reused across keystrokes) and cuts.

@@ -212,6 +212,41 @@ private slots:
         }
     }
 
+    void midLineBeforeClosersKeepsThem() {
+        // `n = int(|)`: suggested in front of the closer, which stays after the ghost once accepted.
+        editor_->setText("import sys\n\n\ndef main():\n    n = int()\n");
+        editor_->setCursorPosition(4, 12);
+        QCOMPARE(editor_->restOfCaretLine(), QByteArray(")"));
+        controller_->requestNow();
+        QTRY_VERIFY_WITH_TIMEOUT(controller_->current() != nullptr, 20000);
+        const QByteArray prefix = editor_->bytesBeforeCaret();
+        auto model = window_->modelStatus()->model();
+        auto session = model->new_session();
+        empower::SuggestRequest request{std::string_view(prefix.constData(), prefix.size()), controller_->policy(), 5, nullptr};
+        request.line_suffix = ")";
+        const std::string expected = empower::suggest(*model, *session, request).text;
+        qInfo("ghost at 'n = int(|)': \"%s\"", expected.c_str());
+        QCOMPARE(editor_->ghostText().toStdString(), expected);
+        QVERIFY2(!editor_->ghostText().contains('\n'), "a mid-line ghost is one line");
+        QCOMPARE(QString::fromStdString(controller_->current()->suggestion.line_suffix), QString(")"));
+        if (expected.empty()) QSKIP("the bundled model suggests nothing here at this η");
+        QTest::keyClick(editor_, Qt::Key_Tab);
+        const QString line = editor_->text(4);
+        QCOMPARE(line, QString("    n = int(") + QString::fromStdString(expected) + ")\n");
+        QCOMPARE(line.count('('), line.count(')'));  // the closer was not doubled
+    }
+
+    void noSuggestionBeforeOtherText() {
+        editor_->setText("import sys\n\n\ndef main():\n    print('hello')\n");
+        editor_->setCursorPosition(4, 4);  // before "print": the person is editing, not writing
+        QSignalSpy requested(controller_, &SuggestionController::requested);
+        const int calls = controller_->modelCalls();
+        controller_->requestNow();
+        QCOMPARE(requested.count(), 0);
+        QCOMPARE(controller_->modelCalls(), calls);
+        QVERIFY(!editor_->hasGhostText());
+    }
+
     void textAfterCaretIsScoredLikeCore() {
         editor_->setText("import sys\n\n\ndef main():\n    print('hello')\n");
         editor_->setCursorPosition(4, 4);  // before "print"

@@ -1,6 +1,7 @@
 // Suggestion policies on a real (small, random) model: Empower-η keeps exactly the tokens whose
 // cumulative NLL stays <= η; Base keeps all; Base-N the first N; re-cutting needs no model call;
 // a separate likelihood model scores the assistant's text.
+#include "empower/line_suffix.h"
 #include "empower/suggestion_policy.h"
 #include "empower/threshold_cut.h"
 #include "lm/token_healing.h"
@@ -84,6 +85,31 @@ private slots:
         QCOMPARE(s.cut, std::size_t(0));
         QVERIFY(s.text.empty());
     }
+    void midLineTextIsFittedBeforeTheClosersAndRecutKeepsIt() {
+        SuggestionPolicy p;
+        p.kind = PolicyKind::Base;
+        p.max_tokens = 24;
+        auto session = model_->new_session();
+        const std::string prefix = "print(";
+        auto plain = suggest(*model_, *session, {prefix, p, 0, nullptr});
+        SuggestRequest mid{prefix, p, 0, nullptr};
+        mid.line_suffix = ")";
+        auto fitted = suggest(*model_, *session, mid);
+        // Same tokens (greedy, same prompt); only the shown text is fitted.
+        QCOMPARE(fitted.tokens.size(), plain.tokens.size());
+        QCOMPARE(fitted.text, fit_before_suffix(plain.text, ")"));
+        QVERIFY(fitted.text.find('\n') == std::string::npos);
+        p.kind = PolicyKind::BaseN;
+        p.n = 2;
+        recut(fitted, p, model_->tokenizer());
+        recut(plain, p, model_->tokenizer());
+        QCOMPARE(fitted.text, fit_before_suffix(plain.text, ")"));
+        // Anything but closers after the caret is refused with a clear error.
+        SuggestRequest editing{prefix, p, 0, nullptr};
+        editing.line_suffix = "x)";
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, suggest(*model_, *session, editing));
+    }
+
     void baseAndBaseN() {
         auto session = model_->new_session();
         SuggestionPolicy base = *SuggestionPolicy::parse("base");
