@@ -1,10 +1,10 @@
 #include "likelihood_scoring.h"
 
 #include "likelihood_view.h"
+#include "lm/continuation_scoring.h"
 #include "lm/transformer_language_model.h"
 #include "model_worker.h"
 
-#include <span>
 
 namespace ew::widgets {
 
@@ -13,13 +13,11 @@ void scoreIntoView(ModelWorker* worker, const QString& jobKind, std::shared_ptr<
     QPointer<LikelihoodView> target(view);
     worker->submit(jobKind, [target, model, what = std::move(what), stillWanted = std::move(stillWanted),
                              shown = std::move(shown)](const std::atomic<bool>& cancelled) {
-        std::vector<lm::ScoredToken> scored;
+        lm::ScoredContinuation scored;
         QString error;
         try {
-            const auto& tok = model->tokenizer();
-            lm::ScoreRequest r{tok.encode(what.prefix), tok.encode(what.continuation)};
-            if (what.max_tokens && r.continuation.size() > what.max_tokens) r.continuation.resize(what.max_tokens);
-            if (!r.continuation.empty()) scored = model->score(std::span(&r, 1), 5).front();
+            // The same healed, clamped path as `empower score` and the suggestions' own scores.
+            if (!what.continuation.empty()) scored = lm::score_continuation(*model, what.prefix, what.continuation, {what.max_tokens, 5, true});
         } catch (const std::exception& e) {
             error = QString::fromUtf8(e.what());
         }
@@ -29,8 +27,8 @@ void scoreIntoView(ModelWorker* worker, const QString& jobKind, std::shared_ptr<
             [target, model, scored = std::move(scored), error, empty = what.empty_message, stillWanted, shown] {
                 if (!target || (stillWanted && !stillWanted())) return;
                 if (!error.isEmpty()) target->clearTokens(error);
-                else if (scored.empty()) target->clearTokens(empty);
-                else target->setTokens(model->tokenizer(), scored);
+                else if (scored.tokens.size() <= scored.typed_tokens) target->clearTokens(empty);
+                else target->setTokens(model->tokenizer(), scored.tokens, scored.typed_prefix.size());
                 if (shown) shown();
             },
             Qt::QueuedConnection);

@@ -20,7 +20,7 @@ class ModelWorker;
 
 struct LikelihoodScoring {
     std::string prefix, continuation;
-    std::size_t max_tokens = 0;  // 0: the whole continuation
+    std::size_t max_tokens = 0;  // untyped tokens; 0: as many as fit the context
     QString empty_message;       // shown when the continuation has no tokens
 };
 

@@ -3,6 +3,7 @@
 #include "cli/cli_support.h"
 #include "cli/commands.h"
 #include "empower/threshold_cut.h"
+#include "lm/continuation_scoring.h"
 #include "support/error.h"
 
 #include <cstdio>
@@ -16,7 +17,7 @@ void register_score(CLI::App& app) {
         long long at = 0;
         double eta = 8.0;
         int topk = 5, max_tokens = 128, threads = 0;
-        bool json = false;
+        bool json = false, no_heal = false;
     };
     auto a = std::make_shared<Args>();
     auto* cmd = app.add_subcommand("score", "Score the file's text after --at given the text before it, and cut at η (Eq. 2)");
@@ -28,29 +29,37 @@ void register_score(CLI::App& app) {
     cmd->add_option("--topk", a->topk, "Alternatives per position")->capture_default_str();
     cmd->add_option("--max-tokens", a->max_tokens, "Score at most this many suffix tokens")->capture_default_str();
     cmd->add_option("--threads", a->threads, "CPU threads (0 = libtorch default)");
+    cmd->add_flag("--no-heal", a->no_heal, "Score after the prefix as encoded: no token healing at --at (the paper's setting)");
     cmd->add_flag("--json", a->json, "Print one JSON object");
     cmd->callback([a] {
         auto unit = empower::parse_unit(a->units);
         if (!unit) throw Error("--units must be nats or bits, not \"" + a->units + "\"");
-        if (a->max_tokens < 0 || a->topk < 0) throw Error("--max-tokens and --topk must be >= 0");
+        if (a->max_tokens <= 0) throw Error("--max-tokens must be positive");
+        if (a->topk < 0) throw Error("--topk must be >= 0");
         auto source = read_source_at(a->file, a->at);
         auto model = load_model_or_default(a->model, a->threads);
         const auto& tok = model->tokenizer();
-        lm::ScoreRequest r{tok.encode(source.prefix), tok.encode(source.suffix)};
-        const auto room = static_cast<std::size_t>(std::max(1, model->context_length() - 2));
-        r.continuation.resize(std::min({r.continuation.size(), static_cast<std::size_t>(a->max_tokens), room}));
-        auto scored = model->score(std::span(&r, 1), a->topk).front();
+        // Healed: an --at inside a token is scored from the token boundary before it (reported),
+        // the typed bytes counting 0 (lm/continuation_scoring.h).
+        const auto result = lm::score_continuation(*model, source.prefix, source.suffix,
+                                                   {static_cast<std::size_t>(a->max_tokens), a->topk, !a->no_heal});
+        const auto& scored = result.tokens;
         std::vector<double> logprobs;
         for (const auto& t : scored) logprobs.push_back(t.logprob);
         const auto cut = empower::threshold_cut(std::span<const double>(logprobs), a->eta, *unit);
         if (a->json) {
             nlohmann::json j = {{"model", model->name()}, {"eta", a->eta}, {"units", empower::unit_name(*unit)},
-                                {"tokens", tokens_json(tok, scored, *unit)}, {"cut", cut}};
+                                {"tokens", tokens_json(tok, scored, *unit)}, {"cut", cut},
+                                {"boundary", result.boundary}, {"typed_prefix", result.typed_prefix},
+                                {"typed_tokens", result.typed_tokens}, {"truncated", result.truncated}};
             std::cout << dump_json(j) << "\n";
             return;
         }
         std::printf("model %s, η = %g %s, %zu suffix tokens, cut = %zu\n", model->name().c_str(), a->eta,
                     empower::unit_name(*unit), scored.size(), cut);
+        if (!result.typed_prefix.empty())
+            std::printf("healed: scored from byte %zu; the first %zu token(s) re-spell the typed %s and count 0\n", result.boundary,
+                        result.typed_tokens, dump_json(result.typed_prefix).c_str());
         double cumulative = 0;
         for (std::size_t i = 0; i < scored.size(); ++i) {
             cumulative -= scored[i].logprob;

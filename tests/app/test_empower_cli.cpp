@@ -62,28 +62,43 @@ private slots:
 
     void scoreJsonContract() {
         const int at = 40;
-        auto r = run_empower({"score", "--model", q(model_dir_), "--file", q(source_), "--at", QString::number(at), "--eta", "12",
-                              "--topk", "3", "--json"});
-        QVERIFY2(r.exit_code == 0, r.err.c_str());
-        auto j = nlohmann::json::parse(r.out);
-        QCOMPARE(j["model"].get<std::string>(), std::string("tiny"));
-        QCOMPARE(j["eta"].get<double>(), 12.0);
-        QCOMPARE(j["units"].get<std::string>(), std::string("nats"));
-        std::string spelled;
-        double cumulative = 0;
-        std::size_t expected_cut = 0;
-        bool crossed = false;
-        for (const auto& t : j["tokens"]) {
-            spelled += t["text"].get<std::string>();
-            cumulative -= t["logprob"].get<double>();
-            QVERIFY(std::abs(t["cum_nll"].get<double>() - cumulative) < 1e-3);
-            QCOMPARE(t["top"].size(), std::size_t(3));
-            QVERIFY(t["id"].is_number_integer());
-            if (!crossed && cumulative <= 12.0) ++expected_cut;
-            else crossed = true;
+        for (const bool heal : {true, false}) {
+            QStringList args = {"score", "--model", q(model_dir_), "--file", q(source_), "--at", QString::number(at), "--eta", "12",
+                                "--topk", "3", "--json"};
+            if (!heal) args << "--no-heal";
+            auto r = run_empower(args);
+            QVERIFY2(r.exit_code == 0, r.err.c_str());
+            auto j = nlohmann::json::parse(r.out);
+            QCOMPARE(j["model"].get<std::string>(), std::string("tiny"));
+            QCOMPARE(j["eta"].get<double>(), 12.0);
+            QCOMPARE(j["units"].get<std::string>(), std::string("nats"));
+            // Healing backs up to a token boundary before --at and reports it; the typed bytes count 0.
+            const auto typed = j["typed_prefix"].get<std::string>();
+            const auto typed_tokens = j["typed_tokens"].get<std::size_t>();
+            QCOMPARE(heal, !typed.empty());
+            QCOMPARE(j["boundary"].get<std::size_t>(), at - typed.size());
+            QCOMPARE(typed, code_.substr(at - typed.size(), typed.size()));
+            std::string spelled;
+            double cumulative = 0;
+            std::size_t expected_cut = 0, index = 0;
+            bool crossed = false;
+            for (const auto& t : j["tokens"]) {
+                spelled += t["text"].get<std::string>();
+                cumulative -= t["logprob"].get<double>();
+                QVERIFY(std::abs(t["cum_nll"].get<double>() - cumulative) < 1e-3);
+                if (index < typed_tokens) QCOMPARE(t["logprob"].get<double>(), 0.0);
+                if (index < typed_tokens) QCOMPARE(t["top"].size(), std::size_t(0));
+                else if (index == typed_tokens && heal) QVERIFY(t["top"].size() <= 3);  // conditioned on the typed text
+                else QCOMPARE(t["top"].size(), std::size_t(3));
+                QVERIFY(t["id"].is_number_integer());
+                if (!crossed && cumulative <= 12.0) ++expected_cut;
+                else crossed = true;
+                ++index;
+            }
+            QCOMPARE(spelled, typed + code_.substr(at));  // the suffix, token by token, after what was re-spelled
+            QCOMPARE(j["cut"].get<std::size_t>(), expected_cut);
+            QCOMPARE(j["truncated"].get<bool>(), false);
         }
-        QCOMPARE(spelled, code_.substr(at));  // the suffix, token by token
-        QCOMPARE(j["cut"].get<std::size_t>(), expected_cut);
     }
 
     void scoreInBits() {

@@ -5,6 +5,7 @@
 #include "empower/suggestion_policy.h"
 #include "empower/threshold_cut.h"
 #include "likelihood_view.h"
+#include "lm/continuation_scoring.h"
 #include "lm/transformer_language_model.h"
 #include "main_window.h"
 #include "model_status.h"
@@ -258,13 +259,13 @@ private slots:
         QVERIFY(!all.contains('\0'));  // QsciScintilla::bytes() appends a NUL: the model must never see it
         const long caret = editor_->caretByteOffset();
         auto model = window_->modelStatus()->model();
-        const auto& tok = model->tokenizer();
-        lm::ScoreRequest r{tok.encode(std::string_view(all.constData(), caret)),
-                           tok.encode(std::string_view(all.constData() + caret, all.size() - caret))};
-        const auto expected = model->score(std::span(&r, 1), 5).front();
-        QTRY_COMPARE_WITH_TIMEOUT(view->chips()->tokenCount(), static_cast<int>(expected.size()), 10000);
+        // Healed like a suggestion: the indentation before the caret is re-spelled with "print" (typed chips, 0 nats).
+        const auto expected = lm::score_continuation(*model, std::string_view(all.constData(), caret),
+                                                     std::string_view(all.constData() + caret, all.size() - caret), {64, 5, true});
+        QVERIFY(!expected.typed_prefix.empty() && QByteArray(all.constData(), caret).endsWith(expected.typed_prefix.c_str()));
+        QTRY_COMPARE_WITH_TIMEOUT(view->chips()->tokenCount(), static_cast<int>(expected.tokens.size()), 10000);
         std::vector<double> lp;
-        for (const auto& t : expected) lp.push_back(t.logprob);
+        for (const auto& t : expected.tokens) lp.push_back(t.logprob);
         QCOMPARE(view->cut(), static_cast<int>(empower::threshold_cut(std::span<const double>(lp), view->eta())));
         view->setSource(LikelihoodView::Source::Suggestion);
     }
