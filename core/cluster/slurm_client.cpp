@@ -1,11 +1,11 @@
 #include "cluster/slurm_client.h"
 
+#include "cluster/slurm_output.h"
 #include "support/command_runner.h"
 #include "support/error.h"
 
 #include <algorithm>
 #include <map>
-#include <sstream>
 
 namespace ew::cluster {
 
@@ -17,28 +17,10 @@ std::string trim(const std::string& s) {
     return first == std::string::npos ? std::string() : s.substr(first, last - first + 1);
 }
 
-std::string first_line(const std::string& s) { return trim(s.substr(0, s.find('\n'))); }
-
 std::string failure(const std::string& what, const CommandResult& r) {
     if (!r.error.empty()) return what + ": " + r.error;
     const std::string message = trim(r.stderr_text.empty() ? r.stdout_text : r.stderr_text);
     return what + " failed (exit " + std::to_string(r.exit_code) + ")" + (message.empty() ? "" : ": " + message);
-}
-
-bool valid_job_id(const std::string& id) {
-    return !id.empty() && std::all_of(id.begin(), id.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)) || c == '_'; });
-}
-
-// `scontrol show job -o` prints one line of KEY=VALUE pairs separated by spaces.
-std::map<std::string, std::string> key_values(const std::string& line) {
-    std::map<std::string, std::string> values;
-    std::istringstream in(line);
-    std::string field;
-    while (in >> field) {
-        const auto eq = field.find('=');
-        if (eq != std::string::npos) values[field.substr(0, eq)] = field.substr(eq + 1);
-    }
-    return values;
 }
 
 }  // namespace
@@ -85,52 +67,39 @@ bool SlurmClient::available(std::string* why) const {
 std::string SlurmClient::submit(const std::filesystem::path& script) const {
     const auto r = run_command({command("sbatch"), "--parsable", script.string()}, timeout_);
     if (!r.ok()) throw Error(failure("sbatch", r));
-    // --parsable prints "jobid" or "jobid;cluster".
-    const std::string line = first_line(r.stdout_text);
-    const std::string id = line.substr(0, line.find(';'));
-    if (!valid_job_id(id)) throw Error("sbatch printed no job id: \"" + line + "\"");
-    return id;
+    const auto id = job_id_from_sbatch(r.stdout_text);
+    if (!id) throw Error("sbatch printed no job id: \"" + trim(r.stdout_text.substr(0, r.stdout_text.find('\n'))) + "\"");
+    return *id;
 }
 
 SlurmJobStatus SlurmClient::status(const std::string& job_id) const {
-    if (!valid_job_id(job_id)) throw Error("not a Slurm job id: \"" + job_id + "\"");
+    if (!is_slurm_job_id(job_id)) throw Error("not a Slurm job id: \"" + job_id + "\"");
     SlurmJobStatus s;
     s.job_id = job_id;
     // 1. squeue: the usual answer while the job is queued or running.
     const auto q = run_command({command("squeue"), "-h", "-j", job_id, "-o", "%T|%r"}, timeout_);
-    if (q.ok() && !trim(q.stdout_text).empty()) {
-        const std::string line = first_line(q.stdout_text);
-        s.state = line.substr(0, line.find('|'));
-        s.reason = line.find('|') == std::string::npos ? "" : line.substr(line.find('|') + 1);
-        if (s.reason == "None") s.reason.clear();
-        s.phase = phase_of_state(s.state);
-        s.source = "squeue";
-        if (!s.finished()) return s;
+    if (q.ok()) {
+        if (auto queued = status_from_squeue(q.stdout_text)) {
+            s = *queued;
+            s.job_id = job_id;
+            if (!s.finished()) return s;
+        }
     }
     // 2. scontrol: knows a finished job for MinJobAge (5 min by default), with its exit code.
     const auto c = run_command({command("scontrol"), "show", "job", "-o", job_id}, timeout_);
     if (c.ok()) {
-        auto kv = key_values(first_line(c.stdout_text));
-        if (kv.count("JobState")) {
-            s.state = kv["JobState"];
-            s.reason = kv["Reason"] == "None" ? "" : kv["Reason"];
-            s.exit_code = kv["ExitCode"];
-            s.phase = phase_of_state(s.state);
-            s.source = "scontrol";
-            return s;
+        if (auto shown = status_from_scontrol(c.stdout_text)) {
+            shown->job_id = job_id;
+            return *shown;
         }
     }
     // 3. sacct: only where accounting is configured; otherwise the job is simply forgotten.
     const auto a = run_command({command("sacct"), "-j", job_id, "-X", "-n", "-P", "-o", "State,ExitCode,Reason"}, timeout_);
-    if (a.ok() && !trim(a.stdout_text).empty()) {
-        std::istringstream fields(first_line(a.stdout_text));
-        std::getline(fields, s.state, '|');
-        std::getline(fields, s.exit_code, '|');
-        std::getline(fields, s.reason, '|');
-        if (s.reason == "None") s.reason.clear();
-        s.phase = phase_of_state(s.state);
-        s.source = "sacct";
-        return s;
+    if (a.ok()) {
+        if (auto accounted = status_from_sacct(a.stdout_text)) {
+            accounted->job_id = job_id;
+            return *accounted;
+        }
     }
     if (!s.source.empty()) return s;  // squeue's last word on a job that just ended
     // A controller that does not answer is not a forgotten job: say so instead of "unknown".
@@ -142,7 +111,7 @@ SlurmJobStatus SlurmClient::status(const std::string& job_id) const {
 }
 
 void SlurmClient::cancel(const std::string& job_id) const {
-    if (!valid_job_id(job_id)) throw Error("not a Slurm job id: \"" + job_id + "\"");
+    if (!is_slurm_job_id(job_id)) throw Error("not a Slurm job id: \"" + job_id + "\"");
     const auto r = run_command({command("scancel"), job_id}, timeout_);
     if (!r.ok()) throw Error(failure("scancel", r));
 }

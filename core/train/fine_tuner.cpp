@@ -3,12 +3,12 @@
 #include "model/model_directory.h"
 #include "support/error.h"
 #include "support/file_io.h"
-#include "support/jsonl_reader.h"
 #include "support/resource_paths.h"
 #include "train/checkpoint.h"
 #include "train/data_parallel.h"
 #include "train/lr_schedule.h"
 #include "train/pretrainer.h"
+#include "train/training_examples.h"
 
 #include <chrono>
 #include <thread>
@@ -25,39 +25,10 @@ using json = nlohmann::json;
 
 namespace {
 
-struct Example {
-    std::vector<std::int64_t> ids;  // [BOS] prefix completion [EOS]
-    std::size_t first_target;       // index of the first completion token in ids
-};
-
 constexpr std::int64_t kIgnore = -100;  // cross_entropy's ignore_index: prefix and padding
 
-std::vector<Example> load_examples(const fs::path& path, const text::BpeTokenizer& tok, int bos, int eos, int seq_len) {
-    std::vector<Example> out;
-    const std::size_t max_completion = static_cast<std::size_t>(seq_len / 2);
-    for_each_jsonl_line(path, [&](const nlohmann::json& j, int number) {
-        if (!j.contains("prefix") || !j["prefix"].is_string() || !j.contains("completion") || !j["completion"].is_string())
-            fail_file(path, "line " + std::to_string(number) + " needs string fields \"prefix\" and \"completion\"");
-        auto prefix = tok.encode(j["prefix"].get<std::string>());
-        auto completion = tok.encode(j["completion"].get<std::string>());
-        if (completion.size() > max_completion) completion.resize(max_completion);
-        // Keep the end of the prefix: it is what the completion continues.
-        const std::size_t room = static_cast<std::size_t>(seq_len + 1) - completion.size() - 2;
-        const std::size_t skip = prefix.size() > room ? prefix.size() - room : 0;
-        Example e;
-        e.ids.push_back(bos);
-        e.ids.insert(e.ids.end(), prefix.begin() + static_cast<std::ptrdiff_t>(skip), prefix.end());
-        e.first_target = e.ids.size();
-        e.ids.insert(e.ids.end(), completion.begin(), completion.end());
-        e.ids.push_back(eos);  // the stop token: the assistant learns where to stop
-        out.push_back(std::move(e));
-    });
-    if (out.empty()) fail_file(path, "no examples");
-    return out;
-}
-
 // Inputs [B, T] and targets [B, T] (kIgnore outside completions), right-padded.
-std::pair<torch::Tensor, torch::Tensor> make_batch(const std::vector<Example>& examples, const std::vector<std::size_t>& rows,
+std::pair<torch::Tensor, torch::Tensor> make_batch(const std::vector<TrainingExample>& examples, const std::vector<std::size_t>& rows,
                                                    std::int64_t* target_tokens) {
     std::size_t T = 1;
     for (auto r : rows) T = std::max(T, examples[r].ids.size() - 1);
@@ -110,7 +81,7 @@ FineTuneResult fine_tune(const FineTuneConfig& c, const std::function<void(const
     const int eos = files.config.eos_token_id >= 0 ? files.config.eos_token_id : (eot ? *eot : -1);
     const int bos = files.config.bos_token_id >= 0 ? files.config.bos_token_id : eos;
     if (eos < 0) throw Error(base.string() + ": the model has no end-of-text / eos token to learn stopping with");
-    auto examples = load_examples(c.dataset, files.tokenizer, bos, eos, c.seq_len);
+    auto examples = load_training_examples(c.dataset, files.tokenizer, bos, eos, c.seq_len);
 
     // Seeded split: the same config always holds out the same examples.
     std::vector<std::size_t> order(examples.size());

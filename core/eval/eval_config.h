@@ -1,0 +1,34 @@
+// An evaluation's configuration — the eval.json that `empower eval --config` reads and the
+// evaluation panel writes: the assistant (model × policy × η), the simulated human, the problems.
+// Unknown fields are rejected (typos).
+#pragma once
+#include "eval/episode.h"
+#include "eval/metrics.h"
+
+#include <filesystem>
+#include <string>
+
+namespace ew::eval {
+
+struct EvalConfig {
+    std::string run_name = "eval";
+    std::filesystem::path problems;          // a problem set folder
+    std::filesystem::path assistant_model;   // empty: the bundled model
+    std::filesystem::path likelihood_model;  // empty: the assistant scores itself
+    std::string policy = "empower";          // empower | base | base-N
+    double eta = 8.0;                        // nats
+    int max_tokens = 48;
+    std::string human = "replay";            // replay | noisy-replay | llm
+    std::filesystem::path human_model;       // llm: an instruct model directory (App. D.3 prompts)
+    EpisodeOptions episode;
+    DprWeights dpr;
+    std::filesystem::path episodes_out;      // JSONL log of every step (empty: none)
+    int limit = 0;                           // first N problems (0 = all)
+    int threads = 0;
+
+    static EvalConfig from_json_text(const std::string& text, const std::string& origin);
+    static EvalConfig load(const std::filesystem::path& path);
+    std::string to_json_text() const;
+};
+
+}  // namespace ew::eval
