@@ -312,6 +312,8 @@ CodeEditor* MainWindow::openFile(const QString& path) {
     controllers_.insert(editor, controller);
     connect(controller, &SuggestionController::suggestionShown, this,
             guard(reportToStatus(), {}, [this, controller](const std::shared_ptr<const ShownSuggestion>& s) { onSuggestionShown(controller, s); }));
+    connect(controller, &SuggestionController::suggestionExtended, this,
+            guard(reportToStatus(), {}, [this, controller](const std::shared_ptr<const ShownSuggestion>& s) { onSuggestionShown(controller, s); }));
     connect(controller, &SuggestionController::failed, this, [this](const QString& m) { statusBar()->showMessage(m, 8000); });
     auto edited = [this, editor] {
         if (editor != currentEditor()) return;

@@ -29,6 +29,7 @@ SuggestionController::SuggestionController(CodeEditor* editor, ModelWorker* work
         debounce_.start(effectiveDebounceMs());
     }));
     connect(editor_, &CodeEditor::ghostRejected, this, guard(reportFailure(), {}, [this] {
+        ++latestRequest_;  // a result already on its way (the lookahead after an early ghost) is stale
         current_.reset();
         worker_->cancel("suggest");
         debounce_.stop();
@@ -53,6 +54,7 @@ void SuggestionController::setModel(std::shared_ptr<const lm::LanguageModel> mod
 void SuggestionController::setEnabled(bool on) {
     enabled_ = on;
     if (!on) {
+        ++latestRequest_;
         debounce_.stop();
         worker_->cancel("suggest");
         editor_->clearGhostText();
@@ -107,37 +109,59 @@ void SuggestionController::fire() {
     QPointer<SuggestionController> self(this);
     worker_->submit("suggest", [self, id, anchor, prefix, lineSuffix, firedAt, model = model_, session = session_, policy = policy_,
                                 topK = topK_](const std::atomic<bool>& cancelled) {
+        // Posts a result to the UI thread; `early`: the cut is final, lookahead tokens still to come.
+        auto post = [self, id, anchor, prefix, firedAt](empower::Suggestion s, QString error, bool early) {
+            QMetaObject::invokeMethod(
+                self, [self, id, anchor, prefix, s = std::move(s), firedAt, error, early]() mutable {
+                    if (!self) return;
+                    if (!error.isEmpty()) {
+                        emit self->failed(error);
+                        return;
+                    }
+                    guarded(self->reportFailure(), {}, [&] { self->deliver(id, anchor, prefix, std::move(s), firedAt, early); });
+                },
+                Qt::QueuedConnection);
+        };
         empower::Suggestion s;
         QString error;
         try {
             empower::SuggestRequest request{std::string_view(prefix.constData(), prefix.size()), policy, topK, nullptr};
             request.line_suffix = std::string_view(lineSuffix.constData(), static_cast<std::size_t>(lineSuffix.size()));
+            // Show the ghost text as soon as its cut is final; the lookahead for the η slider follows.
+            request.on_cut_final = [&](const empower::Suggestion& early) {
+                if (!cancelled.load()) post(early, QString(), true);
+            };
             s = empower::suggest(*model, *session, request, &cancelled);
         } catch (const std::exception& e) {
             error = QString::fromStdString(e.what());
         }
         if (cancelled.load() || s.stop_reason == lm::StopReason::Cancelled) return;
-        QMetaObject::invokeMethod(
-            self, [self, id, anchor, prefix, s = std::move(s), firedAt, error]() mutable {
-                if (!self) return;
-                if (!error.isEmpty()) {
-                    emit self->failed(error);
-                    return;
-                }
-                guarded(self->reportFailure(), {}, [&] { self->deliver(id, anchor, prefix, std::move(s), firedAt); });
-            },
-            Qt::QueuedConnection);
+        post(std::move(s), error, false);
     });
 }
 
-void SuggestionController::deliver(quint64 id, long anchor, const QByteArray& prefix, empower::Suggestion s, qint64 firedAtNs) {
+void SuggestionController::deliver(quint64 id, long anchor, const QByteArray& prefix, empower::Suggestion s, qint64 firedAtNs,
+                                   bool early) {
     // Stale: a newer request exists, or the editor moved on since this one was made.
     if (id != latestRequest_ || editor_->caretByteOffset() != anchor || editor_->bytesBeforeCaret() != prefix) return;
+    const QString text = QString::fromUtf8(s.text.data(), static_cast<qsizetype>(s.text.size()));
+    if (!early && current_ && shownRequest_ == id) {
+        // The lookahead behind a ghost already on screen: same cut, more tokens for the η slider.
+        // Only while the ghost is untouched (a partial accept moved the caret and made this stale).
+        if (!editor_->hasGhostText() && !text.isEmpty()) return;
+        auto shown = std::make_shared<ShownSuggestion>(*current_);
+        shown->suggestion = std::move(s);
+        current_ = shown;
+        emit suggestionExtended(current_);
+        return;
+    }
     auto shown = std::make_shared<ShownSuggestion>();
     shown->prefix = prefix;
     shown->suggestion = std::move(s);
     shown->policy = policy_;
+    shown->request = id;
     current_ = shown;
+    shownRequest_ = id;
     showCurrent();
     shown->latencyMs = double(clock_.nsecsElapsed() - firedAtNs) / 1e6;
     emit suggestionShown(current_);

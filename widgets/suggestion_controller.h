@@ -24,6 +24,7 @@ struct ShownSuggestion {
     empower::Suggestion suggestion;  // tokens, cumulative NLL, cut under the current policy
     empower::SuggestionPolicy policy;
     double latencyMs = 0;            // debounce fire -> ghost text shown
+    quint64 request = 0;             // the model call it came from (the same for suggestionExtended)
 };
 
 class SuggestionController : public QObject {
@@ -51,6 +52,9 @@ public:
 signals:
     void requested();  // a model call was started for the text before the caret
     void suggestionShown(std::shared_ptr<const ShownSuggestion> shown);
+    // The lookahead tokens behind the ghost text now on screen arrived (same cut and text, more
+    // tokens for the η slider and the visualizer); not a new suggestion.
+    void suggestionExtended(std::shared_ptr<const ShownSuggestion> shown);
     void suggestionCleared();
     void failed(const QString& message);
 
@@ -59,7 +63,7 @@ private:
     void onEdited();
     void fire();
     void showCurrent();
-    void deliver(quint64 id, long anchor, const QByteArray& prefix, empower::Suggestion s, qint64 firedAtNs);
+    void deliver(quint64 id, long anchor, const QByteArray& prefix, empower::Suggestion s, qint64 firedAtNs, bool early);
 
     CodeEditor* editor_;
     ModelWorker* worker_;
@@ -76,6 +80,7 @@ private:
     bool enabled_ = true;
     int topK_ = 5;
     quint64 latestRequest_ = 0;
+    quint64 shownRequest_ = 0;  // the request whose suggestion current_ holds
     int modelCalls_ = 0;
 };
 

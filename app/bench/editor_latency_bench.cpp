@@ -1,10 +1,14 @@
 // empower-editor-bench: replays a real Python file typed character by character into the
 // workbench's editor (offscreen, real model) and prints suggestion latency — debounce fire to
 // ghost text shown — as p50/p95/max, plus the longest UI-thread stall while suggestions are
-// computed. Prints figures; asserts nothing.
+// computed. Then, so that quality is printed with speed, the first-character accuracy of the
+// suggestions at held-out pauses (first_character_accuracy.h), with token healing on and off.
+// Prints figures; asserts nothing.
 //
-// Usage: empower-editor-bench [--file F] [--model DIR] [--chars N] [--key-interval-ms MS] [--word-pause-ms MS] [--json]
+// Usage: empower-editor-bench [--file F] [--model DIR] [--chars N] [--key-interval-ms MS] [--word-pause-ms MS]
+//                             [--accuracy-projects a,b,...] [--accuracy-per-file N] [--accuracy-policy P] [--json]
 #include "code_editor.h"
+#include "first_character_accuracy.h"
 #include "main_window.h"
 #include "model_status.h"
 #include "suggestion_controller.h"
@@ -25,6 +29,7 @@
 #include <QTimer>
 #include <algorithm>
 #include <cstdio>
+#include <filesystem>
 
 using namespace ew;
 
@@ -59,7 +64,12 @@ int main(int argc, char** argv) {
     QCommandLineOption intervalOpt("key-interval-ms", "Pause between keystrokes", "ms", "60");
     QCommandLineOption pauseOpt("word-pause-ms", "Extra pause after whitespace (people pause between words)", "ms", "250");
     QCommandLineOption jsonOpt("json", "Print JSON");
-    parser.addOptions({fileOpt, modelOpt, charsOpt, intervalOpt, pauseOpt, jsonOpt});
+    QCommandLineOption accuracyProjectsOpt("accuracy-projects",
+                                           "Projects whose reference.py is cut for first-character accuracy (comma-separated; "
+                                           "default: every bundled project with a reference.py; \"none\" skips it)", "names");
+    QCommandLineOption accuracyPerFileOpt("accuracy-per-file", "Cuts of each kind per file", "n", "10");
+    QCommandLineOption accuracyPolicyOpt("accuracy-policy", "Policy for the accuracy cuts (base: the uncut generation)", "policy", "base");
+    parser.addOptions({fileOpt, modelOpt, charsOpt, intervalOpt, pauseOpt, accuracyProjectsOpt, accuracyPerFileOpt, accuracyPolicyOpt, jsonOpt});
     parser.process(app);
 
     QString path = parser.value(fileOpt);
@@ -128,6 +138,40 @@ int main(int argc, char** argv) {
                     {"latency_ms_max", latencies.empty() ? 0.0 : *std::max_element(latencies.begin(), latencies.end())},
                     {"longest_ui_stall_ms", probe.longestStallMs()},
                     {"wall_s", double(wall.elapsed()) / 1000.0}};
+    // First-character accuracy, after the latency replay so that it cannot disturb it.
+    std::vector<std::filesystem::path> referenceFiles;
+    const QString wanted = parser.value(accuracyProjectsOpt);
+    if (wanted != "none") {
+        for (const auto& entry : std::filesystem::directory_iterator(projects_dir())) {
+            const auto name = QString::fromStdString(entry.path().filename().string());
+            if (!wanted.isEmpty() && !wanted.split(',').contains(name)) continue;
+            if (std::filesystem::exists(entry.path() / "reference.py")) referenceFiles.push_back(entry.path() / "reference.py");
+        }
+        std::sort(referenceFiles.begin(), referenceFiles.end());
+    }
+    if (!referenceFiles.empty()) {
+        auto policy = empower::SuggestionPolicy::parse(parser.value(accuracyPolicyOpt).toStdString());
+        if (!policy) {
+            std::fprintf(stderr, "empower-editor-bench: unknown --accuracy-policy\n");
+            return 1;
+        }
+        policy->max_tokens = std::min(policy->max_tokens, 8);  // the first character is what is measured
+        const int perFile = parser.value(accuracyPerFileOpt).toInt();
+        auto model = window.modelStatus()->model();
+        out["accuracy_files"] = static_cast<int>(referenceFiles.size());
+        out["accuracy_policy"] = QString::fromStdString(policy->label());
+        for (const bool heal : {true, false}) {
+            const auto r = bench::measure_first_character(*model, referenceFiles, *policy, heal, perFile);
+            const QString tag = heal ? "healed" : "unhealed";
+            out["after_space_cuts"] = r.after_space.cuts;
+            out["mid_word_cuts"] = r.mid_word.cuts;
+            out["after_space_first_char_right_" + tag] = r.after_space.right_share();
+            out["after_space_starts_with_space_" + tag] = r.after_space.space_share();
+            out["after_space_empty_" + tag] = r.after_space.empty_share();
+            out["mid_word_first_char_right_" + tag] = r.mid_word.right_share();
+            out["mid_word_empty_" + tag] = r.mid_word.empty_share();
+        }
+    }
     if (parser.isSet(jsonOpt)) {
         std::printf("%s\n", QJsonDocument(out).toJson(QJsonDocument::Compact).constData());
     } else {

@@ -133,7 +133,49 @@ Suggestion suggest(const lm::LanguageModel& assistant, lm::GenerationSession& se
         prefix_ids = std::move(healed.ids);
         options.required_prefix = healed.removed;  // its tokens do not count against max_new_tokens
     }
-    auto generation = session.generate(prefix_ids, options, cancel);
+    lm::Generation generation;
+    // The cut is final once the cumulative NLL passes η (it never decreases): generate to η first,
+    // report, then continue from there to lookahead × η. Greedy decoding on the same KV cache makes
+    // the two phases produce exactly the tokens one run would. Stop strings (instruct) could span
+    // the phases, so instruct prompts keep one run.
+    const double eta_nats = to_nats(policy.eta, policy.unit);
+    const bool two_phase = request.on_cut_final && policy.kind == PolicyKind::Empower && self_scored && !policy.instruct &&
+                           options.temperature <= 0.0f && options.stop_above_cumulative_nll > eta_nats;
+    if (two_phase) {
+        auto first = options;
+        first.stop_above_cumulative_nll = eta_nats;
+        generation = session.generate(prefix_ids, first, cancel);
+        if (generation.stop_reason == lm::StopReason::LikelihoodBudget) {
+            Suggestion early;
+            early.line_suffix = std::string(request.line_suffix);
+            early.stop_reason = generation.stop_reason;
+            early.reused_prefix_tokens = generation.reused_prefix_tokens;
+            early.tokens = generation.tokens;
+            early.typed_prefix = healed.removed;
+            early.typed_tokens = static_cast<std::size_t>(generation.typed_tokens);
+            recut(early, policy, tok);
+            early.latency_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+            request.on_cut_final(early);
+            double spent = 0;
+            for (const auto& t : generation.tokens) spent -= t.logprob;
+            auto rest = options;
+            rest.required_prefix.clear();  // regenerated in the first phase
+            rest.stop_above_cumulative_nll = options.stop_above_cumulative_nll - spent;
+            rest.max_new_tokens = options.max_new_tokens - (static_cast<int>(generation.tokens.size()) - generation.typed_tokens);
+            if (rest.max_new_tokens <= 0) {
+                generation.stop_reason = lm::StopReason::MaxTokens;
+            } else {
+                auto context = prefix_ids;
+                for (const auto& t : generation.tokens) context.push_back(t.id);
+                auto more = session.generate(context, rest, cancel);
+                generation.tokens.insert(generation.tokens.end(), std::make_move_iterator(more.tokens.begin()),
+                                         std::make_move_iterator(more.tokens.end()));
+                generation.stop_reason = more.stop_reason;
+            }
+        }
+    } else {
+        generation = session.generate(prefix_ids, options, cancel);
+    }
 
     Suggestion s;
     s.line_suffix = std::string(request.line_suffix);

@@ -5,6 +5,7 @@
 #include "lm/language_model.h"
 
 #include <atomic>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -69,6 +70,11 @@ struct SuggestRequest {
     // The rest of the caret's line when it is only closing brackets/quotes (allows_suggestion_before);
     // empty at the end of a line.
     std::string_view line_suffix = {};
+    // Empower with lookahead: called (on the generating thread) as soon as the cut is final — the
+    // cumulative NLL has passed η and can only grow — with the suggestion as it will be shown.
+    // Generation then goes on to lookahead × η for the η slider, and suggest() returns that.
+    // The editor shows the ghost text here instead of waiting for the lookahead tokens.
+    std::function<void(const Suggestion&)> on_cut_final = {};
 };
 
 // Generates with `session` (the assistant's, so its KV cache is reused across keystrokes) and cuts.

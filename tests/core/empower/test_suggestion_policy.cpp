@@ -9,6 +9,7 @@
 
 #include <QtTest>
 #include <limits>
+#include <optional>
 
 using namespace ew;
 using namespace ew::empower;
@@ -108,6 +109,47 @@ private slots:
         SuggestRequest editing{prefix, p, 0, nullptr};
         editing.line_suffix = "x)";
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, suggest(*model_, *session, editing));
+    }
+
+    void cutIsReportedEarlyAndTheLookaheadMatchesOneRun() {
+        SuggestionPolicy p;
+        p.eta = 3.0;
+        p.lookahead = 3.0;
+        p.max_tokens = 32;
+        int reported = 0;
+        for (const std::string prefix : {prefix_, std::string("for i in ra"), std::string("x = "), std::string("def f(a, b")}) {
+            auto one_session = model_->new_session();
+            const auto one = suggest(*model_, *one_session, {prefix, p, 3, nullptr});
+            auto two_session = model_->new_session();
+            SuggestRequest request{prefix, p, 3, nullptr};
+            std::optional<Suggestion> early;
+            int calls = 0;
+            request.on_cut_final = [&](const Suggestion& s) {
+                early = s;
+                ++calls;
+            };
+            const auto two = suggest(*model_, *two_session, request);
+            QCOMPARE(two.tokens.size(), one.tokens.size());
+            for (std::size_t i = 0; i < one.tokens.size(); ++i) {
+                QCOMPARE(two.tokens[i].id, one.tokens[i].id);
+                QVERIFY(std::abs(two.tokens[i].logprob - one.tokens[i].logprob) < 1e-4);
+            }
+            QCOMPARE(two.cut, one.cut);
+            QCOMPARE(two.text, one.text);
+            QCOMPARE(two.stop_reason, one.stop_reason);
+            QCOMPARE(two.typed_tokens, one.typed_tokens);
+            // Reported exactly when the cumulative NLL passed η, with the final cut and text.
+            const bool passed_eta = !one.cumulative_nll.empty() && one.cumulative_nll.back() > p.eta;
+            QCOMPARE(calls, passed_eta ? 1 : 0);
+            if (early) {
+                ++reported;
+                QCOMPARE(early->cut, one.cut);
+                QCOMPARE(early->text, one.text);
+                QVERIFY(early->tokens.size() <= one.tokens.size());
+                QVERIFY(early->cumulative_nll.back() > p.eta);
+            }
+        }
+        QVERIFY(reported >= 2);
     }
 
     void baseAndBaseN() {
