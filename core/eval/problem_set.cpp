@@ -52,7 +52,7 @@ std::vector<Problem> load_livecodebench_jsonl(const fs::path& path) {
             nlohmann::json cases = j[key];
             try {
                 if (cases.is_string()) cases = nlohmann::json::parse(cases.get<std::string>());  // LiveCodeBench stores a JSON string
-            } catch (const nlohmann::json::parse_error&) {
+            } catch (const nlohmann::json::exception&) {  // parse_error, or out_of_range (1e99999)
                 bad(std::string("\"") + key + "\" is neither a list nor a JSON string of one");
             }
             if (!cases.is_array()) bad(std::string("\"") + key + "\" is not a list");

@@ -12,12 +12,24 @@ namespace ew::model {
 
 using json = nlohmann::ordered_json;
 
+namespace {
+
+// The parameter count without overflow: config.json's sizes are each an int, but their products
+// (hidden × intermediate × layers) need not fit in int64 for a hostile or mistyped file.
+__int128 exact_parameter_count(const ModelConfig& c) {
+    const __int128 d = c.hidden_size, head = c.head_dim(), q = static_cast<__int128>(c.num_attention_heads) * head,
+                   kv = static_cast<__int128>(c.num_key_value_heads) * head;
+    __int128 per_layer = d * q * 2 + d * kv * 2 + 3 * d * c.intermediate_size + 2 * d;
+    if (c.attention_bias) per_layer += q + 2 * kv;
+    if (c.qk_norm()) per_layer += 2 * head;
+    return static_cast<__int128>(c.vocab_size) * d * (c.tie_word_embeddings ? 1 : 2) + c.num_hidden_layers * per_layer + d;
+}
+
+}  // namespace
+
 std::int64_t ModelConfig::parameter_count() const {
-    const std::int64_t d = hidden_size, q = q_width(), kv = kv_width();
-    std::int64_t per_layer = d * q * 2 + d * kv * 2 + 3 * d * intermediate_size + 2 * d;
-    if (attention_bias) per_layer += q + 2 * kv;
-    if (qk_norm()) per_layer += 2 * head_dim();
-    return vocab_size * d * (tie_word_embeddings ? 1 : 2) + num_hidden_layers * per_layer + d;
+    const __int128 n = exact_parameter_count(*this);
+    return n > std::numeric_limits<std::int64_t>::max() ? std::numeric_limits<std::int64_t>::max() : static_cast<std::int64_t>(n);
 }
 
 void ModelConfig::validate(const std::string& origin) const {
@@ -34,6 +46,12 @@ void ModelConfig::validate(const std::string& origin) const {
     if (head_dim() % 2 != 0) bad("head dimension must be even for rotary embeddings");
     if (num_key_value_heads <= 0 || num_attention_heads % num_key_value_heads != 0)
         bad("num_attention_heads must be a multiple of num_key_value_heads");
+    // q_width() and kv_width() are ints; the parameter count must be an int64.
+    if (static_cast<std::int64_t>(num_attention_heads) * head_dim() > std::numeric_limits<int>::max() ||
+        static_cast<std::int64_t>(num_key_value_heads) * head_dim() > std::numeric_limits<int>::max())
+        bad("num_attention_heads × head_dim is too large");
+    if (exact_parameter_count(*this) > std::numeric_limits<std::int64_t>::max())
+        bad("the sizes give more than 2^63 parameters");
     if (max_position_embeddings <= 1) bad("max_position_embeddings must be > 1");
     if (!(rope_theta > 0) || !(rms_norm_eps > 0)) bad("rope_theta and rms_norm_eps must be positive");
     const auto& r = rope_scaling;
@@ -49,7 +67,7 @@ ModelConfig ModelConfig::from_json_text(const std::string& text, const std::stri
     json j;
     try {
         j = json::parse(text);
-    } catch (const json::parse_error& e) {
+    } catch (const json::exception& e) {  // parse_error, or out_of_range for a number like 1e99999
         throw Error(origin + ": not valid JSON (" + e.what() + ")");
     }
     ModelConfig c;

@@ -110,7 +110,7 @@ SafetensorsFile SafetensorsFile::open(const std::filesystem::path& path) {
     nlohmann::json j;
     try {
         j = nlohmann::json::parse(header);
-    } catch (const nlohmann::json::parse_error& e) {
+    } catch (const nlohmann::json::exception& e) {  // parse_error, or out_of_range for a number like 1e99999
         bad(std::string("header is not valid JSON (") + e.what() + ")");
     }
     if (!j.is_object()) bad("header is not a JSON object");

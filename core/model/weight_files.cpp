@@ -19,7 +19,7 @@ WeightFiles WeightFiles::open(const std::filesystem::path& path) {
     nlohmann::json j;
     try {
         j = nlohmann::json::parse(read_file(path));
-    } catch (const nlohmann::json::parse_error& e) {
+    } catch (const nlohmann::json::exception& e) {  // parse_error, or out_of_range for a number like 1e99999
         fail_file(path, std::string("not valid JSON (") + e.what() + ")");
     }
     if (!j.is_object() || !j.contains("weight_map") || !j["weight_map"].is_object())

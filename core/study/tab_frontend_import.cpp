@@ -167,6 +167,12 @@ std::vector<std::string> split_csv_line(const std::string& line) {
     return fields;
 }
 
+// An event payload from logged text, which need not be UTF-8 (a log is bytes): invalid bytes
+// become U+FFFD instead of making dump() throw and the whole import fail.
+std::string payload_json(const nlohmann::json& payload) {
+    return payload.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
 // Collects one imported session's events, then stores them through the study store.
 class SessionWriter {
 public:
@@ -242,7 +248,7 @@ void import_log(SessionWriter& out, const std::vector<LogLine>& lines, int phase
             doc.erase(static_cast<std::size_t>(l.caret), static_cast<std::size_t>(n));
             out.add(l.time, phase, slot, event::kDeleted, l.caret, u32_to_utf8(removed), 0);
         } else if (l.type == "arrow_key") {
-            out.add(l.time, phase, slot, event::kCaret, clamp(l.caret), "", 0, nlohmann::json{{"key", l.info}}.dump());
+            out.add(l.time, phase, slot, event::kCaret, clamp(l.caret), "", 0, payload_json({{"key", l.info}}));
         } else {
             ++result.skipped_lines;
             result.warnings.push_back(origin + ": unknown action type \"" + l.type + "\"; skipped");
@@ -390,7 +396,7 @@ TabFrontendImportResult import_tab_frontend(store::Workspace& workspace, const T
                                                             "\" is not an integer in 1.." + std::to_string(column_slot.size()));
                     ranks[std::to_string(column_slot[c - 2])] = *rank;
                 }
-                answers[participant_by_folder[f[0]]].emplace_back(f[1], nlohmann::json{{"item", f[1]}, {"ranks", ranks}}.dump());
+                answers[participant_by_folder[f[0]]].emplace_back(f[1], payload_json({{"item", f[1]}, {"ranks", ranks}}));
             }
             for (const auto& [participant_id, items] : answers) {
                 SessionWriter session(store, participant_id, store::unix_now());

@@ -14,7 +14,7 @@ inline nlohmann::ordered_json parse_config_object(const std::string& text, const
     nlohmann::ordered_json j;
     try {
         j = nlohmann::ordered_json::parse(text);
-    } catch (const nlohmann::json::parse_error& e) {
+    } catch (const nlohmann::json::exception& e) {  // parse_error, or out_of_range for a number like 1e99999
         throw Error(origin + ": not valid JSON (" + e.what() + ")");
     }
     if (!j.is_object()) throw Error(origin + ": expected a JSON object");

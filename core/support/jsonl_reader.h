@@ -24,7 +24,7 @@ inline void for_each_jsonl_line(const std::filesystem::path& path,
         nlohmann::json value;
         try {
             value = nlohmann::json::parse(line);
-        } catch (const nlohmann::json::parse_error& e) {
+        } catch (const nlohmann::json::exception& e) {  // parse_error, or out_of_range for a number like 1e99999
             fail_file(path, "line " + std::to_string(number) + " is not valid JSON (" + e.what() + ")");
         }
         on_line(value, number);

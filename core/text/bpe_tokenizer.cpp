@@ -414,7 +414,7 @@ BpeTokenizer BpeTokenizer::from_json_text(std::string_view text, const std::stri
     parsed_json doc;
     try {
         doc = parsed_json::parse(text);
-    } catch (const parsed_json::parse_error& e) {
+    } catch (const parsed_json::exception& e) {  // parse_error, or out_of_range for a number like 1e99999
         bad(std::string("not valid JSON (") + e.what() + ")");
     }
     BpeTokenizer tok;

@@ -7,8 +7,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     nlohmann::json j;
     try {
         j = nlohmann::json::parse(ew::fuzz::as_text(data, size));
-    } catch (const nlohmann::json::parse_error&) {
-        return 0;  // the CLI reports "not valid JSON" before the design is read
+    } catch (const nlohmann::json::exception&) {
+        return 0;  // the CLI reports "not valid JSON" (parse_error, or out_of_range for 1e99999)
     }
     ew::fuzz::expect_clean([&] {
         const auto design = ew::study::StudyDesign::from_json(j, "study.json");
