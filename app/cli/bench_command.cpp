@@ -5,6 +5,7 @@
 #include "cli/commands.h"
 #include "cli/large_model_bench.h"
 #include "cli/tokenizer_bench.h"
+#include "lm/bits_per_byte.h"
 #include "empower/algorithm1_reference.h"
 #include "empower/dataset_builder.h"
 #include "eval/evaluation.h"
@@ -41,6 +42,7 @@ void register_bench(CLI::App& app) {
             study_events = 300;
         bool training_reference = false, large_model = false;
         std::string scoring_peak_child, tokenizer_bench;
+        std::vector<std::string> bits_per_byte;
         std::size_t tokenizer_bench_bytes = 1 << 20;
         double eta = 8.0;
         bool json = false;
@@ -68,8 +70,26 @@ void register_bench(CLI::App& app) {
                     "Only time encoding with this tokenizer.json: one long line of --file, a run of spaces, one long word, and "
                     "the line with no pre-tokenizer");
     cmd->add_option("--tokenizer-bench-bytes", a->tokenizer_bench_bytes, "Length of each --tokenizer-bench text")->capture_default_str();
+    cmd->add_option("--bits-per-byte", a->bits_per_byte,
+                    "Only measure the model's bits per byte on these .py files or folders (each file scored alone; "
+                    "lm/bits_per_byte.h), one figure per argument");
     cmd->add_flag("--json", a->json, "Print one JSON object");
     cmd->callback([a] {
+        if (!a->bits_per_byte.empty()) {
+            auto model = load_model_or_default(a->model, a->threads);
+            nlohmann::json figures = nlohmann::json::object();
+            for (const auto& where : a->bits_per_byte) {
+                std::vector<std::string> texts;
+                for (const auto& f : lm::python_files_under(where)) texts.push_back(read_file(f));
+                const auto bpb = lm::bits_per_byte(*model, texts);
+                figures[where] = {{"bits_per_byte", bpb.bits_per_byte}, {"files", bpb.files}, {"bytes", bpb.bytes}, {"tokens", bpb.tokens}};
+                if (!a->json)
+                    std::printf("%s: %.4f bits/byte (%zu files, %zu bytes, %zu tokens)\n", where.c_str(), bpb.bits_per_byte, bpb.files,
+                                bpb.bytes, bpb.tokens);
+            }
+            if (a->json) std::cout << figures.dump() << "\n";
+            return;
+        }
         if (!a->tokenizer_bench.empty()) {
             std::string source;
             if (!a->file.empty()) source = read_file(a->file);
