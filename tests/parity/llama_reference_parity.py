@@ -162,7 +162,10 @@ def check_model(empower, model_dir, source, at, label):
         pf.write(text[:at])
     prefix = run_json([empower, "tokenize", "--tokenizer", os.path.join(model_dir, "tokenizer.json"), "--file", pf.name, "--json"])["ids"]
     os.unlink(pf.name)
-    scored = run_json([empower, "score", "--model", model_dir, "--file", source, "--at", str(at), "--topk", "3", "--max-tokens", "48", "--json"])
+    # --no-heal: the plain teacher-forced log-probs after the prefix as encoded, which the reference computes
+    # (healing conditions the first tokens on the typed text; its own test checks that against generation).
+    scored = run_json([empower, "score", "--model", model_dir, "--file", source, "--at", str(at), "--topk", "3", "--max-tokens", "48",
+                       "--no-heal", "--json"])
     suffix = [t["id"] for t in scored["tokens"]]
     seq = [cfg["bos_token_id"]] + prefix + suffix
     logprobs = torch.log_softmax(forward(cfg, w, seq[:-1]), -1)
