@@ -11,15 +11,9 @@ namespace ew::cluster {
 
 namespace {
 
-std::string trim(const std::string& s) {
-    const auto first = s.find_first_not_of(" \t\r\n");
-    const auto last = s.find_last_not_of(" \t\r\n");
-    return first == std::string::npos ? std::string() : s.substr(first, last - first + 1);
-}
-
 std::string failure(const std::string& what, const CommandResult& r) {
     if (!r.error.empty()) return what + ": " + r.error;
-    const std::string message = trim(r.stderr_text.empty() ? r.stdout_text : r.stderr_text);
+    const std::string message = trim_output(r.stderr_text.empty() ? r.stdout_text : r.stderr_text);
     return what + " failed (exit " + std::to_string(r.exit_code) + ")" + (message.empty() ? "" : ": " + message);
 }
 
@@ -68,7 +62,7 @@ std::string SlurmClient::submit(const std::filesystem::path& script) const {
     const auto r = run_command({command("sbatch"), "--parsable", script.string()}, timeout_);
     if (!r.ok()) throw Error(failure("sbatch", r));
     const auto id = job_id_from_sbatch(r.stdout_text);
-    if (!id) throw Error("sbatch printed no job id: \"" + trim(r.stdout_text.substr(0, r.stdout_text.find('\n'))) + "\"");
+    if (!id) throw Error("sbatch printed no job id: \"" + trim_output(r.stdout_text.substr(0, r.stdout_text.find('\n'))) + "\"");
     return *id;
 }
 

@@ -8,13 +8,7 @@ namespace ew::cluster {
 
 namespace {
 
-std::string trim(const std::string& s) {
-    const auto first = s.find_first_not_of(" \t\r\n");
-    const auto last = s.find_last_not_of(" \t\r\n");
-    return first == std::string::npos ? std::string() : s.substr(first, last - first + 1);
-}
-
-std::string first_line(const std::string& s) { return trim(s.substr(0, s.find('\n'))); }
+std::string first_line(const std::string& s) { return trim_output(s.substr(0, s.find('\n'))); }
 
 // `scontrol show job -o` prints one line of KEY=VALUE pairs separated by spaces.
 std::map<std::string, std::string> key_values(const std::string& line) {
@@ -42,7 +36,7 @@ std::optional<std::string> job_id_from_sbatch(const std::string& stdout_text) {
 }
 
 std::optional<SlurmJobStatus> status_from_squeue(const std::string& stdout_text) {
-    if (trim(stdout_text).empty()) return std::nullopt;
+    if (trim_output(stdout_text).empty()) return std::nullopt;
     const std::string line = first_line(stdout_text);
     SlurmJobStatus s;
     const auto bar = line.find('|');
@@ -67,7 +61,7 @@ std::optional<SlurmJobStatus> status_from_scontrol(const std::string& stdout_tex
 }
 
 std::optional<SlurmJobStatus> status_from_sacct(const std::string& stdout_text) {
-    if (trim(stdout_text).empty()) return std::nullopt;
+    if (trim_output(stdout_text).empty()) return std::nullopt;
     SlurmJobStatus s;
     std::istringstream fields(first_line(stdout_text));
     std::getline(fields, s.state, '|');
@@ -77,6 +71,12 @@ std::optional<SlurmJobStatus> status_from_sacct(const std::string& stdout_text) 
     s.phase = phase_of_state(s.state);
     s.source = "sacct";
     return s;
+}
+
+std::string trim_output(const std::string& s) {
+    const auto first = s.find_first_not_of(" \t\r\n");
+    const auto last = s.find_last_not_of(" \t\r\n");
+    return first == std::string::npos ? std::string() : s.substr(first, last - first + 1);
 }
 
 }  // namespace ew::cluster

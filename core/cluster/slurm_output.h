@@ -18,5 +18,7 @@ std::optional<SlurmJobStatus> status_from_scontrol(const std::string& stdout_tex
 std::optional<SlurmJobStatus> status_from_sacct(const std::string& stdout_text);
 
 bool is_slurm_job_id(const std::string& id);  // digits and '_' (array jobs), not empty
+// The text without leading and trailing spaces, tabs and line breaks (command output and messages).
+std::string trim_output(const std::string& text);
 
 }  // namespace ew::cluster
