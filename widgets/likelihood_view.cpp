@@ -76,13 +76,27 @@ void LikelihoodView::setUnit(empower::NllUnit unit) {
     unit_ = unit;
     unitLabel_->setText(QString::fromLatin1(empower::unit_name(unit)));
     std::vector<double> cumulative;
-    double sum = 0;
-    for (double lp : logprobs_) cumulative.push_back(empower::from_nats(sum -= lp, unit_));
+    for (double nats : cumulativeNats_) cumulative.push_back(empower::from_nats(nats, unit_));
     chart_->setCurve(cumulative, unitLabel_->text());
     recut();
 }
 
 void LikelihoodView::setTokens(const text::BpeTokenizer& tokenizer, const std::vector<lm::ScoredToken>& tokens, std::size_t typedBytes) {
+    showTokens(tokenizer, tokens, typedBytes);
+    cumulativeNats_ = empower::cumulative_nll(std::span<const double>(logprobs_));
+    givenCut_ = -1;
+    setUnit(unit_);  // redraws the curve in the current unit and re-cuts
+}
+
+void LikelihoodView::setSuggestion(const text::BpeTokenizer& tokenizer, const empower::Suggestion& suggestion) {
+    showTokens(tokenizer, suggestion.tokens, suggestion.typed_prefix.size());
+    const bool carriesItsNumbers = suggestion.cumulative_nll.size() == suggestion.tokens.size() && suggestion.cut <= suggestion.tokens.size();
+    cumulativeNats_ = carriesItsNumbers ? suggestion.cumulative_nll : empower::cumulative_nll(std::span<const double>(logprobs_));
+    givenCut_ = carriesItsNumbers ? static_cast<int>(suggestion.cut) : -1;
+    setUnit(unit_);
+}
+
+void LikelihoodView::showTokens(const text::BpeTokenizer& tokenizer, const std::vector<lm::ScoredToken>& tokens, std::size_t typedBytes) {
     std::vector<ChipToken> chips;
     logprobs_.clear();
     auto display = [&](lm::TokenId id) {
@@ -103,11 +117,12 @@ void LikelihoodView::setTokens(const text::BpeTokenizer& tokenizer, const std::v
         logprobs_.push_back(t.logprob);
     }
     chips_->setTokens(std::move(chips));
-    setUnit(unit_);  // redraws the curve in the current unit and re-cuts
 }
 
 void LikelihoodView::clearTokens(const QString& why) {
     logprobs_.clear();
+    cumulativeNats_.clear();
+    givenCut_ = -1;
     chips_->setTokens({});
     chart_->setCurve({}, unitLabel_->text());
     summary_->setText(why);
@@ -118,6 +133,7 @@ void LikelihoodView::setEta(double eta) {
     if (std::isnan(eta) || eta < 0) return;
     const bool changed = std::abs(eta - eta_) > 1e-12;
     eta_ = eta;
+    if (changed) givenCut_ = -1;  // the suggestion was cut at the old η
     {
         const QSignalBlocker b1(slider_), b2(spin_);
         slider_->setValue(static_cast<int>(std::lround(eta * kSliderSteps)));
@@ -129,12 +145,11 @@ void LikelihoodView::setEta(double eta) {
 
 void LikelihoodView::recut() {
     // Local and instant: a prefix scan over the NLLs we already have. No model call.
-    cut_ = static_cast<int>(empower::threshold_cut(std::span<const double>(logprobs_), eta_, unit_));
+    cut_ = givenCut_ >= 0 ? givenCut_ : static_cast<int>(empower::threshold_cut(std::span<const double>(logprobs_), eta_, unit_));
     chips_->setCut(cut_);
     chart_->setThreshold(eta_, cut_);
     if (!logprobs_.empty()) {
-        double kept = 0;
-        for (int i = 0; i < cut_; ++i) kept -= logprobs_[i];
+        const double kept = cut_ > 0 ? cumulativeNats_[static_cast<std::size_t>(cut_) - 1] : 0.0;
         summary_->setText(tr("%1 of %2 tokens kept at η = %3 %4 (kept −log p = %5)")
                               .arg(cut_)
                               .arg(logprobs_.size())

@@ -1,9 +1,11 @@
 // The token-likelihood visualizer: η slider + spin box, the source of the suffix (the current
 // suggestion, or the real text after the caret as Algorithm 1 sees a human's code), the token
-// chips and the cumulative-NLL chart. It never calls a model: it is handed scored tokens (the
-// same ones the editor's suggestion came from) and re-cuts them locally when η moves.
+// chips and the cumulative-NLL chart. It never calls a model: it is handed the editor's suggestion
+// with the cumulative NLL and cut the suggester computed (so the view and the ghost text never
+// disagree, whatever the policy), or scored tokens, and re-cuts locally when η moves.
 #pragma once
 #include "empower/nll_units.h"
+#include "empower/suggestion_policy.h"
 #include "lm/language_model.h"
 #include "text/bpe_tokenizer.h"
 
@@ -29,6 +31,9 @@ public:
 
     // `typedBytes`: how many leading bytes of the tokens' text the person had typed (token healing).
     void setTokens(const text::BpeTokenizer& tokenizer, const std::vector<lm::ScoredToken>& tokens, std::size_t typedBytes = 0);
+    // The editor's suggestion as it was cut: its cumulative NLL and cut are shown as they are
+    // until η moves; from then on the view shows where an Empower cut at the new η would fall.
+    void setSuggestion(const text::BpeTokenizer& tokenizer, const empower::Suggestion& suggestion);
     void clearTokens(const QString& why);
     void setEta(double eta);  // in the current unit; updates slider, spin box and cut
     double eta() const { return eta_; }
@@ -50,6 +55,7 @@ signals:
     void sourceChanged(Source source);
 
 private:
+    void showTokens(const text::BpeTokenizer& tokenizer, const std::vector<lm::ScoredToken>& tokens, std::size_t typedBytes);
     void recut();
 
     QComboBox* sourceBox_;
@@ -61,6 +67,8 @@ private:
     TokenChipsView* chips_;
     CumulativeNllChart* chart_;
     std::vector<double> logprobs_;
+    std::vector<double> cumulativeNats_;  // after each token
+    int givenCut_ = -1;                   // the suggestion's own cut, while η is where it was made; -1: none
     double eta_ = 8.0;
     empower::NllUnit unit_ = empower::NllUnit::Nats;
     int cut_ = 0;

@@ -341,7 +341,7 @@ void MainWindow::onSuggestionShown(SuggestionController* controller, const std::
     latencyLabel_->setText(tr("last suggestion: %1 ms").arg(shown->latencyMs, 0, 'f', 0));
     if (controller != controllerFor(currentEditor()) || likelihood_->source() != LikelihoodView::Source::Suggestion) return;
     // The very tokens the ghost text came from: nothing is scored twice.
-    likelihood_->setTokens(modelStatus_->model()->tokenizer(), shown->suggestion.tokens, shown->suggestion.typed_prefix.size());
+    likelihood_->setSuggestion(modelStatus_->model()->tokenizer(), shown->suggestion);
 }
 
 void MainWindow::refreshVisualizer() {
@@ -352,7 +352,7 @@ void MainWindow::refreshVisualizer() {
     }
     auto* c = controllerFor(currentEditor());
     if (c && c->current())
-        likelihood_->setTokens(modelStatus_->model()->tokenizer(), c->current()->suggestion.tokens, c->current()->suggestion.typed_prefix.size());
+        likelihood_->setSuggestion(modelStatus_->model()->tokenizer(), c->current()->suggestion);
     else likelihood_->clearTokens(tr("No suggestion yet: type in the editor (or press Ctrl+Space)."));
 }
 
