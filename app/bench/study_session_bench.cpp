@@ -144,11 +144,46 @@ private:
     std::deque<qint64> posted_, handled_;
 };
 
+// --trace-stalls: times every event the UI thread delivers (outermost only) and keeps the slowest,
+// named by receiver class and event type — where a stall comes from, not just how long it was.
+class TracingApplication : public QApplication {
+public:
+    using QApplication::QApplication;
+    bool tracing = false;
+    struct Slow {
+        double ms;
+        QString what;
+    };
+    std::vector<Slow> slowest;
+
+    bool notify(QObject* receiver, QEvent* event) override {
+        if (!tracing || depth_ > 0) return QApplication::notify(receiver, event);
+        ++depth_;
+        QElapsedTimer t;
+        t.start();
+        const QString what = QString("%1 (%2) event %3")
+                                 .arg(receiver->metaObject()->className(), receiver->objectName())
+                                 .arg(static_cast<int>(event->type()));
+        const bool r = QApplication::notify(receiver, event);
+        --depth_;
+        const double ms = double(t.nsecsElapsed()) / 1e6;
+        if (ms > 15) {
+            slowest.push_back({ms, what});
+            std::sort(slowest.begin(), slowest.end(), [](const Slow& a, const Slow& b) { return a.ms > b.ms; });
+            if (slowest.size() > 12) slowest.pop_back();
+        }
+        return r;
+    }
+
+private:
+    int depth_ = 0;
+};
+
 }  // namespace
 
 int main(int argc, char** argv) {
     qputenv("QT_QPA_PLATFORM", qgetenv("QT_QPA_PLATFORM").isEmpty() ? QByteArray("offscreen") : qgetenv("QT_QPA_PLATFORM"));
-    QApplication app(argc, argv);
+    TracingApplication app(argc, argv);
     QStandardPaths::setTestModeEnabled(true);  // do not touch the user's settings
     QCommandLineParser parser;
     parser.addHelpOption();
@@ -162,7 +197,8 @@ int main(int argc, char** argv) {
     QCommandLineOption modelOpt("model", "Model directory (default: bundled)", "dir", QString::fromStdString(default_model_dir().string()));
     QCommandLineOption fileOpt("file", "Python source the typist types (default: the stdlib's textwrap.py)", "file");
     QCommandLineOption jsonOpt("json", "Print JSON");
-    parser.addOptions({eventsOpt, scaleOpt, intervalOpt, pauseOpt, refreshOpt, maxDocOpt, acceptOpt, modelOpt, fileOpt, jsonOpt});
+    QCommandLineOption traceOpt("trace-stalls", "Print the slowest UI-thread events (receiver class, event type) to stderr");
+    parser.addOptions({traceOpt, eventsOpt, scaleOpt, intervalOpt, pauseOpt, refreshOpt, maxDocOpt, acceptOpt, modelOpt, fileOpt, jsonOpt});
     parser.process(app);
 
     const double scale = std::max(0.01, parser.value(scaleOpt).toDouble());
@@ -221,6 +257,7 @@ int main(int argc, char** argv) {
     Typist typist(text, editor, parser.value(maxDocOpt).toInt(), std::max(1, parser.value(acceptOpt).toInt()));
 
     UiStallProbe probe;  // the UI thread's longest busy stretch
+    app.tracing = parser.isSet(traceOpt);
 
     // The conductor's view refreshes on this schedule (on top of the panel's own 5 s poll);
     // what the call itself takes on the UI thread is measured too.
@@ -256,8 +293,10 @@ int main(int argc, char** argv) {
     });
     keyboard.start(1);
     app.exec();
+    app.tracing = false;
     keyboard.stop();
     refresher.stop();
+    for (const auto& slow : app.slowest) std::fprintf(stderr, "slow event %.1f ms: %s\n", slow.ms, qPrintable(slow.what));
     QElapsedTimer tail;  // the last paint and refresh
     tail.start();
     while (tail.elapsed() < 1000) QApplication::processEvents(QEventLoop::AllEvents, 5);
