@@ -5,6 +5,7 @@
 #include "support/file_io.h"
 #include "support/jsonl_reader.h"
 #include "text/bpe_tokenizer.h"
+#include "text/sequence_template.h"
 
 #include <iostream>
 #include <sstream>
@@ -14,7 +15,7 @@ namespace ew::cli {
 void register_tokenize(CLI::App& app) {
     struct Args {
         std::string tokenizer, file, text, jsonl;
-        bool decode = false, json = false, added = false;
+        bool decode = false, json = false, added = false, specials = false;
     };
     auto a = std::make_shared<Args>();
     auto* cmd = app.add_subcommand("tokenize", "Encode text with a tokenizer.json (or decode ids with --decode)");
@@ -26,12 +27,35 @@ void register_tokenize(CLI::App& app) {
     jsonl->excludes(file);
     jsonl->excludes(text);
     cmd->add_flag("--added-tokens", a->added, "Recognise added/special tokens written in the text (e.g. <|im_start|>)");
+    cmd->add_flag("--add-special-tokens", a->specials,
+                  "Frame the ids as transformers' tokenizer(text) does: the post_processor's BOS/EOS, or tokenizer_config.json's "
+                  "add_bos_token/add_eos_token (read beside the tokenizer.json) for the Llama and Gemma tokenizer classes");
     cmd->add_flag("--decode", a->decode, "Decode the ids given in --file/--text instead of encoding");
     cmd->add_flag("--json", a->json, "Print one JSON object");
     cmd->callback([a] {
         const auto path = a->tokenizer.empty() ? load_default_tokenizer_path() : std::filesystem::path(a->tokenizer);
         auto tok = text::BpeTokenizer::load(path);
-        auto encode = [&](std::string_view s) { return a->added ? tok.encode_with_added_tokens(s) : tok.encode(s); };
+        text::SequenceTemplate sequence;
+        if (a->specials) {
+            sequence = text::sequence_template_from_post_processor(nlohmann::json::parse(tok.post_processor()), path.string());
+            const auto config_path = path.parent_path() / "tokenizer_config.json";
+            if (std::filesystem::exists(config_path)) {
+                nlohmann::json config;
+                try {
+                    config = nlohmann::json::parse(read_file(config_path));
+                } catch (const nlohmann::json::exception& e) {
+                    fail_file(config_path, std::string("not valid JSON (") + e.what() + ")");
+                }
+                sequence = text::apply_tokenizer_config(config, std::move(sequence), tok, config_path.string());
+            }
+        }
+        auto encode = [&](std::string_view s) {
+            auto ids = a->added ? tok.encode_with_added_tokens(s) : tok.encode(s);
+            if (!a->specials) return ids;
+            ids.insert(ids.begin(), sequence.begin.begin(), sequence.begin.end());
+            ids.insert(ids.end(), sequence.end.begin(), sequence.end.end());
+            return ids;
+        };
         if (!a->jsonl.empty()) {
             for_each_jsonl_line(a->jsonl, [&](const nlohmann::json& line, int number) {
                 if (!line.is_string()) fail_file(a->jsonl, "line " + std::to_string(number) + " is not a JSON string");

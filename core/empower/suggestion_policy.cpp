@@ -115,6 +115,7 @@ Suggestion suggest(const lm::LanguageModel& assistant, lm::GenerationSession& se
     if (policy.instruct) {
         const auto format = lm::detect_chat_format(tok);
         prefix_ids = tok.encode_with_added_tokens(instruct_prompt(format, request.prefix, policy.instruct_forced));
+        options.add_special_tokens = false;  // the rendered prompt writes its own BOS
         if (policy.instruct_forced) options.stop_strings = {"```"};  // the reply's closing fence ends the code
         else {
             // The reply re-types the code first: room for it, and no NLL budget (its tokens are not the suggestion).

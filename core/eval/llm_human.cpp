@@ -137,6 +137,7 @@ std::string LlmHuman::generate(const std::string& prompt, int max_tokens, const 
     lm::GenerationOptions o;
     o.max_new_tokens = max_tokens;
     o.stop_strings = stops;
+    o.add_special_tokens = false;  // the rendered prompt writes its own BOS
     const auto g = session_->generate(model_->tokenizer().encode_with_added_tokens(prompt), o);
     if (why) *why = g.stop_reason;
     std::string text;

@@ -7,6 +7,7 @@
 //                        the context only grew since the last call.
 #pragma once
 #include "text/bpe_tokenizer.h"
+#include "text/sequence_template.h"
 
 #include <atomic>
 #include <cstdint>
@@ -34,8 +35,13 @@ struct ScoredToken {
 };
 
 struct ScoreRequest {
-    std::vector<TokenId> context;       // may be empty: scored after the model's BOS/EOT token
+    // Text ids, framed by the tokenizer's special tokens (text/sequence_template.h): Llama-3's
+    // BOS goes first, Qwen gets none. May be empty (then the empty-context token conditions).
+    std::vector<TokenId> context;
     std::vector<TokenId> continuation;  // the tokens to score
+    // false: `context` is the whole sequence as it stands — a prompt rendered from a chat
+    // template writes its own BOS (transformers' add_special_tokens=False).
+    bool add_special_tokens = true;
 };
 
 enum class StopReason { MaxTokens, EndOfText, StopString, Cancelled, ContextFull, LikelihoodBudget };
@@ -43,6 +49,8 @@ const char* to_string(StopReason reason);
 
 struct GenerationOptions {
     int max_new_tokens = 64;
+    // As ScoreRequest::add_special_tokens: false for a rendered chat prompt.
+    bool add_special_tokens = true;
     float temperature = 0.0f;  // 0: greedy
     float top_p = 1.0f;
     std::uint64_t seed = 0;
@@ -87,6 +95,8 @@ class LanguageModel {
 public:
     virtual ~LanguageModel() = default;
     virtual const text::BpeTokenizer& tokenizer() const = 0;
+    // The special tokens the tokenizer puts around a text (BOS); score() and generation add them.
+    virtual const text::SequenceTemplate& sequence_template() const = 0;
     virtual std::string name() const = 0;
     virtual std::string device() const = 0;  // "cpu", "cuda:0", ...
     virtual int context_length() const = 0;

@@ -6,6 +6,8 @@
 #include "model/memory_estimate.h"
 #include "model/model_directory.h"
 #include "model/transformer.h"
+
+#include <nlohmann/json.hpp>
 #include "support/error.h"
 #include "support/file_io.h"
 
@@ -30,7 +32,7 @@ struct TransformerLanguageModel::Impl {
     model::Transformer model;
     text::BpeTokenizer tokenizer;
     std::string name;
-    int bos = -1;  // prepended to every sequence, as in pretraining (documents follow end-of-text)
+    text::SequenceTemplate sequence;  // the tokenizer's special tokens around a text (BOS), by transformers' rules
     int scoring_chunk_rows = 256;  // rows projected to the vocabulary at once; 0: all logits (reference)
     std::vector<TokenId> end_ids;  // generation stops on these: end-of-text / end-of-turn tokens, config's eos
 
@@ -39,14 +41,15 @@ struct TransformerLanguageModel::Impl {
         if (eos >= 0 && std::find(end_ids.begin(), end_ids.end(), eos) == end_ids.end()) end_ids.push_back(eos);
     }
 
-    std::vector<TokenId> with_bos(std::span<const TokenId> ids, std::size_t keep_last) const {
-        const auto start = ids.size() > keep_last ? ids.size() - keep_last : 0;
-        std::vector<TokenId> seq;
-        seq.reserve(ids.size() - start + 1);
-        if (bos >= 0) seq.push_back(bos);
-        for (auto i = start; i < ids.size(); ++i) seq.push_back(ids[i]);
-        return seq;
+    // The last `keep_last` ids, framed: the BOS the tokenizer adds (when `add_special_tokens`),
+    // or the empty-context token when nothing would precede the first prediction.
+    std::vector<TokenId> framed(std::span<const TokenId> ids, std::size_t keep_last, bool add_special_tokens) const {
+        const auto tail = ids.subspan(ids.size() > keep_last ? ids.size() - keep_last : 0);
+        if (add_special_tokens) return text::framed_context(sequence, tail);
+        return text::framed_context(text::SequenceTemplate{{}, {}, sequence.empty_context, {}}, tail);
     }
+    // How many tokens framing adds in front of a non-empty context.
+    int framing(bool add_special_tokens) const { return add_special_tokens ? static_cast<int>(sequence.begin.size()) : 0; }
     int limit() const { return model.config().context_window(); }
 };
 
@@ -87,7 +90,7 @@ std::shared_ptr<TransformerLanguageModel> TransformerLanguageModel::load(const s
         model::check_memory_fits(files.config, 4, (dir / "config.json").string(), options.available_memory_bytes);
     auto impl = std::make_shared<Impl>(Impl{model::Transformer::load(files.config, files.weights_path(), dtype, device),
                                             std::move(files.tokenizer), std::filesystem::weakly_canonical(dir).filename().string(),
-                                            files.config.bos_token_id});
+                                            std::move(files.sequence)});
     impl->collect_end_ids(files.config.eos_token_id);
     return std::shared_ptr<TransformerLanguageModel>(new TransformerLanguageModel(std::move(impl)));
 }
@@ -97,7 +100,8 @@ std::shared_ptr<TransformerLanguageModel> TransformerLanguageModel::create_rando
                                                                                std::string name) {
     if (tokenizer.vocab_size() > config.vocab_size) throw Error("tokenizer vocabulary exceeds the model's");
     torch::manual_seed(seed);
-    auto impl = std::make_shared<Impl>(Impl{model::Transformer(config), std::move(tokenizer), std::move(name), config.bos_token_id});
+    auto sequence = model::sequence_template_for(config, tokenizer, nlohmann::json(), name);
+    auto impl = std::make_shared<Impl>(Impl{model::Transformer(config), std::move(tokenizer), std::move(name), std::move(sequence)});
     impl->collect_end_ids(config.eos_token_id);
     return std::shared_ptr<TransformerLanguageModel>(new TransformerLanguageModel(std::move(impl)));
 }
@@ -105,11 +109,14 @@ std::shared_ptr<TransformerLanguageModel> TransformerLanguageModel::create_rando
 void TransformerLanguageModel::save(const std::filesystem::path& dir) const {
     std::filesystem::create_directories(dir);
     write_file_atomic(dir / "config.json", impl_->model.config().to_json_text());
-    impl_->tokenizer.save(dir / "tokenizer.json");
+    text::BpeTokenizer tokenizer = impl_->tokenizer;
+    tokenizer.set_post_processor(text::post_processor_json(impl_->sequence, tokenizer).dump());
+    tokenizer.save(dir / "tokenizer.json");
     impl_->model.save(dir / "model.safetensors");
 }
 
 const text::BpeTokenizer& TransformerLanguageModel::tokenizer() const { return impl_->tokenizer; }
+const text::SequenceTemplate& TransformerLanguageModel::sequence_template() const { return impl_->sequence; }
 void TransformerLanguageModel::set_scoring_chunk_rows(int rows) { impl_->scoring_chunk_rows = std::max(0, rows); }
 std::string TransformerLanguageModel::name() const { return impl_->name; }
 std::string TransformerLanguageModel::device() const { return impl_->model.device().str(); }
@@ -127,14 +134,14 @@ std::vector<std::vector<ScoredToken>> TransformerLanguageModel::score(std::span<
     for (const auto& r : requests) {
         check_ids(r.context, vocab);
         check_ids(r.continuation, vocab);
-        const int bos_len = impl_->bos >= 0 ? 1 : 0;
-        if (static_cast<int>(r.continuation.size()) + bos_len + 1 > impl_->limit())
+        const int framing = std::max(1, impl_->framing(r.add_special_tokens));
+        if (static_cast<int>(r.continuation.size()) + framing + 1 > impl_->limit())
             throw Error("continuation of " + std::to_string(r.continuation.size()) + " tokens does not fit the model's context of " +
                         std::to_string(impl_->limit()));
-        const auto keep = static_cast<std::size_t>(impl_->limit() - bos_len - static_cast<int>(r.continuation.size()));
-        auto seq = impl_->with_bos(r.context, keep);
+        const auto keep = static_cast<std::size_t>(impl_->limit() - framing - static_cast<int>(r.continuation.size()));
+        auto seq = impl_->framed(r.context, keep, r.add_special_tokens);
         if (seq.empty() && !r.continuation.empty())
-            throw Error("cannot score the first token without context: the model has no BOS token");
+            throw Error("cannot score the first token without context: the model has no BOS, end-of-text or eos token");
         first_target.push_back(seq.size());
         seq.insert(seq.end(), r.continuation.begin(), r.continuation.end());
         T = std::max<int64_t>(T, static_cast<int64_t>(seq.size()) - 1);
@@ -200,8 +207,7 @@ public:
         const auto& m = impl_->model;
         check_ids(context, m.config().vocab_size);
         const int limit = impl_->limit();
-        const int bos_len = impl_->bos >= 0 ? 1 : 0;
-        const int budget = std::max(1, limit - bos_len - std::max(1, options.max_new_tokens));
+        const int budget = std::max(1, limit - std::max(1, impl_->framing(options.add_special_tokens)) - std::max(1, options.max_new_tokens));
         // Long documents: keep the last `budget` tokens, but move the window start in strides of a
         // quarter budget so that consecutive keystrokes keep sharing the cached prefix.
         std::size_t drop = 0;
@@ -210,8 +216,8 @@ public:
             drop = context.size() - static_cast<std::size_t>(budget);
             drop = (drop + stride - 1) / stride * stride;
         }
-        auto seq = impl_->with_bos(context.subspan(std::min(drop, context.size())), context.size());
-        if (seq.empty()) throw Error("cannot generate from an empty context: the model has no BOS token");
+        auto seq = impl_->framed(context.subspan(std::min(drop, context.size())), context.size(), options.add_special_tokens);
+        if (seq.empty()) throw Error("cannot generate from an empty context: the model has no BOS, end-of-text or eos token");
 
         Generation result;
         torch::Tensor logits;  // [V] for the next position

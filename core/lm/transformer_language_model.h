@@ -26,6 +26,7 @@ public:
     ~TransformerLanguageModel() override;
 
     const text::BpeTokenizer& tokenizer() const override;
+    const text::SequenceTemplate& sequence_template() const override;
     std::string name() const override;
     std::string device() const override;
     int context_length() const override;
@@ -33,7 +34,8 @@ public:
     std::vector<std::vector<ScoredToken>> score(std::span<const ScoreRequest> requests, int top_k) const override;
     std::unique_ptr<GenerationSession> new_session() const override;
 
-    // Writes config.json, model.safetensors and tokenizer.json (used by tests to make model dirs).
+    // Writes config.json, model.safetensors and tokenizer.json (used by tests to make model dirs);
+    // tokenizer.json's post_processor is the template the model uses, so transformers adds the same BOS.
     void save(const std::filesystem::path& dir) const;
     // Scoring projects `rows` positions to the vocabulary at a time (default 256); 0 computes
     // every position's logits at once — the unfused reference, kept for tests and the benchmark.

@@ -365,7 +365,7 @@ std::string BpeTokenizer::to_json_text() const {
                 {"added_tokens", added},
                 {"normalizer", normalizer_.empty() ? json(nullptr) : json{{"type", normalizer_}}},
                 {"pre_tokenizer", pre},
-                {"post_processor", nullptr},
+                {"post_processor", json::parse(post_processor_)},
                 {"decoder", {{"type", "ByteLevel"}, {"add_prefix_space", true}, {"trim_offsets", true}, {"use_regex", true}}},
                 {"model", {{"type", "BPE"}, {"dropout", nullptr}, {"unk_token", nullptr}, {"continuing_subword_prefix", nullptr},
                            {"end_of_word_suffix", nullptr}, {"fuse_unk", false}, {"byte_fallback", false}, {"ignore_merges", ignore_merges_},
@@ -427,6 +427,7 @@ BpeTokenizer BpeTokenizer::from_json_text(std::string_view text, const std::stri
             if (n.value("type", "") != "NFC") bad("unsupported normalizer: " + n.dump() + " (supported: none, NFC)");
             tok.normalizer_ = "NFC";
         }
+        if (doc.contains("post_processor")) tok.post_processor_ = doc.at("post_processor").dump();
         tok.ignore_merges_ = model.contains("ignore_merges") && model.at("ignore_merges").is_boolean() && model.at("ignore_merges").get<bool>();
         auto pattern = split_pattern_of(doc.contains("pre_tokenizer") ? doc.at("pre_tokenizer") : parsed_json());
         if (!pattern) bad("unsupported pre_tokenizer: " + doc.at("pre_tokenizer").dump());

@@ -67,6 +67,10 @@ public:
     std::size_t merge_count() const { return merges_.size(); }
     // tokenizer.json's normalizer: "" (none) or "NFC" (Qwen2/3), applied to text before splitting.
     const std::string& normalizer() const { return normalizer_; }
+    // tokenizer.json's "post_processor" as JSON text ("null": none), kept verbatim so that a saved
+    // copy adds the same special tokens in transformers (text/sequence_template.h reads it).
+    const std::string& post_processor() const { return post_processor_; }
+    void set_post_processor(std::string json_text) { post_processor_ = std::move(json_text); }
     // BPE "ignore_merges" (Llama 3): a pre-token that is itself in the vocabulary is one token.
     bool ignores_merges() const { return ignore_merges_; }
     const PreTokenizer& pretokenizer() const { return pretokenizer_; }
@@ -90,6 +94,7 @@ private:
     std::unordered_map<std::uint64_t, std::pair<int, TokenId>> merge_rank_;  // (left,right) -> (rank, result)
     std::vector<bool> is_added_;
     std::string normalizer_;
+    std::string post_processor_ = "null";
     bool ignore_merges_ = false;
     std::unordered_map<std::string, TokenId> id_of_bytes_;  // filled only when ignore_merges_
     std::string normalized(std::string_view text) const;

@@ -79,9 +79,8 @@ FineTuneResult fine_tune(const FineTuneConfig& c, const std::function<void(const
         throw Error("seq_len " + std::to_string(c.seq_len) + " exceeds the model's context of " + std::to_string(files.config.max_position_embeddings));
     const auto eot = files.tokenizer.end_of_text_id();
     const int eos = files.config.eos_token_id >= 0 ? files.config.eos_token_id : (eot ? *eot : -1);
-    const int bos = files.config.bos_token_id >= 0 ? files.config.bos_token_id : eos;
     if (eos < 0) throw Error(base.string() + ": the model has no end-of-text / eos token to learn stopping with");
-    auto examples = load_training_examples(c.dataset, files.tokenizer, bos, eos, c.seq_len);
+    auto examples = load_training_examples(c.dataset, files.tokenizer, files.sequence, eos, c.seq_len);
 
     // Seeded split: the same config always holds out the same examples.
     std::vector<std::size_t> order(examples.size());

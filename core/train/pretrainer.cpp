@@ -5,6 +5,7 @@
 #include "support/error.h"
 #include "support/file_io.h"
 #include "text/bpe_tokenizer.h"
+#include "text/sequence_template.h"
 #include "train/checkpoint.h"
 #include "train/lr_schedule.h"
 #include "train/source_corpus.h"
@@ -126,6 +127,9 @@ PretrainResult pretrain(const PretrainOptions& in_options, const std::function<v
         text::BpeTrainingOptions topt;
         topt.vocab_size = o.model.vocab_size;
         auto t = text::BpeTokenizer::train(corpus.train, topt);
+        // Every document is read after an end-of-text (the training stream's separator), so the
+        // tokenizer adds it as BOS — written in tokenizer.json, transformers adds it as well.
+        t.set_post_processor(text::post_processor_json({{*t.end_of_text_id()}, {}, -1, {}}, t).dump());
         t.save(tokenizer_path);
         return t;
     }();

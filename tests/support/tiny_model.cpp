@@ -1,6 +1,7 @@
 #include "support/tiny_model.h"
 
 #include "empower/dataset_builder.h"
+#include "text/sequence_template.h"
 
 #include <algorithm>
 #include <nlohmann/json.hpp>
@@ -23,7 +24,10 @@ text::BpeTokenizer tiny_tokenizer() {
     text::BpeTrainingOptions options;
     options.vocab_size = 400;
     options.min_pair_count = 1;
-    return text::BpeTokenizer::train(tiny_corpus(), options);
+    auto tok = text::BpeTokenizer::train(tiny_corpus(), options);
+    // As the pretrainer writes its models: every text starts after an end-of-text (BOS).
+    tok.set_post_processor(text::post_processor_json({{*tok.end_of_text_id()}, {}, -1, {}}, tok).dump());
+    return tok;
 }
 
 model::ModelConfig tiny_config(int vocab_size) {

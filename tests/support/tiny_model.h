@@ -13,7 +13,7 @@
 namespace ew::testing {
 
 const std::vector<std::string>& tiny_corpus();
-text::BpeTokenizer tiny_tokenizer();  // ~400 tokens
+text::BpeTokenizer tiny_tokenizer();  // ~400 tokens; adds <|endoftext|> as BOS, as the pretrainer's do
 model::ModelConfig tiny_config(int vocab_size);
 std::shared_ptr<lm::TransformerLanguageModel> tiny_model(std::uint64_t seed = 1);
 // The tiny tokenizer plus ChatML's special tokens (<|im_start|>, <|im_end|>), as a Qwen
