@@ -14,7 +14,7 @@ set(CPACK_STRIP_FILES ON)  # the RelWithDebInfo binaries carry ~250 MB of debug 
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_SECTION "science")
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
-set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "bubblewrap, python3")  # the sandbox and the programs it judges
+set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "bubblewrap, python3, python3-jinja2")  # the sandbox and the programs it judges; chat templates
 set(CPACK_DEBIAN_COMPRESSION_TYPE "xz")
 set(CPACK_PACKAGING_INSTALL_PREFIX "/usr")
 include(CPack)

@@ -10,6 +10,7 @@ void register_score(CLI::App& app);
 void register_suggest(CLI::App& app);
 void register_bench(CLI::App& app);
 void register_tokenize(CLI::App& app);
+void register_chat_prompt(CLI::App& app);
 void register_dataset(CLI::App& app);
 void register_train(CLI::App& app);
 void register_judge(CLI::App& app);

@@ -20,6 +20,7 @@ int main(int argc, char** argv) {
     ew::cli::register_suggest(app);
     ew::cli::register_bench(app);
     ew::cli::register_tokenize(app);
+    ew::cli::register_chat_prompt(app);
     ew::cli::register_dataset(app);
     ew::cli::register_train(app);
     ew::cli::register_judge(app);

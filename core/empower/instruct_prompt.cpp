@@ -55,8 +55,9 @@ std::vector<lm::ChatMessage> instruct_messages(std::string_view code) {
     };
 }
 
-std::string instruct_prompt(lm::ChatFormat format, std::string_view code, bool forced) {
-    return lm::render_chat(format, instruct_messages(code), forced ? instruct_reply_opening() + std::string(code) : std::string());
+lm::ChatPrompt instruct_prompt(const lm::LanguageModel& model, std::string_view code, bool forced, const lm::ChatOptions& options) {
+    return lm::render_chat_prompt(model.chat_template(), lm::detect_chat_format(model.tokenizer()), instruct_messages(code),
+                                  forced ? instruct_reply_opening() + std::string(code) : std::string(), options);
 }
 
 InstructReply parse_instruct_reply(std::string_view code, std::string_view reply) {

@@ -9,6 +9,7 @@
 // the re-typed code; a reply that does not re-type it is reported (and counted by callers).
 #pragma once
 #include "lm/chat_template.h"
+#include "lm/language_model.h"
 
 #include <string>
 #include <string_view>
@@ -21,8 +22,10 @@ extern const char* const kInstructSystemPrompt;
 std::vector<lm::ChatMessage> instruct_messages(std::string_view code);
 // The assistant reply's opening up to where the code goes.
 std::string instruct_reply_opening();
-// The full prompt text; `forced`: the reply is pre-filled up to the end of the re-typed code.
-std::string instruct_prompt(lm::ChatFormat format, std::string_view code, bool forced);
+// The full prompt, rendered by the model's own chat template (or the built-in layout its tokenizer
+// suggests, said in ChatPrompt::engine); `forced`: the reply is pre-filled up to the end of the
+// re-typed code.
+lm::ChatPrompt instruct_prompt(const lm::LanguageModel& model, std::string_view code, bool forced, const lm::ChatOptions& options = {});
 
 struct InstructReply {
     bool retyped = false;    // the reply re-typed the code exactly (after its opening, if any)

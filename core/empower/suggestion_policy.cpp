@@ -113,8 +113,8 @@ Suggestion suggest(const lm::LanguageModel& assistant, lm::GenerationSession& se
     const auto& tok = assistant.tokenizer();
     std::vector<text::TokenId> prefix_ids;
     if (policy.instruct) {
-        const auto format = lm::detect_chat_format(tok);
-        prefix_ids = tok.encode_with_added_tokens(instruct_prompt(format, request.prefix, policy.instruct_forced));
+        const auto prompt = instruct_prompt(assistant, request.prefix, policy.instruct_forced);
+        prefix_ids = tok.encode_with_added_tokens(prompt.text);
         options.add_special_tokens = false;  // the rendered prompt writes its own BOS
         if (policy.instruct_forced) options.stop_strings = {"```"};  // the reply's closing fence ends the code
         else {

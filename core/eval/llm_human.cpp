@@ -80,9 +80,16 @@ std::vector<std::string> lines_of(const std::string& s) {
 LlmHuman::LlmHuman(std::shared_ptr<const lm::LanguageModel> model, std::string question, std::string starter, LlmHumanOptions options)
     : model_(std::move(model)), session_(model_->new_session()), format_(lm::detect_chat_format(model_->tokenizer())),
       question_(std::move(question)), starter_(std::move(starter)), options_(options) {
-    if (format_ == lm::ChatFormat::None)
-        throw Error("the LLM human needs an instruct model (its tokenizer has no chat tokens); model: " + model_->name());
+    if (format_ == lm::ChatFormat::None && !model_->chat_template())
+        throw Error("the LLM human needs an instruct model (it has no chat template and its tokenizer has no chat tokens); model: " +
+                    model_->name());
 }
+
+std::string LlmHuman::render(const std::vector<lm::ChatMessage>& messages, const std::string& assistant_prefix) const {
+    return lm::render_chat_prompt(model_->chat_template(), format_, messages, assistant_prefix, options_.chat).text;
+}
+
+std::string LlmHuman::prompt_engine() const { return lm::render_chat_prompt(model_->chat_template(), format_, {{"user", "?"}}, {}, options_.chat).engine; }
 
 std::string LlmHuman::appender_prompt(const std::string& code) const {
     const std::string user = "### Question:\n" + question_ +
@@ -93,7 +100,7 @@ std::string LlmHuman::appender_prompt(const std::string& code) const {
                              "python program runs, it reads the inputs, runs the algorithm and writes output to STDOUT.\n"
                              "```python\n# YOUR CODE HERE\n```";
     // The human continues its own code: the reply is pre-filled with the code written so far.
-    return lm::render_chat(format_, {{"system", kAppenderSystem}, {"user", user}}, "```python\n" + code);
+    return render({{"system", kAppenderSystem}, {"user", user}}, "```python\n" + code);
 }
 
 std::string LlmHuman::line_diff(const std::string& before, const std::string& after) {
@@ -147,11 +154,11 @@ std::string LlmHuman::generate(const std::string& prompt, int max_tokens, const 
 
 SimulatedHuman::Decision LlmHuman::decide(const std::string& code, const std::string& suggestion) {
     const std::vector<lm::ChatMessage> conversation{{"system", kAcceptorSystem}, {"user", acceptor_reasoning_prompt(code, suggestion)}};
-    const std::string thoughts = generate(lm::render_chat(format_, conversation), options_.reasoning_tokens, {}, nullptr);
+    const std::string thoughts = generate(render(conversation), options_.reasoning_tokens, {}, nullptr);
     auto with_decision = conversation;
     with_decision.push_back({"assistant", thoughts});
     with_decision.push_back({"user", kDecisionPrompt});
-    const auto action = parse_decision(generate(lm::render_chat(format_, with_decision), options_.decision_tokens, {}, nullptr));
+    const auto action = parse_decision(generate(render(with_decision), options_.decision_tokens, {}, nullptr));
     if (!action) ++unparsed_;
     const HumanAction a = action.value_or(HumanAction::Reject);
     if (a == HumanAction::Finish) finished_ = true;

@@ -17,11 +17,13 @@ namespace ew::eval {
 struct LlmHumanOptions {
     int reasoning_tokens = 160;  // the thoughts before the decision
     int decision_tokens = 8;
+    lm::ChatOptions chat;        // enable_thinking and the date its chat template sees
 };
 
 class LlmHuman : public SimulatedHuman {
 public:
-    // Throws ew::Error when the model has no chat format (a base model cannot follow the prompts).
+    // Throws ew::Error when the model has neither a chat template nor chat tokens (a base model
+    // cannot follow the prompts).
     LlmHuman(std::shared_ptr<const lm::LanguageModel> model, std::string question, std::string starter, LlmHumanOptions options = {});
 
     Decision decide(const std::string& code, const std::string& suggestion) override;
@@ -29,6 +31,8 @@ public:
     bool done(const std::string& code) const override { return finished_; }
 
     int unparsed_decisions() const { return unparsed_; }
+    // How its prompts are rendered: the checkpoint's template, or the built-in layout it fell back to.
+    std::string prompt_engine() const;
 
     // The prompts, exposed for tests.
     std::string appender_prompt(const std::string& code) const;
@@ -37,6 +41,7 @@ public:
     static std::optional<HumanAction> parse_decision(const std::string& reply);
 
 private:
+    std::string render(const std::vector<lm::ChatMessage>& messages, const std::string& assistant_prefix = {}) const;
     std::string generate(const std::string& prompt, int max_tokens, const std::vector<std::string>& stops, lm::StopReason* why);
 
     std::shared_ptr<const lm::LanguageModel> model_;

@@ -19,6 +19,8 @@
 
 namespace ew::lm {
 
+struct ChatTemplate;  // lm/chat_template.h
+
 using text::TokenId;
 
 struct Alternative {
@@ -97,6 +99,8 @@ public:
     virtual const text::BpeTokenizer& tokenizer() const = 0;
     // The special tokens the tokenizer puts around a text (BOS); score() and generation add them.
     virtual const text::SequenceTemplate& sequence_template() const = 0;
+    // The checkpoint's chat template; nullptr when its directory has none (lm/chat_template.h).
+    virtual const ChatTemplate* chat_template() const { return nullptr; }
     virtual std::string name() const = 0;
     virtual std::string device() const = 0;  // "cpu", "cuda:0", ...
     virtual int context_length() const = 0;

@@ -33,6 +33,7 @@ struct TransformerLanguageModel::Impl {
     text::BpeTokenizer tokenizer;
     std::string name;
     text::SequenceTemplate sequence;  // the tokenizer's special tokens around a text (BOS), by transformers' rules
+    std::optional<ChatTemplate> chat;  // the directory's chat template, if any
     int scoring_chunk_rows = 256;  // rows projected to the vocabulary at once; 0: all logits (reference)
     std::vector<TokenId> end_ids;  // generation stops on these: end-of-text / end-of-turn tokens, config's eos
 
@@ -90,7 +91,7 @@ std::shared_ptr<TransformerLanguageModel> TransformerLanguageModel::load(const s
         model::check_memory_fits(files.config, 4, (dir / "config.json").string(), options.available_memory_bytes);
     auto impl = std::make_shared<Impl>(Impl{model::Transformer::load(files.config, files.weights_path(), dtype, device),
                                             std::move(files.tokenizer), std::filesystem::weakly_canonical(dir).filename().string(),
-                                            std::move(files.sequence)});
+                                            std::move(files.sequence), read_chat_template(dir, files.tokenizer_config)});
     impl->collect_end_ids(files.config.eos_token_id);
     return std::shared_ptr<TransformerLanguageModel>(new TransformerLanguageModel(std::move(impl)));
 }
@@ -101,7 +102,7 @@ std::shared_ptr<TransformerLanguageModel> TransformerLanguageModel::create_rando
     if (tokenizer.vocab_size() > config.vocab_size) throw Error("tokenizer vocabulary exceeds the model's");
     torch::manual_seed(seed);
     auto sequence = model::sequence_template_for(config, tokenizer, nlohmann::json(), name);
-    auto impl = std::make_shared<Impl>(Impl{model::Transformer(config), std::move(tokenizer), std::move(name), std::move(sequence)});
+    auto impl = std::make_shared<Impl>(Impl{model::Transformer(config), std::move(tokenizer), std::move(name), std::move(sequence), std::nullopt});
     impl->collect_end_ids(config.eos_token_id);
     return std::shared_ptr<TransformerLanguageModel>(new TransformerLanguageModel(std::move(impl)));
 }
@@ -117,6 +118,7 @@ void TransformerLanguageModel::save(const std::filesystem::path& dir) const {
 
 const text::BpeTokenizer& TransformerLanguageModel::tokenizer() const { return impl_->tokenizer; }
 const text::SequenceTemplate& TransformerLanguageModel::sequence_template() const { return impl_->sequence; }
+const ChatTemplate* TransformerLanguageModel::chat_template() const { return impl_->chat ? &*impl_->chat : nullptr; }
 void TransformerLanguageModel::set_scoring_chunk_rows(int rows) { impl_->scoring_chunk_rows = std::max(0, rows); }
 std::string TransformerLanguageModel::name() const { return impl_->name; }
 std::string TransformerLanguageModel::device() const { return impl_->model.device().str(); }

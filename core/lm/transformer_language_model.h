@@ -27,6 +27,7 @@ public:
 
     const text::BpeTokenizer& tokenizer() const override;
     const text::SequenceTemplate& sequence_template() const override;
+    const ChatTemplate* chat_template() const override;
     std::string name() const override;
     std::string device() const override;
     int context_length() const override;

@@ -20,20 +20,21 @@ ModelDirectory ModelDirectory::open(const std::filesystem::path& dir) {
         if (!std::filesystem::exists(dir / f, ec)) fail_file(dir / f, "missing from the model directory");
     if (!std::filesystem::exists(dir / "model.safetensors", ec) && !std::filesystem::exists(dir / "model.safetensors.index.json", ec))
         fail_file(dir / "model.safetensors", "missing from the model directory (nor is there a model.safetensors.index.json)");
-    ModelDirectory m{dir, ModelConfig::load(dir / "config.json"), text::BpeTokenizer::load(dir / "tokenizer.json"), {}};
+    ModelDirectory m{dir, ModelConfig::load(dir / "config.json"), text::BpeTokenizer::load(dir / "tokenizer.json"), {}, nullptr};
     if (m.tokenizer.vocab_size() > m.config.vocab_size)
         fail_file(dir / "tokenizer.json", "tokenizer has " + std::to_string(m.tokenizer.vocab_size()) +
                                               " tokens but config.json says the model's vocabulary is " +
                                               std::to_string(m.config.vocab_size) + ": they do not belong together");
     if (m.config.eos_token_id >= m.tokenizer.vocab_size())
         fail_file(dir / "config.json", "eos_token_id " + std::to_string(m.config.eos_token_id) + " is not a token of tokenizer.json");
-    nlohmann::json tokenizer_config;  // null when absent
+    auto& tokenizer_config = m.tokenizer_config;
     if (std::filesystem::exists(dir / "tokenizer_config.json", ec)) {
         try {
             tokenizer_config = nlohmann::json::parse(read_file(dir / "tokenizer_config.json"));
         } catch (const nlohmann::json::exception& e) {
             fail_file(dir / "tokenizer_config.json", std::string("not valid JSON (") + e.what() + ")");
         }
+        if (!tokenizer_config.is_object()) fail_file(dir / "tokenizer_config.json", "is not a JSON object");
     }
     m.sequence = sequence_template_for(m.config, m.tokenizer, tokenizer_config, dir.string());
     return m;

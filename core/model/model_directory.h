@@ -9,6 +9,7 @@
 #include "text/sequence_template.h"
 
 #include <filesystem>
+#include <nlohmann/json.hpp>
 
 namespace ew::model {
 
@@ -17,6 +18,7 @@ struct ModelDirectory {
     ModelConfig config;
     text::BpeTokenizer tokenizer;
     text::SequenceTemplate sequence;  // the special tokens around a text, by transformers' rules
+    nlohmann::json tokenizer_config;  // tokenizer_config.json as read; null when the directory has none
 
     // model.safetensors when present, else the shard index.
     std::filesystem::path weights_path() const;

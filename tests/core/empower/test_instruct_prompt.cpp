@@ -20,16 +20,18 @@ class TestInstructPrompt : public QObject {
 private slots:
     void rendersBothChatFormats() {
         const std::vector<lm::ChatMessage> m{{"system", "S"}, {"user", "U"}};
-        QCOMPARE(lm::render_chat(lm::ChatFormat::Llama3, m, "P"),
+        QCOMPARE(lm::render_chat_prompt(nullptr, lm::ChatFormat::Llama3, m, "P").text,
                  std::string("<|begin_of_text|><|start_header_id|>system<|end_header_id|>\n\nS<|eot_id|>"
                              "<|start_header_id|>user<|end_header_id|>\n\nU<|eot_id|>"
                              "<|start_header_id|>assistant<|end_header_id|>\n\nP"));
-        QCOMPARE(lm::render_chat(lm::ChatFormat::ChatML, m, "P"),
+        QCOMPARE(lm::render_chat_prompt(nullptr, lm::ChatFormat::ChatML, m, "P").text,
                  std::string("<|im_start|>system\nS<|im_end|>\n<|im_start|>user\nU<|im_end|>\n<|im_start|>assistant\n"
                              "<think>\n\n</think>\n\nP"));
         QCOMPARE(lm::detect_chat_format(testing::tiny_chat_tokenizer()), lm::ChatFormat::ChatML);
         QCOMPARE(lm::detect_chat_format(testing::tiny_tokenizer()), lm::ChatFormat::None);
-        QVERIFY_THROWS_EXCEPTION(Error, lm::render_chat(lm::ChatFormat::None, m));
+        QVERIFY_THROWS_EXCEPTION(Error, lm::render_chat_prompt(nullptr, lm::ChatFormat::None, m));
+        // The fallback says it is one.
+        QVERIFY(lm::render_chat_prompt(nullptr, lm::ChatFormat::ChatML, m).engine.find("no chat template") != std::string::npos);
     }
 
     void paperPromptAndFewShot() {
@@ -41,7 +43,7 @@ private slots:
         QVERIFY(m[2].content.find("complement = target - nums[i]") != std::string::npos);
         QCOMPARE(m[5].content,
                  std::string("Now it's your turn! Please provide a completion for the following code:\n```python\nimport sys\n\n```"));
-        const auto forced = instruct_prompt(lm::ChatFormat::ChatML, "x = 1", true);
+        const auto forced = instruct_prompt(*testing::tiny_chat_model(), "x = 1", true).text;
         QVERIFY(forced.ends_with("<|im_start|>assistant\n<think>\n\n</think>\n\nHere is my suggested completion:\n```python\nx = 1"));
     }
 
@@ -74,7 +76,8 @@ private slots:
         lm::GenerationOptions o;
         o.max_new_tokens = 6;
         o.stop_strings = {"```"};
-        const auto prompt = tok.encode_with_added_tokens(instruct_prompt(lm::ChatFormat::ChatML, code, true));
+        o.add_special_tokens = false;  // the rendered prompt is the whole sequence
+        const auto prompt = tok.encode_with_added_tokens(instruct_prompt(*model, code, true).text);
         QVERIFY(std::count(prompt.begin(), prompt.end(), *tok.find_added("<|im_start|>")) == 7);  // special, not text
         const auto direct = model->new_session()->generate(prompt, o);
         QCOMPARE(s.tokens.size(), direct.tokens.size());
