@@ -37,9 +37,12 @@ struct TransformerLanguageModel::Impl {
     int scoring_chunk_rows = 256;  // rows projected to the vocabulary at once; 0: all logits (reference)
     std::vector<TokenId> end_ids;  // generation stops on these: end-of-text / end-of-turn tokens, config's eos
 
-    void collect_end_ids(int eos) {
+    void collect_end_ids(const model::ModelConfig& config) {
         end_ids = end_of_turn_ids(tokenizer);
-        if (eos >= 0 && std::find(end_ids.begin(), end_ids.end(), eos) == end_ids.end()) end_ids.push_back(eos);
+        std::vector<int> eos = config.eos_token_ids;
+        if (config.eos_token_id >= 0) eos.push_back(config.eos_token_id);
+        for (int id : eos)
+            if (id >= 0 && std::find(end_ids.begin(), end_ids.end(), id) == end_ids.end()) end_ids.push_back(id);
     }
 
     // The last `keep_last` ids, framed: the BOS the tokenizer adds (when `add_special_tokens`),
@@ -92,7 +95,7 @@ std::shared_ptr<TransformerLanguageModel> TransformerLanguageModel::load(const s
     auto impl = std::make_shared<Impl>(Impl{model::Transformer::load(files.config, files.weights_path(), dtype, device),
                                             std::move(files.tokenizer), std::filesystem::weakly_canonical(dir).filename().string(),
                                             std::move(files.sequence), read_chat_template(dir, files.tokenizer_config)});
-    impl->collect_end_ids(files.config.eos_token_id);
+    impl->collect_end_ids(files.config);
     return std::shared_ptr<TransformerLanguageModel>(new TransformerLanguageModel(std::move(impl)));
 }
 
@@ -103,7 +106,7 @@ std::shared_ptr<TransformerLanguageModel> TransformerLanguageModel::create_rando
     torch::manual_seed(seed);
     auto sequence = model::sequence_template_for(config, tokenizer, nlohmann::json(), name);
     auto impl = std::make_shared<Impl>(Impl{model::Transformer(config), std::move(tokenizer), std::move(name), std::move(sequence), std::nullopt});
-    impl->collect_end_ids(config.eos_token_id);
+    impl->collect_end_ids(config);
     return std::shared_ptr<TransformerLanguageModel>(new TransformerLanguageModel(std::move(impl)));
 }
 

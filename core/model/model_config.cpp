@@ -112,6 +112,10 @@ ModelConfig ModelConfig::from_json_text(const std::string& text, const std::stri
         };
         c.bos_token_id = id_or_none("bos_token_id");
         c.eos_token_id = id_or_none("eos_token_id");
+        if (j.contains("eos_token_id") && j["eos_token_id"].is_array())
+            for (const auto& v : j["eos_token_id"]) c.eos_token_ids.push_back(static_cast<int>(v.get<std::int64_t>()));  // bounded just above
+        else if (c.eos_token_id >= 0)
+            c.eos_token_ids = {c.eos_token_id};
         c.torch_dtype = j.value("torch_dtype", std::string("float32"));
         if (j.contains("head_dim") && !j["head_dim"].is_null()) c.explicit_head_dim = any_int(j["head_dim"], "head_dim");
         c.attention_bias = j.value("attention_bias", c.model_type == "qwen2");
@@ -159,7 +163,8 @@ std::string ModelConfig::to_json_text() const {
                              {"low_freq_factor", rope_scaling.low_freq_factor}, {"high_freq_factor", rope_scaling.high_freq_factor},
                              {"original_max_position_embeddings", rope_scaling.original_max_position_embeddings}};
     if (bos_token_id >= 0) j["bos_token_id"] = bos_token_id;
-    if (eos_token_id >= 0) j["eos_token_id"] = eos_token_id;
+    if (eos_token_ids.size() > 1 && eos_token_ids.front() == eos_token_id) j["eos_token_id"] = eos_token_ids;
+    else if (eos_token_id >= 0) j["eos_token_id"] = eos_token_id;
     return j.dump(2) + "\n";
 }
 

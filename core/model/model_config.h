@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <string>
+#include <vector>
 
 namespace ew::model {
 
@@ -31,7 +32,8 @@ struct ModelConfig {
     double rms_norm_eps = 1e-5;
     bool tie_word_embeddings = true;
     int bos_token_id = -1;  // -1: none
-    int eos_token_id = -1;
+    int eos_token_id = -1;                // the first of eos_token_ids
+    std::vector<int> eos_token_ids;       // every id config.json lists (Llama 3.1: 128001, 128008, 128009); generation stops on each
     std::string torch_dtype = "float32";
     int explicit_head_dim = 0;     // "head_dim" (Qwen3, some Llamas); 0: hidden_size / heads
     bool attention_bias = false;   // q/k/v projections have biases (Qwen2)

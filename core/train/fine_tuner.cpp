@@ -1,5 +1,6 @@
 #include "train/fine_tuner.h"
 
+#include "model/derived_model_files.h"
 #include "model/model_directory.h"
 #include "support/error.h"
 #include "support/file_io.h"
@@ -153,9 +154,8 @@ FineTuneResult fine_tune(const FineTuneConfig& c, const std::function<void(const
         json state{{"step", step}, {"wall_seconds", wall}, {"config", json::parse(c.to_json_text())}};
         if (std::isfinite(last_eval)) state["eval_loss"] = last_eval;
         write_checkpoint(c.out_dir / "checkpoint", m, optimizer, state);
-        // The output is a complete model directory at every checkpoint.
-        write_file_atomic(c.out_dir / "config.json", files.config.to_json_text());
-        files.tokenizer.save(c.out_dir / "tokenizer.json");
+        // The output is a complete model directory at every checkpoint, loadable as its base is.
+        model::write_derived_model_files(base, c.out_dir);
         m.save(c.out_dir / "model.safetensors", {{"step", std::to_string(step)}, {"base_model", base.string()}});
         p.checkpoint_path = (c.out_dir / "checkpoint").string();
     };

@@ -1,9 +1,11 @@
 // Fine-tuning on prefix -> completion + stop token: the held-out loss falls, only completion
-// tokens are trained, a stopped-and-resumed run equals an uninterrupted one, configs are checked.
+// tokens are trained, a stopped-and-resumed run equals an uninterrupted one, configs are checked,
+// and the output is a checkpoint like its base (its tokenizer and config files kept).
 #include "empower/dataset_builder.h"
 #include "lm/transformer_language_model.h"
 #include "support/error.h"
 #include "support/file_io.h"
+#include "model/model_directory.h"
 #include "support/tiny_model.h"
 #include "train/checkpoint.h"
 #include "train/fine_tuner.h"
@@ -19,9 +21,10 @@ class TestFineTuner : public QObject {
     QTemporaryDir tmp_;
     fs::path base_, dataset_;
 
-    train::FineTuneConfig config(const std::string& out) {
+    train::FineTuneConfig config(const std::string& out) { return config_for(base_, out); }
+    train::FineTuneConfig config_for(const fs::path& base, const std::string& out) {
         train::FineTuneConfig c;
-        c.base_model = base_;
+        c.base_model = base;
         c.dataset = dataset_;
         c.out_dir = fs::path(tmp_.path().toStdString()) / out;
         c.batch_size = 4;
@@ -83,6 +86,41 @@ private slots:
         QCOMPARE(second.steps_done, std::int64_t(10));
         QCOMPARE(second.final_eval_loss, train::fine_tune(straight, {}).final_eval_loss);  // resumes at the end: same number
         QCOMPARE(read_file(resumed.out_dir / "model.safetensors").substr(200), read_file(straight.out_dir / "model.safetensors").substr(200));
+    }
+
+    // transformers loads the fine-tune as it loads the base: tokenizer.json byte for byte (its
+    // post_processor), tokenizer_config.json and generation_config.json copied, and config.json the
+    // base's with every field kept (a list-valued eos_token_id, attention_bias: false, unknown keys).
+    void outputKeepsTheBasesFiles() {
+        const fs::path base = fs::path(tmp_.path().toStdString()) / "hf-base";
+        fs::create_directories(base);
+        for (const char* f : {"tokenizer.json", "model.safetensors"}) fs::copy_file(base_ / f, base / f);
+        auto config = nlohmann::json::parse(read_file(base_ / "config.json"));
+        const int eot = config["eos_token_id"].get<int>();
+        config["eos_token_id"] = nlohmann::json::array({eot, 5, 6});
+        config["attention_bias"] = false;
+        config["initializer_range"] = 0.02;
+        config["torch_dtype"] = "bfloat16";
+        write_file_atomic(base / "config.json", config.dump(1));
+        const std::string tokenizer_config = R"({"tokenizer_class": "PreTrainedTokenizerFast", "chat_template": "{{ messages[0].content }}", "eos_token": "<|endoftext|>"})";
+        write_file_atomic(base / "tokenizer_config.json", tokenizer_config);
+        write_file_atomic(base / "generation_config.json", R"({"do_sample": true, "temperature": 0.6, "eos_token_id": [1, 5, 6]})");
+
+        auto c = config_for(base, "hf-out");
+        c.epochs = 1;
+        train::fine_tune(c, {});
+        QCOMPARE(read_file(c.out_dir / "tokenizer.json"), read_file(base / "tokenizer.json"));
+        QCOMPARE(read_file(c.out_dir / "tokenizer_config.json"), tokenizer_config);
+        QCOMPARE(read_file(c.out_dir / "generation_config.json"), read_file(base / "generation_config.json"));
+        auto written = nlohmann::json::parse(read_file(c.out_dir / "config.json"));
+        QCOMPARE(written["eos_token_id"], nlohmann::json::array({eot, 5, 6}));
+        QCOMPARE(written["attention_bias"], nlohmann::json(false));
+        QCOMPARE(written["initializer_range"], nlohmann::json(0.02));
+        QCOMPARE(written["torch_dtype"], nlohmann::json("float32"));  // what was saved
+        auto reloaded = model::ModelDirectory::open(c.out_dir);
+        QCOMPARE(reloaded.config.eos_token_ids, (std::vector<int>{eot, 5, 6}));
+        QCOMPARE(reloaded.sequence, model::ModelDirectory::open(base).sequence);
+        QVERIFY(lm::TransformerLanguageModel::load(c.out_dir)->chat_template());
     }
 
     void configsAreChecked() {
