@@ -300,6 +300,14 @@ Eine Forschungs-Workbench für Code-Assistenten, die Empowerment maximieren: Der
         <source>Loading the likelihood model…</source>
         <translation>Likelihood-Modell wird geladen…</translation>
     </message>
+    <message>
+        <source>Assistant prompts: %1</source>
+        <translation>Prompts des Assistenten: %1</translation>
+    </message>
+    <message>
+        <source>Human prompts: %1</source>
+        <translation>Prompts des simulierten Menschen: %1</translation>
+    </message>
 </context>
 <context>
     <name>ew::widgets::EvaluationPanel</name>
@@ -604,6 +612,10 @@ Eine Forschungs-Workbench für Code-Assistenten, die Empowerment maximieren: Der
     <message>
         <source>%1 of %2 tokens kept at η = %3 %4 (kept −log p = %5)</source>
         <translation>%1 von %2 Token bei η = %3 %4 behalten (behaltenes −log p = %5)</translation>
+    </message>
+    <message>
+        <source>Prompt: %1</source>
+        <translation>Prompt: %1</translation>
     </message>
 </context>
 <context>

@@ -300,6 +300,14 @@ A research workbench for empowerment-maximizing code assistants: the assistant c
         <source>Loading the likelihood model…</source>
         <translation>正在加载似然模型…</translation>
     </message>
+    <message>
+        <source>Assistant prompts: %1</source>
+        <translation>助手提示词：%1</translation>
+    </message>
+    <message>
+        <source>Human prompts: %1</source>
+        <translation>模拟人类提示词：%1</translation>
+    </message>
 </context>
 <context>
     <name>ew::widgets::EvaluationPanel</name>
@@ -604,6 +612,10 @@ A research workbench for empowerment-maximizing code assistants: the assistant c
     <message>
         <source>%1 of %2 tokens kept at η = %3 %4 (kept −log p = %5)</source>
         <translation>η = %3 %4 时保留 %2 个词元中的 %1 个（保留部分 −log p = %5）</translation>
+    </message>
+    <message>
+        <source>Prompt: %1</source>
+        <translation>提示词：%1</translation>
     </message>
 </context>
 <context>

@@ -152,7 +152,11 @@ QString EpisodeViewer::stepDescription() const {
         parts << tr("kept %1 characters, deleted %2").arg(QString::fromStdString(s.kept).size()).arg(s.deleted_chars);
     if (!s.written.empty())
         parts << tr("then wrote %1 tokens: <code>%2</code>").arg(s.tokens_written).arg(shortText(s.written).toHtmlEscaped());
-    return parts.join(" · ");
+    QString text = parts.join(" · ");
+    // How the episode's chat prompts were rendered (instruct assistant, LLM human).
+    if (!e.assistant_prompt.empty()) text += "<br>" + tr("Assistant prompts: %1").arg(QString::fromStdString(e.assistant_prompt).toHtmlEscaped());
+    if (!e.human_prompt.empty()) text += "<br>" + tr("Human prompts: %1").arg(QString::fromStdString(e.human_prompt).toHtmlEscaped());
+    return text;
 }
 
 void EpisodeViewer::scoreSuggestion() {

@@ -85,6 +85,7 @@ void LikelihoodView::setTokens(const text::BpeTokenizer& tokenizer, const std::v
     showTokens(tokenizer, tokens, typedBytes);
     cumulativeNats_ = empower::cumulative_nll(std::span<const double>(logprobs_));
     givenCut_ = -1;
+    promptEngine_.clear();
     setUnit(unit_);  // redraws the curve in the current unit and re-cuts
 }
 
@@ -93,6 +94,7 @@ void LikelihoodView::setSuggestion(const text::BpeTokenizer& tokenizer, const em
     const bool carriesItsNumbers = suggestion.cumulative_nll.size() == suggestion.tokens.size() && suggestion.cut <= suggestion.tokens.size();
     cumulativeNats_ = carriesItsNumbers ? suggestion.cumulative_nll : empower::cumulative_nll(std::span<const double>(logprobs_));
     givenCut_ = carriesItsNumbers ? static_cast<int>(suggestion.cut) : -1;
+    promptEngine_ = QString::fromStdString(suggestion.prompt_engine);
     setUnit(unit_);
 }
 
@@ -123,6 +125,7 @@ void LikelihoodView::clearTokens(const QString& why) {
     logprobs_.clear();
     cumulativeNats_.clear();
     givenCut_ = -1;
+    promptEngine_.clear();
     chips_->setTokens({});
     chart_->setCurve({}, unitLabel_->text());
     summary_->setText(why);
@@ -150,12 +153,15 @@ void LikelihoodView::recut() {
     chart_->setThreshold(eta_, cut_);
     if (!logprobs_.empty()) {
         const double kept = cut_ > 0 ? cumulativeNats_[static_cast<std::size_t>(cut_) - 1] : 0.0;
-        summary_->setText(tr("%1 of %2 tokens kept at η = %3 %4 (kept −log p = %5)")
+        QString summary = tr("%1 of %2 tokens kept at η = %3 %4 (kept −log p = %5)")
                               .arg(cut_)
                               .arg(logprobs_.size())
                               .arg(eta_, 0, 'f', 1)
                               .arg(unitLabel_->text())
-                              .arg(empower::from_nats(kept, unit_), 0, 'f', 2));
+                              .arg(empower::from_nats(kept, unit_), 0, 'f', 2);
+        // An instruct suggestion says how its prompt was rendered (the checkpoint's template or the fallback).
+        if (!promptEngine_.isEmpty()) summary += "\n" + tr("Prompt: %1").arg(promptEngine_);
+        summary_->setText(summary);
     }
 }
 

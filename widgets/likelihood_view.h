@@ -69,6 +69,7 @@ private:
     std::vector<double> logprobs_;
     std::vector<double> cumulativeNats_;  // after each token
     int givenCut_ = -1;                   // the suggestion's own cut, while η is where it was made; -1: none
+    QString promptEngine_;                // instruct suggestions: how the chat prompt was rendered
     double eta_ = 8.0;
     empower::NllUnit unit_ = empower::NllUnit::Nats;
     int cut_ = 0;

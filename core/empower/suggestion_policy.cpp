@@ -112,8 +112,10 @@ Suggestion suggest(const lm::LanguageModel& assistant, lm::GenerationSession& se
         options.stop_above_cumulative_nll = to_nats(policy.eta, policy.unit) * policy.lookahead;
     const auto& tok = assistant.tokenizer();
     std::vector<text::TokenId> prefix_ids;
+    std::string prompt_engine;
     if (policy.instruct) {
-        const auto prompt = instruct_prompt(assistant, request.prefix, policy.instruct_forced);
+        const auto prompt = instruct_prompt(assistant, request.prefix, policy.instruct_forced, request.chat);
+        prompt_engine = prompt.engine;
         prefix_ids = tok.encode_with_added_tokens(prompt.text);
         options.add_special_tokens = false;  // the rendered prompt writes its own BOS
         if (policy.instruct_forced) options.stop_strings = {"```"};  // the reply's closing fence ends the code
@@ -180,6 +182,7 @@ Suggestion suggest(const lm::LanguageModel& assistant, lm::GenerationSession& se
 
     Suggestion s;
     s.line_suffix = std::string(request.line_suffix);
+    s.prompt_engine = prompt_engine;
     s.stop_reason = generation.stop_reason;
     s.reused_prefix_tokens = generation.reused_prefix_tokens;
     if (policy.instruct && !policy.instruct_forced) keep_completion_tokens(tok, request.prefix, generation, s);

@@ -2,6 +2,7 @@
 // the likelihood model's cumulative NLL passes η), Base (uncut), Base-N (first N tokens).
 #pragma once
 #include "empower/nll_units.h"
+#include "lm/chat_template.h"
 #include "lm/language_model.h"
 
 #include <atomic>
@@ -60,6 +61,9 @@ struct Suggestion {
     // front of them (first line only, without the closers they already provide); the tokens and
     // the cut are the model's, unchanged.
     std::string line_suffix;
+    // Instruct policies: how the prompt was rendered (the checkpoint's chat template or the built-in
+    // fallback); empty for plain completion.
+    std::string prompt_engine;
 };
 
 struct SuggestRequest {
@@ -75,6 +79,8 @@ struct SuggestRequest {
     // Generation then goes on to lookahead × η for the η slider, and suggest() returns that.
     // The editor shows the ghost text here instead of waiting for the lookahead tokens.
     std::function<void(const Suggestion&)> on_cut_final = {};
+    // Instruct policies: what the chat template sees (enable_thinking, the date).
+    lm::ChatOptions chat = {};
 };
 
 // Generates with `session` (the assistant's, so its KV cache is reused across keystrokes) and cuts.

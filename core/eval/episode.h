@@ -37,6 +37,11 @@ struct Episode {
     int tokens_read = 0, tokens_written = 0, deleted_chars = 0;
     std::size_t suggested_chars = 0;  // total length of shown suggestions
     int unparsed_decisions = 0;       // LLM human: decisions naming no action (counted as reject)
+    // How chat prompts were rendered — the checkpoint's template (with the date and thinking
+    // switch it saw) or the built-in fallback — for an instruct assistant and the LLM human; empty
+    // when that role does not chat. With the forced reply, each step's prompt is the template
+    // applied to the code before the step, so these fix every prompt the episode sent.
+    std::string assistant_prompt, human_prompt;
 };
 
 // The assistant under evaluation: a completion for the code so far ("" = no suggestion).

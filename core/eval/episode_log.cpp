@@ -21,7 +21,7 @@ nlohmann::json episode_to_json(const Episode& e) {
     return {{"problem", e.problem}, {"starter", e.starter}, {"passed", e.passed}, {"suggestions_shown", e.suggestions_shown},
             {"accepted", e.accepted}, {"tokens_read", e.tokens_read}, {"tokens_written", e.tokens_written},
             {"deleted_chars", e.deleted_chars}, {"unparsed_decisions", e.unparsed_decisions}, {"final_code", e.final_code},
-            {"steps", steps}};
+            {"steps", steps}, {"assistant_prompt", e.assistant_prompt}, {"human_prompt", e.human_prompt}};
 }
 
 std::vector<Episode> read_episode_log(const std::filesystem::path& path) {
@@ -40,6 +40,8 @@ std::vector<Episode> read_episode_log(const std::filesystem::path& path) {
             e.deleted_chars = j.at("deleted_chars").get<int>();
             e.final_code = j.at("final_code").get<std::string>();
             e.unparsed_decisions = j.value("unparsed_decisions", 0);
+            e.assistant_prompt = j.value("assistant_prompt", std::string());
+            e.human_prompt = j.value("human_prompt", std::string());
             for (const auto& s : j.at("steps")) {
                 EpisodeStep step;
                 step.round = s.at("round").get<int>();

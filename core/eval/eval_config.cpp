@@ -15,7 +15,8 @@ using json = nlohmann::ordered_json;
 std::string EvalConfig::to_json_text() const {
     json j = {{"run_name", run_name}, {"problems", problems.string()}, {"assistant_model", assistant_model.string()},
               {"likelihood_model", likelihood_model.string()}, {"policy", policy}, {"eta", eta}, {"max_tokens", max_tokens},
-              {"human", human}, {"human_model", human_model.string()}, {"k_h", episode.human_tokens_per_turn}, {"max_rounds", episode.max_rounds},
+              {"human", human}, {"human_model", human_model.string()},
+              {"enable_thinking", enable_thinking}, {"chat_date", chat_date}, {"k_h", episode.human_tokens_per_turn}, {"max_rounds", episode.max_rounds},
               {"gamma", dpr.gamma}, {"alpha", dpr.alpha}, {"beta", dpr.beta}, {"episodes_out", episodes_out.string()},
               {"limit", limit}, {"threads", threads}};
     return j.dump(2) + "\n";
@@ -34,6 +35,8 @@ EvalConfig EvalConfig::from_json_text(const std::string& text, const std::string
         c.max_tokens = j.value("max_tokens", c.max_tokens);
         c.human = j.value("human", c.human);
         c.human_model = j.value("human_model", std::string());
+        c.enable_thinking = j.value("enable_thinking", c.enable_thinking);
+        c.chat_date = j.value("chat_date", c.chat_date);
         c.episode.human_tokens_per_turn = j.value("k_h", c.episode.human_tokens_per_turn);
         c.episode.max_rounds = j.value("max_rounds", c.episode.max_rounds);
         c.dpr.gamma = j.value("gamma", c.dpr.gamma);

@@ -20,6 +20,10 @@ struct EvalConfig {
     int max_tokens = 48;
     std::string human = "replay";            // replay | noisy-replay | llm
     std::filesystem::path human_model;       // llm: an instruct model directory (App. D.3 prompts)
+    // Chat templates (instruct assistant, LLM human): Qwen3's thinking switch, and the date a
+    // template prints — empty: the day the run starts, written into every episode's record.
+    bool enable_thinking = false;
+    std::string chat_date;
     EpisodeOptions episode;
     DprWeights dpr;
     std::filesystem::path episodes_out;      // JSONL log of every step (empty: none)

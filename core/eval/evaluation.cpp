@@ -1,5 +1,6 @@
 #include "eval/evaluation.h"
 
+#include "empower/instruct_prompt.h"
 #include "eval/episode_log.h"
 #include "eval/llm_human.h"
 
@@ -12,12 +13,19 @@
 #include "support/resource_paths.h"
 
 #include <chrono>
+#include <ctime>
 #include <nlohmann/json.hpp>
 
 namespace ew::eval {
 
 namespace fs = std::filesystem;
 using json = nlohmann::ordered_json;
+
+namespace {
+std::string describe_chat(const lm::ChatOptions& chat) {
+    return "; date " + chat.date + ", thinking " + (chat.enable_thinking ? "on" : "off");
+}
+}  // namespace
 
 EvalResult run_evaluation(const EvalConfig& c, const std::function<void(const EvalProgress&)>& on_progress, const std::atomic<bool>* stop) {
     auto problems = load_problem_set(c.problems);
@@ -30,6 +38,14 @@ EvalResult run_evaluation(const EvalConfig& c, const std::function<void(const Ev
     if (!c.likelihood_model.empty()) likelihood = lm::load_shared_model(c.likelihood_model, load);
     std::shared_ptr<lm::TransformerLanguageModel> human_model;  // the LLM human's instruct model, loaded once
     if (c.human == "llm") human_model = lm::load_shared_model(c.human_model, load);
+    // One date for the whole run, so every prompt of every episode is the same template output.
+    lm::ChatOptions chat{c.enable_thinking, c.chat_date};
+    if (chat.date.empty()) {
+        const std::time_t now = std::time(nullptr);
+        char day[16];
+        std::strftime(day, sizeof day, "%Y-%m-%d", std::localtime(&now));
+        chat.date = day;
+    }
     auto policy = *empower::SuggestionPolicy::parse(c.policy);
     policy.eta = c.eta;
     policy.max_tokens = c.max_tokens;
@@ -51,12 +67,15 @@ EvalResult run_evaluation(const EvalConfig& c, const std::function<void(const Ev
         auto session = assistant->new_session();
         Assistant suggest = [&](const std::string& code) {
             empower::SuggestRequest request{code, policy, 0, likelihood.get()};
+            request.chat = chat;
             return empower::suggest(*assistant, *session, request).text;
         };
         std::unique_ptr<SimulatedHuman> human;
         std::string starter;  // the replay human writes the reference from the top: start from an empty file
         if (c.human == "llm") {
-            human = std::make_unique<LlmHuman>(human_model, problem.statement, problem.starter);
+            LlmHumanOptions human_options;
+            human_options.chat = chat;
+            human = std::make_unique<LlmHuman>(human_model, problem.statement, problem.starter, human_options);
             starter = problem.starter;  // the LLM human is given the starter code, as in App. D.3
         } else if (c.human == "noisy-replay") {
             human = std::make_unique<NoisyReplayHuman>(problem.reference, assistant->tokenizer());
@@ -64,7 +83,11 @@ EvalResult run_evaluation(const EvalConfig& c, const std::function<void(const Ev
             human = std::make_unique<ReplayHuman>(problem.reference, assistant->tokenizer());
         }
         auto episode = run_episode(problem.name, starter, suggest, *human, assistant->tokenizer(), c.episode);
-        if (const auto* llm = dynamic_cast<const LlmHuman*>(human.get())) episode.unparsed_decisions = llm->unparsed_decisions();
+        if (const auto* llm = dynamic_cast<const LlmHuman*>(human.get())) {
+            episode.unparsed_decisions = llm->unparsed_decisions();
+            episode.human_prompt = llm->prompt_engine() + describe_chat(chat);
+        }
+        if (policy.instruct) episode.assistant_prompt = empower::instruct_prompt(*assistant, "", policy.instruct_forced, chat).engine + describe_chat(chat);
         episode.passed = judge(episode.final_code, problem.tests, {}, true).passed;
         log += episode_to_json(episode).dump(-1, ' ', false, json::error_handler_t::replace) + "\n";
         result.episodes.push_back(std::move(episode));
