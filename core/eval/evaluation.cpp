@@ -1,10 +1,10 @@
 #include "eval/evaluation.h"
 
-#include "empower/instruct_prompt.h"
 #include "eval/episode_log.h"
 #include "eval/llm_human.h"
 
 #include "eval/problem_set.h"
+#include "lm/chat_template.h"
 #include "lm/model_registry.h"
 #include "lm/transformer_language_model.h"
 #include "support/error.h"
@@ -87,7 +87,8 @@ EvalResult run_evaluation(const EvalConfig& c, const std::function<void(const Ev
             episode.unparsed_decisions = llm->unparsed_decisions();
             episode.human_prompt = llm->prompt_engine() + describe_chat(chat);
         }
-        if (policy.instruct) episode.assistant_prompt = empower::instruct_prompt(*assistant, "", policy.instruct_forced, chat).engine + describe_chat(chat);
+        if (policy.instruct)
+            episode.assistant_prompt = lm::chat_prompt_engine(assistant->chat_template(), lm::detect_chat_format(assistant->tokenizer())) + describe_chat(chat);
         episode.passed = judge(episode.final_code, problem.tests, {}, true).passed;
         log += episode_to_json(episode).dump(-1, ' ', false, json::error_handler_t::replace) + "\n";
         result.episodes.push_back(std::move(episode));

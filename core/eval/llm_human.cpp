@@ -89,7 +89,7 @@ std::string LlmHuman::render(const std::vector<lm::ChatMessage>& messages, const
     return lm::render_chat_prompt(model_->chat_template(), format_, messages, assistant_prefix, options_.chat).text;
 }
 
-std::string LlmHuman::prompt_engine() const { return lm::render_chat_prompt(model_->chat_template(), format_, {{"user", "?"}}, {}, options_.chat).engine; }
+std::string LlmHuman::prompt_engine() const { return lm::chat_prompt_engine(model_->chat_template(), format_); }
 
 std::string LlmHuman::appender_prompt(const std::string& code) const {
     const std::string user = "### Question:\n" + question_ +

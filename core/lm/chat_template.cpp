@@ -76,12 +76,17 @@ std::string render_builtin(ChatFormat format, const std::vector<ChatMessage>& me
 
 }  // namespace
 
+std::string chat_prompt_engine(const ChatTemplate* tmpl, ChatFormat fallback) {
+    if (!tmpl) return std::string("built-in ") + to_string(fallback) + " layout: the model directory has no chat template";
+    return "the checkpoint's chat template (" + tmpl->origin + "), rendered with jinja2 as transformers renders it";
+}
+
 ChatPrompt render_chat_prompt(const ChatTemplate* tmpl, ChatFormat fallback, const std::vector<ChatMessage>& messages,
                               const std::string& assistant_prefix, const ChatOptions& options) {
     ChatPrompt p;
     if (!tmpl) {
         p.text = render_builtin(fallback, messages, options.enable_thinking) + assistant_prefix;
-        p.engine = std::string("built-in ") + to_string(fallback) + " layout: the model directory has no chat template";
+        p.engine = chat_prompt_engine(tmpl, fallback);
         return p;
     }
     nlohmann::json context = tmpl->special_tokens;
@@ -102,7 +107,7 @@ ChatPrompt render_chat_prompt(const ChatTemplate* tmpl, ChatFormat fallback, con
         context["date_string"] = buffer;
     }
     p.text = render_jinja_template(tmpl->source, context, options.date) + assistant_prefix;
-    p.engine = "the checkpoint's chat template (" + tmpl->origin + "), rendered with jinja2 as transformers renders it";
+    p.engine = chat_prompt_engine(tmpl, fallback);
     return p;
 }
 

@@ -47,6 +47,9 @@ struct ChatPrompt {
     std::string engine;  // how it was rendered, for the inspector and run records
 };
 
+// How render_chat_prompt() renders for this model, without rendering anything (run records).
+std::string chat_prompt_engine(const ChatTemplate* tmpl, ChatFormat fallback);
+
 // `tmpl` when the model has one, else the built-in `fallback` layout (throws for None: not an
 // instruct model). `assistant_prefix` is text the reply is forced to begin with.
 ChatPrompt render_chat_prompt(const ChatTemplate* tmpl, ChatFormat fallback, const std::vector<ChatMessage>& messages,
