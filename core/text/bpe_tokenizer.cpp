@@ -4,7 +4,6 @@
 #include "support/file_io.h"
 #include "support/json_integer.h"
 #include "text/byte_level_alphabet.h"
-#include "text/unicode_normalization.h"
 
 #include <algorithm>
 #include <functional>
@@ -159,7 +158,13 @@ void BpeTokenizer::index() {
     for (int r = 0; r < static_cast<int>(merges_.size()); ++r)
         merge_rank_.emplace(pair_key(merges_[r].left, merges_[r].right), std::pair{r, merges_[r].result});
     is_added_.assign(token_bytes_.size(), false);
-    for (const auto& a : added_) is_added_[a.id] = true;
+    all_added_ = {};
+    non_special_added_ = {};
+    for (const auto& a : added_) {
+        is_added_[a.id] = true;
+        all_added_.add(a.content, a.id);
+        if (!a.special) non_special_added_.add(a.content, a.id);
+    }
 }
 
 std::optional<TokenId> BpeTokenizer::find_added(std::string_view content) const {
@@ -180,26 +185,57 @@ const std::string& BpeTokenizer::token_bytes(TokenId id) const {
 // ---------------------------------------------------------------------------------------------
 // Encode / decode
 
-std::string BpeTokenizer::normalized(std::string_view text) const {
-    return normalizer_ == "NFC" ? nfc_normalize(text) : std::string(text);
-}
-
-// Merging a chunk. The textbook loop — find the lowest-ranked adjacent pair, merge all its
-// occurrences left to right, repeat — rescans the chunk once per rank it applies: fast when few
-// rounds are needed (short chunks, a run of spaces), quadratic when many are (a megabyte-long word,
-// a minified line, text with no pre-tokenizer). So a long chunk gets kTextbookRounds textbook
-// rounds and then, if still unfinished, continues in merge_with_buckets, an equivalent
-// O(n log n) loop: the sequence becomes a doubly linked list of symbols; every adjacent pair that
-// has a merge is a candidate in the bucket of its rank, and a min-heap holds the ranks whose
-// buckets are non-empty. The lowest rank's bucket is taken whole and merged in position order, so
-// pairs that merging creates wait for a later round even when they rank lower — exactly the
-// textbook order, including for merge lists not in build order. Candidates record the versions of
-// their two symbols; merging bumps them, so candidates that no longer describe adjacent symbols
-// are skipped when their bucket comes up (lazy invalidation).
 namespace {
 
-constexpr std::size_t kShortChunk = 64;  // never worth the buckets: at most 64 rounds of 64
-constexpr int kTextbookRounds = 16;      // ≤ 16 passes over the chunk before switching
+// The length of the UTF-8 character starting at text[0], or 0 when the bytes there are not a
+// valid one (those bytes then go to byte fallback one at a time).
+std::size_t utf8_character_length(std::string_view text) {
+    const auto lead = static_cast<unsigned char>(text[0]);
+    const std::size_t n = lead < 0x80 ? 1 : (lead >> 5) == 0x6 ? 2 : (lead >> 4) == 0xe ? 3 : (lead >> 3) == 0x1e ? 4 : 0;
+    if (n == 0 || n > text.size()) return 0;
+    for (std::size_t i = 1; i < n; ++i)
+        if ((static_cast<unsigned char>(text[i]) & 0xc0) != 0x80) return 0;
+    return n;
+}
+
+}  // namespace
+
+void BpeTokenizer::initial_symbols(std::string_view chunk, std::vector<TokenId>& out) const {
+    if (!byte_fallback_) {
+        for (unsigned char c : chunk) out.push_back(byte_token_[c]);
+        return;
+    }
+    // As Hugging Face's BPE with byte_fallback: a character in the vocabulary is its token; any
+    // other becomes the "<0xHH>" tokens of its UTF-8 bytes (all 256 exist: checked at load).
+    for (std::size_t i = 0; i < chunk.size();) {
+        const auto lead = static_cast<unsigned char>(chunk[i]);
+        if (lead < 0x80 && ascii_piece_[lead] >= 0) {
+            out.push_back(ascii_piece_[lead]);
+            ++i;
+            continue;
+        }
+        const std::size_t n = utf8_character_length(chunk.substr(i));
+        if (n > 1) {
+            if (auto it = id_of_piece_.find(std::string(chunk.substr(i, n))); it != id_of_piece_.end()) {
+                out.push_back(it->second);
+                i += n;
+                continue;
+            }
+        }
+        for (std::size_t k = 0; k < std::max<std::size_t>(n, 1); ++k) out.push_back(byte_token_[static_cast<unsigned char>(chunk[i + k])]);
+        i += std::max<std::size_t>(n, 1);
+    }
+}
+
+// Merging a chunk, in Hugging Face's order: repeatedly merge the adjacent pair of lowest rank,
+// the leftmost one among equals, one merge at a time, so a pair that a merge creates competes at
+// once. (Merging every occurrence of a rank before looking again gives the same ids only when the
+// merge list is in the order BPE training builds it; Gemma 3's is not: its long "▁▁…" runs rank
+// first.) Short chunks rescan after each merge; long ones (a megabyte-long word, a minified line,
+// a SentencePiece text that is one chunk) use merge_with_heap, the same order in O(n log n).
+namespace {
+
+constexpr std::size_t kShortChunk = 64;  // below this, rescanning is cheaper than the heap
 
 struct Symbol {
     TokenId id;
@@ -209,54 +245,44 @@ struct Symbol {
 };
 
 struct MergeCandidate {
-    std::int32_t left;
+    std::int32_t rank, left;
     std::uint32_t left_version, right_version;
+    bool operator>(const MergeCandidate& o) const { return rank != o.rank ? rank > o.rank : left > o.left; }
 };
 
 }  // namespace
 
-void BpeTokenizer::merge_with_buckets(std::vector<TokenId>& sequence) const {
+// The sequence becomes a doubly linked list of symbols; a min-heap holds every adjacent pair that
+// has a merge, by (rank, position). Candidates record the versions of their two symbols; merging
+// bumps them, so candidates that no longer describe adjacent symbols are skipped when they come up.
+void BpeTokenizer::merge_with_heap(std::vector<TokenId>& sequence) const {
     const auto n = static_cast<std::int32_t>(sequence.size());
     std::vector<Symbol> symbols(static_cast<std::size_t>(n));
     for (std::int32_t i = 0; i < n; ++i) symbols[i] = {sequence[i], i - 1, i + 1 < n ? i + 1 : -1, 0, true};
-
-    std::unordered_map<std::int32_t, std::vector<MergeCandidate>> buckets;  // rank -> candidates
-    std::priority_queue<std::int32_t, std::vector<std::int32_t>, std::greater<>> ranks;  // of non-empty buckets
+    std::priority_queue<MergeCandidate, std::vector<MergeCandidate>, std::greater<>> heap;
     const auto push_pair = [&](std::int32_t left) {
         if (left < 0) return;
         const std::int32_t right = symbols[left].next;
         if (right < 0) return;
         auto it = merge_rank_.find(pair_key(symbols[left].id, symbols[right].id));
         if (it == merge_rank_.end()) return;
-        auto& bucket = buckets[it->second.first];
-        if (bucket.empty()) ranks.push(it->second.first);
-        bucket.push_back({left, symbols[left].version, symbols[right].version});
+        heap.push({it->second.first, left, symbols[left].version, symbols[right].version});
     };
     for (std::int32_t i = 0; i + 1 < n; ++i) push_pair(i);
-
-    std::vector<MergeCandidate> batch;
-    const auto by_position = [](const MergeCandidate& a, const MergeCandidate& b) { return a.left < b.left; };
-    while (!ranks.empty()) {
-        const std::int32_t rank = ranks.top();
-        ranks.pop();
-        batch.clear();
-        std::swap(batch, buckets[rank]);  // the bucket starts afresh: pairs made now wait a round
-        if (!std::is_sorted(batch.begin(), batch.end(), by_position)) std::sort(batch.begin(), batch.end(), by_position);
-        const TokenId result = merges_[static_cast<std::size_t>(rank)].result;
-        for (const auto& c : batch) {
-            Symbol& l = symbols[c.left];
-            // Stale (the pair changed since), or overlapped by the merge just left of it ("a a a").
-            if (!l.alive || l.version != c.left_version || l.next < 0 || symbols[l.next].version != c.right_version) continue;
-            Symbol& r = symbols[l.next];
-            l.id = result;
-            l.next = r.next;
-            if (r.next >= 0) symbols[r.next].prev = c.left;
-            r.alive = false;
-            ++r.version;
-            ++l.version;
-            push_pair(l.prev);
-            push_pair(c.left);
-        }
+    while (!heap.empty()) {
+        const MergeCandidate c = heap.top();
+        heap.pop();
+        Symbol& l = symbols[c.left];
+        if (!l.alive || l.version != c.left_version || l.next < 0 || symbols[l.next].version != c.right_version) continue;
+        Symbol& r = symbols[l.next];
+        l.id = merges_[static_cast<std::size_t>(c.rank)].result;
+        l.next = r.next;
+        if (r.next >= 0) symbols[r.next].prev = c.left;
+        r.alive = false;
+        ++r.version;
+        ++l.version;
+        push_pair(l.prev);
+        push_pair(c.left);
     }
     sequence.clear();
     for (std::int32_t i = 0; i >= 0; i = symbols[i].next) sequence.push_back(symbols[i].id);
@@ -264,68 +290,70 @@ void BpeTokenizer::merge_with_buckets(std::vector<TokenId>& sequence) const {
 
 void BpeTokenizer::encode_chunk(std::string_view chunk, std::vector<TokenId>& out) const {
     if (ignore_merges_) {
-        if (auto it = id_of_bytes_.find(std::string(chunk)); it != id_of_bytes_.end()) {
+        const auto& whole = byte_fallback_ ? id_of_piece_ : id_of_bytes_;
+        if (auto it = whole.find(std::string(chunk)); it != whole.end()) {
             out.push_back(it->second);
             return;
         }
     }
     std::vector<TokenId> s;
     s.reserve(chunk.size());
-    for (unsigned char c : chunk) s.push_back(byte_token_[c]);
-    for (int round = 0; s.size() > 1; ++round) {
-        if (round == kTextbookRounds && s.size() > kShortChunk) {
-            merge_with_buckets(s);
-            break;
-        }
-        int best_rank = std::numeric_limits<int>::max();
-        TokenId best_a = 0, best_b = 0, best_result = 0;
-        for (std::size_t i = 0; i + 1 < s.size(); ++i) {
-            auto it = merge_rank_.find(pair_key(s[i], s[i + 1]));
-            if (it != merge_rank_.end() && it->second.first < best_rank) {
-                best_rank = it->second.first;
-                best_a = s[i];
-                best_b = s[i + 1];
-                best_result = it->second.second;
+    initial_symbols(chunk, s);
+    if (s.size() > kShortChunk) {
+        merge_with_heap(s);
+    } else {
+        while (s.size() > 1) {
+            int best_rank = std::numeric_limits<int>::max();
+            std::size_t best_at = 0;
+            TokenId best_result = 0;
+            for (std::size_t i = 0; i + 1 < s.size(); ++i) {
+                auto it = merge_rank_.find(pair_key(s[i], s[i + 1]));
+                if (it != merge_rank_.end() && it->second.first < best_rank) {  // strict: the leftmost among equals
+                    best_rank = it->second.first;
+                    best_at = i;
+                    best_result = it->second.second;
+                }
             }
+            if (best_rank == std::numeric_limits<int>::max()) break;
+            s[best_at] = best_result;
+            s.erase(s.begin() + static_cast<std::ptrdiff_t>(best_at) + 1);
         }
-        if (best_rank == std::numeric_limits<int>::max()) break;
-        merge_in_place(s, best_a, best_b, best_result);
     }
     out.insert(out.end(), s.begin(), s.end());
+}
+
+// Added tokens are found in the raw text; only the text between them is normalized and split (as HF does).
+void BpeTokenizer::encode_segments(std::string_view text, const AddedTokenMatcher& added, std::vector<TokenId>& ids) const {
+    std::size_t pos = 0;
+    while (pos < text.size()) {
+        const auto found = added.find(text, pos);
+        const std::size_t plain_end = found ? found->at : text.size();
+        if (plain_end > pos) {
+            const auto piece = text.substr(pos, plain_end - pos);
+            if (normalizer_.empty()) {
+                for (auto chunk : pretokenizer_.split(piece)) encode_chunk(chunk, ids);
+            } else {
+                const std::string norm = normalizer_.apply(piece);
+                for (auto chunk : pretokenizer_.split(norm)) encode_chunk(chunk, ids);
+            }
+        }
+        if (!found) break;
+        ids.push_back(found->id);
+        pos = found->at + found->length;
+    }
 }
 
 std::vector<TokenId> BpeTokenizer::encode(std::string_view text) const {
     std::vector<TokenId> ids;
     ids.reserve(text.size() / 3 + 1);
-    const std::string norm = normalized(text);
-    for (auto chunk : pretokenizer_.split(norm)) encode_chunk(chunk, ids);
+    encode_segments(text, non_special_added_, ids);
     return ids;
 }
 
 std::vector<TokenId> BpeTokenizer::encode_with_added_tokens(std::string_view text) const {
     std::vector<TokenId> ids;
-    std::size_t pos = 0;
-    while (pos < text.size()) {
-        // Earliest added token occurrence (longest wins at equal position).
-        std::size_t best_at = std::string_view::npos, best_len = 0;
-        TokenId best_id = -1;
-        for (const auto& a : added_) {
-            auto at = text.find(a.content, pos);
-            if (at == std::string_view::npos) continue;
-            if (at < best_at || (at == best_at && a.content.size() > best_len)) {
-                best_at = at;
-                best_len = a.content.size();
-                best_id = a.id;
-            }
-        }
-        auto plain_end = best_at == std::string_view::npos ? text.size() : best_at;
-        // Added tokens are found in the raw text; only the text between them is normalized (as HF does).
-        const std::string norm = normalized(text.substr(pos, plain_end - pos));
-        for (auto chunk : pretokenizer_.split(norm)) encode_chunk(chunk, ids);
-        if (best_at == std::string_view::npos) break;
-        ids.push_back(best_id);
-        pos = best_at + best_len;
-    }
+    ids.reserve(text.size() / 3 + 1);
+    encode_segments(text, all_added_, ids);
     return ids;
 }
 
@@ -339,6 +367,7 @@ std::string BpeTokenizer::decode(std::span<const TokenId> ids) const {
 // Hugging Face tokenizer.json
 
 std::string BpeTokenizer::to_json_text() const {
+    if (byte_fallback_) return to_byte_fallback_json_text();
     json vocab = json::object();
     for (TokenId id = 0; id < vocab_size(); ++id)
         if (!is_added(id)) vocab[bytes_to_symbols(token_bytes_[id])] = id;
@@ -363,13 +392,39 @@ std::string BpeTokenizer::to_json_text() const {
                 {"truncation", nullptr},
                 {"padding", nullptr},
                 {"added_tokens", added},
-                {"normalizer", normalizer_.empty() ? json(nullptr) : json{{"type", normalizer_}}},
+                {"normalizer", json::parse(normalizer_.json_text())},
                 {"pre_tokenizer", pre},
                 {"post_processor", json::parse(post_processor_)},
                 {"decoder", {{"type", "ByteLevel"}, {"add_prefix_space", true}, {"trim_offsets", true}, {"use_regex", true}}},
                 {"model", {{"type", "BPE"}, {"dropout", nullptr}, {"unk_token", nullptr}, {"continuing_subword_prefix", nullptr},
                            {"end_of_word_suffix", nullptr}, {"fuse_unk", false}, {"byte_fallback", false}, {"ignore_merges", ignore_merges_},
                            {"vocab", vocab}, {"merges", merges}}}};
+    return doc.dump(1);
+}
+
+// A loaded SentencePiece-style file written back: the sections this class does not model are
+// kept verbatim, so transformers reads the copy exactly as it read the original.
+std::string BpeTokenizer::to_byte_fallback_json_text() const {
+    json vocab = json::object();
+    for (TokenId id = 0; id < static_cast<TokenId>(vocab_strings_.size()); ++id)
+        if (!vocab_strings_[id].empty()) vocab[vocab_strings_[id]] = id;
+    json merges = json::array();
+    for (const auto& m : merges_) merges.push_back(json::array({vocab_strings_[m.left], vocab_strings_[m.right]}));
+    json added = json::array();
+    for (const auto& a : added_)
+        added.push_back({{"id", a.id}, {"content", a.content}, {"single_word", false}, {"lstrip", false},
+                         {"rstrip", false}, {"normalized", false}, {"special", a.special}});
+    json doc = {{"version", "1.0"},
+                {"truncation", nullptr},
+                {"padding", nullptr},
+                {"added_tokens", added},
+                {"normalizer", json::parse(normalizer_.json_text())},
+                {"pre_tokenizer", json::parse(pre_tokenizer_json_)},
+                {"post_processor", json::parse(post_processor_)},
+                {"decoder", json::parse(decoder_json_)},
+                {"model", {{"type", "BPE"}, {"dropout", nullptr}, {"unk_token", unk_token_.empty() ? json(nullptr) : json(unk_token_)},
+                           {"continuing_subword_prefix", nullptr}, {"end_of_word_suffix", nullptr}, {"fuse_unk", true},
+                           {"byte_fallback", true}, {"ignore_merges", ignore_merges_}, {"vocab", vocab}, {"merges", merges}}}};
     return doc.dump(1);
 }
 
@@ -381,30 +436,94 @@ BpeTokenizer BpeTokenizer::load(const std::filesystem::path& path) {
 
 namespace {
 
-// The split pattern a tokenizer.json asks for: a Split regex (possibly inside a Sequence), or
-// GPT-2's when a ByteLevel pre-tokenizer has use_regex on.
-std::optional<std::string> split_pattern_of(const parsed_json& pre) {
-    if (pre.is_null()) return std::string();
+// The split a tokenizer.json's pre_tokenizer asks for: a Split regex or literal string (possibly
+// inside a Sequence), or GPT-2's regex when a ByteLevel pre-tokenizer has use_regex on. nullopt
+// when it is anything else.
+struct SplitRule {
+    std::string pattern;  // "": no split
+    SplitBehavior behavior = SplitBehavior::Isolated;
+};
+
+std::optional<SplitRule> split_rule_of(const parsed_json& pre) {
+    if (pre.is_null()) return SplitRule{};
     auto type = pre.value("type", "");
     if (type == "Split") {
+        if (pre.value("invert", false)) return std::nullopt;
+        const auto behavior = pre.value("behavior", "Isolated");
+        SplitRule rule;
+        if (behavior == "MergedWithPrevious") rule.behavior = SplitBehavior::MergedWithPrevious;
+        else if (behavior == "MergedWithNext") rule.behavior = SplitBehavior::MergedWithNext;
+        else if (behavior != "Isolated") return std::nullopt;
         const auto& pattern = pre.at("pattern");
-        if (pattern.contains("Regex")) return pattern.at("Regex").get<std::string>();
-        return std::nullopt;  // literal-string splits are not supported yet
+        if (pattern.contains("Regex")) rule.pattern = pattern.at("Regex").get<std::string>();
+        else if (pattern.contains("String")) rule.pattern = regex_for_literal(pattern.at("String").get<std::string>());
+        else return std::nullopt;
+        return rule;
     }
-    if (type == "ByteLevel") return pre.value("use_regex", true) ? std::string(kGpt2SplitPattern) : std::string();
+    if (type == "ByteLevel") return SplitRule{pre.value("use_regex", true) ? std::string(kGpt2SplitPattern) : std::string()};
     if (type == "Sequence") {
-        std::string found;
+        SplitRule found;
         for (const auto& p : pre.at("pretokenizers")) {
-            auto sub = split_pattern_of(p);
+            auto sub = split_rule_of(p);
             if (!sub) return std::nullopt;
-            if (!sub->empty()) {
-                if (!found.empty()) return std::nullopt;  // two regex splits in a row: not supported yet
+            if (!sub->pattern.empty()) {
+                if (!found.pattern.empty()) return std::nullopt;  // two splits in a row: not supported yet
                 found = *sub;
             }
         }
         return found;
     }
     return std::nullopt;
+}
+
+// The literal replacements of a byte-fallback tokenizer's decoder, in order ("▁" → " "). Its other
+// steps must be ByteFallback ("<0x0A>" → the byte) and Fuse (joining strings), which token_bytes()
+// gives by construction; anything else (Strip, Metaspace with a prefix space) is refused.
+std::optional<std::vector<std::pair<std::string, std::string>>> decoder_replacements(const parsed_json& decoder) {
+    std::vector<std::pair<std::string, std::string>> out;
+    bool byte_fallback = false;
+    std::vector<const parsed_json*> steps;
+    if (decoder.is_object() && decoder.value("type", "") == "Sequence" && decoder.contains("decoders") && decoder.at("decoders").is_array())
+        for (const auto& d : decoder.at("decoders")) steps.push_back(&d);
+    else
+        steps.push_back(&decoder);
+    for (const auto* d : steps) {
+        if (!d->is_object()) return std::nullopt;
+        const auto type = d->value("type", "");
+        if (type == "ByteFallback") {
+            byte_fallback = true;
+        } else if (type == "Replace") {
+            const auto& pattern = d->at("pattern");
+            if (!pattern.is_object() || !pattern.contains("String")) return std::nullopt;
+            out.emplace_back(pattern.at("String").get<std::string>(), d->at("content").get<std::string>());
+        } else if (type != "Fuse") {
+            return std::nullopt;
+        }
+    }
+    if (!byte_fallback) return std::nullopt;
+    return out;
+}
+
+std::string apply_replacements(std::string text, const std::vector<std::pair<std::string, std::string>>& replacements) {
+    for (const auto& [from, to] : replacements) {
+        if (from.empty()) continue;
+        for (auto at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size())) text.replace(at, from.size(), to);
+    }
+    return text;
+}
+
+// "<0x0A>" -> 0x0A, as SentencePiece spells byte tokens; nullopt for anything else.
+std::optional<unsigned char> byte_token_value(std::string_view piece) {
+    if (piece.size() != 6 || piece.substr(0, 3) != "<0x" || piece[5] != '>') return std::nullopt;
+    const auto hex = [](char c) { return c >= '0' && c <= '9' ? c - '0' : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1; };
+    const int hi = hex(piece[3]), lo = hex(piece[4]);
+    if (hi < 0 || lo < 0) return std::nullopt;
+    return static_cast<unsigned char>(hi * 16 + lo);
+}
+
+std::string byte_token_spelling(unsigned char b) {
+    static constexpr char digits[] = "0123456789ABCDEF";
+    return std::string("<0x") + digits[b >> 4] + digits[b & 15] + ">";
 }
 
 }  // namespace
@@ -422,16 +541,30 @@ BpeTokenizer BpeTokenizer::from_json_text(std::string_view text, const std::stri
         if (!doc.is_object() || !doc.contains("model")) bad("no \"model\" section: not a Hugging Face tokenizer.json");
         const auto& model = doc.at("model");
         if (model.value("type", "BPE") != "BPE") bad("model type \"" + model.value("type", "") + "\" is not BPE");
-        if (doc.contains("normalizer") && !doc.at("normalizer").is_null()) {
-            const auto& n = doc.at("normalizer");
-            if (n.value("type", "") != "NFC") bad("unsupported normalizer: " + n.dump() + " (supported: none, NFC)");
-            tok.normalizer_ = "NFC";
-        }
+        if (doc.contains("normalizer")) tok.normalizer_ = Normalizer::from_json_text(doc.at("normalizer").dump(), origin);
         if (doc.contains("post_processor")) tok.post_processor_ = doc.at("post_processor").dump();
         tok.ignore_merges_ = model.contains("ignore_merges") && model.at("ignore_merges").is_boolean() && model.at("ignore_merges").get<bool>();
-        auto pattern = split_pattern_of(doc.contains("pre_tokenizer") ? doc.at("pre_tokenizer") : parsed_json());
-        if (!pattern) bad("unsupported pre_tokenizer: " + doc.at("pre_tokenizer").dump());
-        tok.pretokenizer_ = PreTokenizer(*pattern);
+        tok.byte_fallback_ = model.contains("byte_fallback") && model.at("byte_fallback").is_boolean() && model.at("byte_fallback").get<bool>();
+        const parsed_json pre = doc.contains("pre_tokenizer") ? doc.at("pre_tokenizer") : parsed_json();
+        auto rule = split_rule_of(pre);
+        if (!rule) bad("unsupported pre_tokenizer: " + pre.dump() + " (supported: Split by a regex or a string, ByteLevel, Sequences of them)");
+        tok.pretokenizer_ = PreTokenizer(rule->pattern, rule->behavior);
+        tok.pre_tokenizer_json_ = pre.dump();
+        std::vector<std::pair<std::string, std::string>> replacements;  // byte fallback: the decoder's
+        if (tok.byte_fallback_) {
+            const parsed_json decoder = doc.contains("decoder") ? doc.at("decoder") : parsed_json();
+            auto found = decoder_replacements(decoder);
+            if (!found) bad("unsupported decoder for a byte-fallback tokenizer: " + decoder.dump() + " (supported: Replace, ByteFallback, Fuse)");
+            replacements = std::move(*found);
+            tok.decoder_json_ = decoder.dump();
+            if (model.contains("unk_token") && model.at("unk_token").is_string()) tok.unk_token_ = model.at("unk_token").get<std::string>();
+        }
+        // Token bytes must concatenate back to the text, so a normalizer's replacement has to be one
+        // the decoder undoes (Gemma: " " → "▁" by the normalizer, "▁" → " " by the decoder).
+        for (const auto& step : tok.normalizer_.steps())
+            if (step.kind == Normalizer::Step::Kind::Replace &&
+                std::find(replacements.begin(), replacements.end(), std::pair{step.to, step.from}) == replacements.end())
+                bad("the normalizer replaces \"" + step.from + "\" with \"" + step.to + "\" but the decoder does not undo it, so tokens would not spell the text");
 
         const auto& vocab = model.at("vocab");
         if (!vocab.is_object() || vocab.empty()) bad("model.vocab is missing or empty");
@@ -454,17 +587,37 @@ BpeTokenizer BpeTokenizer::from_json_text(std::string_view text, const std::stri
                 max_id = std::max(max_id, at.id);
             }
         tok.token_bytes_.assign(static_cast<std::size_t>(max_id) + 1, std::string());
-        for (const auto& [symbols, id] : id_of_symbols) {
-            auto bytes = symbols_to_bytes(symbols);
-            if (!bytes) bad("vocab entry \"" + symbols + "\" is not in the byte-level alphabet (not a byte-level BPE tokenizer)");
-            tok.token_bytes_[id] = *bytes;
-            if (tok.ignore_merges_) tok.id_of_bytes_.emplace(*bytes, id);
-        }
-        for (const auto& a : tok.added_) tok.token_bytes_[a.id] = a.content;
-        for (int b = 0; b < 256; ++b) {
-            auto it = id_of_symbols.find(byte_to_symbol(static_cast<unsigned char>(b)));
-            if (it == id_of_symbols.end()) bad("byte " + std::to_string(b) + " has no token: every byte needs one for exact round trips");
-            tok.byte_token_[b] = it->second;
+        if (tok.byte_fallback_) {
+            tok.vocab_strings_.assign(tok.token_bytes_.size(), std::string());
+            for (const auto& [symbols, id] : id_of_symbols) {
+                const auto byte = byte_token_value(symbols);
+                tok.token_bytes_[id] = byte ? std::string(1, static_cast<char>(*byte)) : apply_replacements(symbols, replacements);
+                tok.vocab_strings_[id] = symbols;
+            }
+            for (const auto& a : tok.added_) tok.token_bytes_[a.id] = apply_replacements(a.content, replacements);
+            for (int b = 0; b < 256; ++b) {
+                auto it = id_of_symbols.find(byte_token_spelling(static_cast<unsigned char>(b)));
+                if (it == id_of_symbols.end())
+                    bad("byte fallback token " + byte_token_spelling(static_cast<unsigned char>(b)) + " is missing: every byte needs one for exact round trips");
+                tok.byte_token_[b] = it->second;
+            }
+            for (int c = 0; c < 128; ++c) {
+                auto it = id_of_symbols.find(std::string(1, static_cast<char>(c)));
+                tok.ascii_piece_[c] = it == id_of_symbols.end() ? -1 : it->second;
+            }
+        } else {
+            for (const auto& [symbols, id] : id_of_symbols) {
+                auto bytes = symbols_to_bytes(symbols);
+                if (!bytes) bad("vocab entry \"" + symbols + "\" is not in the byte-level alphabet (not a byte-level BPE tokenizer)");
+                tok.token_bytes_[id] = *bytes;
+                if (tok.ignore_merges_) tok.id_of_bytes_.emplace(*bytes, id);
+            }
+            for (const auto& a : tok.added_) tok.token_bytes_[a.id] = a.content;
+            for (int b = 0; b < 256; ++b) {
+                auto it = id_of_symbols.find(byte_to_symbol(static_cast<unsigned char>(b)));
+                if (it == id_of_symbols.end()) bad("byte " + std::to_string(b) + " has no token: every byte needs one for exact round trips");
+                tok.byte_token_[b] = it->second;
+            }
         }
         const auto& merges = model.at("merges");
         if (!merges.is_array()) bad("model.merges is not an array");
@@ -488,6 +641,7 @@ BpeTokenizer BpeTokenizer::from_json_text(std::string_view text, const std::stri
                 bad("merge " + std::to_string(r) + " (\"" + left + "\" + \"" + right + "\") refers to tokens not in the vocabulary");
             tok.merges_.push_back({l->second, rr->second, res->second});
         }
+        if (tok.byte_fallback_) tok.id_of_piece_ = std::move(id_of_symbols);
     } catch (const nlohmann::json::exception& e) {
         bad(std::string("malformed tokenizer.json (") + e.what() + ")");
     }

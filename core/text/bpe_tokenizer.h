@@ -1,10 +1,18 @@
-// Byte-level BPE tokenizer: train from a corpus, encode, decode, and read/write Hugging Face
-// tokenizer.json. Immutable after construction, so one instance is shared across threads.
+// BPE tokenizer: train from a corpus, encode, decode, and read/write Hugging Face tokenizer.json.
+// Immutable after construction, so one instance is shared across threads.
 //
-// Shape: a PreTokenizer (regex) splits text into chunks; each chunk's bytes start as one token per
-// byte and the ranked merges are applied lowest rank first. Added (special) tokens are matched in
-// the text before splitting, when the caller asks for it.
+// Shape: added tokens are cut out of the raw text first; each piece between them is normalized
+// (Normalizer) and split into chunks (PreTokenizer); each chunk starts as one symbol per unit of
+// the tokenizer's alphabet and the ranked merges are applied lowest rank first. Two alphabets:
+//  - byte-level (GPT-2, Llama 3, Qwen): one symbol per byte, the vocabulary spelled in GPT-2's
+//    byte-to-character map;
+//  - characters with byte fallback (SentencePiece-style, Gemma 3): one symbol per UTF-8
+//    character that is in the vocabulary, else one "<0xHH>" token per byte of it.
+// Either way every byte string encodes, and token_bytes() of the ids concatenate back to the text
+// (for byte fallback: after the normalizer's replacements are undone, "▁" → " ", as HF decodes).
 #pragma once
+#include "text/added_token_matcher.h"
+#include "text/normalizer.h"
 #include "text/pretokenizer.h"
 
 #include <array>
@@ -51,7 +59,8 @@ public:
     void save(const std::filesystem::path& tokenizer_json) const;
     std::string to_json_text() const;
 
-    // Plain text: added tokens are NOT recognised (user code containing "<|endoftext|>" stays text).
+    // Plain text: special added tokens are NOT recognised (user code containing "<|endoftext|>"
+    // stays text); non-special ones are, as Hugging Face always does (Gemma's "\n", Qwen3's "<think>").
     std::vector<TokenId> encode(std::string_view text) const;
     // Added tokens written literally in the text become their ids.
     std::vector<TokenId> encode_with_added_tokens(std::string_view text) const;
@@ -65,8 +74,10 @@ public:
     bool is_added(TokenId id) const;
     const std::vector<AddedToken>& added_tokens() const { return added_; }
     std::size_t merge_count() const { return merges_.size(); }
-    // tokenizer.json's normalizer: "" (none) or "NFC" (Qwen2/3), applied to text before splitting.
-    const std::string& normalizer() const { return normalizer_; }
+    // tokenizer.json's normalizer (none; NFC for Qwen2/3; " " → "▁" for Gemma 3), applied before splitting.
+    const Normalizer& normalizer() const { return normalizer_; }
+    // Characters with "<0xHH>" byte fallback (SentencePiece-style) rather than byte-level symbols.
+    bool byte_fallback() const { return byte_fallback_; }
     // tokenizer.json's "post_processor" as JSON text ("null": none), kept verbatim so that a saved
     // copy adds the same special tokens in transformers (text/sequence_template.h reads it).
     const std::string& post_processor() const { return post_processor_; }
@@ -84,7 +95,10 @@ private:
     }
     void index();  // builds the lookup tables from token_bytes_, merges_, added_
     void encode_chunk(std::string_view chunk, std::vector<TokenId>& out) const;
-    void merge_with_buckets(std::vector<TokenId>& sequence) const;  // the O(n log n) merge loop
+    void merge_with_heap(std::vector<TokenId>& sequence) const;  // the O(n log n) merge loop
+    void initial_symbols(std::string_view chunk, std::vector<TokenId>& out) const;  // per the alphabet
+    void encode_segments(std::string_view text, const AddedTokenMatcher& added, std::vector<TokenId>& ids) const;
+    std::string to_byte_fallback_json_text() const;
 
     PreTokenizer pretokenizer_{std::string(kGpt2SplitPattern)};
     std::vector<std::string> token_bytes_;        // id -> bytes ("" for unused ids)
@@ -93,11 +107,18 @@ private:
     std::array<TokenId, 256> byte_token_{};       // byte -> single-byte token id
     std::unordered_map<std::uint64_t, std::pair<int, TokenId>> merge_rank_;  // (left,right) -> (rank, result)
     std::vector<bool> is_added_;
-    std::string normalizer_;
+    AddedTokenMatcher all_added_, non_special_added_;
+    Normalizer normalizer_;
     std::string post_processor_ = "null";
     bool ignore_merges_ = false;
-    std::unordered_map<std::string, TokenId> id_of_bytes_;  // filled only when ignore_merges_
-    std::string normalized(std::string_view text) const;
+    std::unordered_map<std::string, TokenId> id_of_bytes_;  // byte-level: filled only when ignore_merges_
+    // Byte fallback only: the vocabulary as spelled in the file ("" for ids not in it), its
+    // inverse, a fast path for ASCII characters, and the pre_tokenizer / decoder kept verbatim.
+    bool byte_fallback_ = false;
+    std::vector<std::string> vocab_strings_;
+    std::unordered_map<std::string, TokenId> id_of_piece_;
+    std::array<TokenId, 128> ascii_piece_{};
+    std::string unk_token_, pre_tokenizer_json_ = "null", decoder_json_ = "null";
 };
 
 }  // namespace ew::text

