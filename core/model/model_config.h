@@ -1,5 +1,8 @@
 // Hyper-parameters of a decoder-only transformer, read from / written to a Hugging Face
 // config.json (LlamaConfig field names), so a user can drop in a real checkpoint directory.
+// Families: Llama (llama), Qwen2/Qwen3 (qwen2, qwen3) and Gemma 3 — text-only checkpoints
+// (gemma3_text) and the language model of multimodal ones (gemma3: a nested "text_config", the
+// vision tower ignored), with Gemma3TextConfig's defaults for every field a file leaves out.
 #pragma once
 #include <cstdint>
 #include <filesystem>
@@ -37,7 +40,17 @@ struct ModelConfig {
     std::string torch_dtype = "float32";
     int explicit_head_dim = 0;     // "head_dim" (Qwen3, some Llamas); 0: hidden_size / heads
     bool attention_bias = false;   // q/k/v projections have biases (Qwen2)
-    RopeScaling rope_scaling;
+    RopeScaling rope_scaling;  // Gemma 3: of the global (full-attention) layers only
+
+    // Gemma 3 (all filled from config.json by from_json_text; others keep these neutral values).
+    std::string hidden_activation = "silu";  // the MLP gate: "silu" (SwiGLU) or "gelu_pytorch_tanh" (GeGLU)
+    double query_pre_attn_scalar = 0;        // attention scale is its -1/2 power; 0: head_dim's
+    int sliding_window = 0;                  // keys a sliding layer sees (itself included); 0: none
+    std::vector<bool> sliding_layers;        // per layer; empty: none slides
+    double rope_local_base_freq = 10000.0;   // RoPE base of the sliding layers (unscaled)
+    // Where the language model's tensors live: "" (model.layers.…), or "language_model." in
+    // multimodal Gemma 3 checkpoints (language_model.model.layers.…).
+    std::string weight_prefix;
 
     // Positions this program serves: the model's own limit, capped so RoPE tables and attention
     // stay bounded on a workstation (Llama 3.1 declares 131,072).
@@ -46,7 +59,10 @@ struct ModelConfig {
     int head_dim() const { return explicit_head_dim > 0 ? explicit_head_dim : hidden_size / num_attention_heads; }
     int q_width() const { return num_attention_heads * head_dim(); }   // rows of q_proj
     int kv_width() const { return num_key_value_heads * head_dim(); }  // rows of k_proj / v_proj
-    bool qk_norm() const { return model_type == "qwen3"; }              // RMSNorm of q and k per head
+    bool gemma() const { return model_type == "gemma3_text"; }           // Gemma 3's layer (also for "gemma3" files)
+    bool qk_norm() const { return model_type == "qwen3" || gemma(); }   // RMSNorm of q and k per head
+    bool is_sliding(int layer) const { return sliding_window > 0 && layer < static_cast<int>(sliding_layers.size()) && sliding_layers[layer]; }
+    double attention_scale() const;  // multiplies q·k
     std::int64_t parameter_count() const;
 
     // Throws ew::Error("<origin>: ...") on missing/invalid fields or inconsistent sizes.

@@ -21,7 +21,12 @@ ModelDirectory ModelDirectory::open(const std::filesystem::path& dir) {
     if (!std::filesystem::exists(dir / "model.safetensors", ec) && !std::filesystem::exists(dir / "model.safetensors.index.json", ec))
         fail_file(dir / "model.safetensors", "missing from the model directory (nor is there a model.safetensors.index.json)");
     ModelDirectory m{dir, ModelConfig::load(dir / "config.json"), text::BpeTokenizer::load(dir / "tokenizer.json"), {}, nullptr};
-    if (m.tokenizer.vocab_size() > m.config.vocab_size)
+    // Added tokens past the model's rows are allowed (Gemma 3 1B's tokenizer knows the multimodal
+    // <image_soft_token>); the forward pass refuses such an id if it ever arrives. Vocabulary
+    // entries past them mean the files do not belong together.
+    int regular_vocabulary = m.tokenizer.vocab_size();
+    while (regular_vocabulary > 0 && m.tokenizer.is_added(regular_vocabulary - 1)) --regular_vocabulary;
+    if (regular_vocabulary > m.config.vocab_size)
         fail_file(dir / "tokenizer.json", "tokenizer has " + std::to_string(m.tokenizer.vocab_size()) +
                                               " tokens but config.json says the model's vocabulary is " +
                                               std::to_string(m.config.vocab_size) + ": they do not belong together");

@@ -34,6 +34,35 @@ torch::Tensor rms_norm(const torch::Tensor& x, const torch::Tensor& weight, doub
     return normed.to(x.scalar_type()) * weight;
 }
 
+// Gemma's RMSNorm: the weight is an offset from 1, and the product is taken in float32 before
+// the cast back (Llama casts first), as HF's Gemma3RMSNorm does.
+torch::Tensor gemma_rms_norm(const torch::Tensor& x, const torch::Tensor& weight, double eps) {
+    auto xf = x.to(torch::kFloat32);
+    auto normed = xf * torch::rsqrt(xf.pow(2).mean(-1, true) + eps);
+    return (normed * (1.0 + weight.to(torch::kFloat32))).to(x.scalar_type());
+}
+
+// cos/sin tables [positions, E] for RoPE with base `theta`, scaled as `r` says.
+std::pair<torch::Tensor, torch::Tensor> rope_tables(std::int64_t E, double theta, const RopeScaling& r, std::int64_t positions) {
+    auto inv_freq = 1.0 / torch::pow(theta, torch::arange(0, E, 2, torch::kFloat64) / double(E));
+    auto pos = torch::arange(positions, torch::kFloat64);
+    if (r.type == "linear") {
+        pos = pos / r.factor;
+    } else if (r.type == "llama3") {
+        // Llama 3.1: long wavelengths are slowed by `factor`, short ones kept, the band between
+        // interpolated smoothly in 1/wavelength.
+        const double old_len = r.original_max_position_embeddings;
+        const double low_wavelen = old_len / r.low_freq_factor, high_wavelen = old_len / r.high_freq_factor;
+        auto wavelen = 2 * M_PI / inv_freq;
+        auto smooth = (old_len / wavelen - r.low_freq_factor) / (r.high_freq_factor - r.low_freq_factor);
+        auto blended = (1 - smooth) * inv_freq / r.factor + smooth * inv_freq;
+        inv_freq = torch::where(wavelen < high_wavelen, inv_freq, torch::where(wavelen > low_wavelen, inv_freq / r.factor, blended));
+    }
+    auto freqs = torch::outer(pos, inv_freq);
+    auto emb = torch::cat({freqs, freqs}, -1);
+    return {emb.cos(), emb.sin()};
+}
+
 torch::Tensor rotate_half(const torch::Tensor& x) {
     auto half = x.size(-1) / 2;
     return torch::cat({-x.narrow(-1, half, half), x.narrow(-1, 0, half)}, -1);
@@ -51,7 +80,6 @@ Transformer::Transformer(ModelConfig config) : config_(std::move(config)) {
     embed_ = normal({c.vocab_size, D}, std);
     for (int i = 0; i < c.num_hidden_layers; ++i) {
         Layer l;
-        l.input_norm = torch::ones({D});
         l.q_proj = normal({QW, D}, std);
         l.k_proj = normal({KE, D}, std);
         l.v_proj = normal({KE, D}, std);
@@ -61,51 +89,58 @@ Transformer::Transformer(ModelConfig config) : config_(std::move(config)) {
             l.k_bias = torch::zeros({KE});
             l.v_bias = torch::zeros({KE});
         }
+        // Gemma's norms hold w in (1 + w): zeros are the identity.
+        const auto unit_norm = [&](std::int64_t n) { return c.gemma() ? torch::zeros({n}) : torch::ones({n}); };
+        l.input_norm = unit_norm(D);
         if (c.qk_norm()) {
-            l.q_norm = torch::ones({c.head_dim()});
-            l.k_norm = torch::ones({c.head_dim()});
+            l.q_norm = unit_norm(c.head_dim());
+            l.k_norm = unit_norm(c.head_dim());
         }
-        l.post_attention_norm = torch::ones({D});
+        l.post_attention_norm = unit_norm(D);
+        if (c.gemma()) {
+            l.pre_feedforward_norm = unit_norm(D);
+            l.post_feedforward_norm = unit_norm(D);
+        }
         l.gate_proj = normal({F, D}, std);
         l.up_proj = normal({F, D}, std);
         l.down_proj = normal({D, F}, out_std);
         layers_.push_back(std::move(l));
     }
-    final_norm_ = torch::ones({D});
+    final_norm_ = c.gemma() ? torch::zeros({D}) : torch::ones({D});
     if (!c.tie_word_embeddings) lm_head_ = normal({c.vocab_size, D}, std);
     build_rope_tables();
 }
 
 void Transformer::build_rope_tables() {
-    const int64_t E = config_.head_dim();
-    auto inv_freq = 1.0 / torch::pow(config_.rope_theta, torch::arange(0, E, 2, torch::kFloat64) / double(E));
-    auto pos = torch::arange(config_.context_window(), torch::kFloat64);
-    const auto& r = config_.rope_scaling;
-    if (r.type == "linear") {
-        pos = pos / r.factor;
-    } else if (r.type == "llama3") {
-        // Llama 3.1: long wavelengths are slowed by `factor`, short ones kept, the band between
-        // interpolated smoothly in 1/wavelength.
-        const double old_len = r.original_max_position_embeddings;
-        const double low_wavelen = old_len / r.low_freq_factor, high_wavelen = old_len / r.high_freq_factor;
-        auto wavelen = 2 * M_PI / inv_freq;
-        auto smooth = (old_len / wavelen - r.low_freq_factor) / (r.high_freq_factor - r.low_freq_factor);
-        auto blended = (1 - smooth) * inv_freq / r.factor + smooth * inv_freq;
-        inv_freq = torch::where(wavelen < high_wavelen, inv_freq, torch::where(wavelen > low_wavelen, inv_freq / r.factor, blended));
-    }
-    auto freqs = torch::outer(pos, inv_freq);
-    auto emb = torch::cat({freqs, freqs}, -1);
     auto dev = embed_.defined() ? embed_.device() : torch::Device(torch::kCPU);
     auto dt = embed_.defined() ? embed_.scalar_type() : torch::kFloat32;
-    rope_cos_ = emb.cos().to(dev, dt);
-    rope_sin_ = emb.sin().to(dev, dt);
+    const std::int64_t E = config_.head_dim(), positions = config_.context_window();
+    auto [cos, sin] = rope_tables(E, config_.rope_theta, config_.rope_scaling, positions);
+    rope_cos_ = cos.to(dev, dt);
+    rope_sin_ = sin.to(dev, dt);
+    if (config_.sliding_window > 0) {  // Gemma's sliding layers: their own base, never scaled
+        auto [local_cos, local_sin] = rope_tables(E, config_.rope_local_base_freq, RopeScaling{}, positions);
+        local_rope_cos_ = local_cos.to(dev, dt);
+        local_rope_sin_ = local_sin.to(dev, dt);
+    }
+}
+
+// Tensor names by layout: "model.layers.0.…" (causal-LM checkpoints), "language_model.model.…"
+// (multimodal Gemma 3 as published), "model.language_model.…" (as newer transformers saves it).
+std::string Transformer::tensor_name(const std::string& inside_model) const {
+    const auto& p = config_.weight_prefix;
+    return p == "model.language_model." ? p + inside_model : p + "model." + inside_model;
+}
+
+std::string Transformer::lm_head_name() const {
+    return config_.weight_prefix == "language_model." ? "language_model.lm_head.weight" : "lm_head.weight";
 }
 
 std::vector<std::pair<std::string, torch::Tensor*>> Transformer::parameter_slots() {
     std::vector<std::pair<std::string, torch::Tensor*>> slots;
-    slots.emplace_back("model.embed_tokens.weight", &embed_);
+    slots.emplace_back(tensor_name("embed_tokens.weight"), &embed_);
     for (std::size_t i = 0; i < layers_.size(); ++i) {
-        auto p = "model.layers." + std::to_string(i) + ".";
+        auto p = tensor_name("layers." + std::to_string(i) + ".");
         auto& l = layers_[i];
         slots.emplace_back(p + "input_layernorm.weight", &l.input_norm);
         slots.emplace_back(p + "self_attn.q_proj.weight", &l.q_proj);
@@ -122,12 +157,16 @@ std::vector<std::pair<std::string, torch::Tensor*>> Transformer::parameter_slots
             slots.emplace_back(p + "self_attn.k_norm.weight", &l.k_norm);
         }
         slots.emplace_back(p + "post_attention_layernorm.weight", &l.post_attention_norm);
+        if (config_.gemma()) {
+            slots.emplace_back(p + "pre_feedforward_layernorm.weight", &l.pre_feedforward_norm);
+            slots.emplace_back(p + "post_feedforward_layernorm.weight", &l.post_feedforward_norm);
+        }
         slots.emplace_back(p + "mlp.gate_proj.weight", &l.gate_proj);
         slots.emplace_back(p + "mlp.up_proj.weight", &l.up_proj);
         slots.emplace_back(p + "mlp.down_proj.weight", &l.down_proj);
     }
-    slots.emplace_back("model.norm.weight", &final_norm_);
-    if (!config_.tie_word_embeddings) slots.emplace_back("lm_head.weight", &lm_head_);
+    slots.emplace_back(tensor_name("norm.weight"), &final_norm_);
+    if (!config_.tie_word_embeddings) slots.emplace_back(lm_head_name(), &lm_head_);
     return slots;
 }
 
@@ -161,11 +200,15 @@ Transformer Transformer::load(const ModelConfig& config, const std::filesystem::
     auto file = WeightFiles::open(path);
     Transformer model;
     model.config_ = config;
+    // A multimodal Gemma 3 saved by newer transformers keeps the language model under "model.language_model.".
+    if (config.weight_prefix == "language_model." && !file.find("language_model.model.embed_tokens.weight") &&
+        file.find("model.language_model.embed_tokens.weight"))
+        model.config_.weight_prefix = "model.language_model.";
     model.layers_.resize(config.num_hidden_layers);
     const int64_t D = config.hidden_size, QW = config.q_width(), KE = config.kv_width(), E = config.head_dim(),
                   F = config.intermediate_size, V = config.vocab_size;
     auto expected_shape = [&](const std::string& name) -> std::vector<int64_t> {
-        if (name == "model.embed_tokens.weight" || name == "lm_head.weight") return {V, D};
+        if (name.ends_with("embed_tokens.weight") || name.ends_with("lm_head.weight")) return {V, D};
         if (name.ends_with("q_norm.weight") || name.ends_with("k_norm.weight")) return {E};
         if (name.ends_with("norm.weight")) return {D};
         if (name.ends_with("q_proj.weight")) return {QW, D};
@@ -180,7 +223,8 @@ Transformer Transformer::load(const ModelConfig& config, const std::filesystem::
         const auto* found = file.find(name);
         if (!found)
             fail_file(path, "tensor \"" + name + "\" is missing (config.json says model_type " + config.model_type +
-                                (config.attention_bias ? " with attention biases" : "") + ")");
+                                (config.attention_bias ? " with attention biases" : "") +
+                                (config.weight_prefix.empty() ? "" : ", the language model of a multimodal checkpoint") + ")");
         const auto& info = *found;
         auto want = expected_shape(name);
         if (info.shape != want) {
@@ -240,26 +284,43 @@ torch::Tensor Transformer::hidden_states(const torch::Tensor& input_ids, KvCache
         throw Error("sequence of " + std::to_string(past + T) + " tokens exceeds the model's context of " +
                     std::to_string(c.context_window()));
     auto ids = input_ids.to(embed_.device());
+    // A tokenizer may know ids the model has no row for (Gemma 3 1B: <image_soft_token>).
+    if (ids.numel() > 0 && (ids.max().item<int64_t>() >= c.vocab_size || ids.min().item<int64_t>() < 0))
+        throw Error("token id " + std::to_string(ids.max().item<int64_t>()) + " is outside the model's vocabulary of " +
+                    std::to_string(c.vocab_size) + " (a tokenizer token this model has no embedding for)");
     auto x = torch::embedding(embed_, ids);  // [B, T, D]
-    auto cos = rope_cos_.narrow(0, past, T);  // [T, E]
-    auto sin = rope_sin_.narrow(0, past, T);
+    // Gemma scales embeddings by √D, rounded to the weights' dtype first as HF does.
+    if (c.gemma()) x = x * torch::tensor(std::sqrt(double(c.hidden_size)), torch::TensorOptions().dtype(torch::kFloat32)).to(x.scalar_type());
+    const auto norm = [&](const torch::Tensor& v, const torch::Tensor& w) {
+        return c.gemma() ? gemma_rms_norm(v, w, c.rms_norm_eps) : rms_norm(v, w, c.rms_norm_eps);
+    };
     const int64_t S = past + T;
-    // Query i sits at absolute position past+i and may attend keys 0..past+i.
-    auto mask = torch::ones({T, S}, torch::TensorOptions().dtype(torch::kBool).device(x.device())).triu(past + 1);
-    const double scale = 1.0 / std::sqrt(double(E));
+    // Query i sits at absolute position past+i and may attend keys 0..past+i; in a sliding layer
+    // only the last sliding_window of them (itself included).
+    const auto opts = torch::TensorOptions().dtype(torch::kBool).device(x.device());
+    auto mask = torch::ones({T, S}, opts).triu(past + 1);
+    torch::Tensor sliding_mask;
+    if (c.sliding_window > 0)
+        sliding_mask = mask | torch::ones({T, S}, opts).tril(past - c.sliding_window);
+    const double scale = c.attention_scale();
     if (cache && cache->keys.empty()) {
         cache->keys.resize(layers_.size());
         cache->values.resize(layers_.size());
     }
     for (std::size_t li = 0; li < layers_.size(); ++li) {
         const auto& l = layers_[li];
-        auto h = rms_norm(x, l.input_norm, c.rms_norm_eps);
+        const bool sliding = c.is_sliding(static_cast<int>(li));
+        const auto& cos_table = sliding ? local_rope_cos_ : rope_cos_;
+        const auto& sin_table = sliding ? local_rope_sin_ : rope_sin_;
+        auto cos = cos_table.narrow(0, past, T);  // [T, E]
+        auto sin = sin_table.narrow(0, past, T);
+        auto h = norm(x, l.input_norm);
         auto q = torch::linear(h, l.q_proj, l.q_bias).view({B, T, H, E}).transpose(1, 2);  // [B, H, T, E]
         auto k = torch::linear(h, l.k_proj, l.k_bias).view({B, T, K, E}).transpose(1, 2);  // [B, K, T, E]
         auto v = torch::linear(h, l.v_proj, l.v_bias).view({B, T, K, E}).transpose(1, 2);
-        if (c.qk_norm()) {  // Qwen3: RMSNorm of each head's query and key, before rotation
-            q = rms_norm(q, l.q_norm, c.rms_norm_eps);
-            k = rms_norm(k, l.k_norm, c.rms_norm_eps);
+        if (c.qk_norm()) {  // Qwen3, Gemma: RMSNorm of each head's query and key, before rotation
+            q = norm(q, l.q_norm);
+            k = norm(k, l.k_norm);
         }
         q = q * cos + rotate_half(q) * sin;
         k = k * cos + rotate_half(k) * sin;
@@ -276,15 +337,24 @@ torch::Tensor Transformer::hidden_states(const torch::Tensor& input_ids, KvCache
             v = v.repeat_interleave(H / K, 1);
         }
         auto scores = torch::matmul(q, k.transpose(-2, -1)) * scale;  // [B, H, T, S]
-        scores = scores.masked_fill(mask, -std::numeric_limits<float>::infinity());
+        scores = scores.masked_fill(sliding ? sliding_mask : mask, -std::numeric_limits<float>::infinity());
         auto attn = torch::softmax(scores.to(torch::kFloat32), -1).to(v.scalar_type());
-        auto out = torch::matmul(attn, v).transpose(1, 2).reshape({B, T, QW});
-        x = x + torch::linear(out, l.o_proj);
-        h = rms_norm(x, l.post_attention_norm, c.rms_norm_eps);
-        x = x + torch::linear(torch::silu(torch::linear(h, l.gate_proj)) * torch::linear(h, l.up_proj), l.down_proj);
+        auto out = torch::linear(torch::matmul(attn, v).transpose(1, 2).reshape({B, T, QW}), l.o_proj);
+        if (c.gemma()) {  // normalized before the residual, and the MLP wrapped in two norms
+            x = x + norm(out, l.post_attention_norm);
+            h = norm(x, l.pre_feedforward_norm);
+            auto mlp = torch::linear(torch::gelu(torch::linear(h, l.gate_proj), "tanh") * torch::linear(h, l.up_proj), l.down_proj);
+            x = x + norm(mlp, l.post_feedforward_norm);
+        } else {
+            x = x + out;
+            h = norm(x, l.post_attention_norm);
+            const auto gate = torch::linear(h, l.gate_proj);
+            const auto act = c.hidden_activation == "gelu_pytorch_tanh" ? torch::gelu(gate, "tanh") : torch::silu(gate);
+            x = x + torch::linear(act * torch::linear(h, l.up_proj), l.down_proj);
+        }
     }
     if (cache) cache->length = S;
-    return rms_norm(x, final_norm_, c.rms_norm_eps);
+    return norm(x, final_norm_);
 }
 
 }  // namespace ew::model

@@ -1,8 +1,10 @@
 // The decoder-only transformer behind the default model and Llama-family checkpoints:
 // pre-norm (RMSNorm), rotary position embeddings (with Llama 3.1 / linear frequency scaling),
 // causal grouped-query attention, SwiGLU MLP; Qwen2's q/k/v biases and Qwen3's per-head q/k
-// RMSNorm and explicit head_dim. Weights use Hugging Face tensor names, so safetensors files
-// (single or sharded) interchange with HF.
+// RMSNorm and explicit head_dim; Gemma 3's layer: embeddings scaled by √D, (1 + w) RMSNorm, a
+// norm after attention and around the MLP (four per layer), GeGLU, query_pre_attn_scalar, and
+// sliding-window layers with their own RoPE base between full-attention ones. Weights use Hugging
+// Face tensor names, so safetensors files (single or sharded) interchange with HF.
 //
 // Dimension legend: B = batch, T = new tokens this call, S = cached + new tokens,
 // D = hidden size, H = query heads, K = key/value heads, E = head dim, V = vocabulary.
@@ -66,6 +68,8 @@ private:
         torch::Tensor post_attention_norm, gate_proj, up_proj, down_proj;
         torch::Tensor q_bias, k_bias, v_bias;  // defined when config.attention_bias
         torch::Tensor q_norm, k_norm;          // [E], defined when config.qk_norm()
+        // Gemma: post_attention_norm normalizes the attention output; these two wrap the MLP.
+        torch::Tensor pre_feedforward_norm, post_feedforward_norm;
     };
     Transformer() = default;
     void build_rope_tables();
@@ -77,6 +81,9 @@ private:
     torch::Tensor final_norm_;
     torch::Tensor lm_head_;  // [V, D]; undefined when tied to embed_
     torch::Tensor rope_cos_, rope_sin_;  // [context_window, E]
+    torch::Tensor local_rope_cos_, local_rope_sin_;  // the sliding layers' (Gemma), else undefined
+    std::string tensor_name(const std::string& inside_model) const;  // "layers.0.…" -> the file's name
+    std::string lm_head_name() const;
 };
 
 }  // namespace ew::model

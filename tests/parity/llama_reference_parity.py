@@ -7,7 +7,11 @@ RMSNorm, rotary embeddings as explicit pair rotations with Llama 3.1 frequency s
 softmax attention, Qwen2 q/k/v biases, Qwen3 per-head q/k RMSNorm and explicit head_dim, SwiGLU.
 It shares no code with the C++ implementation. For the bundled model and for random Llama-3-style
 (sharded, bfloat16, rope-scaled, untied) and Qwen3-style checkpoints it checks every suffix
-token's log-probability and top-k ids printed by `empower score --json`.
+token's log-probability and top-k ids printed by `empower score --json`. Gemma 3 is written out
+separately (gemma3_forward): √D-scaled embeddings, (1 + w) RMSNorm, four norms per layer, per-head
+q/k norms, GeGLU with tanh GELU, query_pre_attn_scalar, sliding-window layers with their own RoPE
+base; checked as a text-only Gemma3ForCausalLM and as the language model of a multimodal
+Gemma3ForConditionalGeneration in both of its tensor layouts, with vision tensors to skip.
 
 Usage: llama_reference_parity.py --empower BIN --model DIR --source FILE
 """
@@ -148,12 +152,75 @@ def forward(cfg, w, ids):
     return x @ head.T
 
 
+def gelu_tanh(x):
+    return 0.5 * x * (1 + torch.tanh(math.sqrt(2 / math.pi) * (x + 0.044715 * x ** 3)))
+
+
+def gemma_norm(x, w, eps):
+    return x / torch.sqrt((x * x).mean(-1, keepdim=True) + eps) * (1 + w)
+
+
+def gemma3_sliding_layers(cfg):
+    if cfg.get("layer_types"):
+        return [t == "sliding_attention" for t in cfg["layer_types"]]
+    pattern = cfg.get("sliding_window_pattern", 6)
+    return [(i + 1) % pattern != 0 for i in range(cfg["num_hidden_layers"])]
+
+
+def gemma3_forward(cfg, w, ids, prefix="model."):
+    """Gemma 3's text decoder from its equations, float64. `prefix`: where the tensors live."""
+    d, h, kv, e = cfg["hidden_size"], cfg["num_attention_heads"], cfg["num_key_value_heads"], cfg["head_dim"]
+    eps, window = cfg["rms_norm_eps"], cfg["sliding_window"]
+    t = len(ids)
+    positions = torch.arange(t, dtype=torch.float64)
+    global_freq = inverse_frequencies(cfg, e)
+    local_freq = inverse_frequencies({"rope_theta": cfg["rope_local_base_freq"]}, e)
+    # HF multiplies by sqrt(D) rounded to the weights' dtype (float32 here).
+    x = w[prefix + "embed_tokens.weight"][torch.tensor(ids)] * torch.tensor(math.sqrt(d), dtype=torch.float32).item()
+    i_idx, j_idx = torch.arange(t)[:, None], torch.arange(t)[None, :]
+    causal = torch.where(j_idx > i_idx, float("-inf"), 0.0).to(torch.float64)
+    sliding_causal = torch.where((j_idx > i_idx) | (i_idx - j_idx >= window), float("-inf"), 0.0).to(torch.float64)
+    scale = cfg["query_pre_attn_scalar"] ** -0.5
+    for layer, sliding in enumerate(gemma3_sliding_layers(cfg)):
+        p = f"{prefix}layers.{layer}."
+        y = gemma_norm(x, w[p + "input_layernorm.weight"], eps)
+        q = (y @ w[p + "self_attn.q_proj.weight"].T).reshape(t, h, e).transpose(0, 1)
+        k = (y @ w[p + "self_attn.k_proj.weight"].T).reshape(t, kv, e).transpose(0, 1)
+        v = (y @ w[p + "self_attn.v_proj.weight"].T).reshape(t, kv, e).transpose(0, 1)
+        q = gemma_norm(q, w[p + "self_attn.q_norm.weight"], eps)
+        k = gemma_norm(k, w[p + "self_attn.k_norm.weight"], eps)
+        freq = local_freq if sliding else global_freq
+        q = torch.stack([rotate(q[i], positions, freq) for i in range(h)])
+        k = torch.stack([rotate(k[i], positions, freq) for i in range(kv)])
+        heads = []
+        for i in range(h):
+            j = i // (h // kv)
+            scores = q[i] @ k[j].T * scale + (sliding_causal if sliding else causal)
+            heads.append(torch.softmax(scores, -1) @ v[j])
+        attn = torch.cat(heads, -1) @ w[p + "self_attn.o_proj.weight"].T
+        x = x + gemma_norm(attn, w[p + "post_attention_layernorm.weight"], eps)
+        y = gemma_norm(x, w[p + "pre_feedforward_layernorm.weight"], eps)
+        mlp = (gelu_tanh(y @ w[p + "mlp.gate_proj.weight"].T) * (y @ w[p + "mlp.up_proj.weight"].T)) @ w[p + "mlp.down_proj.weight"].T
+        x = x + gemma_norm(mlp, w[p + "post_feedforward_layernorm.weight"], eps)
+    x = gemma_norm(x, w[prefix + "norm.weight"], eps)
+    return x @ w[prefix + "embed_tokens.weight"].T
+
+
+def reference_logits(cfg, w, ids):
+    if cfg.get("model_type") == "gemma3":  # multimodal: the text decoder, under either layout
+        prefix = "language_model.model." if "language_model.model.embed_tokens.weight" in w else "model.language_model."
+        return gemma3_forward(cfg["text_config"], w, ids, prefix)
+    if cfg.get("model_type") == "gemma3_text":
+        return gemma3_forward(cfg, w, ids)
+    return forward(cfg, w, ids)
+
+
 def run_json(cmd):
     out = subprocess.run(cmd, check=True, capture_output=True)
     return json.loads(out.stdout)
 
 
-def check_model(empower, model_dir, source, at, label, expect_bos=True):
+def check_model(empower, model_dir, source, at, label, expect_bos=True, tolerance=1e-4):
     cfg = json.load(open(os.path.join(model_dir, "config.json")))
     w = read_weights(model_dir)
     with open(source, "rb") as f:
@@ -173,7 +240,7 @@ def check_model(empower, model_dir, source, at, label, expect_bos=True):
                        "--no-heal", "--json"])
     suffix = [t["id"] for t in scored["tokens"]]
     seq = prefix + suffix
-    logprobs = torch.log_softmax(forward(cfg, w, seq[:-1]), -1)
+    logprobs = torch.log_softmax(reference_logits(cfg, w, seq[:-1]), -1)
     worst = 0.0
     for i, tok in enumerate(scored["tokens"]):
         row = logprobs[len(prefix) - 1 + i]
@@ -186,7 +253,7 @@ def check_model(empower, model_dir, source, at, label, expect_bos=True):
             gap = min(abs(row[a].item() - row[b].item()) for a, b in zip(ref_top, got_top) if a != b)
             assert gap < 1e-3, f"{label}: top-3 at suffix token {i} differ: reference {ref_top}, empower {got_top}"
     print(f"{label}: {len(suffix)} suffix tokens after {len(prefix)} context tokens, max |Δ logprob| = {worst:.2e}")
-    assert worst < 1e-4, f"{label}: log-probabilities differ from the reference by {worst}"
+    assert worst < tolerance, f"{label}: log-probabilities differ from the reference by {worst}"
 
 
 def make_random_gqa_model(base_dir, out_dir):
@@ -285,6 +352,64 @@ def make_random_qwen2_model(base_dir, out_dir):
     write_model(base_dir, out_dir, cfg, random_weights(cfg, 3), post_processor=QWEN_POST_PROCESSOR)
 
 
+def gemma3_text_config(base_cfg, **changes):
+    """A tiny Gemma-3 text config on the bundled tokenizer: MQA, head_dim × heads != hidden,
+    query_pre_attn_scalar != head_dim, a sliding window shorter than the scored text."""
+    cfg = {"architectures": ["Gemma3ForCausalLM"], "model_type": "gemma3_text", "vocab_size": base_cfg["vocab_size"],
+           "hidden_size": 64, "intermediate_size": 96, "num_hidden_layers": 3, "num_attention_heads": 4,
+           "num_key_value_heads": 1, "head_dim": 32, "query_pre_attn_scalar": 24, "sliding_window": 16,
+           "sliding_window_pattern": 2, "rope_theta": 1000000.0, "rope_local_base_freq": 10000.0,
+           "max_position_embeddings": 2048, "rms_norm_eps": 1e-6, "hidden_activation": "gelu_pytorch_tanh",
+           "attn_logit_softcapping": None, "final_logit_softcapping": None, "rope_scaling": None,
+           "bos_token_id": base_cfg["bos_token_id"], "eos_token_id": base_cfg["eos_token_id"], "torch_dtype": "float32"}
+    cfg.update(changes)
+    return cfg
+
+
+def gemma3_weights(cfg, seed, prefix):
+    torch.manual_seed(seed)
+    v, d, f, h, kvh, e = (cfg["vocab_size"], cfg["hidden_size"], cfg["intermediate_size"], cfg["num_attention_heads"],
+                          cfg["num_key_value_heads"], cfg["head_dim"])
+    offset = lambda n: 0.1 * torch.randn(n)  # Gemma norms store w of (1 + w)
+    w = {prefix + "embed_tokens.weight": torch.randn(v, d) * 0.3, prefix + "norm.weight": offset(d)}
+    for layer in range(cfg["num_hidden_layers"]):
+        p = f"{prefix}layers.{layer}."
+        w.update({p + "input_layernorm.weight": offset(d), p + "post_attention_layernorm.weight": offset(d),
+                  p + "pre_feedforward_layernorm.weight": offset(d), p + "post_feedforward_layernorm.weight": offset(d),
+                  p + "self_attn.q_norm.weight": offset(e), p + "self_attn.k_norm.weight": offset(e),
+                  p + "self_attn.q_proj.weight": torch.randn(h * e, d) * 0.2, p + "self_attn.k_proj.weight": torch.randn(kvh * e, d) * 0.2,
+                  p + "self_attn.v_proj.weight": torch.randn(kvh * e, d) * 0.2, p + "self_attn.o_proj.weight": torch.randn(d, h * e) * 0.2,
+                  p + "mlp.gate_proj.weight": torch.randn(f, d) * 0.2, p + "mlp.up_proj.weight": torch.randn(f, d) * 0.2,
+                  p + "mlp.down_proj.weight": torch.randn(d, f) * 0.2})
+    return w
+
+
+def make_random_gemma3_model(base_dir, out_dir):
+    """Gemma3ForCausalLM (the 1B layout): sliding_window_pattern spelling, bfloat16 weights."""
+    cfg = gemma3_text_config(json.load(open(os.path.join(base_dir, "config.json"))), torch_dtype="bfloat16")
+    write_model(base_dir, out_dir, cfg, gemma3_weights(cfg, 4, "model."), "BF16")
+
+
+def make_random_gemma3_multimodal_model(base_dir, out_dir, layout):
+    """Gemma3ForConditionalGeneration (4B…27B): text_config with layer_types and linear RoPE scaling of
+    the global layers, token ids at the top, vision tower and projector tensors that must be skipped."""
+    base = json.load(open(os.path.join(base_dir, "config.json")))
+    text = gemma3_text_config(base, layer_types=["sliding_attention", "full_attention", "sliding_attention"],
+                              rope_scaling={"rope_type": "linear", "factor": 8.0})
+    for key in ("architectures", "bos_token_id", "eos_token_id", "sliding_window_pattern"):
+        text.pop(key)
+    cfg = {"architectures": ["Gemma3ForConditionalGeneration"], "model_type": "gemma3", "text_config": text,
+           "vision_config": {"model_type": "siglip_vision_model", "hidden_size": 16, "patch_size": 14, "image_size": 28},
+           "mm_tokens_per_image": 4, "image_token_index": 262144, "boi_token_index": 255999, "eoi_token_index": 256000,
+           "bos_token_id": base["bos_token_id"], "eos_token_id": [base["eos_token_id"]], "torch_dtype": "float32"}
+    prefix = "language_model.model." if layout == "language_model" else "model.language_model."
+    w = gemma3_weights(text, 5, prefix)
+    vision = "vision_tower.vision_model." if layout == "language_model" else "model.vision_tower.vision_model."
+    w[vision + "embeddings.patch_embedding.weight"] = torch.randn(16, 3, 14, 14)
+    w[("multi_modal_projector." if layout == "language_model" else "model.multi_modal_projector.") + "mm_input_projection_weight"] = torch.randn(16, 64)
+    write_model(base_dir, out_dir, cfg, w, shards=2)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--empower", required=True)
@@ -304,6 +429,13 @@ def main():
                     expect_bos=False)
         make_random_qwen2_model(args.model, os.path.join(tmp, "qwen2"))
         check_model(args.empower, os.path.join(tmp, "qwen2"), args.source, size // 2, "random Qwen2 model (q/k/v biases, no BOS)", expect_bos=False)
+        make_random_gemma3_model(args.model, os.path.join(tmp, "gemma3"))
+        check_model(args.empower, os.path.join(tmp, "gemma3"), args.source, size // 2,
+                    "random Gemma-3 model (Gemma3ForCausalLM, bf16, sliding window 16, MQA)")
+        for layout in ("language_model", "model.language_model"):
+            make_random_gemma3_multimodal_model(args.model, os.path.join(tmp, "gemma3mm-" + layout), layout)
+            check_model(args.empower, os.path.join(tmp, "gemma3mm-" + layout), args.source, size // 2,
+                        f"random Gemma-3 multimodal model ({layout}.* tensors, vision tower skipped, linear RoPE)")
     print("1 passed, 0 failed")
 
 

@@ -188,6 +188,42 @@ private slots:
         QVERIFY(need.weights > (29ull << 30) && need.weights < (31ull << 30));
         QVERIFY_THROWS_EXCEPTION(Error, model::check_memory_fits(llama8b, 4, "llama", 16ull << 30));
     }
+    // Gemma-3-27B-it's config.json as published (multimodal, sparse text_config: the rest are
+    // Gemma3TextConfig's defaults): the language model's 27.0B parameters are counted, and loading
+    // it on a 24 GiB machine is refused in one line, before any weight file is read (there is none).
+    void gemma27bIsRefusedInOneLine() {
+        const auto d = dir("gemma27b");
+        testing::write_tiny_model_dir(d);
+        std::filesystem::remove(d / "model.safetensors");
+        write_file_atomic(d / "model.safetensors.index.json", R"({"metadata": {}, "weight_map": {}})");
+        write_file_atomic(d / "config.json", R"({"architectures": ["Gemma3ForConditionalGeneration"], "boi_token_index": 255999,
+            "eoi_token_index": 256000, "eos_token_id": [1, 106], "image_token_index": 262144, "initializer_range": 0.02,
+            "mm_tokens_per_image": 256, "model_type": "gemma3",
+            "text_config": {"head_dim": 128, "hidden_size": 5376, "intermediate_size": 21504, "model_type": "gemma3_text",
+                            "num_attention_heads": 32, "num_hidden_layers": 62, "num_key_value_heads": 16,
+                            "query_pre_attn_scalar": 168, "rope_scaling": {"factor": 8.0, "rope_type": "linear"}, "sliding_window": 1024},
+            "torch_dtype": "bfloat16", "transformers_version": "4.50.0.dev0",
+            "vision_config": {"hidden_size": 1152, "image_size": 896, "intermediate_size": 4304, "model_type": "siglip_vision_model",
+                              "num_attention_heads": 16, "num_hidden_layers": 27, "patch_size": 14, "vision_use_head": false}})");
+        const auto config = model::ModelConfig::load(d / "config.json");
+        QCOMPARE(config.parameter_count(), std::int64_t(27009346304));
+        QCOMPARE(config.vocab_size, 262208);               // a default
+        QCOMPARE(config.weight_prefix, std::string("language_model."));
+        QCOMPARE(config.eos_token_ids, (std::vector<int>{1, 106}));
+        QCOMPARE(config.bos_token_id, 2);                  // a default
+        QCOMPARE(std::count(config.sliding_layers.begin(), config.sliding_layers.end(), false), 10L);  // layers 5, 11, …, 59 are global
+        QVERIFY(!config.is_sliding(5) && config.is_sliding(6) == true && !config.is_sliding(11));
+        lm::LoadOptions workstation;
+        workstation.available_memory_bytes = 24ull << 30;
+        try {
+            lm::TransformerLanguageModel::load(d, workstation);
+            QFAIL("loaded a 27B model on 24 GiB");
+        } catch (const Error& e) {
+            const QString message = e.what();
+            QVERIFY2(!message.contains('\n'), e.what());
+            QVERIFY2(message.contains("needs about 1") && message.contains("GiB") && message.contains("only 24.0 GiB is available"), e.what());
+        }
+    }
 };
 
 QTEST_GUILESS_MAIN(TestWeightFiles)
