@@ -1446,6 +1446,18 @@ Geben Sie zur Bestätigung den Namen der Studie ein:</translation>
         <source>Choose a model directory</source>
         <translation>Modellverzeichnis auswählen</translation>
     </message>
+    <message>
+        <source>Whole file</source>
+        <translation>Ganze Datei</translation>
+    </message>
+    <message>
+        <source>How much of the text before the caret the model reads. Each token costs prefill time: a 0.6B model on a 2-core CPU reads about 65 tokens a second.</source>
+        <translation>Wie viel Text vor der Einfügemarke das Modell liest. Jedes Token kostet Vorverarbeitungszeit: Ein 0,6B-Modell liest auf einer 2-Kern-CPU etwa 65 Token pro Sekunde.</translation>
+    </message>
+    <message>
+        <source>Context:</source>
+        <translation>Kontext:</translation>
+    </message>
 </context>
 <context>
     <name>ew::widgets::TokenChipsView</name>

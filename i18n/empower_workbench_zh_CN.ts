@@ -1446,6 +1446,18 @@ Type the study&apos;s name to confirm:</source>
         <source>Choose a model directory</source>
         <translation>选择模型目录</translation>
     </message>
+    <message>
+        <source>Whole file</source>
+        <translation>整个文件</translation>
+    </message>
+    <message>
+        <source>How much of the text before the caret the model reads. Each token costs prefill time: a 0.6B model on a 2-core CPU reads about 65 tokens a second.</source>
+        <translation>模型读取光标之前的多少文本。每个词元都要花费预填充时间：0.6B 模型在双核 CPU 上每秒约读取 65 个词元。</translation>
+    </message>
+    <message>
+        <source>Context:</source>
+        <translation>上下文：</translation>
+    </message>
 </context>
 <context>
     <name>ew::widgets::TokenChipsView</name>

@@ -175,6 +175,7 @@ void SuggestionController::showCurrent() {
 
 void SuggestionController::setPolicy(const empower::SuggestionPolicy& policy) {
     const bool sameGeneration = policy.kind == policy_.kind && policy.max_tokens == policy_.max_tokens &&
+                                policy.context_tokens == policy_.context_tokens &&
                                 (policy.kind != empower::PolicyKind::BaseN || policy.n == policy_.n);
     policy_ = policy;
     if (!current_) return;

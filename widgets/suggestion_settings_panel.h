@@ -42,6 +42,7 @@ private:
     QDoubleSpinBox* eta_;
     QComboBox* units_;
     QSpinBox* maxTokens_;
+    QSpinBox* contextTokens_;
     QSpinBox* debounce_;
     QCheckBox* adaptive_;
     QCheckBox* enabled_;

@@ -15,7 +15,7 @@ void register_suggest(CLI::App& app) {
         std::string model, likelihood, file, policy = "empower", units = "nats";
         long long at = 0;
         double eta = 8.0, lookahead = 2.0;
-        int max_tokens = 64, topk = 5, threads = 0;
+        int max_tokens = 64, topk = 5, threads = 0, context_tokens = 1024;
         bool json = false, no_heal = false;
     };
     auto a = std::make_shared<Args>();
@@ -29,6 +29,9 @@ void register_suggest(CLI::App& app) {
     cmd->add_option("--policy", a->policy, "empower | base | base-N")->capture_default_str();
     cmd->add_option("--max-tokens", a->max_tokens, "Generation cap")->capture_default_str();
     cmd->add_option("--lookahead", a->lookahead, "Empower: stop generating once the cumulative NLL passes lookahead x η (inf: generate to --max-tokens)")->capture_default_str();
+    cmd->add_option("--context-tokens", a->context_tokens,
+                    "Tokens of context before the caret the model sees (0: all the model serves); the window moves in strides")
+        ->capture_default_str();
     cmd->add_option("--topk", a->topk, "Alternatives per token")->capture_default_str();
     cmd->add_option("--threads", a->threads, "CPU threads (0 = libtorch default)");
     cmd->add_flag("--no-heal", a->no_heal, "Use the prompt as encoded: no token healing at the caret");
@@ -45,6 +48,8 @@ void register_suggest(CLI::App& app) {
         if (!(a->lookahead >= 1.0)) throw Error("--lookahead must be >= 1");
         policy->lookahead = a->lookahead;
         policy->heal = !a->no_heal;
+        if (a->context_tokens < 0) throw Error("--context-tokens must be 0 (all) or positive");
+        policy->context_tokens = a->context_tokens;
         auto source = read_source_at(a->file, a->at);
         auto model = load_model_or_default(a->model, a->threads);
         std::shared_ptr<lm::TransformerLanguageModel> likelihood;
@@ -64,7 +69,8 @@ void register_suggest(CLI::App& app) {
                                 {"tokens", tokens_json(tok, s.tokens, *unit)}, {"cut", s.cut},
                                 {"stop_reason", lm::to_string(s.stop_reason)}, {"latency_ms", s.latency_ms},
                                 {"typed_prefix", s.typed_prefix}, {"typed_tokens", s.typed_tokens},
-                                {"line_suffix", s.line_suffix}};
+                                {"line_suffix", s.line_suffix}, {"context_tokens", a->context_tokens},
+                                {"reused_prefix_tokens", s.reused_prefix_tokens}};
             std::cout << dump_json(j) << "\n";
             return;
         }

@@ -126,6 +126,7 @@ Suggestion suggest(const lm::LanguageModel& assistant, lm::GenerationSession& se
         }
     } else {
         prefix_ids = tok.encode(request.prefix);
+        options.max_context_tokens = std::max(0, policy.context_tokens);
     }
     // Healing applies wherever the prompt ends in the person's code (plain and forced instruct);
     // a free instruct reply re-types the code itself, so there is no boundary to heal.

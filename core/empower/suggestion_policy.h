@@ -35,6 +35,11 @@ struct SuggestionPolicy {
     // regenerate the typed text, constrained; the cut counts only text beyond it. Off: the
     // prompt is used as encoded (the paper's setting, and what datasets are built with).
     bool heal = true;
+    // Plain completion: the tokens of context before the caret the model sees (0: all it serves).
+    // A real model prefills ~65 tokens/s on a 2-core CPU, so a whole 6 KB file would cost ~20 s
+    // before the first suggestion; Tabby and llama.vim cap their context too. Instruct prompts are
+    // not cut (their system prompt and few-shot turns come first).
+    int context_tokens = 1024;
 
     // "empower", "base", "base-10", ... (case-insensitive), optionally followed by "+instruct" or
     // "+instruct-free"; nullopt if unrecognised.

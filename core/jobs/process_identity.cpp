@@ -1,6 +1,9 @@
 #include "jobs/process_identity.h"
 
+#include <cerrno>
+#include <fcntl.h>
 #include <fstream>
+#include <optional>
 #include <sstream>
 #include <unistd.h>
 
@@ -15,6 +18,27 @@ std::string first_line(const char* path) {
     return line;
 }
 
+// A /proc file read with read(2): when the process exits between open and read, the read fails
+// with ESRCH, which std::ifstream turns into an exception from inside its buffer (whatever its
+// exception mask) — a vanished process is an answer here, not an error.
+std::optional<std::string> read_proc_file(const std::string& path) {
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return std::nullopt;
+    std::string out;
+    char buf[4096];
+    for (;;) {
+        const ssize_t n = ::read(fd, buf, sizeof buf);
+        if (n > 0) {
+            out.append(buf, static_cast<std::size_t>(n));
+            continue;
+        }
+        if (n < 0 && errno == EINTR) continue;
+        ::close(fd);
+        if (n < 0) return std::nullopt;
+        return out;
+    }
+}
+
 }  // namespace
 
 std::string current_hostname() {
@@ -27,8 +51,9 @@ std::string current_boot_id() { return first_line("/proc/sys/kernel/random/boot_
 
 std::optional<ProcessIdentity> identity_of(std::int64_t pid) {
     if (pid <= 0) return std::nullopt;
-    std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
-    std::string stat((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    const auto read = read_proc_file("/proc/" + std::to_string(pid) + "/stat");
+    if (!read) return std::nullopt;  // no such process (any more)
+    const std::string& stat = *read;
     // The command name (field 2) may hold spaces and parentheses: fields restart after the last ')'.
     const auto close = stat.rfind(')');
     if (close == std::string::npos) return std::nullopt;

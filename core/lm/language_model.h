@@ -51,6 +51,10 @@ const char* to_string(StopReason reason);
 
 struct GenerationOptions {
     int max_new_tokens = 64;
+    // At most this many context tokens before the generation (0: as many as the model serves).
+    // The window start moves in strides of a quarter of it, so consecutive keystrokes keep
+    // sharing the KV cache; a longer context only costs prefill time.
+    int max_context_tokens = 0;
     // As ScoreRequest::add_special_tokens: false for a rendered chat prompt.
     bool add_special_tokens = true;
     float temperature = 0.0f;  // 0: greedy

@@ -212,7 +212,8 @@ public:
         const auto& m = impl_->model;
         check_ids(context, m.config().vocab_size);
         const int limit = impl_->limit();
-        const int budget = std::max(1, limit - std::max(1, impl_->framing(options.add_special_tokens)) - std::max(1, options.max_new_tokens));
+        int budget = std::max(1, limit - std::max(1, impl_->framing(options.add_special_tokens)) - std::max(1, options.max_new_tokens));
+        if (options.max_context_tokens > 0) budget = std::min(budget, options.max_context_tokens);
         // Long documents: keep the last `budget` tokens, but move the window start in strides of a
         // quarter budget so that consecutive keystrokes keep sharing the cached prefix.
         std::size_t drop = 0;

@@ -213,6 +213,24 @@ private slots:
         }
     }
 
+    // The Context setting is part of the generation: changing it asks the model again, and the
+    // ghost is then what core suggests with that cap.
+    void contextCapChangeAsksAgain() {
+        editor_->setText("import sys\n\n\ndef main():\n    data = sys.stdin.read().split()\n");
+        typeAndWait("    n = int(data[");
+        QTRY_VERIFY_WITH_TIMEOUT(!controller_->requestPending() && controller_->current(), 20000);
+        const int calls = controller_->modelCalls();
+        auto policy = controller_->policy();
+        QCOMPARE(policy.context_tokens, 1024);  // the default
+        policy.context_tokens = 12;
+        controller_->setPolicy(policy);
+        QTRY_VERIFY_WITH_TIMEOUT(controller_->modelCalls() > calls && controller_->current() && !controller_->requestPending(), 20000);
+        QCOMPARE(controller_->current()->suggestion.text, expectedSuggestion(editor_->bytesBeforeCaret()));
+        policy.context_tokens = 1024;
+        controller_->setPolicy(policy);
+        QTRY_VERIFY_WITH_TIMEOUT(controller_->current() && !controller_->requestPending(), 20000);
+    }
+
     void midLineBeforeClosersKeepsThem() {
         // `n = int(|)`: suggested in front of the closer, which stays after the ghost once accepted.
         editor_->setText("import sys\n\n\ndef main():\n    n = int()\n");

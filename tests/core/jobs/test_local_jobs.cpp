@@ -12,7 +12,9 @@
 #include <csignal>
 #include <filesystem>
 #include <fstream>
+#include <sys/wait.h>
 #include <thread>
+#include <unistd.h>
 
 using namespace ew;
 namespace fs = std::filesystem;
@@ -82,6 +84,29 @@ private slots:
         QVERIFY_THROWS_EXCEPTION(Error, jobs::stop_local_run(ws, id));
         QCOMPARE(jobs::mark_vanished_local_runs(ws), 1);
         QCOMPARE(ws.run(id)->status, std::string("failed"));
+    }
+
+    // A process reaped while its /proc/PID/stat is being read makes read(2) fail with ESRCH; that
+    // is "gone", never an exception (std::ifstream threw one from inside its buffer, which
+    // aborted this test in CI when a killed job was reaped mid-read).
+    void identityOfAProcessBeingReapedIsAnAnswer() {
+        for (int i = 0; i < 200; ++i) {
+            const pid_t child = ::fork();
+            if (child == 0) {
+                ::usleep(static_cast<useconds_t>(i % 7) * 50);
+                ::_exit(0);
+            }
+            QVERIFY(child > 0);
+            std::thread reaper([child] { ::waitpid(child, nullptr, 0); });
+            try {
+                for (int k = 0; k < 200 && jobs::identity_of(child); ++k) {}
+            } catch (const std::exception& e) {
+                reaper.join();
+                QFAIL(e.what());
+            }
+            reaper.join();
+            QVERIFY(!jobs::identity_of(child));
+        }
     }
 
     void recycledPidIsNeitherSignalledNorTrusted() {

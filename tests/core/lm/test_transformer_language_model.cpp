@@ -112,6 +112,31 @@ private slots:
         QCOMPARE(cached.tokens.size(), std::size_t(24));
     }
 
+    // The suggestion context cap: the last tokens only, the window start on a stride of a quarter
+    // of the cap (so typing inside a stride reuses the KV cache), and exactly the generation the
+    // kept tokens alone give.
+    void contextCapKeepsTheLastTokensInStrides() {
+        lm::GenerationOptions o;
+        o.max_new_tokens = 8;
+        o.stop_at_end_of_text = false;
+        o.max_context_tokens = 40;  // stride 10
+        auto session = model_->new_session();
+        const auto capped = session->generate(slice(0, 100), o);  // drops 60: keeps tokens 60..99
+        auto plain = o;
+        plain.max_context_tokens = 0;
+        const auto direct = model_->new_session()->generate(slice(60, 40), plain);
+        QCOMPARE(ids_of(capped), ids_of(direct));
+        QCOMPARE(capped.computed_prefix_tokens, direct.computed_prefix_tokens);
+        QVERIFY(capped.computed_prefix_tokens <= 41);
+        // One token more crosses a stride: the start moves to 70 (31 tokens), computed afresh.
+        const auto moved = session->generate(slice(0, 101), o);
+        QCOMPARE(ids_of(moved), ids_of(model_->new_session()->generate(slice(70, 31), plain)));
+        // Another keystroke inside the stride: the window start stays, the cache serves it.
+        const auto typed = session->generate(slice(0, 102), o);
+        QVERIFY2(typed.reused_prefix_tokens >= 31, qPrintable(QString::number(typed.reused_prefix_tokens)));
+        QVERIFY(typed.computed_prefix_tokens <= 2);
+    }
+
     void generationLogprobsEqualTeacherForcedScores() {
         lm::GenerationOptions o;
         o.max_new_tokens = 16;
