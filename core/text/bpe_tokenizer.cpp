@@ -4,6 +4,7 @@
 #include "support/file_io.h"
 #include "support/json_integer.h"
 #include "text/byte_level_alphabet.h"
+#include "text/literal_replace.h"
 
 #include <algorithm>
 #include <functional>
@@ -505,10 +506,7 @@ std::optional<std::vector<std::pair<std::string, std::string>>> decoder_replacem
 }
 
 std::string apply_replacements(std::string text, const std::vector<std::pair<std::string, std::string>>& replacements) {
-    for (const auto& [from, to] : replacements) {
-        if (from.empty()) continue;
-        for (auto at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size())) text.replace(at, from.size(), to);
-    }
+    for (const auto& [from, to] : replacements) text = replace_all(text, from, to);
     return text;
 }
 

@@ -1,6 +1,7 @@
 #include "text/normalizer.h"
 
 #include "support/error.h"
+#include "text/literal_replace.h"
 #include "text/unicode_normalization.h"
 
 #include <nlohmann/json.hpp>
@@ -32,7 +33,11 @@ void append_steps(const nlohmann::json& n, std::vector<Normalizer::Step>& steps,
     }
 }
 
+
+}  // namespace
+
 std::string replace_all(std::string_view text, const std::string& from, const std::string& to) {
+    if (from.empty()) return std::string(text);
     std::string out;
     out.reserve(text.size() + text.size() / 4);
     std::size_t pos = 0;
@@ -44,8 +49,6 @@ std::string replace_all(std::string_view text, const std::string& from, const st
     out.append(text.substr(pos));
     return out;
 }
-
-}  // namespace
 
 Normalizer Normalizer::from_json_text(const std::string& json_text, const std::string& origin) {
     Normalizer n;
