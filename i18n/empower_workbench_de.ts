@@ -827,8 +827,8 @@ Eine Forschungs-Workbench für Code-Assistenten, die Empowerment maximieren: Der
         <translation>kein Modell</translation>
     </message>
     <message>
-        <source>%1 · %2M parameters · %3</source>
-        <translation>%1 · %2 Mio. Parameter · %3</translation>
+        <source>%1 · %2M parameters · %3 · %4</source>
+        <translation>%1 · %2 Mio. Parameter · %3 · %4</translation>
     </message>
 </context>
 <context>
@@ -991,6 +991,26 @@ Sie haben %4 Minuten Zeit. Tab nimmt einen Vorschlag an, Esc lehnt ihn ab.</tran
     <message>
         <source>Sandbox:</source>
         <translation>Sandbox:</translation>
+    </message>
+    <message>
+        <source>Automatic (bf16 checkpoints stay bf16)</source>
+        <translation>Automatisch (bf16-Checkpoints bleiben bf16)</translation>
+    </message>
+    <message>
+        <source>fp32 (4 bytes per weight)</source>
+        <translation>fp32 (4 Byte pro Gewicht)</translation>
+    </message>
+    <message>
+        <source>bf16 (half the memory; rounds fp32 checkpoints)</source>
+        <translation>bf16 (halber Speicher; rundet fp32-Checkpoints)</translation>
+    </message>
+    <message>
+        <source>How the CPU holds a model&apos;s weights; arithmetic is fp32 either way. Applies to the next model loaded.</source>
+        <translation>Wie die CPU die Gewichte eines Modells hält; gerechnet wird in jedem Fall in fp32. Gilt für das nächste geladene Modell.</translation>
+    </message>
+    <message>
+        <source>Model weights:</source>
+        <translation>Modellgewichte:</translation>
     </message>
 </context>
 <context>

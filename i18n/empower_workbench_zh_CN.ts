@@ -827,8 +827,8 @@ A research workbench for empowerment-maximizing code assistants: the assistant c
         <translation>无模型</translation>
     </message>
     <message>
-        <source>%1 · %2M parameters · %3</source>
-        <translation>%1 · %2M 参数 · %3</translation>
+        <source>%1 · %2M parameters · %3 · %4</source>
+        <translation>%1 · %2M 参数 · %3 · %4</translation>
     </message>
 </context>
 <context>
@@ -991,6 +991,26 @@ You have %4 minutes. Tab accepts a suggestion, Esc rejects it.</source>
     <message>
         <source>Sandbox:</source>
         <translation>沙箱：</translation>
+    </message>
+    <message>
+        <source>Automatic (bf16 checkpoints stay bf16)</source>
+        <translation>自动（bf16 检查点保持 bf16）</translation>
+    </message>
+    <message>
+        <source>fp32 (4 bytes per weight)</source>
+        <translation>fp32（每个权重 4 字节）</translation>
+    </message>
+    <message>
+        <source>bf16 (half the memory; rounds fp32 checkpoints)</source>
+        <translation>bf16（内存减半；将 fp32 检查点舍入）</translation>
+    </message>
+    <message>
+        <source>How the CPU holds a model&apos;s weights; arithmetic is fp32 either way. Applies to the next model loaded.</source>
+        <translation>CPU 如何保存模型权重；计算始终为 fp32。对下一个加载的模型生效。</translation>
+    </message>
+    <message>
+        <source>Model weights:</source>
+        <translation>模型权重：</translation>
     </message>
 </context>
 <context>

@@ -2,6 +2,7 @@
 
 #include "lm/model_registry.h"
 
+#include <QSettings>
 #include <QtConcurrent>
 
 namespace ew::widgets {
@@ -18,10 +19,17 @@ ModelStatus::ModelStatus(QObject* parent) : QObject(parent) {
     });
 }
 
+lm::LoadOptions ModelStatus::loadOptions() {
+    lm::LoadOptions options;
+    const auto weights = QSettings().value("model/weights", "auto").toString().toStdString();
+    if (weights == "fp32" || weights == "bf16") options.weights = weights;  // anything else: auto
+    return options;
+}
+
 void ModelStatus::load(const QString& modelDir) {
-    watcher_.setFuture(QtConcurrent::run([dir = modelDir.toStdString()]() -> Result {
+    watcher_.setFuture(QtConcurrent::run([dir = modelDir.toStdString(), options = loadOptions()]() -> Result {
         try {
-            return {lm::load_shared_model(dir), {}};  // one copy per process, shared with every other user
+            return {lm::load_shared_model(dir, options), {}};  // one copy per process, shared with every other user
         } catch (const std::exception& e) {
             return {nullptr, QString::fromStdString(e.what())};
         }
@@ -31,10 +39,11 @@ void ModelStatus::load(const QString& modelDir) {
 QString ModelStatus::description() const {
     if (!model_) return tr("no model");
     const double millions = double(model_->config().parameter_count()) / 1e6;
-    return tr("%1 · %2M parameters · %3")
+    return tr("%1 · %2M parameters · %3 · %4")
         .arg(QString::fromStdString(model_->name()))
         .arg(millions, 0, 'f', 1)
-        .arg(QString::fromStdString(model_->device()));
+        .arg(QString::fromStdString(model_->device()))
+        .arg(QString::fromStdString(model_->weight_format()));
 }
 
 }  // namespace ew::widgets

@@ -14,7 +14,9 @@ public:
     explicit ModelStatus(QObject* parent = nullptr);
     void load(const QString& modelDir);
     std::shared_ptr<lm::TransformerLanguageModel> model() const { return model_; }
-    QString description() const;  // "default · 5.3M parameters · cpu"
+    QString description() const;  // "default · 5.3M parameters · cpu · fp32 weights, fp32 compute (avx2)"
+    // How every model of the GUI is loaded: the weights setting of Preferences ("model/weights").
+    static lm::LoadOptions loadOptions();
 
 signals:
     void loaded();

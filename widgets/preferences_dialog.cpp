@@ -5,6 +5,7 @@
 #include "sandbox/sandbox.h"
 
 #include <QComboBox>
+#include <algorithm>
 #include <QDialogButtonBox>
 #include <QFormLayout>
 #include <QLabel>
@@ -46,7 +47,7 @@ void PreferencesDialog::applyChosenIsolation() {
 
 PreferencesDialog::PreferencesDialog(QWidget* parent)
     : QDialog(parent), language_(makeLanguageBox(this)), theme_(makeThemeBox(this)), isolation_(new QComboBox(this)),
-      restartNote_(new QLabel(this)) {
+      weights_(new QComboBox(this)), restartNote_(new QLabel(this)) {
     setWindowTitle(tr("Preferences"));
     const QString startLanguage = language_->currentData().toString();
     restartNote_->setWordWrap(true);
@@ -65,10 +66,17 @@ PreferencesDialog::PreferencesDialog(QWidget* parent)
     isolation_->setToolTip(tr("How generated and participants' code is isolated when it is run against tests. "
                               "Without bubblewrap, tests are refused unless the weaker isolation is chosen here."));
     form->addRow(tr("Sandbox:"), isolation_);
+    weights_->addItem(tr("Automatic (bf16 checkpoints stay bf16)"), "auto");
+    weights_->addItem(tr("fp32 (4 bytes per weight)"), "fp32");
+    weights_->addItem(tr("bf16 (half the memory; rounds fp32 checkpoints)"), "bf16");
+    weights_->setCurrentIndex(std::max(0, weights_->findData(QSettings().value("model/weights", "auto").toString())));
+    weights_->setToolTip(tr("How the CPU holds a model's weights; arithmetic is fp32 either way. Applies to the next model loaded."));
+    form->addRow(tr("Model weights:"), weights_);
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     connect(buttons, &QDialogButtonBox::accepted, this, [this] {
         saveChoices(language_, theme_);
         QSettings().setValue("sandbox/isolation", isolation_->currentData().toString());
+        QSettings().setValue("model/weights", weights_->currentData().toString());
         applyChosenIsolation();
         accept();
     });

@@ -1,6 +1,7 @@
 // Settings that belong to the whole application: interface language (applies at the next start,
 // since widgets read their texts when built), theme (applies at once) and the sandbox's isolation
-// for generated code (applies at once, also to jobs started afterwards).
+// for generated code (applies at once, also to jobs started afterwards), and how model weights are
+// held in memory (applies to the next model loaded).
 #pragma once
 #include <QDialog>
 
@@ -16,6 +17,7 @@ public:
     QComboBox* languageBox() const { return language_; }
     QComboBox* themeBox() const { return theme_; }
     QComboBox* isolationBox() const { return isolation_; }
+    QComboBox* weightsBox() const { return weights_; }
 
     // The remembered sandbox isolation, handed to core (and through the environment to jobs).
     static void applyChosenIsolation();
@@ -29,6 +31,7 @@ private:
     QComboBox* language_;
     QComboBox* theme_;
     QComboBox* isolation_;
+    QComboBox* weights_;
     QLabel* restartNote_;
 };
 

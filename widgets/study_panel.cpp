@@ -1,5 +1,7 @@
 #include "study_panel.h"
 
+#include "model_status.h"
+
 #include "grouped_bar_chart.h"
 #include "guarded_call.h"
 #include "message_bar.h"
@@ -332,9 +334,9 @@ void StudyPanel::startOpening(const QString& participantCode, bool fullScreen) {
         if (fullScreen) window_->showFullScreen();
         else window_->show();
     }));
-    loading_.setFuture(QtConcurrent::run([dirs, loaded]() -> QString {
+    loading_.setFuture(QtConcurrent::run([dirs, loaded, options = ModelStatus::loadOptions()]() -> QString {
         try {
-            for (const auto& d : dirs) (*loaded)[d] = lm::load_shared_model(d);  // the main window's copy when it is the same
+            for (const auto& d : dirs) (*loaded)[d] = lm::load_shared_model(d, options);  // the main window's copy when it is the same
         } catch (const std::exception& e) {
             return QString::fromUtf8(e.what());
         }

@@ -19,8 +19,12 @@ std::function<void(const QString&)> SuggestionController::reportFailure() {
 SuggestionController::SuggestionController(CodeEditor* editor, ModelWorker* worker, QObject* parent)
     : QObject(parent), editor_(editor), worker_(worker) {
     debounce_.setSingleShot(true);
+    prefillTimer_.setSingleShot(true);
+    prefillTimer_.setInterval(400);
     clock_.start();
     connect(&debounce_, &QTimer::timeout, this, guard(reportFailure(), {}, [this] { fire(); }));
+    connect(&prefillTimer_, &QTimer::timeout, this, guard(reportFailure(), {}, [this] { onCaretRested(); }));
+    connect(editor_, &QsciScintilla::cursorPositionChanged, this, [this] { prefillTimer_.start(); });
     connect(editor_, &CodeEditor::userEdited, this, guard(reportFailure(), {}, [this] { onEdited(); }));
     connect(editor_, &CodeEditor::caretMovedAway, this, guard(reportFailure(), {}, [this] {
         current_.reset();
@@ -45,10 +49,13 @@ SuggestionController::SuggestionController(CodeEditor* editor, ModelWorker* work
 
 void SuggestionController::setModel(std::shared_ptr<const lm::LanguageModel> model) {
     worker_->cancel("suggest");
+    worker_->cancel("prefill");
     model_ = std::move(model);
     session_ = model_ ? std::shared_ptr<lm::GenerationSession>(model_->new_session()) : nullptr;
     current_.reset();
+    lastModelPrefix_.clear();
     editor_->clearGhostText();
+    if (model_) prefillNow();
 }
 
 void SuggestionController::setEnabled(bool on) {
@@ -88,6 +95,36 @@ void SuggestionController::onEdited() {
     if (enabled_) debounce_.start(effectiveDebounceMs());
 }
 
+void SuggestionController::onCaretRested() {
+    // Typing moves the caret too, but then the suggestion request covers it.
+    if (debounce_.isActive() || (lastEditMs_ >= 0 && clock_.elapsed() - lastEditMs_ < 1000)) return;
+    prefillNow();
+}
+
+void SuggestionController::prefillNow() {
+    if (!enabled_ || !model_ || !session_) return;
+    QByteArray prefix = editor_->bytesBeforeCaret();
+    if (prefix.isEmpty()) prefix = editor_->textBytes(0, static_cast<int>(editor_->SendScintilla(QsciScintilla::SCI_GETLENGTH)));
+    if (prefix.isEmpty() || prefix == lastModelPrefix_) return;
+    lastModelPrefix_ = prefix;
+    ++prefillsStarted_;
+    // The suggestion code path itself with one token to generate: the same healing and context
+    // window, so the cached tokens are exactly the ones the next suggestion here asks for.
+    auto policy = policy_;
+    policy.max_tokens = 1;
+    QPointer<SuggestionController> self(this);
+    worker_->submit("prefill", [self, prefix, model = model_, session = session_, policy](const std::atomic<bool>& cancelled) {
+        try {
+            const auto s = empower::suggest(
+                *model, *session, {std::string_view(prefix.constData(), static_cast<std::size_t>(prefix.size())), policy, 0, nullptr}, &cancelled);
+            if (cancelled.load() || s.stop_reason == lm::StopReason::Cancelled) return;
+            QMetaObject::invokeMethod(self, [self] { if (self) ++self->prefillsFinished_; }, Qt::QueuedConnection);
+        } catch (const std::exception&) {
+            // Nothing to show: the suggestion that follows reports the same error where the person looks.
+        }
+    });
+}
+
 void SuggestionController::requestNow() {
     debounce_.stop();
     fire();
@@ -103,6 +140,8 @@ void SuggestionController::fire() {
     const quint64 id = ++latestRequest_;
     const long anchor = editor_->caretByteOffset();
     const QByteArray prefix = editor_->bytesBeforeCaret();
+    lastModelPrefix_ = prefix;
+    worker_->cancel("prefill");  // this request computes the same prompt, for where the caret is now
     const qint64 firedAt = clock_.nsecsElapsed();
     ++modelCalls_;
     emit requested();

@@ -43,6 +43,13 @@ public:
     void setEnabled(bool on);
 
     void requestNow();  // skip the debounce (tests, "suggest" shortcut)
+    // Runs the prompt for the caret (or, with the caret at the top of a file just opened, for the
+    // end of the file) through the model in the background, so the first suggestion there reuses
+    // the KV cache instead of prefilling the whole context while the person waits. Called when a
+    // model is set and when the caret comes to rest somewhere new; cancelled by the next jump.
+    void prefillNow();
+    int prefillsStarted() const { return prefillsStarted_; }
+    int prefillsFinished() const { return prefillsFinished_; }  // ran to the end (not cancelled)
     std::shared_ptr<const ShownSuggestion> current() const { return current_; }
     int modelCalls() const { return modelCalls_; }
     // A model call will start when the debounce fires: tests assert "nothing will be asked" on
@@ -62,6 +69,7 @@ private:
     std::function<void(const QString&)> reportFailure();  // slot errors become failed() (guarded_call.h)
     void onEdited();
     void fire();
+    void onCaretRested();
     void showCurrent();
     void deliver(quint64 id, long anchor, const QByteArray& prefix, empower::Suggestion s, qint64 firedAtNs, bool early);
 
@@ -72,6 +80,8 @@ private:
     empower::SuggestionPolicy policy_;
     std::shared_ptr<const ShownSuggestion> current_;
     QTimer debounce_;
+    QTimer prefillTimer_;         // the caret has rested after a jump: prefill there
+    QByteArray lastModelPrefix_;  // the text before the caret of the latest model call (suggestion or prefill)
     QElapsedTimer clock_;
     std::deque<qint64> keyIntervalsMs_;
     qint64 lastEditMs_ = -1;
@@ -82,6 +92,8 @@ private:
     quint64 latestRequest_ = 0;
     quint64 shownRequest_ = 0;  // the request whose suggestion current_ holds
     int modelCalls_ = 0;
+    int prefillsStarted_ = 0;
+    int prefillsFinished_ = 0;
 };
 
 }  // namespace ew::widgets

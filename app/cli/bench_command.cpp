@@ -5,6 +5,7 @@
 #include "cli/commands.h"
 #include "cli/large_model_bench.h"
 #include "cli/tokenizer_bench.h"
+#include "cli/weight_kinds_bench.h"
 #include "lm/bits_per_byte.h"
 #include "empower/algorithm1_reference.h"
 #include "empower/dataset_builder.h"
@@ -37,12 +38,12 @@ double seconds_since(std::chrono::steady_clock::time_point t) {
 
 void register_bench(CLI::App& app) {
     struct Args {
-        std::string model, file;
+        std::string model, file, weights = "auto";
         int threads = 0, cut_cases = 20, gen_tokens = 32, train_steps = 5, dataset_programs = 24, eval_problems = 4, sandbox_runs = 10,
             study_events = 300;
         bool training_reference = false, large_model = false;
         std::string scoring_peak_child, tokenizer_bench;
-        std::vector<std::string> bits_per_byte;
+        std::vector<std::string> bits_per_byte, weight_kinds;
         std::size_t tokenizer_bench_bytes = 1 << 20;
         double eta = 8.0;
         bool json = false;
@@ -52,6 +53,7 @@ void register_bench(CLI::App& app) {
     cmd->add_option("--model", a->model, "Model directory (default: the bundled model)");
     cmd->add_option("--file", a->file, "Source text to draw contexts from (default: Python's argparse.py)");
     cmd->add_option("--threads", a->threads, "CPU threads (0 = libtorch default)");
+    add_weights_option(cmd, a->weights);
     cmd->add_option("--cut-cases", a->cut_cases, "Prefix/suffix pairs for the cut comparison")->capture_default_str();
     cmd->add_option("--gen-tokens", a->gen_tokens, "Tokens generated per timing")->capture_default_str();
     cmd->add_option("--train-steps", a->train_steps, "Timed pretraining steps")->capture_default_str();
@@ -73,10 +75,16 @@ void register_bench(CLI::App& app) {
     cmd->add_option("--bits-per-byte", a->bits_per_byte,
                     "Only measure the model's bits per byte on these .py files or folders (each file scored alone; "
                     "lm/bits_per_byte.h), one figure per argument");
+    cmd->add_option("--weight-kinds", a->weight_kinds,
+                    "Compare ways of holding --model's weights (e.g. fp32,bf16): load, memory, prefill, decode against the "
+                    "bandwidth limit, and agreement with the first kind (max |d log p|, identical cuts at eta 8 and 16); "
+                    "--cut-cases windows, --gen-tokens decode steps")
+        ->delimiter(',')
+        ->check(CLI::IsMember({"auto", "fp32", "bf16"}));
     cmd->add_flag("--json", a->json, "Print one JSON object");
     cmd->callback([a] {
         if (!a->bits_per_byte.empty()) {
-            auto model = load_model_or_default(a->model, a->threads);
+            auto model = load_model_or_default(a->model, a->threads, a->weights);
             nlohmann::json figures = nlohmann::json::object();
             for (const auto& where : a->bits_per_byte) {
                 std::vector<std::string> texts;
@@ -99,11 +107,25 @@ void register_bench(CLI::App& app) {
             if (a->json) std::cout << figures.dump() << "\n";
             return;
         }
+        if (!a->weight_kinds.empty()) {
+            WeightKindsBenchOptions o;
+            o.model_dir = a->model.empty() ? default_model_dir().string() : a->model;
+            o.kinds = a->weight_kinds;
+            o.threads = a->threads;
+            o.cases = a->cut_cases;
+            o.decode_tokens = a->gen_tokens;
+            if (!a->file.empty()) o.text = read_file(a->file);
+            else if (auto stdlib = train::default_python_stdlib(); !stdlib.empty()) o.text = read_file(stdlib / "argparse.py");
+            else throw Error("no --file given and no Python standard library to draw text from");
+            const auto figures = bench_weight_kinds(o, !a->json);
+            if (a->json) std::cout << figures.dump() << "\n";
+            return;
+        }
         if (!a->scoring_peak_child.empty()) {
             run_scoring_peak_child(text::BpeTokenizer::load(load_default_tokenizer_path()), a->scoring_peak_child);
             return;
         }
-        auto model = load_model_or_default(a->model, a->threads);
+        auto model = load_model_or_default(a->model, a->threads, a->weights);
         const auto& tok = model->tokenizer();
         std::string text;
         if (!a->file.empty()) text = read_file(a->file);
@@ -112,7 +134,7 @@ void register_bench(CLI::App& app) {
         const auto ids = tok.encode(text);
         const int ctx = std::min(256, model->context_length() / 2);
         if (static_cast<int>(ids.size()) < ctx + 128) throw Error("the bench text is too short; give a longer --file");
-        nlohmann::json out = {{"model", model->name()}, {"device", model->device()}};
+        nlohmann::json out = {{"model", model->name()}, {"device", model->device()}, {"weights", model->weight_format()}};
 
         // 1. Scoring throughput: batches of 8 (context 256 + continuation 64), one forward each.
         std::vector<lm::ScoreRequest> batch;

@@ -6,10 +6,19 @@
 
 namespace ew::cli {
 
-std::shared_ptr<lm::TransformerLanguageModel> load_model_or_default(const std::string& model_dir, int threads) {
+std::shared_ptr<lm::TransformerLanguageModel> load_model_or_default(const std::string& model_dir, int threads,
+                                                                    const std::string& weights) {
     lm::LoadOptions options;
     options.threads = threads;
+    options.weights = weights;
     return lm::TransformerLanguageModel::load(model_dir.empty() ? default_model_dir() : std::filesystem::path(model_dir), options);
+}
+
+void add_weights_option(CLI::App* cmd, std::string& weights) {
+    cmd->add_option("--weights", weights,
+                    "How the CPU holds the weights: auto (as stored if bf16, else fp32), fp32, bf16 (rounds fp32 checkpoints)")
+        ->check(CLI::IsMember({"auto", "fp32", "bf16"}))
+        ->capture_default_str();
 }
 
 std::filesystem::path load_default_tokenizer_path() { return default_model_dir() / "tokenizer.json"; }

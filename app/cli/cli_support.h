@@ -4,6 +4,7 @@
 #include "empower/nll_units.h"
 #include "lm/transformer_language_model.h"
 
+#include <CLI/CLI.hpp>
 #include <filesystem>
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -16,7 +17,11 @@ struct SourceAt {
     std::string suffix;  // bytes from the offset on
 };
 
-std::shared_ptr<lm::TransformerLanguageModel> load_model_or_default(const std::string& model_dir, int threads);
+// `weights`: LoadOptions::weights ("auto", "fp32", "bf16").
+std::shared_ptr<lm::TransformerLanguageModel> load_model_or_default(const std::string& model_dir, int threads,
+                                                                    const std::string& weights = "auto");
+// The --weights option of every command that loads a model, checked when parsed.
+void add_weights_option(CLI::App* cmd, std::string& weights);
 std::filesystem::path load_default_tokenizer_path();  // the bundled model's tokenizer.json
 SourceAt read_source_at(const std::filesystem::path& file, long long offset);
 

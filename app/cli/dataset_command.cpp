@@ -17,6 +17,7 @@ void register_dataset(CLI::App& app) {
         double eta = 8.0;
         std::uint64_t seed = 0;
         int max_completion = 128, batch = 8, threads = 0;
+        std::string weights = "auto";
         bool algorithm1 = false, json = false;
     };
     auto a = std::make_shared<Args>();
@@ -31,6 +32,7 @@ void register_dataset(CLI::App& app) {
     cmd->add_option("--max-completion", a->max_completion, "Suffix tokens considered per example")->capture_default_str();
     cmd->add_option("--batch", a->batch, "Programs per forward pass")->capture_default_str();
     cmd->add_option("--threads", a->threads, "CPU threads (0 = libtorch default)");
+    add_weights_option(cmd, a->weights);
     cmd->add_flag("--algorithm1", a->algorithm1, "Use Algorithm 1 as written (one forward per length; slow reference)");
     cmd->add_flag("--json", a->json, "Print a JSON summary on stdout");
     cmd->callback([a] {
@@ -44,7 +46,7 @@ void register_dataset(CLI::App& app) {
         spec.batch_size = a->batch;
         spec.algorithm1_as_written = a->algorithm1;
         auto programs = empower::load_program_corpus(a->corpus);
-        auto model = load_model_or_default(a->model, a->threads);
+        auto model = load_model_or_default(a->model, a->threads, a->weights);
         const auto start = std::chrono::steady_clock::now();
         auto examples = empower::build_dataset(programs, spec, *model, [](const empower::DatasetProgress& p) {
             std::fprintf(stderr, "\r%zu/%zu examples", p.done, p.total);

@@ -17,6 +17,7 @@ void register_score(CLI::App& app) {
         long long at = 0;
         double eta = 8.0;
         int topk = 5, max_tokens = 128, threads = 0;
+        std::string weights = "auto";
         bool json = false, no_heal = false;
     };
     auto a = std::make_shared<Args>();
@@ -29,6 +30,7 @@ void register_score(CLI::App& app) {
     cmd->add_option("--topk", a->topk, "Alternatives per position")->capture_default_str();
     cmd->add_option("--max-tokens", a->max_tokens, "Score at most this many suffix tokens")->capture_default_str();
     cmd->add_option("--threads", a->threads, "CPU threads (0 = libtorch default)");
+    add_weights_option(cmd, a->weights);
     cmd->add_flag("--no-heal", a->no_heal, "Score after the prefix as encoded: no token healing at --at (the paper's setting)");
     cmd->add_flag("--json", a->json, "Print one JSON object");
     cmd->callback([a] {
@@ -37,7 +39,7 @@ void register_score(CLI::App& app) {
         if (a->max_tokens <= 0) throw Error("--max-tokens must be positive");
         if (a->topk < 0) throw Error("--topk must be >= 0");
         auto source = read_source_at(a->file, a->at);
-        auto model = load_model_or_default(a->model, a->threads);
+        auto model = load_model_or_default(a->model, a->threads, a->weights);
         const auto& tok = model->tokenizer();
         // Healed: an --at inside a token is scored from the token boundary before it (reported),
         // the typed bytes counting 0 (lm/continuation_scoring.h).

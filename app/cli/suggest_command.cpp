@@ -16,6 +16,7 @@ void register_suggest(CLI::App& app) {
         long long at = 0;
         double eta = 8.0, lookahead = 2.0;
         int max_tokens = 64, topk = 5, threads = 0, context_tokens = 1024;
+        std::string weights = "auto";
         bool json = false, no_heal = false;
     };
     auto a = std::make_shared<Args>();
@@ -34,6 +35,7 @@ void register_suggest(CLI::App& app) {
         ->capture_default_str();
     cmd->add_option("--topk", a->topk, "Alternatives per token")->capture_default_str();
     cmd->add_option("--threads", a->threads, "CPU threads (0 = libtorch default)");
+    add_weights_option(cmd, a->weights);
     cmd->add_flag("--no-heal", a->no_heal, "Use the prompt as encoded: no token healing at the caret");
     cmd->add_flag("--json", a->json, "Print one JSON object");
     cmd->callback([a] {
@@ -51,9 +53,9 @@ void register_suggest(CLI::App& app) {
         if (a->context_tokens < 0) throw Error("--context-tokens must be 0 (all) or positive");
         policy->context_tokens = a->context_tokens;
         auto source = read_source_at(a->file, a->at);
-        auto model = load_model_or_default(a->model, a->threads);
+        auto model = load_model_or_default(a->model, a->threads, a->weights);
         std::shared_ptr<lm::TransformerLanguageModel> likelihood;
-        if (!a->likelihood.empty()) likelihood = load_model_or_default(a->likelihood, a->threads);
+        if (!a->likelihood.empty()) likelihood = load_model_or_default(a->likelihood, a->threads, a->weights);
         auto session = model->new_session();
         empower::SuggestRequest request{source.prefix, *policy, a->topk, likelihood.get()};
         // As in the editor: with only closers after --at on its line, the suggestion is fitted in
@@ -64,7 +66,7 @@ void register_suggest(CLI::App& app) {
         auto s = empower::suggest(*model, *session, request);
         const auto& tok = likelihood ? likelihood->tokenizer() : model->tokenizer();
         if (a->json) {
-            nlohmann::json j = {{"model", model->name()}, {"policy", policy->label()}, {"eta", a->eta},
+            nlohmann::json j = {{"model", model->name()}, {"weights", model->weight_format()}, {"policy", policy->label()}, {"eta", a->eta},
                                 {"units", empower::unit_name(*unit)}, {"suggestion", s.text},
                                 {"tokens", tokens_json(tok, s.tokens, *unit)}, {"cut", s.cut},
                                 {"stop_reason", lm::to_string(s.stop_reason)}, {"latency_ms", s.latency_ms},

@@ -33,7 +33,7 @@ std::string key_of(const fs::path& dir, const LoadOptions& options) {
     std::error_code ec;
     const fs::path canonical = fs::weakly_canonical(dir, ec);
     const fs::path base = ec ? fs::absolute(dir) : canonical;
-    std::string key = base.string() + "|" + options.device;
+    std::string key = base.string() + "|" + options.device + "|" + options.weights;
     for (const char* name : {"config.json", "tokenizer.json", "tokenizer_config.json", "model.safetensors", "model.safetensors.index.json"})
         append_file_identity(key, base / name);
     // Shards: their names come from the index, whose identity is already in the key; a shard

@@ -3,9 +3,11 @@
 #include "lm/token_healing.h"
 
 #include "lm/chat_template.h"
+#include "model/few_row_product.h"
 #include "model/memory_estimate.h"
 #include "model/model_directory.h"
 #include "model/transformer.h"
+#include "model/weight_files.h"
 
 #include <nlohmann/json.hpp>
 #include "support/error.h"
@@ -70,6 +72,27 @@ std::vector<Alternative> top_alternatives(const torch::Tensor& logprobs_row, int
     return out;
 }
 
+// The ids as a [1, T] int64 tensor, copied in one go.
+torch::Tensor ids_row(std::span<const TokenId> ids) {
+    std::vector<std::int64_t> wide(ids.begin(), ids.end());
+    return torch::from_blob(wide.data(), {1, static_cast<std::int64_t>(wide.size())}, torch::kInt64).clone();
+}
+
+// Whether most of a checkpoint's matrix bytes are stored as bfloat16 (reads headers only). A
+// broken checkpoint answers false here: loading it reports the file at fault, after the memory check.
+bool stored_as_bfloat16(const std::filesystem::path& weights_path) try {
+    const auto files = model::WeightFiles::open(weights_path);
+    std::uint64_t bf16 = 0, other = 0;
+    for (const auto& name : files.names()) {
+        const auto& info = files.at(name);
+        if (info.shape.size() != 2) continue;
+        (info.dtype == model::DType::BF16 ? bf16 : other) += files.bytes(name).size();
+    }
+    return bf16 > other;
+} catch (const Error&) {
+    return false;
+}
+
 void check_ids(std::span<const TokenId> ids, int vocab) {
     for (auto id : ids)
         if (id < 0 || id >= vocab) throw Error("token id " + std::to_string(id) + " is outside the model's vocabulary of " + std::to_string(vocab));
@@ -88,11 +111,15 @@ std::shared_ptr<TransformerLanguageModel> TransformerLanguageModel::load(const s
         if (!torch::cuda::is_available()) throw Error("CUDA was requested but this libtorch build has no usable CUDA device");
         device = torch::Device(torch::kCUDA, 0);
     }
-    auto dtype = device.is_cuda() ? torch::kBFloat16 : torch::kFloat32;
+    validate_weights_option(options.weights);
+    auto dtype = device.is_cuda() && options.weights != "fp32" ? torch::kBFloat16 : torch::kFloat32;
+    std::optional<torch::Dtype> matrix_dtype;
+    if (!device.is_cuda() && (options.weights == "bf16" || (options.weights == "auto" && stored_as_bfloat16(files.weights_path()))))
+        matrix_dtype = torch::kBFloat16;
     // Refuse before reading weights if the model cannot fit (device memory is checked by CUDA itself).
     if (!device.is_cuda())
-        model::check_memory_fits(files.config, 4, (dir / "config.json").string(), options.available_memory_bytes);
-    auto impl = std::make_shared<Impl>(Impl{model::Transformer::load(files.config, files.weights_path(), dtype, device),
+        model::check_memory_fits(files.config, matrix_dtype ? 2 : 4, (dir / "config.json").string(), options.available_memory_bytes);
+    auto impl = std::make_shared<Impl>(Impl{model::Transformer::load(files.config, files.weights_path(), dtype, device, matrix_dtype),
                                             std::move(files.tokenizer), std::filesystem::weakly_canonical(dir).filename().string(),
                                             std::move(files.sequence), read_chat_template(dir, files.tokenizer_config)});
     impl->collect_end_ids(files.config);
@@ -125,6 +152,23 @@ const ChatTemplate* TransformerLanguageModel::chat_template() const { return imp
 void TransformerLanguageModel::set_scoring_chunk_rows(int rows) { impl_->scoring_chunk_rows = std::max(0, rows); }
 std::string TransformerLanguageModel::name() const { return impl_->name; }
 std::string TransformerLanguageModel::device() const { return impl_->model.device().str(); }
+
+void validate_weights_option(const std::string& weights) {
+    if (weights != "auto" && weights != "fp32" && weights != "bf16")
+        throw Error("weights \"" + weights + "\" is not one of auto, fp32, bf16");
+}
+
+std::uint64_t TransformerLanguageModel::weight_bytes() const { return impl_->model.weight_bytes(); }
+
+std::string TransformerLanguageModel::weight_format() const {
+    const auto name = [](torch::Dtype t) -> std::string {
+        return t == torch::kBFloat16 ? "bf16" : t == torch::kFloat16 ? "fp16" : t == torch::kFloat32 ? "fp32" : "other";
+    };
+    const auto& m = impl_->model;
+    std::string out = name(m.matrix_dtype()) + " weights, " + name(m.dtype()) + " compute";
+    if (m.device().is_cpu()) out += std::string(" (") + model::few_row_product_isa() + ")";
+    return out;
+}
 int TransformerLanguageModel::context_length() const { return impl_->limit(); }
 const model::ModelConfig& TransformerLanguageModel::config() const { return impl_->model.config(); }
 
@@ -241,7 +285,14 @@ public:
                 if (common == seq.size()) --common;  // need the last position's logits again
                 cache_.truncate(static_cast<int64_t>(common));
                 cached_tokens_.resize(common);
-                logits = feed(std::span<const TokenId>(seq).subspan(common));
+                logits = prefill(std::span<const TokenId>(seq).subspan(common), cancel);
+                if (!logits.defined()) {  // cancelled between chunks; what was computed stays cached
+                    prompt_length_ = 0;       // no complete prompt is cached now
+                    prompt_logits_ = torch::Tensor();
+                    result.reused_prefix_tokens = static_cast<int64_t>(common);
+                    result.stop_reason = StopReason::Cancelled;
+                    return result;
+                }
             }
             // Invariant: cached_tokens_[0, prompt_length_) is the latest prompt, prompt_logits_ its next-token logits.
             prompt_length_ = seq.size();
@@ -333,10 +384,22 @@ private:
         return mask;
     }
 
+    // feed() in chunks, polling `cancel` between them: a long prompt (a file just opened, a caret
+    // jump) can be abandoned within one chunk's time, and the chunks done stay in the cache for
+    // the next call. Returns the last position's logits, or an undefined tensor when cancelled.
+    torch::Tensor prefill(std::span<const TokenId> ids, const std::atomic<bool>* cancel) {
+        constexpr std::size_t kChunk = 256;  // large enough for GEMM efficiency, small enough to stop quickly
+        torch::Tensor logits;
+        for (std::size_t at = 0; at < ids.size(); at += kChunk) {
+            if (cancel && cancel->load(std::memory_order_relaxed)) return {};
+            logits = feed(ids.subspan(at, std::min(kChunk, ids.size() - at)));
+        }
+        return logits;
+    }
+
     // Runs `ids` through the model on top of the cache; returns the last position's logits.
     torch::Tensor feed(std::span<const TokenId> ids) {
-        auto input = torch::empty({1, static_cast<int64_t>(ids.size())}, torch::kInt64);
-        for (std::size_t i = 0; i < ids.size(); ++i) input[0][static_cast<int64_t>(i)] = ids[i];
+        const auto input = ids_row(ids);
         // Only the last position is read: project it alone, not a [T, V] prefill block.
         auto hidden = impl_->model.hidden_states(input, &cache_);
         cached_tokens_.insert(cached_tokens_.end(), ids.begin(), ids.end());
@@ -345,8 +408,7 @@ private:
     }
 
     torch::Tensor full_forward_last(const std::vector<TokenId>& seq) const {
-        auto input = torch::empty({1, static_cast<int64_t>(seq.size())}, torch::kInt64);
-        for (std::size_t i = 0; i < seq.size(); ++i) input[0][static_cast<int64_t>(i)] = seq[i];
+        const auto input = ids_row(seq);
         return impl_->model.logits_from_hidden(impl_->model.hidden_states(input)[0][-1]).to(torch::kCPU);
     }
 

@@ -1,9 +1,11 @@
 #include "model/transformer.h"
 
+#include "model/held_linear.h"
 #include "model/safetensors.h"
 #include "model/weight_files.h"
 #include "support/error.h"
 
+#include <algorithm>
 #include <cmath>
 
 namespace ew::model {
@@ -11,6 +13,8 @@ namespace ew::model {
 void KvCache::clear() {
     keys.clear();
     values.clear();
+    key_storage_.clear();
+    value_storage_.clear();
     length = 0;
 }
 
@@ -22,7 +26,43 @@ void KvCache::truncate(std::int64_t new_length) {
     }
     for (auto& k : keys) k = k.narrow(2, 0, new_length);
     for (auto& v : values) v = v.narrow(2, 0, new_length);
-    length = new_length;
+    length = new_length;  // the storage stays: the next append writes over the dropped positions
+}
+
+void KvCache::append(std::size_t layer, const torch::Tensor& k, const torch::Tensor& v) {
+    if (keys.size() <= layer) {
+        keys.resize(layer + 1);
+        values.resize(layer + 1);
+    }
+    if (key_storage_.size() <= layer) {
+        key_storage_.resize(layer + 1);
+        value_storage_.resize(layer + 1);
+    }
+    // Under autograd a growing buffer written in place would break the graph: concatenate there.
+    if (torch::GradMode::is_enabled() && (k.requires_grad() || v.requires_grad())) {
+        keys[layer] = keys[layer].defined() ? torch::cat({keys[layer], k}, 2) : k;
+        values[layer] = values[layer].defined() ? torch::cat({values[layer], v}, 2) : v;
+        return;
+    }
+    const std::int64_t old = keys[layer].defined() ? keys[layer].size(2) : 0, T = k.size(2), need = old + T;
+    auto& ks = key_storage_[layer];
+    auto& vs = value_storage_[layer];
+    if (!ks.defined() || ks.size(2) < need || ks.size(0) != k.size(0) || ks.scalar_type() != k.scalar_type()) {
+        // 1.5× growth rounded to 256 positions: a decode step copies one token, a regrowth is rare.
+        const std::int64_t capacity = (std::max(need, old + old / 2) + 255) / 256 * 256;
+        auto grown_k = torch::empty({k.size(0), k.size(1), capacity, k.size(3)}, k.options());
+        auto grown_v = torch::empty({v.size(0), v.size(1), capacity, v.size(3)}, v.options());
+        if (old > 0) {
+            grown_k.narrow(2, 0, old).copy_(keys[layer]);
+            grown_v.narrow(2, 0, old).copy_(values[layer]);
+        }
+        ks = grown_k;
+        vs = grown_v;
+    }
+    ks.narrow(2, old, T).copy_(k);
+    vs.narrow(2, old, T).copy_(v);
+    keys[layer] = ks.narrow(2, 0, need);
+    values[layer] = vs.narrow(2, 0, need);
 }
 
 namespace {
@@ -68,9 +108,33 @@ torch::Tensor rotate_half(const torch::Tensor& x) {
     return torch::cat({-x.narrow(-1, half, half), x.narrow(-1, 0, half)}, -1);
 }
 
+// Grouped-query attention without copying keys and values per query head: the G = H/K query heads
+// that share a key/value head are stacked as extra rows of one product. Queries go in blocks so
+// the float32 scores of a long prefill stay near 32 MB instead of growing as T × S.
+// q [B, H, T, E], k and v [B, K, S, E], masked [T, S] (true: not attended). Returns [B, T, H·E].
+torch::Tensor grouped_attention(const torch::Tensor& q, const torch::Tensor& k, const torch::Tensor& v,
+                                const torch::Tensor& masked, double scale) {
+    const std::int64_t B = q.size(0), H = q.size(1), T = q.size(2), E = q.size(3), K = k.size(1), S = k.size(2);
+    const std::int64_t G = H / K;
+    const auto grouped = q.reshape({B, K, G, T, E});
+    const auto keys_t = k.transpose(-2, -1);  // [B, K, E, S]
+    const std::int64_t block = std::clamp<std::int64_t>((std::int64_t{8} << 20) / std::max<std::int64_t>(1, B * H * S), 1, T);
+    std::vector<torch::Tensor> outputs;
+    for (std::int64_t t0 = 0; t0 < T; t0 += block) {
+        const std::int64_t tb = std::min(block, T - t0);
+        const auto qb = grouped.narrow(3, t0, tb).reshape({B, K, G * tb, E});
+        auto scores = torch::matmul(qb, keys_t) * scale;  // [B, K, G·tb, S], rows ordered (g, t)
+        scores = scores.masked_fill(masked.narrow(0, t0, tb).repeat({G, 1}), -std::numeric_limits<float>::infinity());
+        const auto attn = torch::softmax(scores.to(torch::kFloat32), -1).to(v.scalar_type());
+        outputs.push_back(torch::matmul(attn, v).view({B, K, G, tb, E}));
+    }
+    auto out = outputs.size() == 1 ? outputs[0] : torch::cat(outputs, 3);  // [B, K, G, T, E]
+    return out.reshape({B, H, T, E}).transpose(1, 2).reshape({B, T, H * E});
+}
+
 }  // namespace
 
-Transformer::Transformer(ModelConfig config) : config_(std::move(config)) {
+Transformer::Transformer(ModelConfig config) : config_(std::move(config)), compute_dtype_(torch::kFloat32) {
     config_.validate("model config");
     const auto& c = config_;
     const double std = 0.02;
@@ -113,7 +177,7 @@ Transformer::Transformer(ModelConfig config) : config_(std::move(config)) {
 
 void Transformer::build_rope_tables() {
     auto dev = embed_.defined() ? embed_.device() : torch::Device(torch::kCPU);
-    auto dt = embed_.defined() ? embed_.scalar_type() : torch::kFloat32;
+    auto dt = compute_dtype_;
     const std::int64_t E = config_.head_dim(), positions = config_.context_window();
     auto [cos, sin] = rope_tables(E, config_.rope_theta, config_.rope_scaling, positions);
     rope_cos_ = cos.to(dev, dt);
@@ -195,11 +259,12 @@ void Transformer::copy_weights_from(const Transformer& other) {
 }
 
 Transformer Transformer::load(const ModelConfig& config, const std::filesystem::path& path, torch::Dtype dtype,
-                              torch::Device device) {
+                              torch::Device device, std::optional<torch::Dtype> matrix_dtype) {
     config.validate(path.parent_path().string() + "/config.json");
     auto file = WeightFiles::open(path);
     Transformer model;
     model.config_ = config;
+    model.compute_dtype_ = dtype;
     // A multimodal Gemma 3 saved by newer transformers keeps the language model under "model.language_model.".
     if (config.weight_prefix == "language_model." && !file.find("language_model.model.embed_tokens.weight") &&
         file.find("model.language_model.embed_tokens.weight"))
@@ -248,7 +313,8 @@ Transformer Transformer::load(const ModelConfig& config, const std::filesystem::
         auto t = torch::from_blob(const_cast<std::byte*>(bytes.data()), info.shape, torch::TensorOptions().dtype(src)).clone();
         if (!torch::isfinite(t.to(torch::kFloat32)).all().item<bool>())
             fail_file(file.file_of(name), "tensor \"" + name + "\" contains NaN or infinite values");
-        *slot = t.to(device, dtype);
+        // Matrices may be held narrower than the compute dtype; norms and biases never are.
+        *slot = t.to(device, t.dim() == 2 && matrix_dtype ? *matrix_dtype : dtype);
     }
     model.build_rope_tables();
     return model;
@@ -272,13 +338,19 @@ torch::Tensor Transformer::forward(const torch::Tensor& input_ids, KvCache* cach
 }
 
 torch::Tensor Transformer::logits_from_hidden(const torch::Tensor& hidden) const {
-    return torch::linear(hidden, lm_head_.defined() ? lm_head_ : embed_).to(torch::kFloat32);
+    return held_linear(hidden, lm_head_.defined() ? lm_head_ : embed_).to(torch::kFloat32);
+}
+
+std::uint64_t Transformer::weight_bytes() const {
+    std::uint64_t bytes = 0;
+    for (const auto& [name, t] : named_parameters()) bytes += static_cast<std::uint64_t>(t.numel()) * t.element_size();
+    return bytes;
 }
 
 torch::Tensor Transformer::hidden_states(const torch::Tensor& input_ids, KvCache* cache) const {
     const auto& c = config_;
     const int64_t B = input_ids.size(0), T = input_ids.size(1);
-    const int64_t H = c.num_attention_heads, K = c.num_key_value_heads, E = c.head_dim(), QW = c.q_width();
+    const int64_t H = c.num_attention_heads, K = c.num_key_value_heads, E = c.head_dim();
     const int64_t past = cache ? cache->length : 0;
     if (past + T > c.context_window())
         throw Error("sequence of " + std::to_string(past + T) + " tokens exceeds the model's context of " +
@@ -288,7 +360,7 @@ torch::Tensor Transformer::hidden_states(const torch::Tensor& input_ids, KvCache
     if (ids.numel() > 0 && (ids.max().item<int64_t>() >= c.vocab_size || ids.min().item<int64_t>() < 0))
         throw Error("token id " + std::to_string(ids.max().item<int64_t>()) + " is outside the model's vocabulary of " +
                     std::to_string(c.vocab_size) + " (a tokenizer token this model has no embedding for)");
-    auto x = torch::embedding(embed_, ids);  // [B, T, D]
+    auto x = torch::embedding(embed_, ids).to(compute_dtype_);  // [B, T, D]
     // Gemma scales embeddings by √D, rounded to the weights' dtype first as HF does.
     if (c.gemma()) x = x * torch::tensor(std::sqrt(double(c.hidden_size)), torch::TensorOptions().dtype(torch::kFloat32)).to(x.scalar_type());
     const auto norm = [&](const torch::Tensor& v, const torch::Tensor& w) {
@@ -303,10 +375,6 @@ torch::Tensor Transformer::hidden_states(const torch::Tensor& input_ids, KvCache
     if (c.sliding_window > 0)
         sliding_mask = mask | torch::ones({T, S}, opts).tril(past - c.sliding_window);
     const double scale = c.attention_scale();
-    if (cache && cache->keys.empty()) {
-        cache->keys.resize(layers_.size());
-        cache->values.resize(layers_.size());
-    }
     for (std::size_t li = 0; li < layers_.size(); ++li) {
         const auto& l = layers_[li];
         const bool sliding = c.is_sliding(static_cast<int>(li));
@@ -315,9 +383,9 @@ torch::Tensor Transformer::hidden_states(const torch::Tensor& input_ids, KvCache
         auto cos = cos_table.narrow(0, past, T);  // [T, E]
         auto sin = sin_table.narrow(0, past, T);
         auto h = norm(x, l.input_norm);
-        auto q = torch::linear(h, l.q_proj, l.q_bias).view({B, T, H, E}).transpose(1, 2);  // [B, H, T, E]
-        auto k = torch::linear(h, l.k_proj, l.k_bias).view({B, T, K, E}).transpose(1, 2);  // [B, K, T, E]
-        auto v = torch::linear(h, l.v_proj, l.v_bias).view({B, T, K, E}).transpose(1, 2);
+        auto q = held_linear(h, l.q_proj, l.q_bias).view({B, T, H, E}).transpose(1, 2);  // [B, H, T, E]
+        auto k = held_linear(h, l.k_proj, l.k_bias).view({B, T, K, E}).transpose(1, 2);  // [B, K, T, E]
+        auto v = held_linear(h, l.v_proj, l.v_bias).view({B, T, K, E}).transpose(1, 2);
         if (c.qk_norm()) {  // Qwen3, Gemma: RMSNorm of each head's query and key, before rotation
             q = norm(q, l.q_norm);
             k = norm(k, l.k_norm);
@@ -325,32 +393,22 @@ torch::Tensor Transformer::hidden_states(const torch::Tensor& input_ids, KvCache
         q = q * cos + rotate_half(q) * sin;
         k = k * cos + rotate_half(k) * sin;
         if (cache) {
-            if (cache->keys[li].defined()) {
-                k = torch::cat({cache->keys[li], k}, 2);
-                v = torch::cat({cache->values[li], v}, 2);
-            }
-            cache->keys[li] = k;
-            cache->values[li] = v;
+            cache->append(li, k, v);
+            k = cache->keys[li];
+            v = cache->values[li];
         }
-        if (K != H) {  // grouped-query attention: each K/V head serves H/K query heads
-            k = k.repeat_interleave(H / K, 1);
-            v = v.repeat_interleave(H / K, 1);
-        }
-        auto scores = torch::matmul(q, k.transpose(-2, -1)) * scale;  // [B, H, T, S]
-        scores = scores.masked_fill(sliding ? sliding_mask : mask, -std::numeric_limits<float>::infinity());
-        auto attn = torch::softmax(scores.to(torch::kFloat32), -1).to(v.scalar_type());
-        auto out = torch::linear(torch::matmul(attn, v).transpose(1, 2).reshape({B, T, QW}), l.o_proj);
+        auto out = held_linear(grouped_attention(q, k, v, sliding ? sliding_mask : mask, scale), l.o_proj);
         if (c.gemma()) {  // normalized before the residual, and the MLP wrapped in two norms
             x = x + norm(out, l.post_attention_norm);
             h = norm(x, l.pre_feedforward_norm);
-            auto mlp = torch::linear(torch::gelu(torch::linear(h, l.gate_proj), "tanh") * torch::linear(h, l.up_proj), l.down_proj);
+            auto mlp = held_linear(torch::gelu(held_linear(h, l.gate_proj), "tanh") * held_linear(h, l.up_proj), l.down_proj);
             x = x + norm(mlp, l.post_feedforward_norm);
         } else {
             x = x + out;
             h = norm(x, l.post_attention_norm);
-            const auto gate = torch::linear(h, l.gate_proj);
+            const auto gate = held_linear(h, l.gate_proj);
             const auto act = c.hidden_activation == "gelu_pytorch_tanh" ? torch::gelu(gate, "tanh") : torch::silu(gate);
-            x = x + torch::linear(act * torch::linear(h, l.up_proj), l.down_proj);
+            x = x + held_linear(act * held_linear(h, l.up_proj), l.down_proj);
         }
     }
     if (cache) cache->length = S;

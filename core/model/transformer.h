@@ -15,6 +15,7 @@
 
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <string>
 #include <torch/torch.h>
 #include <utility>
@@ -24,12 +25,25 @@ namespace ew::model {
 
 // Per-sequence attention state. Lives in a session, never in the (shared, immutable) model.
 struct KvCache {
-    std::vector<torch::Tensor> keys;    // per layer [B, K, S, E]
+    std::vector<torch::Tensor> keys;    // per layer [B, K, S, E]: views of the first S positions of storage
     std::vector<torch::Tensor> values;  // per layer [B, K, S, E]
     std::int64_t length = 0;            // S
 
+    KvCache() = default;
+    // Move-only: a copy would share the storage, and its appends would overwrite the original's.
+    KvCache(const KvCache&) = delete;
+    KvCache& operator=(const KvCache&) = delete;
+    KvCache(KvCache&&) = default;
+    KvCache& operator=(KvCache&&) = default;
+
     void clear();
     void truncate(std::int64_t new_length);
+    // Appends k, v [B, K, T, E] to layer `layer`. Storage grows geometrically, so a decode step
+    // copies its own token only, not the whole cache as a concatenation would.
+    void append(std::size_t layer, const torch::Tensor& k, const torch::Tensor& v);
+
+private:
+    std::vector<torch::Tensor> key_storage_, value_storage_;  // per layer [B, K, capacity, E]
 };
 
 class Transformer {
@@ -38,8 +52,12 @@ public:
     explicit Transformer(ModelConfig config);
     // Loads and validates every tensor against the config; errors name the file and tensor.
     // `weights_path`: model.safetensors or model.safetensors.index.json (sharded).
+    // `dtype` is the compute dtype; `matrix_dtype`, when given, how the large matrices (embeddings,
+    // projections, MLP, LM head) are held — bfloat16 on the CPU halves memory and bandwidth while
+    // computing in float32 (see held_linear). Norms and biases are always held in `dtype`.
     static Transformer load(const ModelConfig& config, const std::filesystem::path& weights_path,
-                            torch::Dtype dtype = torch::kFloat32, torch::Device device = torch::kCPU);
+                            torch::Dtype dtype = torch::kFloat32, torch::Device device = torch::kCPU,
+                            std::optional<torch::Dtype> matrix_dtype = std::nullopt);
     void save(const std::filesystem::path& safetensors_path,
               const std::map<std::string, std::string>& metadata = {}) const;
 
@@ -60,7 +78,9 @@ public:
     // tensors stay valid (used when resuming). Shapes must match.
     void copy_weights_from(const Transformer& other);
     torch::Device device() const { return embed_.device(); }
-    torch::Dtype dtype() const { return embed_.scalar_type(); }
+    torch::Dtype dtype() const { return compute_dtype_; }           // activations
+    torch::Dtype matrix_dtype() const { return embed_.scalar_type(); }  // the large weights as held
+    std::uint64_t weight_bytes() const;
 
 private:
     struct Layer {
@@ -76,6 +96,7 @@ private:
     std::vector<std::pair<std::string, torch::Tensor*>> parameter_slots();
 
     ModelConfig config_;
+    torch::Dtype compute_dtype_ = torch::kFloat32;
     torch::Tensor embed_;    // [V, D]
     std::vector<Layer> layers_;
     torch::Tensor final_norm_;

@@ -73,6 +73,30 @@ private slots:
         QCOMPARE(controller_->policy().eta, 12.0);
     }
 
+    void prefillAtOpenIsReusedByTheFirstSuggestion() {
+        // The file was opened with the caret at its top: the prompt for its end was computed in the
+        // background, so the first suggestion there starts from the cached prefix.
+        QVERIFY(controller_->prefillsStarted() >= 1);
+        QTRY_VERIFY_WITH_TIMEOUT(controller_->prefillsFinished() >= 1, 20000);
+        editor_->SendScintilla(QsciScintilla::SCI_DOCUMENTEND);
+        controller_->requestNow();
+        QTRY_VERIFY_WITH_TIMEOUT(controller_->current() != nullptr, 20000);
+        const auto prompt = window_->modelStatus()->model()->tokenizer().encode(editor_->bytesBeforeCaret().toStdString());
+        const auto reused = controller_->current()->suggestion.reused_prefix_tokens;
+        QVERIFY2(reused + 2 >= static_cast<std::int64_t>(prompt.size()), qPrintable(QString("reused %1 of %2").arg(reused).arg(prompt.size())));
+        // A caret that comes to rest mid-line (where no suggestion is asked for) is prefilled there
+        // too; the same place is not computed twice.
+        const int started = controller_->prefillsStarted();
+        editor_->setCursorPosition(0, 3);  // "imp|ort sys"
+        QTRY_COMPARE_WITH_TIMEOUT(controller_->prefillsStarted(), started + 1, 5000);
+        editor_->setCursorPosition(0, 4);
+        editor_->setCursorPosition(0, 3);
+        QTest::qWait(600);
+        QCOMPARE(controller_->prefillsStarted(), started + 1);
+        controller_->setEnabled(false);  // the next tests start from a clean state
+        controller_->setEnabled(true);
+    }
+
     void healedGhostAtTheLoopVariable() {
         // What a new user meets first: "for row in grid:" ⏎ "for " — the ghost text must start
         // with the loop variable, not a second space (token healing), and equal core's suggestion.

@@ -173,6 +173,27 @@ private slots:
         QCOMPARE(ids_of(edited), ids_of(model_->new_session()->generate(edited_ctx, o)));
     }
 
+    void cancelledPrefillLeavesTheSessionConsistent() {
+        // A prompt abandoned before its prefill finished (caret jumped, file switched) must not
+        // leave a stale "latest prompt" behind: the same session then answers as a fresh one.
+        lm::GenerationOptions o;
+        o.max_new_tokens = 10;
+        o.stop_at_end_of_text = false;
+        auto session = model_->new_session();
+        const auto first = session->generate(slice(0, 60), o);
+        auto other = slice(0, 60);
+        other[30] = other[30] == 65 ? 66 : 65;
+        std::atomic<bool> cancel{true};
+        const auto abandoned = session->generate(other, o, &cancel);
+        QCOMPARE(abandoned.stop_reason, lm::StopReason::Cancelled);
+        QVERIFY(abandoned.tokens.empty());
+        QCOMPARE(ids_of(session->generate(slice(0, 40), o)), ids_of(model_->new_session()->generate(slice(0, 40), o)));
+        const auto again = session->generate(slice(0, 60), o);
+        QCOMPARE(ids_of(again), ids_of(first));
+        for (std::size_t i = 0; i < again.tokens.size(); ++i)
+            QVERIFY(std::abs(again.tokens[i].logprob - first.tokens[i].logprob) < 1e-4f);
+    }
+
     void longContextIsTruncatedToTheWindow() {
         std::vector<lm::TokenId> long_ctx;
         while (long_ctx.size() < 300) long_ctx.insert(long_ctx.end(), corpus_ids_.begin(), corpus_ids_.end());

@@ -102,6 +102,58 @@ private slots:
         QVERIFY2(worst > 0 && worst < 0.05f, qPrintable(QString::number(worst)));  // bf16 rounding, nothing worse
     }
 
+    void bf16CheckpointHeldAsStoredComputesAsFloat32() {
+        // "auto" keeps a bf16 checkpoint's matrices in bf16 (half the memory) and must compute what
+        // the same values held in float32 compute; "bf16" rounds a float32 checkpoint.
+        const auto half = dir("held");
+        testing::write_tiny_model_dir(half);
+        shard(half, 2, true);
+        lm::LoadOptions wide;
+        wide.weights = "fp32";
+        const auto held = lm::TransformerLanguageModel::load(half);
+        const auto widened = lm::TransformerLanguageModel::load(half, wide);
+        QVERIFY2(QString::fromStdString(held->weight_format()).startsWith("bf16 weights, fp32 compute"), held->weight_format().c_str());
+        QVERIFY2(QString::fromStdString(widened->weight_format()).startsWith("fp32 weights"), widened->weight_format().c_str());
+        const auto a = logprobs(*held);
+        const auto b = logprobs(*widened);
+        QCOMPARE(a.size(), b.size());
+        for (std::size_t i = 0; i < a.size(); ++i) QVERIFY2(std::abs(a[i] - b[i]) < 2e-5f, qPrintable(QString::number(a[i] - b[i])));
+        // Decoding (the few-row kernel on bf16 weights, KV cache) picks the same tokens.
+        lm::GenerationOptions g;
+        g.max_new_tokens = 24;
+        g.stop_at_end_of_text = false;
+        const auto prompt = held->tokenizer().encode("def add(a, b):\n");
+        const auto x = held->new_session()->generate(prompt, g);
+        const auto y = widened->new_session()->generate(prompt, g);
+        QCOMPARE(x.tokens.size(), y.tokens.size());
+        for (std::size_t i = 0; i < x.tokens.size(); ++i) {
+            QCOMPARE(x.tokens[i].id, y.tokens[i].id);
+            QVERIFY(std::abs(x.tokens[i].logprob - y.tokens[i].logprob) < 2e-5f);
+        }
+
+        const auto single = dir("rounded");
+        testing::write_tiny_model_dir(single);
+        lm::LoadOptions narrow;
+        narrow.weights = "bf16";
+        const auto rounded = lm::TransformerLanguageModel::load(single, narrow);
+        QVERIFY(QString::fromStdString(rounded->weight_format()).startsWith("bf16 weights"));
+        QVERIFY(QString::fromStdString(lm::TransformerLanguageModel::load(single)->weight_format()).startsWith("fp32 weights"));
+        const auto c = logprobs(*rounded);
+        const auto d = logprobs(*lm::TransformerLanguageModel::load(single));
+        float worst = 0;
+        for (std::size_t i = 0; i < c.size(); ++i) worst = std::max(worst, std::abs(c[i] - d[i]));
+        QVERIFY2(worst > 0 && worst < 0.05f, qPrintable(QString::number(worst)));
+
+        lm::LoadOptions bad;
+        bad.weights = "fp8";
+        try {
+            lm::TransformerLanguageModel::load(single, bad);
+            QFAIL("expected an error");
+        } catch (const Error& e) {
+            QVERIFY2(QString(e.what()).contains("auto, fp32, bf16"), e.what());
+        }
+    }
+
     void brokenIndexAndShards() {
         auto d = dir("bad");
         testing::write_tiny_model_dir(d);

@@ -1,0 +1,154 @@
+#include "cli/weight_kinds_bench.h"
+
+#include "empower/threshold_cut.h"
+#include "lm/transformer_language_model.h"
+#include "support/error.h"
+
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <fstream>
+#include <random>
+#include <span>
+#include <torch/torch.h>
+
+namespace ew::cli {
+
+namespace {
+
+double seconds_since(std::chrono::steady_clock::time_point t) {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
+}
+
+double resident_mib() {
+    std::ifstream statm("/proc/self/statm");
+    long pages = 0, resident = 0;
+    statm >> pages >> resident;
+    return double(resident) * double(sysconf(_SC_PAGESIZE)) / double(1 << 20);
+}
+
+// Read bandwidth as the decode step sees it: a sum over a buffer far larger than the caches,
+// with the same threads, best of three.
+double read_gb_per_s() {
+    torch::NoGradGuard no_grad;
+    const auto buffer = torch::ones({std::int64_t{256} << 20}, torch::kFloat32);  // 1 GiB
+    double best = 0;
+    for (int i = 0; i < 3; ++i) {
+        const auto t0 = std::chrono::steady_clock::now();
+        const float total = buffer.sum().item<float>();
+        const double s = seconds_since(t0);
+        if (total <= 0) throw Error("bandwidth probe summed to nothing");
+        best = std::max(best, double(buffer.numel()) * 4 / s / 1e9);
+    }
+    return best;
+}
+
+struct KindFigures {
+    nlohmann::json json;
+    std::vector<std::vector<double>> logprobs;  // per case, the continuation's log-probs
+};
+
+KindFigures measure(const WeightKindsBenchOptions& o, const std::string& kind, const std::vector<lm::TokenId>& ids,
+                    const std::vector<std::size_t>& starts, double bandwidth) {
+    lm::LoadOptions load;
+    load.threads = o.threads;
+    load.weights = kind;
+    auto t0 = std::chrono::steady_clock::now();
+    const auto model = lm::TransformerLanguageModel::load(o.model_dir, load);
+    KindFigures f;
+    f.json = {{"weights", kind}, {"format", model->weight_format()}, {"load_s", seconds_since(t0)},
+              {"weight_mib", double(model->weight_bytes()) / (1 << 20)}, {"resident_mib", resident_mib()}};
+
+    // Prefill: 512 tokens of context in a fresh session (one suggestion after opening a file).
+    const std::size_t prefill = std::min<std::size_t>(512, static_cast<std::size_t>(model->context_length() / 2));
+    std::vector<lm::TokenId> context(ids.begin(), ids.begin() + static_cast<std::ptrdiff_t>(std::min(prefill, ids.size())));
+    lm::GenerationOptions one;
+    one.max_new_tokens = 1;
+    one.stop_at_end_of_text = false;
+    auto session = model->new_session();
+    t0 = std::chrono::steady_clock::now();
+    session->generate(context, one);
+    f.json["prefill_tokens_per_s"] = double(context.size()) / seconds_since(t0);
+
+    // Decode: the same prompt again reuses the cache, so the time is decode_tokens steps.
+    lm::GenerationOptions decode = one;
+    decode.max_new_tokens = o.decode_tokens + 1;
+    t0 = std::chrono::steady_clock::now();
+    const auto g = session->generate(context, decode);
+    const double ms = seconds_since(t0) * 1000 / std::max<std::size_t>(1, g.tokens.size() - 1);
+    const double limit_ms = double(model->weight_bytes()) / (bandwidth * 1e9) * 1000;
+    f.json["decode_ms_per_token"] = ms;
+    f.json["decode_bandwidth_limit_ms"] = limit_ms;
+    f.json["decode_times_limit"] = ms / limit_ms;
+
+    // Agreement material: the continuation's log-probs for every case.
+    t0 = std::chrono::steady_clock::now();
+    for (const auto s : starts) {
+        lm::ScoreRequest r{{ids.begin() + static_cast<std::ptrdiff_t>(s), ids.begin() + static_cast<std::ptrdiff_t>(s + 256)},
+                           {ids.begin() + static_cast<std::ptrdiff_t>(s + 256), ids.begin() + static_cast<std::ptrdiff_t>(s + 320)}};
+        std::vector<double> lp;
+        const auto scored = model->score(std::span(&r, 1), 0);  // kept alive while read
+        for (const auto& t : scored.front()) lp.push_back(t.logprob);
+        f.logprobs.push_back(std::move(lp));
+    }
+    f.json["score_tokens_per_s"] = double(starts.size() * 320) / std::max(1e-9, seconds_since(t0));
+    return f;
+}
+
+}  // namespace
+
+nlohmann::json bench_weight_kinds(const WeightKindsBenchOptions& o, bool print) {
+    if (o.kinds.empty()) throw Error("--weight-kinds needs at least one of auto, fp32, bf16");
+    for (const auto& k : o.kinds) lm::validate_weights_option(k);
+    if (o.threads > 0) torch::set_num_threads(o.threads);
+    // The tokenizer of the checkpoint: load the first kind once just for ids would double the
+    // cost, so tokenize with the first measured model instead (kinds share one tokenizer).
+    lm::LoadOptions probe;
+    probe.threads = o.threads;
+    probe.weights = o.kinds.front();
+    std::vector<lm::TokenId> ids;
+    {
+        const auto model = lm::TransformerLanguageModel::load(o.model_dir, probe);
+        ids = model->tokenizer().encode(o.text);
+    }
+    if (ids.size() < 600) throw Error("the bench text is too short (" + std::to_string(ids.size()) + " tokens); give a longer --file");
+    std::mt19937 rng(13);
+    std::uniform_int_distribution<std::size_t> pick(0, ids.size() - 321);
+    std::vector<std::size_t> starts;
+    for (int c = 0; c < o.cases; ++c) starts.push_back(pick(rng));
+
+    const double bandwidth = read_gb_per_s();
+    nlohmann::json out = {{"model", o.model_dir}, {"threads", torch::get_num_threads()}, {"read_gb_per_s", bandwidth},
+                          {"reference", o.kinds.front()}, {"kinds", nlohmann::json::array()}};
+    std::vector<std::vector<double>> reference;
+    for (const auto& kind : o.kinds) {
+        auto f = measure(o, kind, ids, starts, bandwidth);
+        if (reference.empty()) reference = f.logprobs;
+        double worst = 0;
+        int same8 = 0, same16 = 0;
+        for (std::size_t c = 0; c < reference.size(); ++c) {
+            for (std::size_t i = 0; i < reference[c].size(); ++i) worst = std::max(worst, std::abs(reference[c][i] - f.logprobs[c][i]));
+            const auto cut = [&](const std::vector<double>& lp, double eta) { return empower::threshold_cut(std::span<const double>(lp), eta); };
+            same8 += cut(reference[c], 8) == cut(f.logprobs[c], 8);
+            same16 += cut(reference[c], 16) == cut(f.logprobs[c], 16);
+        }
+        const double n = std::max<std::size_t>(1, reference.size());
+        f.json["max_abs_delta_logprob"] = worst;
+        f.json["identical_cuts_eta8"] = same8 / n;
+        f.json["identical_cuts_eta16"] = same16 / n;
+        if (print) {
+            const auto& j = f.json;
+            std::printf("%-5s %-40s load %5.1f s  weights %6.0f MiB  prefill %6.1f tok/s  decode %7.1f ms/token (limit %5.1f ms, %.2fx)  "
+                        "max|dlogp| %.2g  same cuts eta8 %.0f%% eta16 %.0f%%\n",
+                        kind.c_str(), j["format"].get<std::string>().c_str(), j["load_s"].get<double>(), j["weight_mib"].get<double>(),
+                        j["prefill_tokens_per_s"].get<double>(), j["decode_ms_per_token"].get<double>(),
+                        j["decode_bandwidth_limit_ms"].get<double>(), j["decode_times_limit"].get<double>(), worst, 100 * same8 / n,
+                        100 * same16 / n);
+        }
+        out["kinds"].push_back(f.json);
+    }
+    if (print) std::printf("read bandwidth %.1f GB/s, %d threads, %d cases of 256+64 tokens\n", bandwidth, torch::get_num_threads(), o.cases);
+    return out;
+}
+
+}  // namespace ew::cli

@@ -1,0 +1,148 @@
+#include "model/few_row_product.h"
+
+#include "support/error.h"
+
+#include <ATen/Parallel.h>
+#include <cstdint>
+#include <cstring>
+
+// 64-byte vectors are passed in registers only where AVX-512 is enabled; every use here is inlined.
+#pragma GCC diagnostic ignored "-Wpsabi"
+
+namespace ew::model {
+
+namespace {
+
+// GCC vector extensions: one body, compiled below for AVX-512, AVX2 and the x86-64 baseline, each
+// lowered to the widest registers of its target.
+using f32x16 = float __attribute__((vector_size(64)));
+using u32x16 = std::uint32_t __attribute__((vector_size(64)));
+using u16x16 = std::uint16_t __attribute__((vector_size(32)));
+using BFloat16Bits = std::uint16_t;
+
+[[gnu::always_inline]] inline f32x16 load16(const float* p) {
+    f32x16 v;
+    std::memcpy(&v, p, sizeof v);
+    return v;
+}
+
+// bfloat16 is the top half of a float32: widening is a shift.
+[[gnu::always_inline]] inline f32x16 load16(const BFloat16Bits* p) {
+    u16x16 h;
+    std::memcpy(&h, p, sizeof h);
+    const u32x16 bits = __builtin_convertvector(h, u32x16) << 16;
+    return reinterpret_cast<const f32x16&>(bits);
+}
+
+[[gnu::always_inline]] inline float widen(float v) { return v; }
+[[gnu::always_inline]] inline float widen(BFloat16Bits v) {
+    const std::uint32_t bits = std::uint32_t(v) << 16;
+    float f;
+    std::memcpy(&f, &bits, sizeof f);
+    return f;
+}
+
+template <typename Weight>
+[[gnu::always_inline]] inline void product_rows(const float* x, std::int64_t R, std::int64_t D, const Weight* w,
+                                                std::int64_t n_begin, std::int64_t n_end, std::int64_t N, float* out) {
+    for (std::int64_t n = n_begin; n < n_end; ++n) {
+        const Weight* row = w + n * D;  // stays in L1 while the R activation rows pass over it
+        for (std::int64_t r = 0; r < R; ++r) {
+            const float* xr = x + r * D;
+            f32x16 a0 = {}, a1 = {}, a2 = {}, a3 = {};  // independent sums hide the add latency
+            std::int64_t d = 0;
+            for (; d + 64 <= D; d += 64) {
+                a0 += load16(row + d) * load16(xr + d);
+                a1 += load16(row + d + 16) * load16(xr + d + 16);
+                a2 += load16(row + d + 32) * load16(xr + d + 32);
+                a3 += load16(row + d + 48) * load16(xr + d + 48);
+            }
+            for (; d + 16 <= D; d += 16) a0 += load16(row + d) * load16(xr + d);
+            const f32x16 a = (a0 + a1) + (a2 + a3);
+            float sum = 0;
+            for (int i = 0; i < 16; ++i) sum += a[i];
+            for (; d < D; ++d) sum += widen(row[d]) * xr[d];
+            out[r * N + n] = sum;
+        }
+    }
+}
+
+template <typename Weight>
+using Kernel = void (*)(const float*, std::int64_t, std::int64_t, const Weight*, std::int64_t, std::int64_t, std::int64_t, float*);
+
+template <typename Weight>
+[[gnu::target("avx512f")]] void product_avx512(const float* x, std::int64_t R, std::int64_t D, const Weight* w, std::int64_t b,
+                                               std::int64_t e, std::int64_t N, float* out) {
+    product_rows(x, R, D, w, b, e, N, out);
+}
+template <typename Weight>
+[[gnu::target("avx2,fma")]] void product_avx2(const float* x, std::int64_t R, std::int64_t D, const Weight* w, std::int64_t b,
+                                              std::int64_t e, std::int64_t N, float* out) {
+    product_rows(x, R, D, w, b, e, N, out);
+}
+template <typename Weight>
+void product_baseline(const float* x, std::int64_t R, std::int64_t D, const Weight* w, std::int64_t b, std::int64_t e,
+                      std::int64_t N, float* out) {
+    product_rows(x, R, D, w, b, e, N, out);
+}
+
+enum class Isa { Avx512, Avx2, Baseline };
+
+Isa detect_isa() {
+    __builtin_cpu_init();
+    if (__builtin_cpu_supports("avx512f")) return Isa::Avx512;
+    if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")) return Isa::Avx2;
+    return Isa::Baseline;
+}
+
+const Isa kIsa = detect_isa();
+
+template <typename Weight>
+Kernel<Weight> kernel_for(Isa isa) {
+    switch (isa) {
+        case Isa::Avx512: return &product_avx512<Weight>;
+        case Isa::Avx2: return &product_avx2<Weight>;
+        case Isa::Baseline: break;
+    }
+    return &product_baseline<Weight>;
+}
+
+template <typename Weight>
+void run(const float* x, std::int64_t R, std::int64_t D, const Weight* w, std::int64_t N, float* out) {
+    const auto kernel = kernel_for<Weight>(kIsa);
+    // Chunks of at least ~64 KB of weights, so a thread hand-off never costs more than the work.
+    const std::int64_t grain = std::max<std::int64_t>(16, 32768 / std::max<std::int64_t>(1, D));
+    at::parallel_for(0, N, grain, [&](std::int64_t b, std::int64_t e) { kernel(x, R, D, w, b, e, N, out); });
+}
+
+}  // namespace
+
+torch::Tensor few_row_product(const torch::Tensor& x, const torch::Tensor& w) {
+    if (x.dim() != 2 || w.dim() != 2 || x.size(1) != w.size(1))
+        throw Error("few_row_product: expected x [R, D] and w [N, D] with the same D");
+    if (x.size(0) > kFewRowsMax) throw Error("few_row_product: more rows than the kernel is meant for");
+    if (!x.device().is_cpu() || !w.device().is_cpu()) throw Error("few_row_product: CPU tensors only");
+    const auto xc = x.to(torch::kFloat32).contiguous();
+    const auto wc = w.contiguous();
+    const std::int64_t R = xc.size(0), D = xc.size(1), N = wc.size(0);
+    auto out = torch::empty({R, N}, torch::kFloat32);
+    if (R == 0 || N == 0) return out;
+    if (wc.scalar_type() == torch::kFloat32)
+        run(xc.data_ptr<float>(), R, D, wc.data_ptr<float>(), N, out.data_ptr<float>());
+    else if (wc.scalar_type() == torch::kBFloat16)
+        run(xc.data_ptr<float>(), R, D, reinterpret_cast<const BFloat16Bits*>(wc.data_ptr<at::BFloat16>()), N, out.data_ptr<float>());
+    else
+        throw Error("few_row_product: weights must be float32 or bfloat16");
+    return out;
+}
+
+const char* few_row_product_isa() {
+    switch (kIsa) {
+        case Isa::Avx512: return "avx512f";
+        case Isa::Avx2: return "avx2";
+        case Isa::Baseline: break;
+    }
+    return "baseline";
+}
+
+}  // namespace ew::model

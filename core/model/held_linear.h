@@ -1,0 +1,18 @@
+// y = x · wᵀ + b with weights as the model holds them.
+//
+// Inference on the CPU takes float32 activations with float32 or bfloat16 weights: a few rows (the
+// decode step) go through few_row_product, which reads each weight once; many rows (prefill,
+// scoring) widen bfloat16 weights block by block for a float32 GEMM. So a model held in bfloat16
+// needs half the memory and half the bandwidth per token, and computes what float32 arithmetic on
+// the same weights computes. Training (gradients) and CUDA use torch::linear unchanged.
+//
+// Includes <torch/torch.h>: keep this header out of widely-included headers.
+#pragma once
+#include <torch/torch.h>
+
+namespace ew::model {
+
+// x: [..., D]; w: [N, D]; b: [N] or undefined. Returns [..., N] in x's dtype (float32 on the CPU).
+torch::Tensor held_linear(const torch::Tensor& x, const torch::Tensor& w, const torch::Tensor& b = {});
+
+}  // namespace ew::model

@@ -1,0 +1,121 @@
+// The CPU inference kernels against libtorch's own arithmetic: few_row_product (float32 and
+// bfloat16 weights, row counts 1..8, widths with a tail that is no multiple of the vector width)
+// equals torch::mm on the widened weights; held_linear's many-row bfloat16 path equals a float32
+// GEMM, adds the bias, and leaves training (autograd) on torch::linear; the KV cache's growing
+// storage holds what concatenation would, across regrowth, truncation and overwrite.
+#include "model/few_row_product.h"
+#include "model/held_linear.h"
+#include "model/transformer.h"
+#include "support/error.h"
+
+#include <QtTest>
+
+using namespace ew;
+
+namespace {
+
+float worst_relative(const torch::Tensor& got, const torch::Tensor& want) {
+    const auto scale = want.abs().max().item<float>() + 1e-6f;
+    return (got - want).abs().max().item<float>() / scale;
+}
+
+}  // namespace
+
+class TestHeldLinear : public QObject {
+    Q_OBJECT
+
+private slots:
+    void fewRowsEqualGemm_data() {
+        QTest::addColumn<int>("rows");
+        QTest::addColumn<int>("width");
+        QTest::addColumn<bool>("bf16");
+        for (int rows : {1, 2, 5, 8})
+            for (int width : {7, 64, 200, 1029})
+                for (bool bf16 : {false, true})
+                    QTest::addRow("R%d-D%d-%s", rows, width, bf16 ? "bf16" : "f32") << rows << width << bf16;
+    }
+    void fewRowsEqualGemm() {
+        QFETCH(int, rows);
+        QFETCH(int, width);
+        QFETCH(bool, bf16);
+        torch::manual_seed(rows * 1000 + width);
+        const auto x = torch::randn({rows, width});
+        auto w = torch::randn({301, width});  // 301 output rows: uneven parallel chunks
+        if (bf16) w = w.to(torch::kBFloat16);
+        const auto got = model::few_row_product(x, w);
+        const auto want = torch::mm(x.to(torch::kFloat64), w.to(torch::kFloat64).t()).to(torch::kFloat32);
+        QCOMPARE(got.sizes().vec(), (std::vector<std::int64_t>{rows, 301}));
+        const float err = worst_relative(got, want);
+        QVERIFY2(err < 1e-5f, qPrintable(QString::number(err)));
+    }
+
+    void fewRowsRejectsWhatItCannotDo() {
+        QVERIFY_THROWS_EXCEPTION(Error, model::few_row_product(torch::randn({9, 16}), torch::randn({4, 16})));
+        QVERIFY_THROWS_EXCEPTION(Error, model::few_row_product(torch::randn({2, 16}), torch::randn({4, 15})));
+        QVERIFY_THROWS_EXCEPTION(Error, model::few_row_product(torch::randn({2, 16}), torch::randn({4, 16}).to(torch::kFloat16)));
+        const QString isa = model::few_row_product_isa();
+        QVERIFY2(isa == "avx512f" || isa == "avx2" || isa == "baseline", qPrintable(isa));
+    }
+
+    void heldLinearAllPathsAgree() {
+        torch::NoGradGuard no_grad;
+        torch::manual_seed(3);
+        const auto w = torch::randn({96, 40}).to(torch::kBFloat16);
+        const auto wide = w.to(torch::kFloat32);
+        const auto b = torch::randn({96});
+        for (std::int64_t rows : {1, 8, 9, 300}) {  // both sides of the few-rows boundary
+            const auto x = torch::randn({1, rows, 40});
+            const auto got = model::held_linear(x, w, b);
+            const auto want = torch::linear(x, wide, b);
+            QCOMPARE(got.sizes().vec(), want.sizes().vec());
+            const float err = worst_relative(got, want);
+            QVERIFY2(err < 1e-5f, qPrintable(QString("rows %1: %2").arg(rows).arg(err)));
+        }
+        // A 1-D input (one hidden state) keeps its shape: [D] -> [N].
+        QCOMPARE(model::held_linear(torch::randn({40}), wide).sizes().vec(), (std::vector<std::int64_t>{96}));
+    }
+
+    void trainingKeepsTheGraph() {
+        torch::manual_seed(4);
+        auto w = torch::randn({12, 16}, torch::requires_grad());
+        const auto x = torch::randn({2, 16});
+        auto y = model::held_linear(x, w);
+        y.sum().backward();
+        QVERIFY(w.grad().defined());
+        QVERIFY(torch::allclose(w.grad(), x.sum(0).expand({12, 16})));
+    }
+
+    void kvCacheAppendEqualsConcatenation() {
+        torch::NoGradGuard no_grad;
+        torch::manual_seed(5);
+        model::KvCache cache;
+        std::vector<torch::Tensor> pieces;
+        // 300 positions in uneven steps force at least one regrowth past the first 256.
+        for (int step : {7, 1, 1, 130, 1, 160}) {
+            auto k = torch::randn({1, 2, step, 4});
+            cache.append(0, k, k * 2);
+            cache.append(1, k * 3, k * 4);
+            pieces.push_back(k);
+        }
+        const auto all = torch::cat(pieces, 2);
+        QCOMPARE(cache.keys[0].size(2), all.size(2));
+        QVERIFY(torch::equal(cache.keys[0], all));
+        QVERIFY(torch::equal(cache.values[0], all * 2));
+        QVERIFY(torch::equal(cache.values[1], all * 4));
+        // Truncate, then append: the new positions replace the dropped ones.
+        cache.length = all.size(2);
+        cache.truncate(10);
+        QCOMPARE(cache.keys[1].size(2), std::int64_t{10});
+        const auto fresh = torch::full({1, 2, 3, 4}, 7.0f);
+        cache.append(1, fresh, fresh);
+        QVERIFY(torch::equal(cache.keys[1].narrow(2, 0, 10), all.narrow(2, 0, 10) * 3));
+        QVERIFY(torch::equal(cache.keys[1].narrow(2, 10, 3), fresh));
+        cache.clear();
+        QVERIFY(cache.keys.empty());
+        cache.append(0, fresh, fresh);
+        QVERIFY(torch::equal(cache.keys[0], fresh));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestHeldLinear)
+#include "test_held_linear.moc"
