@@ -162,7 +162,9 @@ void CodeEditor::clearGhostText() {
 
 void CodeEditor::renderGhost() {
     if (annotatedLine_ >= 0) {
-        clearAnnotations(annotatedLine_);
+        // Every line's: Scintilla moves an annotation with its line when lines are inserted or
+        // removed above it, so the line it was put on may not be where it is now.
+        clearAnnotations();
         annotatedLine_ = -1;
     }
     const auto newline = ghost_.indexOf('\n');
