@@ -2,6 +2,7 @@
 
 #include "empower/threshold_cut.h"
 #include "lm/transformer_language_model.h"
+#include "model/model_directory.h"
 #include "support/error.h"
 
 #include <chrono>
@@ -101,16 +102,9 @@ nlohmann::json bench_weight_kinds(const WeightKindsBenchOptions& o, bool print) 
     if (o.kinds.empty()) throw Error("--weight-kinds needs at least one of auto, fp32, bf16");
     for (const auto& k : o.kinds) lm::validate_weights_option(k);
     if (o.threads > 0) torch::set_num_threads(o.threads);
-    // The tokenizer of the checkpoint: load the first kind once just for ids would double the
-    // cost, so tokenize with the first measured model instead (kinds share one tokenizer).
-    lm::LoadOptions probe;
-    probe.threads = o.threads;
-    probe.weights = o.kinds.front();
-    std::vector<lm::TokenId> ids;
-    {
-        const auto model = lm::TransformerLanguageModel::load(o.model_dir, probe);
-        ids = model->tokenizer().encode(o.text);
-    }
+    // The checkpoint's tokenizer from its directory alone: every kind shares it, and loading a
+    // model just to tokenize would read all its weights once more.
+    const auto ids = model::ModelDirectory::open(o.model_dir).tokenizer.encode(o.text);
     if (ids.size() < 600) throw Error("the bench text is too short (" + std::to_string(ids.size()) + " tokens); give a longer --file");
     std::mt19937 rng(13);
     std::uniform_int_distribution<std::size_t> pick(0, ids.size() - 321);
