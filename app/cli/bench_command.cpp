@@ -30,12 +30,6 @@
 
 namespace ew::cli {
 
-namespace {
-double seconds_since(std::chrono::steady_clock::time_point t) {
-    return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
-}
-}  // namespace
-
 void register_bench(CLI::App& app) {
     struct Args {
         std::string model, file, weights = "auto";

@@ -5,6 +5,7 @@
 #include "lm/transformer_language_model.h"
 
 #include <CLI/CLI.hpp>
+#include <chrono>
 #include <filesystem>
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -31,5 +32,10 @@ nlohmann::json tokens_json(const text::BpeTokenizer& tokenizer, const std::vecto
 
 // JSON text that never throws on invalid UTF-8 (token bytes can split a character).
 std::string dump_json(const nlohmann::json& j);
+
+// Wall seconds since `t`, for the benchmarks' figures.
+inline double seconds_since(std::chrono::steady_clock::time_point t) {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
+}
 
 }  // namespace ew::cli

@@ -1,4 +1,5 @@
 #include "cli/large_model_bench.h"
+#include "cli/cli_support.h"
 
 #include "lm/transformer_language_model.h"
 #include "support/error.h"
@@ -12,10 +13,6 @@
 namespace ew::cli {
 
 namespace {
-
-double seconds_since(std::chrono::steady_clock::time_point t) {
-    return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
-}
 
 // Random token ids below the tokenizer's size (the ids only need to be valid).
 std::vector<text::TokenId> random_ids(int n, int vocab, unsigned seed) {

@@ -1,4 +1,5 @@
 #include "cli/weight_kinds_bench.h"
+#include "cli/cli_support.h"
 
 #include "empower/threshold_cut.h"
 #include "lm/transformer_language_model.h"
@@ -16,10 +17,6 @@
 namespace ew::cli {
 
 namespace {
-
-double seconds_since(std::chrono::steady_clock::time_point t) {
-    return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
-}
 
 double resident_mib() {
     std::ifstream statm("/proc/self/statm");
