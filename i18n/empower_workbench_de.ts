@@ -1589,6 +1589,22 @@ Geben Sie zur Bestätigung den Namen der Studie ein:</translation>
         <translation>CUDA</translation>
     </message>
     <message>
+        <source>auto (bf16 on CUDA, fp32 on CPU)</source>
+        <translation>automatisch (bf16 auf CUDA, fp32 auf der CPU)</translation>
+    </message>
+    <message>
+        <source>fp32</source>
+        <translation>fp32</translation>
+    </message>
+    <message>
+        <source>bf16 products, fp32 weights</source>
+        <translation>bf16-Produkte, fp32-Gewichte</translation>
+    </message>
+    <message>
+        <source>Mixed precision: matrix products in bfloat16, weights and optimizer state in float32. Checkpoints are float32 either way.</source>
+        <translation>Gemischte Genauigkeit: Matrixprodukte in bfloat16, Gewichte und Optimiererzustand in float32. Checkpoints sind in jedem Fall float32.</translation>
+    </message>
+    <message>
         <source>…</source>
         <translation>…</translation>
     </message>
@@ -1659,6 +1675,10 @@ Geben Sie zur Bestätigung den Namen der Studie ein:</translation>
     <message>
         <source>Device:</source>
         <translation>Gerät:</translation>
+    </message>
+    <message>
+        <source>Precision:</source>
+        <translation>Genauigkeit:</translation>
     </message>
     <message>
         <source>The exact command the job runs; it keeps running if the workbench closes</source>

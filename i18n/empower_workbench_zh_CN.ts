@@ -1589,6 +1589,22 @@ Type the study&apos;s name to confirm:</source>
         <translation>CUDA</translation>
     </message>
     <message>
+        <source>auto (bf16 on CUDA, fp32 on CPU)</source>
+        <translation>自动（CUDA 上用 bf16，CPU 上用 fp32）</translation>
+    </message>
+    <message>
+        <source>fp32</source>
+        <translation>fp32</translation>
+    </message>
+    <message>
+        <source>bf16 products, fp32 weights</source>
+        <translation>bf16 矩阵乘，fp32 权重</translation>
+    </message>
+    <message>
+        <source>Mixed precision: matrix products in bfloat16, weights and optimizer state in float32. Checkpoints are float32 either way.</source>
+        <translation>混合精度：矩阵乘用 bfloat16，权重和优化器状态用 float32。检查点始终为 float32。</translation>
+    </message>
+    <message>
         <source>…</source>
         <translation>…</translation>
     </message>
@@ -1659,6 +1675,10 @@ Type the study&apos;s name to confirm:</source>
     <message>
         <source>Device:</source>
         <translation>设备：</translation>
+    </message>
+    <message>
+        <source>Precision:</source>
+        <translation>精度：</translation>
     </message>
     <message>
         <source>The exact command the job runs; it keeps running if the workbench closes</source>

@@ -52,7 +52,7 @@ TrainingPanel::TrainingPanel(const QString& workspacePath, QWidget* parent)
     : QWidget(parent), launcher_(std::make_unique<JobLauncher>(workspacePath)), messageBar_(new MessageBar(this)), name_(new QLineEdit(this)),
       baseModel_(new QLineEdit(this)), dataset_(new QLineEdit(this)), epochs_(new QSpinBox(this)), batch_(new QSpinBox(this)),
       accumulation_(new QSpinBox(this)), lr_(new QDoubleSpinBox(this)), warmup_(new QSpinBox(this)), seqLen_(new QSpinBox(this)),
-      evalFraction_(new QDoubleSpinBox(this)), seed_(new QSpinBox(this)), device_(new QComboBox(this)),
+      evalFraction_(new QDoubleSpinBox(this)), seed_(new QSpinBox(this)), device_(new QComboBox(this)), precision_(new QComboBox(this)),
       preview_(new QPlainTextEdit(this)), launchButton_(new QPushButton(tr("Launch"), this)), runs_(new QTableWidget(this)),
       progress_(new QProgressBar(this)), status_(new QLabel(this)), lossChart_(new MetricChart(tr("Loss"), this)),
       lrChart_(new MetricChart(tr("Learning rate"), this)), smoothing_(new QSlider(Qt::Horizontal, this)),
@@ -80,6 +80,11 @@ TrainingPanel::TrainingPanel(const QString& workspacePath, QWidget* parent)
     device_->addItem(tr("auto (CUDA when present)"), "auto");
     device_->addItem(tr("CPU"), "cpu");
     device_->addItem(tr("CUDA"), "cuda");
+    precision_->addItem(tr("auto (bf16 on CUDA, fp32 on CPU)"), "auto");
+    precision_->addItem(tr("fp32"), "fp32");
+    precision_->addItem(tr("bf16 products, fp32 weights"), "bf16");
+    precision_->setToolTip(tr("Mixed precision: matrix products in bfloat16, weights and optimizer state in float32. "
+                              "Checkpoints are float32 either way."));
 
     auto browse = [this](QLineEdit* target, bool directory) {
         auto* button = new QPushButton(tr("…"), this);
@@ -118,6 +123,7 @@ TrainingPanel::TrainingPanel(const QString& workspacePath, QWidget* parent)
     form->addRow(tr("Held-out fraction:"), evalFraction_);
     form->addRow(tr("Seed:"), seed_);
     form->addRow(tr("Device:"), device_);
+    form->addRow(tr("Precision:"), precision_);
     ranks_ = new QSpinBox(this);
     ranks_->setRange(1, 64);
     ranks_->setToolTip(tr("Data-parallel processes: one per GPU, or sharing the CPU. Gradients are summed across them "
@@ -282,6 +288,7 @@ train::FineTuneConfig TrainingPanel::formConfig() const {
     c.eval_fraction = evalFraction_->value();
     c.seed = static_cast<std::uint64_t>(seed_->value());
     c.device = device_->currentData().toString().toStdString();
+    c.precision = precision_->currentData().toString().toStdString();
     c.data_parallel = ranks_->value();
     return c;
 }
@@ -299,6 +306,7 @@ void TrainingPanel::setFormConfig(const train::FineTuneConfig& c) {
     evalFraction_->setValue(c.eval_fraction);
     seed_->setValue(static_cast<int>(c.seed));
     device_->setCurrentIndex(std::max(0, device_->findData(QString::fromStdString(c.device))));
+    precision_->setCurrentIndex(std::max(0, precision_->findData(QString::fromStdString(c.precision))));
     ranks_->setValue(c.data_parallel);
     updatePreview();
 }

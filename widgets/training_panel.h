@@ -83,6 +83,7 @@ private:
     QDoubleSpinBox* evalFraction_;
     QSpinBox* seed_;
     QComboBox* device_;
+    QComboBox* precision_;
     QSpinBox* ranks_ = nullptr;
     QPlainTextEdit* preview_;
     QPushButton* launchButton_;

@@ -7,6 +7,10 @@ embeddings, causal attention, SwiGLU, tied or untied head) as a torch.nn.Module,
 forward + backward + AdamW steps on random tokens. Prints one JSON object.
 
 Usage: training_speed_reference.py --model DIR --batch B --seq-len T --steps N --threads K
+                                  [--device cpu|cuda] [--precision fp32|bf16]
+On CUDA with bf16 the step is the usual PyTorch recipe the C++ trainer's mixed precision matches:
+torch.autocast(bfloat16) around the forward pass, float32 weights and AdamW state, fused
+scaled_dot_product_attention, gradient clipping at 1.0.
 """
 import argparse
 import json
@@ -58,9 +62,12 @@ class Block(torch.nn.Module):
         if self.kv != self.h:
             k = k.repeat_interleave(self.h // self.kv, 1)
             v = v.repeat_interleave(self.h // self.kv, 1)
-        att = (q @ k.transpose(-2, -1)) / math.sqrt(self.e)
-        att = att.masked_fill(mask, float("-inf")).softmax(-1)
-        x = x + self.o((att @ v).transpose(1, 2).reshape(b, t, d))
+        if x.is_cuda:
+            out = F.scaled_dot_product_attention(q, k, v, is_causal=True)
+        else:
+            att = (q @ k.transpose(-2, -1)) / math.sqrt(self.e)
+            out = att.masked_fill(mask, float("-inf")).softmax(-1) @ v
+        x = x + self.o(out.transpose(1, 2).reshape(b, t, d))
         y = self.norm2(x)
         return x + self.down(F.silu(self.gate(y)) * self.up(y))
 
@@ -84,9 +91,9 @@ class Decoder(torch.nn.Module):
     def forward(self, ids):
         t = ids.shape[1]
         x = self.embed(ids)
-        mask = torch.ones(t, t, dtype=torch.bool).triu(1)
+        mask = torch.ones(t, t, dtype=torch.bool, device=ids.device).triu(1)
         for blk in self.blocks:
-            x = blk(x, self.cos[:t], self.sin[:t], mask)
+            x = blk(x, self.cos[:t].to(x.dtype) if x.is_cuda else self.cos[:t], self.sin[:t].to(x.dtype) if x.is_cuda else self.sin[:t], mask)
         x = self.norm(x)
         return x @ self.embed.weight.T if self.tied else self.head(x)
 
@@ -98,28 +105,40 @@ def main():
     ap.add_argument("--seq-len", type=int, default=512)
     ap.add_argument("--steps", type=int, default=5)
     ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--device", default="cpu")
+    ap.add_argument("--precision", default="fp32", choices=["fp32", "bf16"])
+    ap.add_argument("--warmup", type=int, default=1)
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
     cfg = json.load(open(args.model + "/config.json"))
     torch.manual_seed(0)
-    model = Decoder(cfg)
+    device = torch.device(args.device)
+    model = Decoder(cfg).to(device)
     opt = torch.optim.AdamW(model.parameters(), lr=1e-3)
+    autocast = torch.autocast(device.type, dtype=torch.bfloat16, enabled=args.precision == "bf16")
 
     def step():
-        batch = torch.randint(cfg["vocab_size"], (args.batch, args.seq_len + 1))
-        opt.zero_grad()
-        logits = model(batch[:, :-1])
-        loss = F.cross_entropy(logits.reshape(-1, logits.shape[-1]), batch[:, 1:].reshape(-1))
+        batch = torch.randint(cfg["vocab_size"], (args.batch, args.seq_len + 1), device=device)
+        opt.zero_grad(set_to_none=True)
+        with autocast:
+            logits = model(batch[:, :-1])
+        loss = F.cross_entropy(logits.float().reshape(-1, logits.shape[-1]), batch[:, 1:].reshape(-1))
         loss.backward()
+        torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
         opt.step()
+        return loss
 
-    step()  # warm-up
+    for _ in range(args.warmup):
+        step().item()
     start = time.perf_counter()
     for _ in range(args.steps):
-        step()
+        loss = step()
+    loss.item()  # waits for the GPU
     seconds = time.perf_counter() - start
     print(json.dumps({"tokens_per_s": args.batch * args.seq_len * args.steps / seconds, "torch": torch.__version__,
-                      "threads": torch.get_num_threads(), "shape": f"{args.batch}x{args.seq_len}"}))
+                      "threads": torch.get_num_threads(), "shape": f"{args.batch}x{args.seq_len}",
+                      "device": str(device), "precision": args.precision,
+                      "step_ms": 1000 * seconds / args.steps}))
 
 
 if __name__ == "__main__":

@@ -102,6 +102,7 @@ void register_train(CLI::App& app) {
             if (p.eval_loss && std::isfinite(*p.eval_loss)) j["eval_loss"] = *p.eval_loss;
             if (p.event == "start") {
                 j["device"] = p.device;
+                j["precision"] = p.precision;
                 j["train_examples"] = p.train_examples;
                 j["eval_examples"] = p.eval_examples;
                 if (run) j["run_id"] = run;

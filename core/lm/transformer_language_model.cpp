@@ -5,6 +5,10 @@
 #include "lm/chat_template.h"
 #include "model/few_row_product.h"
 #include "model/memory_estimate.h"
+#ifdef EW_HAVE_CUDA_KERNELS
+#include "cuda/device_memory.h"
+#include "cuda/fused_row_scores.h"
+#endif
 #include "model/model_directory.h"
 #include "model/transformer.h"
 #include "model/weight_files.h"
@@ -72,6 +76,38 @@ std::vector<Alternative> top_alternatives(const torch::Tensor& logprobs_row, int
     return out;
 }
 
+#ifdef EW_HAVE_CUDA_KERNELS
+// Target log-probabilities and top-k of logits [rows, V] on a CUDA device, by the fused kernel
+// (cuda/fused_row_scores.h): no [rows, V] log-softmax is written, and V floats never cross the bus.
+std::vector<ScoredToken> scores_on_device(const torch::Tensor& logits, std::span<const TokenId> targets, int top_k) {
+    const auto rows = logits.size(0);
+    const int vocab = static_cast<int>(logits.size(1));
+    const int k = std::clamp(top_k, 0, std::min(cuda::kMaxTopK, vocab));
+    const auto x = logits.to(torch::kFloat32).contiguous();
+    const auto on = [&](torch::Dtype t) { return torch::TensorOptions().dtype(t).device(x.device()); };
+    auto target_ids = torch::tensor(std::vector<std::int32_t>(targets.begin(), targets.end()), torch::kInt32).to(x.device());
+    auto target_lp = torch::empty({rows}, on(torch::kFloat32)), lse = torch::empty({rows}, on(torch::kFloat32));
+    auto top_ids = torch::empty({rows, std::max(k, 1)}, on(torch::kInt32)), top_lp = torch::empty({rows, std::max(k, 1)}, on(torch::kFloat32));
+    // libtorch's work is queued on the legacy default stream unless a caller set another; so is this.
+    if (const char* err = cuda::row_scores_cuda(x.data_ptr<float>(), static_cast<int>(rows), vocab, target_ids.data_ptr<std::int32_t>(), k,
+                                                target_lp.data_ptr<float>(), lse.data_ptr<float>(), top_ids.data_ptr<std::int32_t>(),
+                                                top_lp.data_ptr<float>()))
+        throw Error(std::string("scoring on the GPU failed: ") + err);
+    const auto tl_cpu = target_lp.cpu(), ti_cpu = top_ids.cpu(), tv_cpu = top_lp.cpu();
+    const auto tl = tl_cpu.accessor<float, 1>();
+    const auto ti = ti_cpu.accessor<std::int32_t, 2>();
+    const auto tv = tv_cpu.accessor<float, 2>();
+    std::vector<ScoredToken> out;
+    for (int64_t j = 0; j < rows; ++j) {
+        ScoredToken s{targets[static_cast<std::size_t>(j)], tl[j], {}};
+        for (int i = 0; i < k; ++i)
+            if (std::isfinite(tv[j][i])) s.top.push_back({ti[j][i], tv[j][i]});
+        out.push_back(std::move(s));
+    }
+    return out;
+}
+#endif
+
 // The ids as a [1, T] int64 tensor, copied in one go.
 torch::Tensor ids_row(std::span<const TokenId> ids) {
     std::vector<std::int64_t> wide(ids.begin(), ids.end());
@@ -116,9 +152,15 @@ std::shared_ptr<TransformerLanguageModel> TransformerLanguageModel::load(const s
     std::optional<torch::Dtype> matrix_dtype;
     if (!device.is_cuda() && (options.weights == "bf16" || (options.weights == "auto" && stored_as_bfloat16(files.weights_path()))))
         matrix_dtype = torch::kBFloat16;
-    // Refuse before reading weights if the model cannot fit (device memory is checked by CUDA itself).
+    // Refuse before reading weights if the model cannot fit: RAM on the CPU, the device's free
+    // memory (from the CUDA runtime) on a GPU.
     if (!device.is_cuda())
         model::check_memory_fits(files.config, matrix_dtype ? 2 : 4, (dir / "config.json").string(), options.available_memory_bytes);
+#ifdef EW_HAVE_CUDA_KERNELS
+    else if (const auto gpu = cuda::device_memory(device.index()); gpu.error.empty())
+        model::check_memory_fits(files.config, dtype == torch::kBFloat16 ? 2 : 4,
+                                 (dir / "config.json").string() + " on " + device.str() + " (GPU memory)", gpu.free);
+#endif
     auto impl = std::make_shared<Impl>(Impl{model::Transformer::load(files.config, files.weights_path(), dtype, device, matrix_dtype),
                                             std::move(files.tokenizer), std::filesystem::weakly_canonical(dir).filename().string(),
                                             std::move(files.sequence), read_chat_template(dir, files.tokenizer_config)});
@@ -225,6 +267,14 @@ std::vector<std::vector<ScoredToken>> TransformerLanguageModel::score(std::span<
         for (int64_t start = 0; start < n; start += impl_->scoring_chunk_rows) {
             const int64_t rows = std::min<int64_t>(impl_->scoring_chunk_rows, n - start);
             auto h = hidden[b].narrow(0, static_cast<int64_t>(first_target[b]) - 1 + start, rows);
+#ifdef EW_HAVE_CUDA_KERNELS
+            if (h.is_cuda()) {  // reduced on the GPU: only rows × (2 + 2k) numbers come back
+                const auto targets = std::span(requests[b].continuation).subspan(static_cast<std::size_t>(start), static_cast<std::size_t>(rows));
+                auto scored = scores_on_device(m.logits_from_hidden(h), targets, top_k);
+                out[b].insert(out[b].end(), std::make_move_iterator(scored.begin()), std::make_move_iterator(scored.end()));
+                continue;
+            }
+#endif
             auto logprobs = torch::log_softmax(m.logits_from_hidden(h), -1).to(torch::kCPU);  // [rows, V]
             for (int64_t j = 0; j < rows; ++j) {
                 const auto id = requests[b].continuation[static_cast<std::size_t>(start + j)];

@@ -5,6 +5,8 @@
 #include "model/weight_files.h"
 #include "support/error.h"
 
+#include <torch/version.h>
+
 #include <algorithm>
 #include <cmath>
 
@@ -132,7 +134,31 @@ torch::Tensor grouped_attention(const torch::Tensor& q, const torch::Tensor& k, 
     return out.reshape({B, H, T, E}).transpose(1, 2).reshape({B, T, H * E});
 }
 
+// Attention through libtorch's fused kernel (flash / memory-efficient) where it exists — libtorch
+// ≥ 2.1 on CUDA — for the two shapes it covers exactly: a whole causal sequence from position 0,
+// and one new query against all cached keys. Returns an undefined tensor where it does not apply.
+torch::Tensor fused_attention(const torch::Tensor& q, const torch::Tensor& k, const torch::Tensor& v, std::int64_t past,
+                              bool whole_window, double scale) {
+#if TORCH_VERSION_MAJOR > 2 || (TORCH_VERSION_MAJOR == 2 && TORCH_VERSION_MINOR >= 1)
+    const std::int64_t B = q.size(0), H = q.size(1), T = q.size(2), E = q.size(3), K = k.size(1);
+    if (!q.is_cuda() || !whole_window || (past != 0 && T != 1)) return {};
+    auto keys = H == K ? k : k.repeat_interleave(H / K, 1);
+    auto values = H == K ? v : v.repeat_interleave(H / K, 1);
+    auto out = at::scaled_dot_product_attention(q, keys, values, {}, 0.0, /*is_causal=*/past == 0 && T > 1, scale);
+    return out.transpose(1, 2).reshape({B, T, H * E});
+#else
+    (void)q, (void)k, (void)v, (void)past, (void)whole_window, (void)scale;
+    return {};
+#endif
+}
+
 }  // namespace
+
+torch::Tensor Transformer::linear(const torch::Tensor& x, const torch::Tensor& w, const torch::Tensor& b) const {
+    if (!mixed_matmul_dtype_) return held_linear(x, w, b);
+    const auto t = *mixed_matmul_dtype_;
+    return torch::linear(x.to(t), w.to(t), b.defined() ? b.to(t) : b);
+}
 
 Transformer::Transformer(ModelConfig config) : config_(std::move(config)), compute_dtype_(torch::kFloat32) {
     config_.validate("model config");
@@ -338,7 +364,7 @@ torch::Tensor Transformer::forward(const torch::Tensor& input_ids, KvCache* cach
 }
 
 torch::Tensor Transformer::logits_from_hidden(const torch::Tensor& hidden) const {
-    return held_linear(hidden, lm_head_.defined() ? lm_head_ : embed_).to(torch::kFloat32);
+    return linear(hidden, lm_head_.defined() ? lm_head_ : embed_).to(torch::kFloat32);
 }
 
 std::uint64_t Transformer::weight_bytes() const {
@@ -383,12 +409,16 @@ torch::Tensor Transformer::hidden_states(const torch::Tensor& input_ids, KvCache
         auto cos = cos_table.narrow(0, past, T);  // [T, E]
         auto sin = sin_table.narrow(0, past, T);
         auto h = norm(x, l.input_norm);
-        auto q = held_linear(h, l.q_proj, l.q_bias).view({B, T, H, E}).transpose(1, 2);  // [B, H, T, E]
-        auto k = held_linear(h, l.k_proj, l.k_bias).view({B, T, K, E}).transpose(1, 2);  // [B, K, T, E]
-        auto v = held_linear(h, l.v_proj, l.v_bias).view({B, T, K, E}).transpose(1, 2);
+        auto q = linear(h, l.q_proj, l.q_bias).view({B, T, H, E}).transpose(1, 2);  // [B, H, T, E]
+        auto k = linear(h, l.k_proj, l.k_bias).view({B, T, K, E}).transpose(1, 2);  // [B, K, T, E]
+        auto v = linear(h, l.v_proj, l.v_bias).view({B, T, K, E}).transpose(1, 2);
         if (c.qk_norm()) {  // Qwen3, Gemma: RMSNorm of each head's query and key, before rotation
             q = norm(q, l.q_norm);
             k = norm(k, l.k_norm);
+        }
+        if (cos.scalar_type() != q.scalar_type()) {  // mixed precision: rotate in the product dtype
+            cos = cos.to(q.scalar_type());
+            sin = sin.to(q.scalar_type());
         }
         q = q * cos + rotate_half(q) * sin;
         k = k * cos + rotate_half(k) * sin;
@@ -397,18 +427,20 @@ torch::Tensor Transformer::hidden_states(const torch::Tensor& input_ids, KvCache
             k = cache->keys[li];
             v = cache->values[li];
         }
-        auto out = held_linear(grouped_attention(q, k, v, sliding ? sliding_mask : mask, scale), l.o_proj);
+        auto attended = fused_attention(q, k, v, past, !sliding || S <= c.sliding_window, scale);
+        if (!attended.defined()) attended = grouped_attention(q, k, v, sliding ? sliding_mask : mask, scale);
+        auto out = linear(attended, l.o_proj);
         if (c.gemma()) {  // normalized before the residual, and the MLP wrapped in two norms
             x = x + norm(out, l.post_attention_norm);
             h = norm(x, l.pre_feedforward_norm);
-            auto mlp = held_linear(torch::gelu(held_linear(h, l.gate_proj), "tanh") * held_linear(h, l.up_proj), l.down_proj);
+            auto mlp = linear(torch::gelu(linear(h, l.gate_proj), "tanh") * linear(h, l.up_proj), l.down_proj);
             x = x + norm(mlp, l.post_feedforward_norm);
         } else {
             x = x + out;
             h = norm(x, l.post_attention_norm);
-            const auto gate = held_linear(h, l.gate_proj);
+            const auto gate = linear(h, l.gate_proj);
             const auto act = c.hidden_activation == "gelu_pytorch_tanh" ? torch::gelu(gate, "tanh") : torch::silu(gate);
-            x = x + held_linear(act * held_linear(h, l.up_proj), l.down_proj);
+            x = x + linear(act * linear(h, l.up_proj), l.down_proj);
         }
     }
     if (cache) cache->length = S;

@@ -81,6 +81,13 @@ public:
     torch::Dtype dtype() const { return compute_dtype_; }           // activations
     torch::Dtype matrix_dtype() const { return embed_.scalar_type(); }  // the large weights as held
     std::uint64_t weight_bytes() const;
+    // Mixed precision for training: the weights (and so the optimizer's master copy) stay in the
+    // compute dtype, float32, while every matrix product — projections, MLP, attention, LM head —
+    // runs in `matmul_dtype` (bfloat16), as autocast does. Norms, softmax, the residual stream and
+    // the logits stay float32. Explicit rather than libtorch's autocast so the same code behaves
+    // the same on libtorch 1.13 (CPU, CI) and 2.x (CUDA). nullopt: everything in the compute dtype.
+    void set_mixed_precision(std::optional<torch::Dtype> matmul_dtype) { mixed_matmul_dtype_ = matmul_dtype; }
+    std::optional<torch::Dtype> mixed_precision() const { return mixed_matmul_dtype_; }
 
 private:
     struct Layer {
@@ -97,6 +104,8 @@ private:
 
     ModelConfig config_;
     torch::Dtype compute_dtype_ = torch::kFloat32;
+    std::optional<torch::Dtype> mixed_matmul_dtype_;
+    torch::Tensor linear(const torch::Tensor& x, const torch::Tensor& w, const torch::Tensor& b = {}) const;
     torch::Tensor embed_;    // [V, D]
     std::vector<Layer> layers_;
     torch::Tensor final_norm_;

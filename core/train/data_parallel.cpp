@@ -2,7 +2,16 @@
 
 #include "support/error.h"
 
+#include <torch/version.h>
+// libtorch 2.x guards its Gloo header with USE_C10D_GLOO, a define of its own build that a
+// consumer does not inherit; the library has Gloo when the wheel ships Gloo's headers.
+#if TORCH_VERSION_MAJOR >= 2 && !defined(USE_C10D_GLOO) && __has_include(<gloo/algorithm.h>)
+#define USE_C10D_GLOO
+#endif
+#if TORCH_VERSION_MAJOR < 2 || defined(USE_C10D_GLOO)
+#define EW_HAVE_GLOO 1
 #include <torch/csrc/distributed/c10d/ProcessGroupGloo.hpp>
+#endif
 #include <torch/csrc/distributed/c10d/TCPStore.hpp>
 #ifdef USE_C10D_NCCL
 #include <torch/csrc/distributed/c10d/ProcessGroupNCCL.hpp>
@@ -16,9 +25,16 @@
 
 namespace ew::train {
 
+// Since libtorch 2.0 the Gloo and NCCL groups are c10d::Backend objects; before, ProcessGroups.
+#if TORCH_VERSION_MAJOR >= 2
+using CollectiveGroup = c10d::Backend;
+#else
+using CollectiveGroup = c10d::ProcessGroup;
+#endif
+
 struct GradientExchange::Impl {
     c10::intrusive_ptr<c10d::Store> store;
-    c10::intrusive_ptr<c10d::ProcessGroup> group;
+    c10::intrusive_ptr<CollectiveGroup> group;
     bool cuda = false;
 };
 
@@ -42,12 +58,15 @@ GradientExchange::GradientExchange(const DataParallelRank& r, bool cuda, std::ch
             backend_ = "nccl";
         }
 #endif
+#ifdef EW_HAVE_GLOO
         if (!impl_->group) {
             auto gloo = c10d::ProcessGroupGloo::Options::create(timeout);
             gloo->devices.push_back(c10d::ProcessGroupGloo::createDeviceForHostname("127.0.0.1"));
             impl_->group = c10::make_intrusive<c10d::ProcessGroupGloo>(impl_->store, r.rank, r.world, gloo);
             backend_ = "gloo";
         }
+#endif
+        if (!impl_->group) throw Error("this libtorch has neither Gloo nor (for CUDA tensors) NCCL");
     } catch (const std::exception& e) {
         throw Error("data parallel: rank " + std::to_string(r.rank) + " of " + std::to_string(r.world) +
                     " could not join the others on 127.0.0.1:" + std::to_string(r.port) + ": " + e.what());

@@ -17,7 +17,8 @@ std::string FineTuneConfig::to_json_text() const {
               {"grad_accumulation", grad_accumulation}, {"learning_rate", learning_rate},
               {"min_learning_rate", min_learning_rate}, {"warmup_steps", warmup_steps}, {"weight_decay", weight_decay},
               {"grad_clip", grad_clip}, {"seq_len", seq_len}, {"eval_fraction", eval_fraction}, {"eval_every", eval_every},
-              {"checkpoint_every", checkpoint_every}, {"seed", seed}, {"device", device}, {"threads", threads},
+              {"checkpoint_every", checkpoint_every}, {"seed", seed}, {"device", device}, {"precision", precision},
+              {"threads", threads},
               {"data_parallel", data_parallel}};
     return j.dump(2) + "\n";
 }
@@ -44,6 +45,7 @@ FineTuneConfig FineTuneConfig::from_json_text(const std::string& text, const std
         c.checkpoint_every = j.value("checkpoint_every", c.checkpoint_every);
         c.seed = j.value("seed", c.seed);
         c.device = j.value("device", c.device);
+        c.precision = j.value("precision", c.precision);
         c.threads = j.value("threads", c.threads);
         c.data_parallel = j.value("data_parallel", c.data_parallel);
     } catch (const json::exception& e) {
@@ -58,9 +60,15 @@ FineTuneConfig FineTuneConfig::from_json_text(const std::string& text, const std
     if (!(c.eval_fraction >= 0 && c.eval_fraction < 1)) bad("eval_fraction must be in [0, 1)");
     if (c.eval_every < 1 || c.checkpoint_every < 1) bad("eval_every and checkpoint_every must be >= 1");
     if (c.device != "auto" && c.device != "cpu" && c.device != "cuda") bad("device must be auto, cpu or cuda");
+    if (c.precision != "auto" && c.precision != "fp32" && c.precision != "bf16") bad("precision must be auto, fp32 or bf16");
     if (c.data_parallel < 1 || c.data_parallel > 64) bad("data_parallel must be between 1 and 64");
     if (c.batch_size < c.data_parallel) bad("batch_size must be at least data_parallel (every rank needs rows)");
     return c;
+}
+
+std::string FineTuneConfig::resolved_precision(bool device_is_cuda) const {
+    if (precision != "auto") return precision;
+    return device_is_cuda ? "bf16" : "fp32";
 }
 
 FineTuneConfig FineTuneConfig::load(const std::filesystem::path& path) { return from_json_text(read_file(path), path.string()); }

@@ -26,6 +26,10 @@ struct FineTuneConfig {
     std::int64_t checkpoint_every = 25;
     std::uint64_t seed = 0;
     std::string device = "auto";  // auto | cpu | cuda
+    // Matrix products in bfloat16 with float32 master weights and optimizer state (Transformer::
+    // set_mixed_precision), or all float32. auto: bf16 on CUDA, fp32 on the CPU (where bf16 GEMMs
+    // are slower than fp32 ones). Checkpoints are float32 either way.
+    std::string precision = "auto";  // auto | fp32 | bf16
     int threads = 0;
     // Processes (one per GPU, or sharing the CPU) that train together, data-parallel: `empower train`
     // starts the other ranks itself. 1 = one process.
@@ -34,6 +38,8 @@ struct FineTuneConfig {
     static FineTuneConfig from_json_text(const std::string& text, const std::string& origin);
     static FineTuneConfig load(const std::filesystem::path& path);
     std::string to_json_text() const;
+    // "fp32" or "bf16" for a run on `device_is_cuda`.
+    std::string resolved_precision(bool device_is_cuda) const;
 };
 
 }  // namespace ew::train

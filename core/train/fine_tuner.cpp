@@ -99,6 +99,8 @@ FineTuneResult fine_tune(const FineTuneConfig& c, const std::function<void(const
 
     model::Transformer m = model::Transformer::load(files.config, files.weights_path(), torch::kFloat32, device);
     m.set_requires_grad(true);
+    const std::string precision = c.resolved_precision(device.is_cuda());
+    if (precision == "bf16") m.set_mixed_precision(torch::kBFloat16);
     auto optimizer = make_adamw(m, c.learning_rate, c.weight_decay);
 
     fs::create_directories(c.out_dir);
@@ -116,6 +118,7 @@ FineTuneResult fine_tune(const FineTuneConfig& c, const std::function<void(const
     FineTuneProgress p;
     p.total_steps = total;
     p.device = world > 1 ? device.str() + " ×" + std::to_string(world) + " (" + exchange->backend() + ")" : device.str();
+    p.precision = precision;
     p.train_examples = train_rows.size();
     p.eval_examples = eval_rows.size();
     auto emit = [&](const std::string& event) {

@@ -20,6 +20,7 @@ struct FineTuneProgress {
     double elapsed_seconds = 0, remaining_seconds = 0;
     std::string checkpoint_path;
     std::string device;
+    std::string precision;  // "fp32" or "bf16" (mixed: bf16 products, fp32 master weights)
     std::size_t train_examples = 0, eval_examples = 0;
 };
 
