@@ -148,9 +148,14 @@ std::shared_ptr<TransformerLanguageModel> TransformerLanguageModel::load(const s
         device = torch::Device(torch::kCUDA, 0);
     }
     validate_weights_option(options.weights);
-    auto dtype = device.is_cuda() && options.weights != "fp32" ? torch::kBFloat16 : torch::kFloat32;
+    // CPU: float32 compute over float32 or bfloat16-held matrices (held_linear). CUDA: bf16 weights
+    // and matrix products with a float32 residual stream, norms and logits, as autocast runs a
+    // bf16 model — the scores stay within ~1e-2 nats of float32 (tests/gpu/gpu_checks parity)
+    // where an all-bf16 forward pass drifts to 5e-2. "fp32" on CUDA: float32 throughout.
+    const auto dtype = torch::kFloat32;
     std::optional<torch::Dtype> matrix_dtype;
-    if (!device.is_cuda() && (options.weights == "bf16" || (options.weights == "auto" && stored_as_bfloat16(files.weights_path()))))
+    if (device.is_cuda() ? options.weights != "fp32"
+                         : (options.weights == "bf16" || (options.weights == "auto" && stored_as_bfloat16(files.weights_path()))))
         matrix_dtype = torch::kBFloat16;
     // Refuse before reading weights if the model cannot fit: RAM on the CPU, the device's free
     // memory (from the CUDA runtime) on a GPU.
@@ -158,12 +163,13 @@ std::shared_ptr<TransformerLanguageModel> TransformerLanguageModel::load(const s
         model::check_memory_fits(files.config, matrix_dtype ? 2 : 4, (dir / "config.json").string(), options.available_memory_bytes);
 #ifdef EW_HAVE_CUDA_KERNELS
     else if (const auto gpu = cuda::device_memory(device.index()); gpu.error.empty())
-        model::check_memory_fits(files.config, dtype == torch::kBFloat16 ? 2 : 4,
+        model::check_memory_fits(files.config, matrix_dtype ? 2 : 4,
                                  (dir / "config.json").string() + " on " + device.str() + " (GPU memory)", gpu.free);
 #endif
     auto impl = std::make_shared<Impl>(Impl{model::Transformer::load(files.config, files.weights_path(), dtype, device, matrix_dtype),
                                             std::move(files.tokenizer), std::filesystem::weakly_canonical(dir).filename().string(),
                                             std::move(files.sequence), read_chat_template(dir, files.tokenizer_config)});
+    if (device.is_cuda() && matrix_dtype) impl->model.set_mixed_precision(*matrix_dtype);
     impl->collect_end_ids(files.config);
     return std::shared_ptr<TransformerLanguageModel>(new TransformerLanguageModel(std::move(impl)));
 }
@@ -207,7 +213,9 @@ std::string TransformerLanguageModel::weight_format() const {
         return t == torch::kBFloat16 ? "bf16" : t == torch::kFloat16 ? "fp16" : t == torch::kFloat32 ? "fp32" : "other";
     };
     const auto& m = impl_->model;
-    std::string out = name(m.matrix_dtype()) + " weights, " + name(m.dtype()) + " compute";
+    std::string out = name(m.matrix_dtype()) + " weights, " +
+                      (m.mixed_precision() ? name(*m.mixed_precision()) + " products, " + name(m.dtype()) + " residual"
+                                           : name(m.dtype()) + " compute");
     if (m.device().is_cpu()) out += std::string(" (") + model::few_row_product_isa() + ")";
     return out;
 }

@@ -110,6 +110,7 @@ private:
     std::vector<Layer> layers_;
     torch::Tensor final_norm_;
     torch::Tensor lm_head_;  // [V, D]; undefined when tied to embed_
+    torch::Tensor float32_head_;  // [V, D] float32 copy of the head on a bf16 GPU model, else undefined
     torch::Tensor rope_cos_, rope_sin_;  // [context_window, E]
     torch::Tensor local_rope_cos_, local_rope_sin_;  // the sliding layers' (Gemma), else undefined
     std::string tensor_name(const std::string& inside_model) const;  // "layers.0.…" -> the file's name

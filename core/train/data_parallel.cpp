@@ -3,17 +3,21 @@
 #include "support/error.h"
 
 #include <torch/version.h>
-// libtorch 2.x guards its Gloo header with USE_C10D_GLOO, a define of its own build that a
-// consumer does not inherit; the library has Gloo when the wheel ships Gloo's headers.
-#if TORCH_VERSION_MAJOR >= 2 && !defined(USE_C10D_GLOO) && __has_include(<gloo/algorithm.h>)
+// libtorch 2.x guards its Gloo header with USE_C10D_GLOO, and that header includes Gloo's own,
+// which PyTorch's wheels do not ship (seen with 2.11+cu130): Gloo is usable only where they exist.
+#if TORCH_VERSION_MAJOR < 2 || __has_include(<gloo/algorithm.h>)
+#if TORCH_VERSION_MAJOR >= 2 && !defined(USE_C10D_GLOO)
 #define USE_C10D_GLOO
 #endif
-#if TORCH_VERSION_MAJOR < 2 || defined(USE_C10D_GLOO)
 #define EW_HAVE_GLOO 1
 #include <torch/csrc/distributed/c10d/ProcessGroupGloo.hpp>
 #endif
+#if TORCH_VERSION_MAJOR >= 2
+#include <torch/csrc/distributed/c10d/Backend.hpp>
+#endif
 #include <torch/csrc/distributed/c10d/TCPStore.hpp>
-#ifdef USE_C10D_NCCL
+#if defined(USE_C10D_NCCL) && __has_include(<nccl.h>)  // likewise NCCL's header, in its own wheel
+#define EW_HAVE_NCCL 1
 #include <torch/csrc/distributed/c10d/ProcessGroupNCCL.hpp>
 #endif
 #include <torch/torch.h>
@@ -50,7 +54,7 @@ GradientExchange::GradientExchange(const DataParallelRank& r, bool cuda, std::ch
         options.timeout = timeout;
         impl_->store = c10::make_intrusive<c10d::TCPStore>("127.0.0.1", options);
         impl_->cuda = cuda;
-#ifdef USE_C10D_NCCL
+#ifdef EW_HAVE_NCCL
         if (cuda) {
             auto nccl = c10d::ProcessGroupNCCL::Options::create();
             nccl->timeout = timeout;
