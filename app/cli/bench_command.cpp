@@ -309,7 +309,7 @@ void register_bench(CLI::App& app) {
             out["study_log_durable_ms_p50"] = pct(0.5);
             out["study_log_durable_ms_p99"] = pct(0.99);
             out["study_log_durable_ms_max"] = latency_ms.back();
-            std::filesystem::remove_all(dir);
+            remove_tree(dir);
         }
 
         // 9. Real-checkpoint scale (opt-in: it allocates a few GB).

@@ -111,8 +111,7 @@ struct RunDirectory {
         if (chown_to_nobody) ::chown(work.c_str(), kNobody, kNobody);
     }
     ~RunDirectory() {
-        std::error_code ec;
-        fs::remove_all(root, ec);
+        remove_tree(root, std::nothrow);
     }
 };
 

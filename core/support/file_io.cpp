@@ -6,6 +6,7 @@
 #include <cstring>
 #include <fcntl.h>
 #include <fstream>
+#include <ftw.h>
 #include <sstream>
 #include <unistd.h>
 
@@ -62,6 +63,23 @@ void write_file_atomic(const std::filesystem::path& path, std::string_view bytes
         fail_file(path, "rename failed: " + ec.message());
     }
     fsync_path(path.parent_path().empty() ? "." : path.parent_path(), O_RDONLY | O_DIRECTORY);
+}
+
+namespace {
+
+int remove_entry(const char* path, const struct stat*, int, struct FTW*) { return ::remove(path) == 0 || errno == ENOENT ? 0 : -1; }
+
+}  // namespace
+
+bool remove_tree(const std::filesystem::path& path, std::nothrow_t) noexcept {
+    // Depth first, links not followed: a directory is removed after its contents.
+    if (::nftw(path.c_str(), remove_entry, 32, FTW_DEPTH | FTW_PHYS) == 0) return true;
+    return errno == ENOENT;
+}
+
+void remove_tree(const std::filesystem::path& path) {
+    if (!remove_tree(path, std::nothrow))
+        throw Error(path.string() + ": cannot remove (" + std::strerror(errno) + ")");
 }
 
 }  // namespace ew

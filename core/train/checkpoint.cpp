@@ -12,15 +12,15 @@ void write_checkpoint(const fs::path& dir, const model::Transformer& model, torc
     fs::path tmp = dir, old = dir;
     tmp += ".tmp";
     old += ".old";
-    fs::remove_all(tmp);
+    remove_tree(tmp);
     fs::create_directories(tmp);
     model.save(tmp / "model.safetensors");
     torch::save(optimizer, (tmp / "optimizer.pt").string());
     write_file_atomic(tmp / "state.json", state.dump(2));  // written last: its presence marks completeness
-    fs::remove_all(old);
+    remove_tree(old);
     if (fs::exists(dir)) fs::rename(dir, old);
     fs::rename(tmp, dir);
-    fs::remove_all(old);
+    remove_tree(old);
 }
 
 torch::optim::AdamW make_adamw(const model::Transformer& model, double learning_rate, double weight_decay,
