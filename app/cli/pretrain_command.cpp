@@ -46,6 +46,9 @@ void register_pretrain(CLI::App& app) {
     cmd->add_option("--heads", options->model.num_attention_heads, "Attention heads")->capture_default_str();
     cmd->add_option("--context", options->model.max_position_embeddings, "Maximum context (positions)")->capture_default_str();
     cmd->add_option("--threads", options->threads, "CPU threads (0 = all cores)")->capture_default_str();
+    cmd->add_option("--device", options->device, "cpu, cuda or auto")->capture_default_str();
+    cmd->add_option("--precision", options->precision, "auto (bf16 on CUDA, fp32 on CPU), fp32 or bf16 (bf16 products, fp32 weights)")
+        ->capture_default_str();
     cmd->add_option("--seed", options->seed, "Random seed")->capture_default_str();
     cmd->add_option("--eval-every", options->eval_every, "Held-out evaluation interval (steps)")->capture_default_str();
     cmd->add_option("--checkpoint-every", options->checkpoint_every, "Checkpoint interval (steps)")->capture_default_str();

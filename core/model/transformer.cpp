@@ -201,6 +201,12 @@ Transformer::Transformer(ModelConfig config) : config_(std::move(config)), compu
     build_rope_tables();
 }
 
+void Transformer::move_to(torch::Device device) {
+    for (auto& [name, slot] : parameter_slots()) *slot = slot->to(device);
+    if (float32_head_.defined()) float32_head_ = float32_head_.to(device);
+    build_rope_tables();
+}
+
 void Transformer::build_rope_tables() {
     auto dev = embed_.defined() ? embed_.device() : torch::Device(torch::kCPU);
     auto dt = compute_dtype_;

@@ -81,6 +81,9 @@ public:
     torch::Dtype dtype() const { return compute_dtype_; }           // activations
     torch::Dtype matrix_dtype() const { return embed_.scalar_type(); }  // the large weights as held
     std::uint64_t weight_bytes() const;
+    // Moves every weight (and the RoPE tables) to `device`, keeping dtypes: a model initialised
+    // on the CPU trains on a GPU. Call before making an optimizer over parameters().
+    void move_to(torch::Device device);
     // Mixed precision for training: the weights (and so the optimizer's master copy) stay in the
     // compute dtype, float32, while every matrix product — projections, MLP, attention, LM head —
     // runs in `matmul_dtype` (bfloat16), as autocast does. Norms, softmax, the residual stream and

@@ -58,7 +58,7 @@ double heldout_bits_per_byte(const model::Transformer& m, const text::BpeTokeniz
             std::memcpy(window[b].data_ptr<std::int64_t>(), stream.data() + starts[i + b], sizeof(std::int64_t) * (seq_len + 1));
         auto logits = m.forward(window.narrow(1, 0, seq_len));
         auto targets = window.narrow(1, 1, seq_len);
-        nll += torch::nn::functional::cross_entropy(logits.reshape({-1, logits.size(-1)}), targets.reshape({-1}),
+        nll += torch::nn::functional::cross_entropy(logits.reshape({-1, logits.size(-1)}), targets.reshape({-1}).to(logits.device()),
                                                     torch::nn::functional::CrossEntropyFuncOptions().reduction(torch::kSum))
                    .item<double>();
         auto acc = targets.accessor<std::int64_t, 2>();
@@ -79,6 +79,13 @@ struct TrainerState {
     double last_bpb = 0;
 };
 
+torch::Device training_device(const std::string& name) {
+    if (name != "cpu" && name != "cuda" && name != "auto") throw Error("device \"" + name + "\" is not one of cpu, cuda, auto");
+    if (name == "cpu" || (name == "auto" && !torch::cuda::is_available())) return torch::kCPU;
+    if (!torch::cuda::is_available()) throw Error("device \"cuda\" requested, but this libtorch build has no usable CUDA device");
+    return {torch::kCUDA, 0};
+}
+
 json options_to_json(const PretrainOptions& o) {
     return {{"corpus_dir", o.corpus_dir.string()}, {"seq_len", o.seq_len}, {"batch_size", o.batch_size},
             {"steps", o.steps}, {"learning_rate", o.learning_rate}, {"min_learning_rate", o.min_learning_rate},
@@ -91,6 +98,8 @@ json options_to_json(const PretrainOptions& o) {
 PretrainResult pretrain(const PretrainOptions& in_options, const std::function<void(const PretrainProgress&)>& on_progress,
                         const std::atomic<bool>* stop) {
     auto o = in_options;
+    if (o.precision != "auto" && o.precision != "fp32" && o.precision != "bf16")
+        throw Error("precision \"" + o.precision + "\" is not one of auto, fp32, bf16");
     if (o.corpus_dir.empty()) o.corpus_dir = default_python_stdlib();
     if (o.corpus_dir.empty()) throw Error("no corpus given and no Python standard library found under /usr/lib/python3.*");
     if (o.out_dir.empty()) throw Error("no output folder given");
@@ -146,12 +155,17 @@ PretrainResult pretrain(const PretrainOptions& in_options, const std::function<v
     if (static_cast<std::int64_t>(train_stream.size()) <= o.seq_len + 1) throw Error("training corpus is shorter than one sequence");
 
     torch::manual_seed(o.seed);
-    model::Transformer m(o.model);
+    model::Transformer m(o.model);  // initialised on the CPU whatever the device: the same seed gives the same weights
     const auto ckpt_found = find_checkpoint(o.out_dir / "checkpoint");
     if (!o.init_from.empty() && !ckpt_found) {
         m.copy_weights_from(model::Transformer::load(o.model, o.init_from / "model.safetensors"));
         say("initialised from " + o.init_from.string());
     }
+    const torch::Device device = training_device(o.device);
+    if (device.is_cuda()) m.move_to(device);
+    const bool bf16 = o.precision == "bf16" || (o.precision == "auto" && device.is_cuda());
+    if (bf16) m.set_mixed_precision(torch::kBFloat16);
+    say("training on " + device.str() + (bf16 ? " (bf16 products, fp32 weights)" : " (fp32)"));
     m.set_requires_grad(true);
     TrainerState state;
     const auto& ckpt = ckpt_found;
@@ -218,6 +232,7 @@ PretrainResult pretrain(const PretrainOptions& in_options, const std::function<v
         for (auto& g : optimizer.param_groups()) static_cast<torch::optim::AdamWOptions&>(g.options()).lr(lr);
 
         optimizer.zero_grad();
+        batch = batch.to(device);
         auto logits = m.forward(batch.narrow(1, 0, o.seq_len));
         auto loss = torch::nn::functional::cross_entropy(logits.reshape({-1, logits.size(-1)}), batch.narrow(1, 1, o.seq_len).reshape({-1}));
         loss.backward();

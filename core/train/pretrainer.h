@@ -27,6 +27,8 @@ struct PretrainOptions {
     double grad_clip = 1.0;
     std::uint64_t seed = 1234;
     int threads = 0;  // 0: all cores
+    std::string device = "cpu";      // cpu | cuda | auto (cuda when libtorch has a GPU)
+    std::string precision = "auto";  // auto | fp32 | bf16: as FineTuneConfig::precision (auto: bf16 on CUDA)
     std::int64_t eval_every = 250;
     std::int64_t checkpoint_every = 250;
     std::int64_t eval_max_tokens = 0;  // 0: whole held-out split

@@ -2,6 +2,8 @@
 // checkpoints are complete, and a run stopped half-way and resumed ends bit-identical to an
 // uninterrupted one (CPU).
 #include "lm/transformer_language_model.h"
+#include "model/model_directory.h"
+#include "model/transformer.h"
 #include "support/error.h"
 #include "support/file_io.h"
 #include "support/tiny_model.h"
@@ -10,6 +12,9 @@
 #include <QTemporaryDir>
 #include <QtTest>
 #include <nlohmann/json.hpp>
+#include <torch/torch.h>
+
+#include <algorithm>
 
 using namespace ew;
 namespace fs = std::filesystem;
@@ -66,6 +71,26 @@ private slots:
         QCOMPARE(summary["steps_done"].get<int>(), 30);
     }
 
+    // bf16 mixed precision (libtorch's CPU bf16 kernels here; CUDA on a GPU): the loss falls as in
+    // float32 and the checkpoint is float32.
+    void bf16PretrainingLearnsAndSavesFloat32() {
+        auto o = options("bf16");
+        o.steps = 30;
+        o.eval_every = 10;
+        o.precision = "bf16";
+        std::vector<double> losses;
+        std::vector<std::string> messages;
+        train::pretrain(o, [&](const train::PretrainProgress& p) {
+            if (p.event == "step") losses.push_back(p.loss);
+            else messages.push_back(p.event);
+        });
+        const double first = (losses[0] + losses[1] + losses[2]) / 3, last = (losses[27] + losses[28] + losses[29]) / 3;
+        QVERIFY2(last < first - 0.5, qPrintable(QString("loss %1 -> %2").arg(first).arg(last)));
+        QVERIFY(std::find(messages.begin(), messages.end(), std::string("training on cpu (bf16 products, fp32 weights)")) != messages.end());
+        const auto dir = model::ModelDirectory::open(o.out_dir);
+        QCOMPARE(model::Transformer::load(dir.config, dir.weights_path()).matrix_dtype(), torch::kFloat32);
+    }
+
     void stoppedAndResumedEqualsUninterrupted() {
         auto straight = options("straight");
         train::pretrain(straight, {});
@@ -115,6 +140,12 @@ private slots:
         QVERIFY_THROWS_EXCEPTION(Error, train::pretrain(o, {}));
         o = options("bad2");
         o.seq_len = 1000;  // longer than the model's context
+        QVERIFY_THROWS_EXCEPTION(Error, train::pretrain(o, {}));
+        o = options("bad3");
+        o.precision = "fp16";
+        QVERIFY_THROWS_EXCEPTION(Error, train::pretrain(o, {}));
+        o = options("bad4");
+        o.device = "tpu";
         QVERIFY_THROWS_EXCEPTION(Error, train::pretrain(o, {}));
     }
 
