@@ -66,10 +66,12 @@ FineTuneConfig FineTuneConfig::from_json_text(const std::string& text, const std
     return c;
 }
 
-std::string FineTuneConfig::resolved_precision(bool device_is_cuda) const {
+std::string resolve_precision(const std::string& precision, bool device_is_cuda) {
     if (precision != "auto") return precision;
     return device_is_cuda ? "bf16" : "fp32";
 }
+
+std::string FineTuneConfig::resolved_precision(bool device_is_cuda) const { return resolve_precision(precision, device_is_cuda); }
 
 FineTuneConfig FineTuneConfig::load(const std::filesystem::path& path) { return from_json_text(read_file(path), path.string()); }
 

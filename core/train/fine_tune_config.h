@@ -42,4 +42,8 @@ struct FineTuneConfig {
     std::string resolved_precision(bool device_is_cuda) const;
 };
 
+// "auto" | "fp32" | "bf16" → what a run on `device_is_cuda` uses: auto is bf16 on CUDA, fp32 on the
+// CPU (whose bf16 GEMMs are slower than its fp32 ones). Fine-tuning and pretraining share it.
+std::string resolve_precision(const std::string& precision, bool device_is_cuda);
+
 }  // namespace ew::train

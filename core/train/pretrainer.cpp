@@ -7,6 +7,7 @@
 #include "text/bpe_tokenizer.h"
 #include "text/sequence_template.h"
 #include "train/checkpoint.h"
+#include "train/fine_tune_config.h"
 #include "train/lr_schedule.h"
 #include "train/source_corpus.h"
 
@@ -163,7 +164,7 @@ PretrainResult pretrain(const PretrainOptions& in_options, const std::function<v
     }
     const torch::Device device = training_device(o.device);
     if (device.is_cuda()) m.move_to(device);
-    const bool bf16 = o.precision == "bf16" || (o.precision == "auto" && device.is_cuda());
+    const bool bf16 = resolve_precision(o.precision, device.is_cuda()) == "bf16";
     if (bf16) m.set_mixed_precision(torch::kBFloat16);
     say("training on " + device.str() + (bf16 ? " (bf16 products, fp32 weights)" : " (fp32)"));
     m.set_requires_grad(true);
