@@ -4,6 +4,7 @@
 #include "lm/continuation_scoring.h"
 #include "lm/transformer_language_model.h"
 #include "model_worker.h"
+#include "support/failure_message.h"
 
 
 namespace ew::widgets {
@@ -19,7 +20,7 @@ void scoreIntoView(ModelWorker* worker, const QString& jobKind, std::shared_ptr<
             // The same healed, clamped path as `empower score` and the suggestions' own scores.
             if (!what.continuation.empty()) scored = lm::score_continuation(*model, what.prefix, what.continuation, {what.max_tokens, 5, true});
         } catch (const std::exception& e) {
-            error = QString::fromUtf8(e.what());
+            error = QString::fromStdString(report_failure(e, "likelihood view: scoring"));
         }
         if (cancelled.load()) return;
         QMetaObject::invokeMethod(

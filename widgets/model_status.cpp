@@ -1,6 +1,7 @@
 #include "model_status.h"
 
 #include "lm/model_registry.h"
+#include "support/failure_message.h"
 
 #include <QSettings>
 #include <QtConcurrent>
@@ -31,7 +32,7 @@ void ModelStatus::load(const QString& modelDir) {
         try {
             return {lm::load_shared_model(dir, options), {}};  // one copy per process, shared with every other user
         } catch (const std::exception& e) {
-            return {nullptr, QString::fromStdString(e.what())};
+            return {nullptr, QString::fromStdString(report_failure(e, "loading model " + dir))};
         }
     }));
 }

@@ -5,6 +5,7 @@
 #include "code_editor.h"
 #include "empower/line_suffix.h"
 #include "model_worker.h"
+#include "support/failure_message.h"
 
 #include <QPointer>
 #include <algorithm>
@@ -172,7 +173,7 @@ void SuggestionController::fire() {
             };
             s = empower::suggest(*model, *session, request, &cancelled);
         } catch (const std::exception& e) {
-            error = QString::fromStdString(e.what());
+            error = QString::fromStdString(report_failure(e, "suggestion"));
         }
         if (cancelled.load() || s.stop_reason == lm::StopReason::Cancelled) return;
         post(std::move(s), error, false);

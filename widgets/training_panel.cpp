@@ -51,7 +51,7 @@ QString formatDuration(double seconds) {
 TrainingPanel::TrainingPanel(const QString& workspacePath, QWidget* parent)
     : QWidget(parent), launcher_(std::make_unique<JobLauncher>(workspacePath)), messageBar_(new MessageBar(this)), name_(new QLineEdit(this)),
       baseModel_(new QLineEdit(this)), dataset_(new QLineEdit(this)), epochs_(new QSpinBox(this)), batch_(new QSpinBox(this)),
-      accumulation_(new QSpinBox(this)), lr_(new QDoubleSpinBox(this)), warmup_(new QSpinBox(this)), seqLen_(new QSpinBox(this)),
+      accumulation_(new QSpinBox(this)), microBatch_(new QSpinBox(this)), memoryLimit_(new QDoubleSpinBox(this)), lr_(new QDoubleSpinBox(this)), warmup_(new QSpinBox(this)), seqLen_(new QSpinBox(this)),
       evalFraction_(new QDoubleSpinBox(this)), seed_(new QSpinBox(this)), device_(new QComboBox(this)), precision_(new QComboBox(this)),
       preview_(new QPlainTextEdit(this)), launchButton_(new QPushButton(tr("Launch"), this)), runs_(new QTableWidget(this)),
       progress_(new QProgressBar(this)), status_(new QLabel(this)), lossChart_(new MetricChart(tr("Loss"), this)),
@@ -65,6 +65,16 @@ TrainingPanel::TrainingPanel(const QString& workspacePath, QWidget* parent)
     batch_->setRange(1, 1024);
     batch_->setValue(8);
     accumulation_->setRange(1, 1024);
+    microBatch_->setRange(0, 1024);
+    microBatch_->setSpecialValueText(tr("auto (as memory allows)"));
+    microBatch_->setToolTip(tr("Sequences per forward pass. A batch is split into passes of at most this many and their "
+                               "gradients summed: the same gradient as the whole batch, in less memory."));
+    memoryLimit_->setRange(0, 1048576);
+    memoryLimit_->setDecimals(1);
+    memoryLimit_->setSuffix(tr(" GiB"));
+    memoryLimit_->setSpecialValueText(tr("all available"));
+    memoryLimit_->setToolTip(tr("At most this much memory for the run, on a machine shared with other work. "
+                                "Batches are split, or the run refused before it starts, to stay within it."));
     lr_->setDecimals(6);
     lr_->setRange(1e-7, 1.0);
     lr_->setSingleStep(1e-5);
@@ -117,6 +127,8 @@ TrainingPanel::TrainingPanel(const QString& workspacePath, QWidget* parent)
     form->addRow(tr("Epochs:"), epochs_);
     form->addRow(tr("Batch size:"), batch_);
     form->addRow(tr("Gradient accumulation:"), accumulation_);
+    form->addRow(tr("Micro-batch:"), microBatch_);
+    form->addRow(tr("Memory limit:"), memoryLimit_);
     form->addRow(tr("Learning rate:"), lr_);
     form->addRow(tr("Warmup steps:"), warmup_);
     form->addRow(tr("Sequence length:"), seqLen_);
@@ -281,6 +293,8 @@ train::FineTuneConfig TrainingPanel::formConfig() const {
     c.epochs = epochs_->value();
     c.batch_size = batch_->value();
     c.grad_accumulation = accumulation_->value();
+    c.micro_batch = microBatch_->value();
+    c.memory_limit_gib = memoryLimit_->value();
     c.learning_rate = lr_->value();
     c.min_learning_rate = lr_->value() / 10;
     c.warmup_steps = warmup_->value();
@@ -300,6 +314,8 @@ void TrainingPanel::setFormConfig(const train::FineTuneConfig& c) {
     epochs_->setValue(c.epochs);
     batch_->setValue(c.batch_size);
     accumulation_->setValue(c.grad_accumulation);
+    microBatch_->setValue(c.micro_batch);
+    memoryLimit_->setValue(c.memory_limit_gib);
     lr_->setValue(c.learning_rate);
     warmup_->setValue(static_cast<int>(c.warmup_steps));
     seqLen_->setValue(c.seq_len);

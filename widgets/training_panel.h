@@ -77,6 +77,8 @@ private:
     QSpinBox* epochs_;
     QSpinBox* batch_;
     QSpinBox* accumulation_;
+    QSpinBox* microBatch_;
+    QDoubleSpinBox* memoryLimit_;
     QDoubleSpinBox* lr_;
     QSpinBox* warmup_;
     QSpinBox* seqLen_;

@@ -6,6 +6,7 @@
 #include "jobs/local_jobs.h"
 #include "store/workspace.h"
 #include "support/error.h"
+#include "support/failure_message.h"
 
 #include <atomic>
 #include <csignal>
@@ -80,7 +81,7 @@ void register_eval(CLI::App& app) {
                 ws->set_run_status(run, result.stopped_early ? "stopped" : "finished");
             }
         } catch (const std::exception& e) {
-            if (ws) ws->set_run_status(run, "failed", e.what());
+            if (ws) ws->set_run_status(run, "failed", failure_message(e));
             throw;
         }
     });

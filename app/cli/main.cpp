@@ -2,6 +2,7 @@
 #include "cli/commands.h"
 #include "sandbox/sandbox.h"
 #include "support/error.h"
+#include "support/failure_message.h"
 
 #include <iostream>
 
@@ -36,7 +37,10 @@ int main(int argc, char** argv) {
         std::cerr << "empower: error: " << e.what() << "\n";
         return 1;
     } catch (const std::exception& e) {
-        std::cerr << "empower: error: " << e.what() << "\n";
+        // libtorch's failures carry a stack trace: the user gets one line, the log the rest.
+        std::string command = "empower";
+        for (int i = 1; i < argc; ++i) command += std::string(" ") + argv[i];
+        std::cerr << "empower: error: " << ew::report_failure(e, command) << "\n";
         return 2;
     }
     return 0;

@@ -6,6 +6,7 @@
 #include "jobs/local_jobs.h"
 #include "store/workspace.h"
 #include "support/error.h"
+#include "support/failure_message.h"
 #include "train/data_parallel.h"
 #include "train/fine_tuner.h"
 
@@ -105,6 +106,9 @@ void register_train(CLI::App& app) {
                 j["precision"] = p.precision;
                 j["train_examples"] = p.train_examples;
                 j["eval_examples"] = p.eval_examples;
+                j["micro_batch"] = p.micro_batch;
+                j["memory_estimate_bytes"] = p.memory_estimate;
+                if (p.memory_available > 0) j["memory_available_bytes"] = p.memory_available;
                 if (run) j["run_id"] = run;
             }
             std::cout << j.dump() << std::endl;  // one line per event, flushed: the GUI tails it
@@ -130,7 +134,7 @@ void register_train(CLI::App& app) {
             if (ws) ws->set_run_status(run, result.stopped_early ? "stopped" : "finished");
         } catch (const std::exception& e) {
             join_ranks(ranks, true);  // none may outlive a failed run
-            if (ws) ws->set_run_status(run, "failed", e.what());
+            if (ws) ws->set_run_status(run, "failed", failure_message(e));
             throw;
         }
     });

@@ -2,6 +2,7 @@
 
 #include "support/command_runner.h"
 #include "support/error.h"
+#include "support/json_field.h"
 
 #include <nlohmann/json.hpp>
 #include <regex>
@@ -65,8 +66,8 @@ SlurmResources slurm_resources_from_json(const nlohmann::json& j) {
     SlurmResources r;
     try {
         r.partition = j.value("partition", std::string());
-        r.gpus = j.value("gpus", 0);
-        r.cpus_per_task = j.value("cpus_per_task", 0);
+        r.gpus = json_field(j, "gpus", 0, "Slurm job");
+        r.cpus_per_task = json_field(j, "cpus_per_task", 0, "Slurm job");
         r.time_limit = j.value("time_limit", std::string());
         r.memory = j.value("memory", std::string());
         r.extra_directives = j.value("extra_directives", std::vector<std::string>());

@@ -1,7 +1,10 @@
 #include "eval/episode_log.h"
 
 #include "support/error.h"
+#include "support/json_integer.h"
 #include "support/jsonl_reader.h"
+
+#include <limits>
 
 namespace ew::eval {
 
@@ -28,30 +31,35 @@ std::vector<Episode> read_episode_log(const std::filesystem::path& path) {
     std::vector<Episode> episodes;
     for_each_jsonl_line(path, [&](const nlohmann::json& j, int line) {
         const std::string where = path.string() + ": line " + std::to_string(line);
+        // Counts are integers in 0..INT_MAX; get<int>() would truncate 2.5 and overflow on 1e30.
+        auto count = [&](const nlohmann::json& object, const char* key) {
+            return static_cast<int>(json_integer_in_range(object.at(key), 0, std::numeric_limits<int>::max(),
+                                                          std::string("\"") + key + "\""));
+        };
         try {
             Episode e;
             e.problem = j.at("problem").get<std::string>();
             e.starter = j.value("starter", std::string());
             e.passed = j.at("passed").get<bool>();
-            e.suggestions_shown = j.at("suggestions_shown").get<int>();
-            e.accepted = j.at("accepted").get<int>();
-            e.tokens_read = j.at("tokens_read").get<int>();
-            e.tokens_written = j.at("tokens_written").get<int>();
-            e.deleted_chars = j.at("deleted_chars").get<int>();
+            e.suggestions_shown = count(j, "suggestions_shown");
+            e.accepted = count(j, "accepted");
+            e.tokens_read = count(j, "tokens_read");
+            e.tokens_written = count(j, "tokens_written");
+            e.deleted_chars = count(j, "deleted_chars");
             e.final_code = j.at("final_code").get<std::string>();
-            e.unparsed_decisions = j.value("unparsed_decisions", 0);
+            e.unparsed_decisions = j.contains("unparsed_decisions") ? count(j, "unparsed_decisions") : 0;
             e.assistant_prompt = j.value("assistant_prompt", std::string());
             e.human_prompt = j.value("human_prompt", std::string());
             for (const auto& s : j.at("steps")) {
                 EpisodeStep step;
-                step.round = s.at("round").get<int>();
+                step.round = count(s, "round");
                 step.suggestion = s.at("suggestion").get<std::string>();
                 step.action = parse_human_action(s.at("action").get<std::string>());
                 step.kept = s.at("kept").get<std::string>();
-                step.deleted_chars = s.at("deleted_chars").get<int>();
+                step.deleted_chars = count(s, "deleted_chars");
                 step.written = s.at("written").get<std::string>();
-                step.tokens_read = s.at("tokens_read").get<int>();
-                step.tokens_written = s.at("tokens_written").get<int>();
+                step.tokens_read = count(s, "tokens_read");
+                step.tokens_written = count(s, "tokens_written");
                 e.suggested_chars += step.suggestion.size();
                 e.steps.push_back(std::move(step));
             }

@@ -4,6 +4,7 @@
 #include "support/error.h"
 #include "support/file_io.h"
 #include "support/json_config.h"
+#include "support/json_field.h"
 
 #include <nlohmann/json.hpp>
 
@@ -26,25 +27,25 @@ EvalConfig EvalConfig::from_json_text(const std::string& text, const std::string
     const json j = parse_config_object(text, json::parse(EvalConfig{}.to_json_text()), origin);
     EvalConfig c;
     try {
-        c.run_name = j.value("run_name", c.run_name);
-        c.problems = j.value("problems", std::string());
-        c.assistant_model = j.value("assistant_model", std::string());
-        c.likelihood_model = j.value("likelihood_model", std::string());
-        c.policy = j.value("policy", c.policy);
-        c.eta = j.value("eta", c.eta);
-        c.max_tokens = j.value("max_tokens", c.max_tokens);
-        c.human = j.value("human", c.human);
-        c.human_model = j.value("human_model", std::string());
-        c.enable_thinking = j.value("enable_thinking", c.enable_thinking);
-        c.chat_date = j.value("chat_date", c.chat_date);
-        c.episode.human_tokens_per_turn = j.value("k_h", c.episode.human_tokens_per_turn);
-        c.episode.max_rounds = j.value("max_rounds", c.episode.max_rounds);
-        c.dpr.gamma = j.value("gamma", c.dpr.gamma);
-        c.dpr.alpha = j.value("alpha", c.dpr.alpha);
-        c.dpr.beta = j.value("beta", c.dpr.beta);
-        c.episodes_out = j.value("episodes_out", std::string());
-        c.limit = j.value("limit", c.limit);
-        c.threads = j.value("threads", c.threads);
+        c.run_name = json_field(j, "run_name", c.run_name, origin);
+        c.problems = json_field(j, "problems", std::string(), origin);
+        c.assistant_model = json_field(j, "assistant_model", std::string(), origin);
+        c.likelihood_model = json_field(j, "likelihood_model", std::string(), origin);
+        c.policy = json_field(j, "policy", c.policy, origin);
+        c.eta = json_field(j, "eta", c.eta, origin);
+        c.max_tokens = json_field(j, "max_tokens", c.max_tokens, origin);
+        c.human = json_field(j, "human", c.human, origin);
+        c.human_model = json_field(j, "human_model", std::string(), origin);
+        c.enable_thinking = json_field(j, "enable_thinking", c.enable_thinking, origin);
+        c.chat_date = json_field(j, "chat_date", c.chat_date, origin);
+        c.episode.human_tokens_per_turn = json_field(j, "k_h", c.episode.human_tokens_per_turn, origin);
+        c.episode.max_rounds = json_field(j, "max_rounds", c.episode.max_rounds, origin);
+        c.dpr.gamma = json_field(j, "gamma", c.dpr.gamma, origin);
+        c.dpr.alpha = json_field(j, "alpha", c.dpr.alpha, origin);
+        c.dpr.beta = json_field(j, "beta", c.dpr.beta, origin);
+        c.episodes_out = json_field(j, "episodes_out", std::string(), origin);
+        c.limit = json_field(j, "limit", c.limit, origin);
+        c.threads = json_field(j, "threads", c.threads, origin);
     } catch (const json::exception& e) {
         throw Error(origin + ": a field has the wrong type (" + e.what() + ")");
     }

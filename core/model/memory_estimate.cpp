@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <fstream>
 #include <sstream>
+#include <sys/resource.h>
 
 namespace ew::model {
 
@@ -22,17 +23,34 @@ MemoryEstimate estimate_inference_memory(const ModelConfig& c, int bytes_per_val
     return m;
 }
 
-std::uint64_t available_host_memory() {
-    std::ifstream in("/proc/meminfo");
+namespace {
+// A "Key:   123 kB" line of a /proc file, in bytes (0 when absent).
+std::uint64_t proc_kib_field(const char* file, const std::string& key) {
+    std::ifstream in(file);
     std::string line;
     while (std::getline(in, line)) {
-        if (line.rfind("MemAvailable:", 0) != 0) continue;
-        std::istringstream fields(line.substr(13));
+        if (line.rfind(key, 0) != 0) continue;
+        std::istringstream fields(line.substr(key.size()));
         std::uint64_t kib = 0;
         fields >> kib;
         return kib * 1024;
     }
     return 0;
+}
+}  // namespace
+
+std::uint64_t available_host_memory() { return proc_kib_field("/proc/meminfo", "MemAvailable:"); }
+
+std::uint64_t available_to_this_process() {
+    std::uint64_t available = available_host_memory();
+    rlimit limit{};
+    if (getrlimit(RLIMIT_AS, &limit) == 0 && limit.rlim_cur != RLIM_INFINITY) {
+        const std::uint64_t used = proc_kib_field("/proc/self/status", "VmSize:");
+        const std::uint64_t cap = static_cast<std::uint64_t>(limit.rlim_cur);
+        const std::uint64_t headroom = cap > used ? cap - used : 1;  // 1, not 0: 0 means "unknown"
+        available = available == 0 ? headroom : std::min(available, headroom);
+    }
+    return available;
 }
 
 std::string format_bytes(std::uint64_t bytes) {
@@ -43,7 +61,7 @@ std::string format_bytes(std::uint64_t bytes) {
 }
 
 void check_memory_fits(const ModelConfig& config, int bytes_per_value, const std::string& origin, std::uint64_t available) {
-    if (available == 0) available = available_host_memory();
+    if (available == 0) available = available_to_this_process();
     if (available == 0) return;  // unknown: do not refuse on a guess
     const auto need = estimate_inference_memory(config, bytes_per_value);
     if (need.total() <= available) return;

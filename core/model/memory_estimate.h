@@ -21,7 +21,11 @@ MemoryEstimate estimate_inference_memory(const ModelConfig& config, int bytes_pe
 // MemAvailable from /proc/meminfo (0 when unknown).
 std::uint64_t available_host_memory();
 
-// Throws ew::Error("<origin>: ...") when the estimate exceeds `available` (0: detect).
+// What this process may still allocate: MemAvailable, or less under an address-space limit
+// (`prlimit --as`, `ulimit -v`): the limit minus the address space already in use. 0 when unknown.
+std::uint64_t available_to_this_process();
+
+// Throws ew::Error("<origin>: ...") when the estimate exceeds `available` (0: available_to_this_process()).
 void check_memory_fits(const ModelConfig& config, int bytes_per_value, const std::string& origin, std::uint64_t available = 0);
 
 std::string format_bytes(std::uint64_t bytes);  // "1.5 GiB"

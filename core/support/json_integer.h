@@ -9,6 +9,16 @@
 
 namespace ew {
 
+// `value` as JSON text for an error message, cut to 80 characters (a field may hold megabytes).
+template <class Json>
+std::string json_brief(const Json& value) {
+    std::string text = value.dump();
+    if (text.size() <= 80) return text;
+    std::size_t cut = 77;
+    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;  // not inside a UTF-8 character
+    return text.substr(0, cut) + "...";
+}
+
 // `value` as an integer in [lo, hi]; otherwise throws ew::Error("<what> must be an integer in
 // lo..hi, not <value>"). `what` names the field and its file ("tokenizer.json: vocab entry \"x\"").
 template <class Json>
@@ -21,7 +31,7 @@ std::int64_t json_integer_in_range(const Json& value, std::int64_t lo, std::int6
         v = value.template get<std::int64_t>();  // in range of int64 now (unsigned values are ≤ hi)
         ok = v >= lo && v <= hi;
     }
-    if (!ok) throw Error(what + " must be an integer in " + std::to_string(lo) + ".." + std::to_string(hi) + ", not " + value.dump());
+    if (!ok) throw Error(what + " must be an integer in " + std::to_string(lo) + ".." + std::to_string(hi) + ", not " + json_brief(value));
     return v;
 }
 

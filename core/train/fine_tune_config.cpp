@@ -2,6 +2,7 @@
 
 #include "support/error.h"
 #include "support/json_config.h"
+#include "support/json_field.h"
 #include "support/file_io.h"
 
 #include <nlohmann/json.hpp>
@@ -14,7 +15,7 @@ using json = nlohmann::ordered_json;
 std::string FineTuneConfig::to_json_text() const {
     json j = {{"run_name", run_name}, {"base_model", base_model.string()}, {"dataset", dataset.string()},
               {"out_dir", out_dir.string()}, {"epochs", epochs}, {"batch_size", batch_size},
-              {"grad_accumulation", grad_accumulation}, {"learning_rate", learning_rate},
+              {"grad_accumulation", grad_accumulation}, {"micro_batch", micro_batch}, {"memory_limit_gib", memory_limit_gib}, {"learning_rate", learning_rate},
               {"min_learning_rate", min_learning_rate}, {"warmup_steps", warmup_steps}, {"weight_decay", weight_decay},
               {"grad_clip", grad_clip}, {"seq_len", seq_len}, {"eval_fraction", eval_fraction}, {"eval_every", eval_every},
               {"checkpoint_every", checkpoint_every}, {"seed", seed}, {"device", device}, {"precision", precision},
@@ -27,27 +28,29 @@ FineTuneConfig FineTuneConfig::from_json_text(const std::string& text, const std
     const json j = parse_config_object(text, json::parse(FineTuneConfig{}.to_json_text()), origin);
     FineTuneConfig c;
     try {
-        c.run_name = j.value("run_name", c.run_name);
-        c.base_model = j.value("base_model", std::string());
-        c.dataset = j.value("dataset", std::string());
-        c.out_dir = j.value("out_dir", std::string());
-        c.epochs = j.value("epochs", c.epochs);
-        c.batch_size = j.value("batch_size", c.batch_size);
-        c.grad_accumulation = j.value("grad_accumulation", c.grad_accumulation);
-        c.learning_rate = j.value("learning_rate", c.learning_rate);
-        c.min_learning_rate = j.value("min_learning_rate", c.min_learning_rate);
-        c.warmup_steps = j.value("warmup_steps", c.warmup_steps);
-        c.weight_decay = j.value("weight_decay", c.weight_decay);
-        c.grad_clip = j.value("grad_clip", c.grad_clip);
-        c.seq_len = j.value("seq_len", c.seq_len);
-        c.eval_fraction = j.value("eval_fraction", c.eval_fraction);
-        c.eval_every = j.value("eval_every", c.eval_every);
-        c.checkpoint_every = j.value("checkpoint_every", c.checkpoint_every);
-        c.seed = j.value("seed", c.seed);
-        c.device = j.value("device", c.device);
-        c.precision = j.value("precision", c.precision);
-        c.threads = j.value("threads", c.threads);
-        c.data_parallel = j.value("data_parallel", c.data_parallel);
+        c.run_name = json_field(j, "run_name", c.run_name, origin);
+        c.base_model = json_field(j, "base_model", std::string(), origin);
+        c.dataset = json_field(j, "dataset", std::string(), origin);
+        c.out_dir = json_field(j, "out_dir", std::string(), origin);
+        c.epochs = json_field(j, "epochs", c.epochs, origin);
+        c.batch_size = json_field(j, "batch_size", c.batch_size, origin);
+        c.grad_accumulation = json_field(j, "grad_accumulation", c.grad_accumulation, origin);
+        c.micro_batch = json_field(j, "micro_batch", c.micro_batch, origin);
+        c.memory_limit_gib = json_field(j, "memory_limit_gib", c.memory_limit_gib, origin);
+        c.learning_rate = json_field(j, "learning_rate", c.learning_rate, origin);
+        c.min_learning_rate = json_field(j, "min_learning_rate", c.min_learning_rate, origin);
+        c.warmup_steps = json_field(j, "warmup_steps", c.warmup_steps, origin);
+        c.weight_decay = json_field(j, "weight_decay", c.weight_decay, origin);
+        c.grad_clip = json_field(j, "grad_clip", c.grad_clip, origin);
+        c.seq_len = json_field(j, "seq_len", c.seq_len, origin);
+        c.eval_fraction = json_field(j, "eval_fraction", c.eval_fraction, origin);
+        c.eval_every = json_field(j, "eval_every", c.eval_every, origin);
+        c.checkpoint_every = json_field(j, "checkpoint_every", c.checkpoint_every, origin);
+        c.seed = json_field(j, "seed", c.seed, origin);
+        c.device = json_field(j, "device", c.device, origin);
+        c.precision = json_field(j, "precision", c.precision, origin);
+        c.threads = json_field(j, "threads", c.threads, origin);
+        c.data_parallel = json_field(j, "data_parallel", c.data_parallel, origin);
     } catch (const json::exception& e) {
         throw Error(origin + ": a field has the wrong type (" + e.what() + ")");
     }
@@ -55,6 +58,8 @@ FineTuneConfig FineTuneConfig::from_json_text(const std::string& text, const std
     if (c.dataset.empty()) bad("\"dataset\" is required");
     if (c.out_dir.empty()) bad("\"out_dir\" is required");
     if (c.epochs < 1 || c.batch_size < 1 || c.grad_accumulation < 1) bad("epochs, batch_size and grad_accumulation must be >= 1");
+    if (!(c.memory_limit_gib >= 0 && c.memory_limit_gib <= 1048576)) bad("memory_limit_gib must be between 0 and 1048576 (0: no limit beyond what is available)");
+    if (c.micro_batch < 0) bad("micro_batch must be >= 0 (0: as the memory estimate allows)");
     if (!(c.learning_rate > 0) || c.min_learning_rate < 0) bad("learning rates must be positive");
     if (c.seq_len < 8) bad("seq_len must be >= 8");
     if (!(c.eval_fraction >= 0 && c.eval_fraction < 1)) bad("eval_fraction must be in [0, 1)");

@@ -15,6 +15,13 @@ struct FineTuneConfig {
     int epochs = 1;
     int batch_size = 8;
     int grad_accumulation = 1;
+    // Sequences per forward/backward pass: a batch is split into micro-batches of at most this many
+    // and their gradients summed, which equals the whole batch's gradient. 0 = as many as the memory
+    // estimate allows (train/training_memory.h).
+    int micro_batch = 0;
+    // At most this much memory for the run (GiB; 0: whatever is available), for a machine shared with
+    // other work: the memory plan splits batches, or refuses, against the smaller of the two.
+    double memory_limit_gib = 0;
     double learning_rate = 1e-4;
     double min_learning_rate = 1e-5;
     std::int64_t warmup_steps = 10;

@@ -9,7 +9,9 @@
 #include "train/data_parallel.h"
 #include "train/lr_schedule.h"
 #include "train/pretrainer.h"
+#include "train/token_loss.h"
 #include "train/training_examples.h"
+#include "train/training_memory.h"
 
 #include <chrono>
 #include <thread>
@@ -26,15 +28,13 @@ using json = nlohmann::json;
 
 namespace {
 
-constexpr std::int64_t kIgnore = -100;  // cross_entropy's ignore_index: prefix and padding
-
-// Inputs [B, T] and targets [B, T] (kIgnore outside completions), right-padded.
+// Inputs [B, T] and targets [B, T] (kIgnoreTarget outside completions), right-padded.
 std::pair<torch::Tensor, torch::Tensor> make_batch(const std::vector<TrainingExample>& examples, const std::vector<std::size_t>& rows,
                                                    std::int64_t* target_tokens) {
     std::size_t T = 1;
     for (auto r : rows) T = std::max(T, examples[r].ids.size() - 1);
     auto input = torch::zeros({static_cast<std::int64_t>(rows.size()), static_cast<std::int64_t>(T)}, torch::kInt64);
-    auto target = torch::full({static_cast<std::int64_t>(rows.size()), static_cast<std::int64_t>(T)}, kIgnore, torch::kInt64);
+    auto target = torch::full({static_cast<std::int64_t>(rows.size()), static_cast<std::int64_t>(T)}, kIgnoreTarget, torch::kInt64);
     auto in = input.accessor<std::int64_t, 2>();
     auto tg = target.accessor<std::int64_t, 2>();
     for (std::size_t b = 0; b < rows.size(); ++b) {
@@ -48,6 +48,25 @@ std::pair<torch::Tensor, torch::Tensor> make_batch(const std::vector<TrainingExa
         }
     }
     return {input, target};
+}
+
+// Target tokens of `rows` (what the batch's loss is averaged over).
+std::int64_t count_targets(const std::vector<TrainingExample>& examples, const std::vector<std::size_t>& rows) {
+    std::int64_t n = 0;
+    for (auto r : rows) {
+        const auto& e = examples[r];
+        if (e.ids.size() > e.first_target) n += static_cast<std::int64_t>(e.ids.size() - std::max<std::size_t>(1, e.first_target));
+    }
+    return n;
+}
+
+// `rows` in consecutive groups of at most `size`.
+std::vector<std::vector<std::size_t>> split_rows(const std::vector<std::size_t>& rows, int size) {
+    std::vector<std::vector<std::size_t>> groups;
+    for (std::size_t i = 0; i < rows.size(); i += static_cast<std::size_t>(size))
+        groups.emplace_back(rows.begin() + static_cast<std::ptrdiff_t>(i),
+                            rows.begin() + static_cast<std::ptrdiff_t>(std::min(rows.size(), i + static_cast<std::size_t>(size))));
+    return groups;
 }
 
 }  // namespace
@@ -97,9 +116,21 @@ FineTuneResult fine_tune(const FineTuneConfig& c, const std::function<void(const
     const std::int64_t total = steps_per_epoch * c.epochs;
     const LrSchedule schedule{c.learning_rate, c.min_learning_rate, std::min(c.warmup_steps, total / 2), total};
 
+    // The memory plan, before any weight is read: refuse in one line, or split each batch into
+    // micro-batches that fit. A rank's forward pass holds its share of the batch's rows.
+    const std::string precision = c.resolved_precision(device.is_cuda());
+    std::size_t longest = 1;
+    for (const auto& e : examples) longest = std::max(longest, e.ids.size() - 1);
+    const int rank_rows = (c.batch_size + world - 1) / world;
+    std::uint64_t memory = memory_for_training(device.is_cuda(), device.index(), world);
+    if (c.memory_limit_gib > 0) {
+        const auto limit = static_cast<std::uint64_t>(c.memory_limit_gib * double(1ull << 30) / double(world));
+        memory = memory == 0 ? limit : std::min(memory, limit);
+    }
+    const auto plan = plan_micro_batch(files.config, rank_rows, static_cast<int>(std::min<std::size_t>(longest, c.seq_len)),
+                                       precision == "bf16", memory, c.micro_batch);
     model::Transformer m = model::Transformer::load(files.config, files.weights_path(), torch::kFloat32, device);
     m.set_requires_grad(true);
-    const std::string precision = c.resolved_precision(device.is_cuda());
     if (precision == "bf16") m.set_mixed_precision(torch::kBFloat16);
     auto optimizer = make_adamw(m, c.learning_rate, c.weight_decay);
 
@@ -121,6 +152,9 @@ FineTuneResult fine_tune(const FineTuneConfig& c, const std::function<void(const
     p.precision = precision;
     p.train_examples = train_rows.size();
     p.eval_examples = eval_rows.size();
+    p.micro_batch = plan.micro_rows;
+    p.memory_estimate = plan.estimate.total();
+    p.memory_available = plan.available;
     auto emit = [&](const std::string& event) {
         p.event = event;
         p.step = step;
@@ -140,15 +174,10 @@ FineTuneResult fine_tune(const FineTuneConfig& c, const std::function<void(const
         torch::NoGradGuard no_grad;
         double sum = 0;
         std::int64_t count = 0;
-        for (std::size_t i = 0; i < eval_rows.size(); i += static_cast<std::size_t>(c.batch_size)) {
-            std::vector<std::size_t> rows(eval_rows.begin() + static_cast<std::ptrdiff_t>(i),
-                                          eval_rows.begin() + static_cast<std::ptrdiff_t>(std::min(eval_rows.size(), i + c.batch_size)));
+        for (const auto& rows : split_rows(eval_rows, plan.micro_rows)) {
             std::int64_t n = 0;
             auto [input, target] = make_batch(examples, rows, &n);
-            auto logits = m.forward(input.to(device));
-            sum += torch::nn::functional::cross_entropy(logits.reshape({-1, logits.size(-1)}), target.to(device).reshape({-1}),
-                                                        torch::nn::functional::CrossEntropyFuncOptions().ignore_index(kIgnore).reduction(torch::kSum))
-                       .item<double>();
+            sum += token_loss_sum(m, input.to(device), target, std::nullopt);
             count += n;
         }
         return sum / double(std::max<std::int64_t>(1, count));
@@ -185,23 +214,16 @@ FineTuneResult fine_tune(const FineTuneConfig& c, const std::function<void(const
             std::vector<std::size_t> rows;
             const std::int64_t first = (step * c.grad_accumulation + micro) * c.batch_size;
             for (int b = 0; b < c.batch_size; ++b) rows.push_back(train_row(first + b));
-            std::int64_t n = 0;
-            auto [input, target] = make_batch(examples, rows, &n);
-            window_tokens += input.numel();
-            if (world > 1) {
-                // This rank's rows; its token-loss sum over the whole micro-batch's token count.
-                std::vector<std::size_t> mine;
-                for (std::size_t i = static_cast<std::size_t>(rank); i < rows.size(); i += static_cast<std::size_t>(world)) mine.push_back(rows[i]);
-                std::int64_t n_mine = 0;
-                std::tie(input, target) = make_batch(examples, mine, &n_mine);
+            // Every rank's loss is its token-loss sum over the whole batch's target count, so the
+            // summed gradients are the batch's mean — however the rows are split into passes.
+            const double scale = 1.0 / (double(std::max<std::int64_t>(1, count_targets(examples, rows))) * double(c.grad_accumulation));
+            std::vector<std::size_t> mine;
+            for (std::size_t i = static_cast<std::size_t>(rank); i < rows.size(); i += static_cast<std::size_t>(world)) mine.push_back(rows[i]);
+            for (const auto& pass : split_rows(mine, plan.micro_rows)) {
+                auto [input, target] = make_batch(examples, pass, nullptr);
+                window_tokens += input.numel() * world;
+                step_loss += token_loss_sum(m, input.to(device), target, scale) * scale;
             }
-            auto logits = m.forward(input.to(device));
-            auto loss = torch::nn::functional::cross_entropy(logits.reshape({-1, logits.size(-1)}), target.to(device).reshape({-1}),
-                                                             torch::nn::functional::CrossEntropyFuncOptions().ignore_index(kIgnore).reduction(
-                                                                 torch::kSum)) /
-                        (double(std::max<std::int64_t>(1, n)) * double(c.grad_accumulation));
-            loss.backward();
-            step_loss += loss.item<double>();
         }
         if (exchange) {
             std::vector<torch::Tensor> grads;

@@ -22,6 +22,10 @@ struct FineTuneProgress {
     std::string device;
     std::string precision;  // "fp32" or "bf16" (mixed: bf16 products, fp32 master weights)
     std::size_t train_examples = 0, eval_examples = 0;
+    // The memory plan (start event): sequences per forward pass, the step's estimated peak and what
+    // was available when it was planned (0: unknown).
+    int micro_batch = 0;
+    std::uint64_t memory_estimate = 0, memory_available = 0;
 };
 
 struct FineTuneResult {

@@ -7,6 +7,8 @@
 #include "text/bpe_tokenizer.h"
 #include "text/sequence_template.h"
 #include "train/checkpoint.h"
+#include "train/token_loss.h"
+#include "train/training_memory.h"
 #include "train/fine_tune_config.h"
 #include "train/lr_schedule.h"
 #include "train/source_corpus.h"
@@ -155,6 +157,10 @@ PretrainResult pretrain(const PretrainOptions& in_options, const std::function<v
         " held-out (" + std::to_string(double(train_text_bytes) / double(train_stream.size())).substr(0, 4) + " bytes/token)");
     if (static_cast<std::int64_t>(train_stream.size()) <= o.seq_len + 1) throw Error("training corpus is shorter than one sequence");
 
+    const torch::Device device = training_device(o.device);
+    const bool bf16 = resolve_precision(o.precision, device.is_cuda()) == "bf16";
+    check_training_fits(o.model, o.batch_size, o.seq_len, bf16, memory_for_training(device.is_cuda(), device.index(), 1),
+                        "lower batch_size or seq_len, or choose a smaller model shape");
     torch::manual_seed(o.seed);
     model::Transformer m(o.model);  // initialised on the CPU whatever the device: the same seed gives the same weights
     const auto ckpt_found = find_checkpoint(o.out_dir / "checkpoint");
@@ -162,9 +168,7 @@ PretrainResult pretrain(const PretrainOptions& in_options, const std::function<v
         m.copy_weights_from(model::Transformer::load(o.model, o.init_from / "model.safetensors"));
         say("initialised from " + o.init_from.string());
     }
-    const torch::Device device = training_device(o.device);
     if (device.is_cuda()) m.move_to(device);
-    const bool bf16 = resolve_precision(o.precision, device.is_cuda()) == "bf16";
     if (bf16) m.set_mixed_precision(torch::kBFloat16);
     say("training on " + device.str() + (bf16 ? " (bf16 products, fp32 weights)" : " (fp32)"));
     m.set_requires_grad(true);
@@ -234,12 +238,11 @@ PretrainResult pretrain(const PretrainOptions& in_options, const std::function<v
 
         optimizer.zero_grad();
         batch = batch.to(device);
-        auto logits = m.forward(batch.narrow(1, 0, o.seq_len));
-        auto loss = torch::nn::functional::cross_entropy(logits.reshape({-1, logits.size(-1)}), batch.narrow(1, 1, o.seq_len).reshape({-1}));
-        loss.backward();
+        // The mean token loss, its logits projected in chunks (train/token_loss.h).
+        const double scale = 1.0 / double(tokens_per_step);
+        const double loss_value = token_loss_sum(m, batch.narrow(1, 0, o.seq_len), batch.narrow(1, 1, o.seq_len), scale) * scale;
         torch::nn::utils::clip_grad_norm_(m.parameters(), o.grad_clip);
         optimizer.step();
-        const double loss_value = loss.item<double>();
         if (!std::isfinite(loss_value)) throw Error("training diverged: loss is " + std::to_string(loss_value) + " at step " + std::to_string(state.step));
 
         ++state.step;
