@@ -156,9 +156,13 @@ StudyPanel::StudyPanel(const QString& workspacePath, QWidget* parent)
     buttons->addWidget(exportButton);
     layout->addLayout(buttons);
 
-    groups_->setColumnCount(8);
+    groups_->setColumnCount(9);
     groups_->setHorizontalHeaderLabels({tr("Group"), tr("Participants"), tr("Shown"), tr("Accepted"), tr("Accept %"),
-                                        tr("Suggestions / participant"), tr("Chars / suggestion"), tr("Deleted / accepted")});
+                                        tr("Suggestions / participant"), tr("Shown chars / suggestion"), tr("Chars / accept"),
+                                        tr("Deleted / accept")});
+    // Each rate twice, named: the pooled ratio of sums, and the mean of the participants' own ratios.
+    for (int c = 4; c < 9; ++c)
+        if (c != 5) groups_->horizontalHeaderItem(c)->setToolTip(tr("pooled (ratio of sums over all suggestions) / mean of participants"));
     groups_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     groups_->verticalHeader()->hide();
     groups_->setSizeAdjustPolicy(QAbstractScrollArea::AdjustToContents);
@@ -448,27 +452,59 @@ void StudyPanel::showSnapshot(Snapshot& snapshot) {
     groups_->setRowCount(static_cast<int>(report_.groups.size()));
     for (int r = 0; r < static_cast<int>(report_.groups.size()); ++r) {
         const auto& g = report_.groups[static_cast<std::size_t>(r)];
+        auto twoWays = [](const study::Figure& f, double scale, int decimals) {
+            return QString("%1 / %2").arg(scale * f.pooled, 0, 'f', decimals).arg(scale * f.participant_mean, 0, 'f', decimals);
+        };
         const QStringList cells{QString::fromStdString(g.label),
                                 QString::number(g.participants),
                                 QString::number(g.shown),
                                 QString::number(g.accepted),
-                                QString::number(100 * g.accept_ratio, 'f', 2),
+                                twoWays(g.accept_ratio, 100, 2),
                                 QString::number(g.suggestions_per_participant, 'f', 1),
-                                QString::number(g.chars_per_suggestion, 'f', 1),
-                                QString::number(g.deleted_chars_per_accepted, 'f', 2)};
+                                twoWays(g.shown_chars_per_suggestion, 1, 1),
+                                twoWays(g.accepted_chars_per_accept, 1, 1),
+                                twoWays(g.deleted_chars_per_accept, 1, 2)};
         for (int c = 0; c < cells.size(); ++c) groups_->setItem(r, c, cell(cells[c]));
     }
     QStringList lines;
+    lines << (report_.expectation ? tr("Hypothesis: %1 — one-sided p in that direction for accept ratio and deletions per accept.")
+                                        .arg(QString::fromStdString(report_.expectation->text()))
+                                  : tr("No hypothesis stated: every p-value is two-sided."));
+    auto pText = [](const std::string& alternative, const std::string& direction, double two, double greater, double less) {
+        if (alternative == "two-sided") return tr("p = %1 (two-sided)").arg(two, 0, 'g', 3);
+        return tr("p = %1 (one-sided, %2), %3 (two-sided)")
+            .arg(study::p_for(alternative, two, greater, less), 0, 'g', 3)
+            .arg(QString::fromStdString(direction))
+            .arg(two, 0, 'g', 3);
+    };
     for (const auto& c : report_.comparisons) {
-        QString line = tr("%1 vs %2 — acceptance: z = %3, p = %4 (two-sided)")
-                           .arg(QString::fromStdString(c.a), QString::fromStdString(c.b))
-                           .arg(c.acceptance.z, 0, 'f', 2)
-                           .arg(c.acceptance.p_two_sided, 0, 'g', 3);
-        if (c.deletions.valid)
-            line += tr("; deletions per accepted: Welch t = %1, df = %2, p = %3")
-                        .arg(c.deletions.t, 0, 'f', 2)
-                        .arg(c.deletions.df, 0, 'f', 1)
-                        .arg(c.deletions.p_two_sided, 0, 'g', 3);
+        lines << tr("%1 vs %2 — unit: participant (paired)").arg(QString::fromStdString(c.a), QString::fromStdString(c.b));
+        for (const auto& pc : c.by_participant) {
+            QString line = tr("  %1: n = %2, mean %3 vs %4").arg(QString::fromStdString(pc.metric)).arg(pc.n).arg(pc.mean_a, 0, 'g', 4).arg(pc.mean_b, 0, 'g', 4);
+            if (pc.paired_t.valid)
+                line += tr("; paired t = %1, %2").arg(pc.paired_t.t, 0, 'f', 2).arg(pText(pc.alternative, pc.direction, pc.paired_t.p_two_sided, pc.paired_t.p_greater, pc.paired_t.p_less));
+            if (pc.wilcoxon.valid)
+                line += tr("; Wilcoxon %1").arg(pText(pc.alternative, pc.direction, pc.wilcoxon.p_two_sided, pc.wilcoxon.p_greater, pc.wilcoxon.p_less));
+            if (pc.sign_flip.valid)
+                line += tr("; exact sign-flip %1").arg(pText(pc.alternative, pc.direction, pc.sign_flip.p_two_sided, pc.sign_flip.p_greater, pc.sign_flip.p_less));
+            if (pc.pooled_difference.valid)
+                line += tr("; pooled difference %1 (95% CI %2 to %3, cluster bootstrap)")
+                            .arg(pc.pooled_difference.estimate, 0, 'g', 3)
+                            .arg(pc.pooled_difference.lower, 0, 'g', 3)
+                            .arg(pc.pooled_difference.upper, 0, 'g', 3);
+            lines << line;
+        }
+        const auto& pooled = c.pooled;
+        QString line = tr("  secondary, unit: suggestion (treats suggestions as independent): acceptance z = %1, %2")
+                           .arg(pooled.acceptance.z, 0, 'f', 2)
+                           .arg(pText(pooled.acceptance_alternative, pooled.acceptance_direction, pooled.acceptance.p_two_sided,
+                                      pooled.acceptance.p_greater, 1 - pooled.acceptance.p_greater));
+        if (pooled.deletions.valid)
+            line += tr("; deletions per accept: Welch t = %1, df = %2, %3")
+                        .arg(pooled.deletions.t, 0, 'f', 2)
+                        .arg(pooled.deletions.df, 0, 'f', 1)
+                        .arg(pText(pooled.deletions_alternative, pooled.deletions_direction, pooled.deletions.p_two_sided,
+                                   pooled.deletions.p_greater, 1 - pooled.deletions.p_greater));
         lines << line;
     }
     for (const auto& p : report_.preferences) {
@@ -508,32 +544,21 @@ void StudyPanel::drawCharts() {
             pref.upper.push_back(share.ci95.upper);
         }
         prefs.push_back(pref);
-        BarSeriesData a{name, {group.shown ? group.accept_ratio : NAN}, {}, {}};
-        if (group.shown > 0) {
-            const auto ci = study::clopper_pearson(static_cast<int>(group.accepted), static_cast<int>(group.shown));
-            a.lower = {ci.lower};
-            a.upper = {ci.upper};
-        }
-        accept.push_back(a);
-        // ±1 standard error of deleted characters per accepted suggestion.
-        const auto& d = group.deleted_per_accepted_suggestion;
-        double se = NAN;
-        if (d.size() > 1) {
-            double m = 0, v = 0;
-            for (double x : d) m += x;
-            m /= static_cast<double>(d.size());
-            for (double x : d) v += (x - m) * (x - m);
-            se = std::sqrt(v / static_cast<double>(d.size() - 1) / static_cast<double>(d.size()));
-        }
+        // Participant means ± 1 s.e. across participants: the unit of analysis, as in the tests.
+        auto mean = [](const study::Figure& f) { return f.participants ? f.participant_mean : NAN; };
+        auto low = [](const study::Figure& f) { return f.participants > 1 ? f.participant_mean - f.participant_se : NAN; };
+        auto high = [](const study::Figure& f) { return f.participants > 1 ? f.participant_mean + f.participant_se : NAN; };
+        accept.push_back({name, {mean(group.accept_ratio)}, {low(group.accept_ratio)}, {high(group.accept_ratio)}});
         lengths.push_back({name,
-                           {group.chars_per_suggestion, group.deleted_chars_per_accepted},
-                           {NAN, group.deleted_chars_per_accepted - se},
-                           {NAN, group.deleted_chars_per_accepted + se}});
+                           {mean(group.accepted_chars_per_accept), mean(group.deleted_chars_per_accept)},
+                           {low(group.accepted_chars_per_accept), low(group.deleted_chars_per_accept)},
+                           {high(group.accepted_chars_per_accept), high(group.deleted_chars_per_accept)}});
         counts.push_back({name, {group.suggestions_per_participant}, {}, {}});
     }
     replace(preferenceChart_, makeGroupedBarChart(tr("Ranked first (share, 95% CI)"), items, prefs, 1.0));
-    replace(acceptChart_, makeGroupedBarChart(tr("Accept ratio (95% CI)"), {tr("accepted / shown")}, accept, 0, "%.2f"));
-    replace(lengthChart_, makeGroupedBarChart(tr("Characters (±1 s.e.)"), {tr("per suggestion"), tr("deleted per accepted")}, lengths));
+    replace(acceptChart_, makeGroupedBarChart(tr("Accept ratio — mean of participants (±1 s.e.)"), {tr("accepted / shown")}, accept, 0, "%.2f"));
+    replace(lengthChart_, makeGroupedBarChart(tr("Characters per accept — mean of participants (±1 s.e.)"),
+                                              {tr("accepted"), tr("deleted later")}, lengths));
     replace(countChart_, makeGroupedBarChart(tr("Suggestions shown per participant"), {tr("suggestions")}, counts));
 }
 
@@ -608,7 +633,22 @@ void StudyPanel::importDialog() {
     if (request.participant_folders.empty()) request.participant_folders.push_back(parent.toStdString());
     try {
         const auto r = study::import_tab_frontend(workspace(), request);
-        emit message(tr("Imported %1 participant(s), %2 events (%3 lines skipped).").arg(r.participants.size()).arg(r.events).arg(r.skipped_lines));
+        // Nothing changed without a word: each kind of warning counted, and what was left out.
+        QStringList warnings;
+        for (const auto& [kind, count] : r.warning_counts) warnings << tr("%1 × %2").arg(count).arg(QString::fromStdString(kind));
+        QString summary = tr("Imported %1 participant(s), %2 events (%3 lines skipped).").arg(r.participants.size()).arg(r.events).arg(r.skipped_lines);
+        if (!warnings.isEmpty()) summary += " " + tr("Warnings: %1.").arg(warnings.join(", "));
+        if (!r.not_imported.empty()) summary += " " + tr("%n file(s) or folder(s) not imported.", "", static_cast<int>(r.not_imported.size()));
+        emit message(summary);
+        if (!r.warnings.empty() || !r.not_imported.empty()) {
+            QStringList details;
+            for (const auto& w : r.warnings) details << QString::fromStdString(w);
+            for (const auto& n : r.not_imported) details << tr("not imported: %1").arg(QString::fromStdString(n));
+            auto* box = new QMessageBox(QMessageBox::Information, tr("Import"), summary, QMessageBox::Ok, this);
+            box->setDetailedText(details.join('\n'));
+            box->setAttribute(Qt::WA_DeleteOnClose);
+            box->open();
+        }
         selectStudy(name);
     } catch (const std::exception& e) {
         QMessageBox::warning(this, tr("Import"), QString::fromUtf8(e.what()));

@@ -12,6 +12,7 @@
 
 #include <cstdio>
 #include <iostream>
+#include <optional>
 
 namespace ew::cli {
 
@@ -23,25 +24,62 @@ study::StudyRecord require_study(study::StudyStore& store, const std::string& na
     return *s;
 }
 
+// "p = 0.031 (two-sided)" or "p = 0.016 (one-sided, empower > base) / 0.031 (two-sided)".
+std::string p_text(const std::string& alternative, const std::string& direction, double two, double greater, double less) {
+    char buf[160];
+    if (alternative == "two-sided") std::snprintf(buf, sizeof buf, "p = %.4g (two-sided)", two);
+    else std::snprintf(buf, sizeof buf, "p = %.4g (one-sided, %s), %.4g (two-sided)", study::p_for(alternative, two, greater, less), direction.c_str(), two);
+    return buf;
+}
+
 void print_report(const study::StudyReport& r) {
     std::printf("Study %s — %s, %d participants, %d sessions (%d finished), %ld events\n", r.study.c_str(),
                 r.blinded ? "BLINDED (groups are slots)" : "unblinded", r.participants, r.sessions, r.finished_sessions, r.events);
-    std::printf("%-16s %6s %6s %8s %8s %9s %9s %10s\n", "group", "users", "shown", "accepted", "accept%", "sugg/user",
-                "chars/sug", "del/accept");
+    std::printf("Hypothesis: %s\n", r.expectation ? (r.expectation->text() + " (one-sided tests where a figure has a better direction)").c_str()
+                                                    : "none stated (two-sided tests only)");
+    std::printf("Figures: pooled = ratio of sums over all suggestions; mean = mean of participants' own ratios.\n");
+    std::printf("%-16s %5s %6s %8s %17s %9s %17s %17s %17s\n", "group", "users", "shown", "accepted", "accept% pool/mean",
+                "sugg/user", "shown chars/sugg", "chars/accept", "deleted/accept");
     for (const auto& g : r.groups)
-        std::printf("%-16s %6d %6ld %8ld %7.2f%% %9.1f %9.1f %10.2f\n", g.label.c_str(), g.participants, g.shown, g.accepted,
-                    100 * g.accept_ratio, g.suggestions_per_participant, g.chars_per_suggestion, g.deleted_chars_per_accepted);
+        std::printf("%-16s %5d %6ld %8ld %8.2f/%-8.2f %9.1f %8.1f/%-8.1f %8.1f/%-8.1f %8.2f/%-8.2f\n", g.label.c_str(), g.participants, g.shown,
+                    g.accepted, 100 * g.accept_ratio.pooled, 100 * g.accept_ratio.participant_mean, g.suggestions_per_participant,
+                    g.shown_chars_per_suggestion.pooled, g.shown_chars_per_suggestion.participant_mean, g.accepted_chars_per_accept.pooled,
+                    g.accepted_chars_per_accept.participant_mean, g.deleted_chars_per_accept.pooled, g.deleted_chars_per_accept.participant_mean);
     for (const auto& c : r.comparisons) {
-        std::printf("%s vs %s: acceptance z = %.3f, p = %.4g (two-sided), %.4g (one-sided)", c.a.c_str(), c.b.c_str(),
-                    c.acceptance.z, c.acceptance.p_two_sided, c.acceptance.p_greater);
-        if (c.deletions.valid)
-            std::printf("; deletions Welch t = %.3f, df = %.1f, p = %.4g", c.deletions.t, c.deletions.df, c.deletions.p_two_sided);
+        std::printf("\n%s vs %s — primary analysis, unit: participant (paired: each used both)\n", c.a.c_str(), c.b.c_str());
+        for (const auto& pc : c.by_participant) {
+            std::printf("  %s: n = %d, mean %.4g vs %.4g", pc.metric.c_str(), pc.n, pc.mean_a, pc.mean_b);
+            if (pc.paired_t.valid)
+                std::printf("; paired t = %.3f, df = %.0f, %s", pc.paired_t.t, pc.paired_t.df,
+                            p_text(pc.alternative, pc.direction, pc.paired_t.p_two_sided, pc.paired_t.p_greater, pc.paired_t.p_less).c_str());
+            if (pc.wilcoxon.valid)
+                std::printf("; Wilcoxon signed-rank (%s) R+ = %.1f, %s", pc.wilcoxon.exact ? "exact" : "normal approx.", pc.wilcoxon.r_plus,
+                            p_text(pc.alternative, pc.direction, pc.wilcoxon.p_two_sided, pc.wilcoxon.p_greater, pc.wilcoxon.p_less).c_str());
+            if (pc.sign_flip.valid)
+                std::printf("; exact sign-flip %s",
+                            p_text(pc.alternative, pc.direction, pc.sign_flip.p_two_sided, pc.sign_flip.p_greater, pc.sign_flip.p_less).c_str());
+            if (pc.pooled_difference.valid)
+                std::printf("; pooled difference %.4g (95%% CI %.4g to %.4g, cluster bootstrap over participants)", pc.pooled_difference.estimate,
+                            pc.pooled_difference.lower, pc.pooled_difference.upper);
+            std::printf("\n");
+        }
+        const auto& pooled = c.pooled;
+        std::printf("  secondary, unit: suggestion (pooled; treats a person's suggestions as independent): acceptance z = %.3f, %s",
+                    pooled.acceptance.z,
+                    p_text(pooled.acceptance_alternative, pooled.acceptance_direction, pooled.acceptance.p_two_sided, pooled.acceptance.p_greater,
+                           1 - pooled.acceptance.p_greater)
+                        .c_str());
+        if (pooled.deletions.valid)
+            std::printf("; deletions per accept Welch t = %.3f, df = %.1f, %s", pooled.deletions.t, pooled.deletions.df,
+                        p_text(pooled.deletions_alternative, pooled.deletions_direction, pooled.deletions.p_two_sided, pooled.deletions.p_greater,
+                               1 - pooled.deletions.p_greater)
+                            .c_str());
         std::printf("\n");
     }
     for (const auto& p : r.preferences) {
         std::printf("%s (%d answered):", p.item.c_str(), p.answered);
         for (const auto& s : p.shares)
-            std::printf("  %s first %d (%.0f%%, 95%% CI %.2f–%.2f, p one-sided %.4g, two-sided %.4g)", s.label.c_str(),
+            std::printf("  %s first %d (%.0f%%, 95%% CI %.2f–%.2f, p = %.4g one-sided [above chance], %.4g two-sided)", s.label.c_str(),
                         s.ranked_first, 100 * s.proportion, s.ci95.lower, s.ci95.upper, s.test.p_greater, s.test.p_two_sided);
         std::printf("\n");
     }
@@ -129,18 +167,23 @@ void register_study(CLI::App& app) {
     }
     {
         struct Args {
-            std::string db, study;
+            std::string db, study, expect;
             bool json = false;
         };
         auto a = std::make_shared<Args>();
         auto* cmd = study_cmd->add_subcommand("report", "Per-arm results, preferences and tests");
         cmd->add_option("--db", a->db, "Workspace database")->required();
         cmd->add_option("--study", a->study, "Study name")->required();
+        cmd->add_option("--expect", a->expect,
+                        "The hypothesis, \"<better arm> > <worse arm>\": one-sided tests in that direction for the accept ratio "
+                        "(higher) and deletions per accept (lower); default: the design's \"expect\", else two-sided only");
         cmd->add_flag("--json", a->json, "Print one JSON object");
         cmd->callback([a] {
             store::Workspace ws(a->db, false);
             study::StudyStore store(ws);
-            const auto report = study::compute_study_report(store, require_study(store, a->study, a->db));
+            std::optional<study::Expectation> expect;
+            if (!a->expect.empty()) expect = study::Expectation::parse(a->expect);
+            const auto report = study::compute_study_report(store, require_study(store, a->study, a->db), expect);
             if (a->json) std::cout << dump_json(report.to_json()) << "\n";
             else print_report(report);
         });
@@ -165,6 +208,7 @@ void register_study(CLI::App& app) {
         struct Args {
             std::string db, study, rankings;
             std::vector<std::string> folders;
+            bool lenient = false;
         };
         auto a = std::make_shared<Args>();
         auto* cmd = study_cmd->add_subcommand("import-tab", "Import logs of the paper's tab_frontend study editor");
@@ -172,14 +216,18 @@ void register_study(CLI::App& app) {
         cmd->add_option("--study", a->study, "Study to create or extend")->required();
         cmd->add_option("--folder", a->folders, "A participant's folder (repeat)")->required();
         cmd->add_option("--rankings", a->rankings, "Rankings CSV: participant,item,Assistant 1,Assistant 2,...");
+        cmd->add_flag("--lenient", a->lenient,
+                      "Leave out, with a warning, folders no mapping entry names and entries whose folder is missing (default: an error)");
         cmd->callback([a] {
             store::Workspace ws(a->db, true);
-            study::TabFrontendImport request{a->study, {a->folders.begin(), a->folders.end()}, a->rankings};
+            study::TabFrontendImport request{a->study, {a->folders.begin(), a->folders.end()}, a->rankings, a->lenient};
             const auto r = study::import_tab_frontend(ws, request);
+            for (const auto& w : r.warnings) std::fprintf(stderr, "warning: %s\n", w.c_str());
             for (const auto& [folder, code] : r.participants) std::printf("%s -> %s\n", folder.c_str(), code.c_str());
             std::printf("imported %ld events from %ld log lines (%ld skipped) into study \"%s\"\n", r.events, r.log_lines,
                         r.skipped_lines, a->study.c_str());
-            for (const auto& w : r.warnings) std::fprintf(stderr, "warning: %s\n", w.c_str());
+            for (const auto& [kind, count] : r.warning_counts) std::printf("warnings: %ld %s\n", count, kind.c_str());
+            for (const auto& what : r.not_imported) std::printf("not imported: %s\n", what.c_str());
         });
     }
 }

@@ -1,6 +1,8 @@
 #include "study/study_design.h"
 
+#include "study/expectation.h"
 #include "support/error.h"
+#include "support/json_field.h"
 
 #include <set>
 
@@ -22,12 +24,7 @@ void check_keys(const json& j, std::initializer_list<const char*> allowed, const
 
 template <typename T>
 void read(const json& j, const char* key, T& out, const std::string& where) {
-    if (!j.contains(key)) return;
-    try {
-        out = j.at(key).get<T>();
-    } catch (const json::exception&) {
-        throw Error(where + ": field \"" + key + "\" has the wrong type");
-    }
+    out = json_field(j, key, out, where);
 }
 
 // Calls f(element, "origin: key[i]") for each element of the optional array field `key`.
@@ -57,12 +54,13 @@ StudyDesign StudyDesign::paper_default(const std::string& name, const std::vecto
 }
 
 StudyDesign StudyDesign::from_json(const json& j, const std::string& origin) {
-    check_keys(j, {"name", "problems", "arms", "phases", "questionnaire", "seed", "carry_code_between_phases"}, origin);
+    check_keys(j, {"name", "problems", "arms", "phases", "questionnaire", "seed", "carry_code_between_phases", "expect"}, origin);
     StudyDesign d;
     read(j, "name", d.name, origin);
     read(j, "problems", d.problems, origin);
     read(j, "seed", d.seed, origin);
     read(j, "carry_code_between_phases", d.carry_code_between_phases, origin);
+    read(j, "expect", d.expectation, origin);
     for_each_element(j, "arms", origin, [&](const json& a, const std::string& where) {
         check_keys(a, {"name", "policy", "eta", "model", "max_tokens"}, where);
         Arm arm;
@@ -103,6 +101,7 @@ json StudyDesign::to_json() const {
     j["problems"] = problems;
     j["seed"] = seed;
     j["carry_code_between_phases"] = carry_code_between_phases;
+    if (!expectation.empty()) j["expect"] = expectation;
     j["arms"] = json::array();
     for (const auto& a : arms)
         j["arms"].push_back({{"name", a.name}, {"policy", a.policy}, {"eta", a.eta}, {"model", a.model},
@@ -146,6 +145,16 @@ void StudyDesign::validate(const std::string& origin) const {
     }
     if (static_cast<int>(slots_used.size()) != assistant_slots())
         throw Error(origin + ": every assistant slot 1.." + std::to_string(assistant_slots()) + " needs one phase");
+    if (!expectation.empty()) {
+        Expectation e;
+        try {
+            e = Expectation::parse(expectation);
+        } catch (const Error& error) {
+            throw Error(origin + ": " + error.what());
+        }
+        for (const auto& arm : {e.better, e.worse})
+            if (!arm_names.count(arm)) throw Error(origin + ": \"expect\" names \"" + arm + "\", which is not an arm");
+    }
     std::set<std::string> ids;
     for (const auto& q : questionnaire) {
         if (q.id.empty()) throw Error(origin + ": every questionnaire item needs an id");

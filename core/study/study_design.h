@@ -48,6 +48,9 @@ struct StudyDesign {
     std::vector<QuestionItem> questionnaire;
     std::uint64_t seed = 1;             // counterbalancing shuffle seed
     bool carry_code_between_phases = false;  // false: each phase starts from the starter code, as in the paper
+    // The hypothesis, stated before the data: "<better arm> > <worse arm>" (study/expectation.h).
+    // Empty: the report gives two-sided p-values only.
+    std::string expectation;
 
     // The paper's protocol for the given problems: arms Empower η = 4 and Base-20, phases
     // 25 / 15 / 15 minutes, the three ranking items of App. E.4.

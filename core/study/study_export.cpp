@@ -17,6 +17,10 @@ std::string number(double v) {
     return buf;
 }
 
+// A participant's own figure for one slot, or an empty cell where it is undefined (no suggestion
+// shown, no accept) — not a 0 that would pull a spreadsheet's mean down.
+std::string defined(const Figure& f) { return f.participants > 0 ? number(f.pooled) : std::string(); }
+
 std::string arm_label(const StudyRecord& study, const ParticipantRecord& p, int slot) {
     if (slot <= 0) return "";
     if (study.blinded()) return "Assistant " + std::to_string(slot);
@@ -80,20 +84,24 @@ ExportedFiles export_study(StudyStore& store, const StudyRecord& study, const st
 
     std::ostringstream summary;
     summary << "participant,problem,slot,assistant,shown,accepted,accepted_full,accepted_partial,rejected,dismissed,"
-               "accept_ratio,chars_per_suggestion,accepted_chars,deleted_chars,deleted_chars_per_accepted,test_runs,"
-               "passing_test_runs\n";
+               "shown_chars,accepted_chars,deleted_chars,accept_ratio,shown_chars_per_suggestion,accepted_chars_per_accept,"
+               "deleted_chars_per_accept,test_runs,passing_test_runs\n";
     for (const auto& p : report.per_participant)
         for (std::size_t i = 0; i < p.per_slot.size(); ++i) {
             const auto& g = p.per_slot[i];
             summary << csv_text_cell(p.code) << ',' << csv_text_cell(p.problem) << ',' << i + 1 << ',' << csv_text_cell(g.label) << ','
                     << g.shown << ',' << g.accepted << ',' << g.accepted_full << ',' << g.accepted_partial << ','
-                    << g.rejected << ',' << g.dismissed << ',' << number(g.accept_ratio) << ','
-                    << number(g.chars_per_suggestion) << ',' << g.accepted_chars << ',' << g.deleted_chars << ','
-                    << number(g.deleted_chars_per_accepted) << ',' << g.test_runs << ',' << g.passing_test_runs << '\n';
+                    << g.rejected << ',' << g.dismissed << ',' << g.shown_chars << ',' << g.accepted_chars << ','
+                    << g.deleted_chars << ',' << defined(g.accept_ratio) << ',' << defined(g.shown_chars_per_suggestion) << ','
+                    << defined(g.accepted_chars_per_accept) << ',' << defined(g.deleted_chars_per_accept) << ',' << g.test_runs << ','
+                    << g.passing_test_runs << '\n';
         }
 
     nlohmann::json design = study.design.to_json();
-    if (study.blinded()) design.erase("arms");  // the arm list plus the seed would let one recompute the mapping
+    if (study.blinded()) {
+        design.erase("arms");    // the arm list plus the seed would let one recompute the mapping
+        design.erase("expect");  // names arms too
+    }
     nlohmann::json bundle{{"format", "empower-workbench-study-bundle/1"},
                           {"study", study.design.name},
                           {"blinded", study.blinded()},

@@ -4,7 +4,9 @@
 
 #include "study/session_replay.h"
 
+#include <cmath>
 #include <map>
+#include <tuple>
 
 namespace ew::study {
 
@@ -32,14 +34,52 @@ void accumulate(GroupResult& g, const GroupResult& p) {
     g.participants += p.participants;
 }
 
+// A ratio's numerator and denominator, for each figure.
+struct Ratio {
+    double numerator = 0, denominator = 0;
+    bool defined() const { return denominator > 0; }
+    double value() const { return defined() ? numerator / denominator : 0; }
+};
+
+const std::vector<std::string>& metric_names() {
+    static const std::vector<std::string> names{"accept_ratio", "deleted_chars_per_accept", "accepted_chars_per_accept",
+                                                "shown_chars_per_suggestion"};
+    return names;
+}
+
+Ratio ratio_of(const GroupResult& g, const std::string& metric) {
+    if (metric == "accept_ratio") return {double(g.accepted), double(g.shown)};
+    if (metric == "deleted_chars_per_accept") return {double(g.deleted_chars), double(g.accepted)};
+    if (metric == "accepted_chars_per_accept") return {double(g.accepted_chars), double(g.accepted)};
+    return {double(g.shown_chars), double(g.shown)};
+}
+
+Figure& figure_of(GroupResult& g, const std::string& metric) {
+    if (metric == "accept_ratio") return g.accept_ratio;
+    if (metric == "deleted_chars_per_accept") return g.deleted_chars_per_accept;
+    if (metric == "accepted_chars_per_accept") return g.accepted_chars_per_accept;
+    return g.shown_chars_per_suggestion;
+}
+
+// +1: a higher value is better (accept ratio); -1: lower is better (deletions); 0: no better direction.
+int better_direction(const std::string& metric) {
+    if (metric == "accept_ratio") return 1;
+    if (metric == "deleted_chars_per_accept") return -1;
+    return 0;
+}
+
+// Pooled figures from the counts; participant means come from the per-participant results.
 void finalize(GroupResult& g) {
-    g.accept_ratio = g.shown ? static_cast<double>(g.accepted) / static_cast<double>(g.shown) : 0;
     g.suggestions_per_participant = g.participants ? static_cast<double>(g.shown) / g.participants : 0;
-    g.chars_per_suggestion = g.shown ? static_cast<double>(g.shown_chars) / static_cast<double>(g.shown) : 0;
-    double deleted = 0;
-    for (double d : g.deleted_per_accepted_suggestion) deleted += d;
-    g.deleted_chars_per_accepted =
-        g.deleted_per_accepted_suggestion.empty() ? 0 : deleted / static_cast<double>(g.deleted_per_accepted_suggestion.size());
+    for (const auto& metric : metric_names()) {
+        const Ratio r = ratio_of(g, metric);
+        Figure& f = figure_of(g, metric);
+        f.pooled = r.value();
+        if (g.participants <= 1) {  // one participant's own figure
+            f.participant_mean = f.pooled;
+            f.participants = r.defined() ? 1 : 0;
+        }
+    }
 }
 
 // One participant's results per slot, from all their sessions.
@@ -89,6 +129,10 @@ std::map<int, GroupResult> participant_slots(StudyStore& store, const Participan
     return slots;
 }
 
+json figure_json(const Figure& f) {
+    return {{"pooled", f.pooled}, {"participant_mean", f.participant_mean}, {"participant_se", f.participant_se}, {"participants", f.participants}};
+}
+
 json group_json(const GroupResult& g) {
     return {{"label", g.label},
             {"participants", g.participants},
@@ -98,31 +142,100 @@ json group_json(const GroupResult& g) {
             {"accepted_partial", g.accepted_partial},
             {"rejected", g.rejected},
             {"dismissed", g.dismissed},
-            {"accept_ratio", g.accept_ratio},
-            {"suggestions_per_participant", g.suggestions_per_participant},
-            {"chars_per_suggestion", g.chars_per_suggestion},
+            {"shown_chars", g.shown_chars},
             {"accepted_chars", g.accepted_chars},
             {"deleted_chars", g.deleted_chars},
-            {"deleted_chars_per_accepted", g.deleted_chars_per_accepted},
+            {"accept_ratio", figure_json(g.accept_ratio)},
+            {"shown_chars_per_suggestion", figure_json(g.shown_chars_per_suggestion)},
+            {"accepted_chars_per_accept", figure_json(g.accepted_chars_per_accept)},
+            {"deleted_chars_per_accept", figure_json(g.deleted_chars_per_accept)},
+            {"suggestions_per_participant", g.suggestions_per_participant},
             {"test_runs", g.test_runs},
             {"passing_test_runs", g.passing_test_runs}};
 }
 
-}  // namespace
-
-StudyReport compute_study_report(StudyStore& store, const StudyRecord& study) {
-    SessionReplay replay;
-    return compute_study_report(store, study, [&](const SessionRecord& session) -> const SessionReplay& {
-        replay = {};
-        replay.apply_all(store.events(session.id));
-        return replay;
-    });
+// The alternative and direction a one-sided test of `metric` takes, a against b, under `e`.
+std::pair<std::string, std::string> alternative_for(const std::string& metric, const std::string& a, const std::string& b,
+                                                    const std::optional<Expectation>& e) {
+    const int better = better_direction(metric);
+    if (!e || better == 0) return {"two-sided", ""};
+    int a_better = 0;  // +1: the expectation says a is better than b; -1: b better than a
+    if (e->better == a && e->worse == b) a_better = 1;
+    else if (e->better == b && e->worse == a) a_better = -1;
+    if (a_better == 0) return {"two-sided", ""};
+    const bool a_greater = a_better * better > 0;
+    return {a_greater ? "greater" : "less", a_greater ? a + " > " + b : a + " < " + b};
 }
 
-StudyReport compute_study_report(StudyStore& store, const StudyRecord& study, const SessionReplaySource& replay_of) {
+ParticipantComparison compare_participants(const std::string& metric, const std::vector<ParticipantSummary>& participants, std::size_t ga,
+                                           std::size_t gb, const std::vector<std::vector<int>>& slot_of_group, const std::string& a,
+                                           const std::string& b, const std::optional<Expectation>& e) {
+    ParticipantComparison c;
+    c.metric = metric;
+    std::vector<double> va, vb;
+    std::vector<RateTotals> ta, tb;
+    for (std::size_t i = 0; i < participants.size(); ++i) {
+        const int sa = slot_of_group[i][ga], sb = slot_of_group[i][gb];
+        if (sa < 0 || sb < 0) continue;
+        const Ratio ra = ratio_of(participants[i].per_slot[static_cast<std::size_t>(sa)], metric);
+        const Ratio rb = ratio_of(participants[i].per_slot[static_cast<std::size_t>(sb)], metric);
+        if (!ra.defined() || !rb.defined()) continue;
+        va.push_back(ra.value());
+        vb.push_back(rb.value());
+        ta.push_back({ra.numerator, ra.denominator});
+        tb.push_back({rb.numerator, rb.denominator});
+    }
+    c.n = static_cast<int>(va.size());
+    for (double v : va) c.mean_a += v / std::max<double>(1, static_cast<double>(va.size()));
+    for (double v : vb) c.mean_b += v / std::max<double>(1, static_cast<double>(vb.size()));
+    c.paired_t = paired_t_test(va, vb);
+    c.wilcoxon = wilcoxon_signed_rank(va, vb);
+    c.sign_flip = sign_flip_test(va, vb);
+    c.pooled_difference = cluster_bootstrap_rate_difference(ta, tb);
+    std::tie(c.alternative, c.direction) = alternative_for(metric, a, b, e);
+    return c;
+}
+
+}  // namespace
+
+double p_for(const std::string& alternative, double p_two_sided, double p_greater, double p_less) {
+    if (alternative == "greater") return p_greater;
+    if (alternative == "less") return p_less;
+    return p_two_sided;
+}
+
+StudyReport compute_study_report(StudyStore& store, const StudyRecord& study, const std::optional<Expectation>& expectation) {
+    SessionReplay replay;
+    return compute_study_report(
+        store, study,
+        [&](const SessionRecord& session) -> const SessionReplay& {
+            replay = {};
+            replay.apply_all(store.events(session.id));
+            return replay;
+        },
+        expectation);
+}
+
+StudyReport compute_study_report(StudyStore& store, const StudyRecord& study, const SessionReplaySource& replay_of,
+                                 const std::optional<Expectation>& expectation) {
     StudyReport report;
     report.study = study.design.name;
     report.blinded = study.blinded();
+    // An expectation names arms: it applies once the study is unblinded (the design's stays in the
+    // design until then; one passed for a blinded study is refused rather than silently dropped).
+    std::optional<Expectation> expected = expectation;
+    if (!expected && !study.design.expectation.empty()) expected = Expectation::parse(study.design.expectation);
+    if (expected) {
+        bool better = false, worse = false;
+        for (const auto& arm : study.design.arms) {
+            better = better || arm.name == expected->better;
+            worse = worse || arm.name == expected->worse;
+        }
+        if (!better || !worse) throw Error("expectation \"" + expected->text() + "\" names an arm the study does not have");
+        if (report.blinded && expectation)
+            throw Error("study \"" + study.design.name + "\" is blinded: a one-sided test names arms, so unblind it first (two-sided tests need no expectation)");
+        if (!report.blinded) report.expectation = expected;
+    }
     const int group_count = study.design.assistant_slots();
     // Group index per (participant, slot): the slot itself while blinded, else the arm behind it.
     auto group_of = [&](const ParticipantRecord& p, int slot) {
@@ -137,6 +250,7 @@ StudyReport compute_study_report(StudyStore& store, const StudyRecord& study, co
         report.groups[static_cast<std::size_t>(g)].label =
             report.blinded ? slot_label(g + 1) : study.design.arms[static_cast<std::size_t>(g)].name;
 
+    std::vector<std::vector<int>> slot_of_group;  // per participant (report order), per group: index into per_slot, or -1
     std::map<std::string, std::vector<int>> first_counts;  // item -> ranked-first count per group
     std::map<std::string, int> answered;
     for (const auto& p : store.participants(study.id)) {
@@ -144,9 +258,11 @@ StudyReport compute_study_report(StudyStore& store, const StudyRecord& study, co
         std::map<std::string, std::string> answers;
         ParticipantSummary summary{p.code, p.problem, {}, {}, {}};
         auto slots = participant_slots(store, p, replay_of, report, answers, summary.progress);
+        slot_of_group.emplace_back(static_cast<std::size_t>(group_count), -1);
         for (int slot = 1; slot <= group_count; ++slot) {
             GroupResult r = slots[slot];
             const int g = group_of(p, slot);
+            if (r.participants > 0) slot_of_group.back()[static_cast<std::size_t>(g)] = slot - 1;
             r.label = report.groups[static_cast<std::size_t>(g)].label;
             accumulate(report.groups[static_cast<std::size_t>(g)], r);
             finalize(r);
@@ -160,7 +276,7 @@ StudyReport compute_study_report(StudyStore& store, const StudyRecord& study, co
             if (j.is_discarded() || !j.contains("ranks") || !j["ranks"].is_object()) continue;
             for (auto it = j["ranks"].begin(); it != j["ranks"].end(); ++it) {
                 const int slot = std::atoi(it.key().c_str());
-                if (slot < 1 || slot > group_count || !it.value().is_number_integer() || it.value().get<int>() != 1) continue;
+                if (slot < 1 || slot > group_count || !it.value().is_number_integer() || it.value().get<std::int64_t>() != 1) continue;
                 auto& counts = first_counts[item.id];
                 counts.resize(static_cast<std::size_t>(group_count));
                 ++counts[static_cast<std::size_t>(group_of(p, slot))];
@@ -170,14 +286,42 @@ StudyReport compute_study_report(StudyStore& store, const StudyRecord& study, co
         }
     }
     for (auto& g : report.groups) finalize(g);
+    // Participant means: each participant's own figure in the slot that holds the group.
+    for (std::size_t g = 0; g < report.groups.size(); ++g)
+        for (const auto& metric : metric_names()) {
+            Figure& f = figure_of(report.groups[g], metric);
+            std::vector<double> values;
+            for (std::size_t i = 0; i < report.per_participant.size(); ++i) {
+                const int slot = slot_of_group[i][g];
+                if (slot < 0) continue;
+                const Ratio r = ratio_of(report.per_participant[i].per_slot[static_cast<std::size_t>(slot)], metric);
+                if (r.defined()) values.push_back(r.value());
+            }
+            f.participants = static_cast<int>(values.size());
+            f.participant_mean = 0;
+            for (double v : values) f.participant_mean += v / static_cast<double>(values.size());
+            f.participant_se = 0;
+            if (values.size() > 1) {
+                double squares = 0;
+                for (double v : values) squares += (v - f.participant_mean) * (v - f.participant_mean);
+                f.participant_se = std::sqrt(squares / static_cast<double>(values.size() - 1) / static_cast<double>(values.size()));
+            }
+        }
 
     for (std::size_t a = 0; a < report.groups.size(); ++a)
         for (std::size_t b = a + 1; b < report.groups.size(); ++b) {
             const auto& ga = report.groups[a];
             const auto& gb = report.groups[b];
             Comparison c{ga.label, gb.label, {}, {}};
-            if (ga.shown > 0 && gb.shown > 0) c.acceptance = two_proportion_z_test(ga.accepted, ga.shown, gb.accepted, gb.shown);
-            c.deletions = welch_t_test(ga.deleted_per_accepted_suggestion, gb.deleted_per_accepted_suggestion);
+            for (const auto& metric : metric_names())
+                c.by_participant.push_back(
+                    compare_participants(metric, report.per_participant, a, b, slot_of_group, ga.label, gb.label, report.expectation));
+            if (ga.shown > 0 && gb.shown > 0) c.pooled.acceptance = two_proportion_z_test(ga.accepted, ga.shown, gb.accepted, gb.shown);
+            c.pooled.deletions = welch_t_test(ga.deleted_per_accepted_suggestion, gb.deleted_per_accepted_suggestion);
+            std::tie(c.pooled.acceptance_alternative, c.pooled.acceptance_direction) =
+                alternative_for("accept_ratio", ga.label, gb.label, report.expectation);
+            std::tie(c.pooled.deletions_alternative, c.pooled.deletions_direction) =
+                alternative_for("deleted_chars_per_accept", ga.label, gb.label, report.expectation);
             report.comparisons.push_back(c);
         }
 
@@ -212,18 +356,67 @@ json StudyReport::to_json() const {
     j["events"] = events;
     j["groups"] = json::array();
     for (const auto& g : groups) j["groups"].push_back(group_json(g));
+    j["expectation"] = expectation ? json(expectation->text()) : json(nullptr);
     j["comparisons"] = json::array();
     for (const auto& c : comparisons) {
+        json primary = json::array();
+        for (const auto& pc : c.by_participant) {
+            json tests = json::object();
+            auto with_p = [&](json t, double two, double greater, double less) {
+                t["p_two_sided"] = two;
+                if (pc.alternative != "two-sided") t["p_" + pc.alternative] = p_for(pc.alternative, two, greater, less);
+                return t;
+            };
+            tests["paired_t"] = pc.paired_t.valid ? with_p({{"t", pc.paired_t.t}, {"df", pc.paired_t.df}}, pc.paired_t.p_two_sided,
+                                                           pc.paired_t.p_greater, pc.paired_t.p_less)
+                                                  : json(nullptr);
+            tests["wilcoxon_signed_rank"] =
+                pc.wilcoxon.valid ? with_p({{"r_plus", pc.wilcoxon.r_plus}, {"nonzero_pairs", pc.wilcoxon.n},
+                                            {"method", pc.wilcoxon.exact ? "exact" : "normal approximation"}},
+                                           pc.wilcoxon.p_two_sided, pc.wilcoxon.p_greater, pc.wilcoxon.p_less)
+                                  : json(nullptr);
+            tests["sign_flip_exact"] = pc.sign_flip.valid
+                                           ? with_p(json::object(), pc.sign_flip.p_two_sided, pc.sign_flip.p_greater, pc.sign_flip.p_less)
+                                           : json(nullptr);
+            json ci = nullptr;
+            if (pc.pooled_difference.valid)
+                ci = {{"estimate", pc.pooled_difference.estimate}, {"lower", pc.pooled_difference.lower}, {"upper", pc.pooled_difference.upper},
+                      {"resamples", pc.pooled_difference.resamples}, {"method", "percentile cluster bootstrap over participants"}};
+            primary.push_back({{"metric", pc.metric},
+                               {"unit", "participant"},
+                               {"design", "paired"},
+                               {"n", pc.n},
+                               {"mean_a", pc.mean_a},
+                               {"mean_b", pc.mean_b},
+                               {"alternative", pc.alternative},
+                               {"direction", pc.direction.empty() ? json(nullptr) : json(pc.direction)},
+                               {"tests", tests},
+                               {"pooled_difference_ci95", ci}});
+        }
+        const auto& pooled = c.pooled;
+        json acceptance = {{"unit", "suggestion"}, {"test", "two_proportion_z"}, {"p_a", pooled.acceptance.p1}, {"p_b", pooled.acceptance.p2},
+                           {"z", pooled.acceptance.z}, {"p_two_sided", pooled.acceptance.p_two_sided},
+                           {"alternative", pooled.acceptance_alternative}};
+        if (pooled.acceptance_alternative != "two-sided") {
+            acceptance["direction"] = pooled.acceptance_direction;
+            acceptance["p_" + pooled.acceptance_alternative] = p_for(pooled.acceptance_alternative, pooled.acceptance.p_two_sided,
+                                                                     pooled.acceptance.p_greater, 1 - pooled.acceptance.p_greater);
+        }
         json welch = nullptr;
-        if (c.deletions.valid)
-            welch = {{"mean_a", c.deletions.mean1}, {"mean_b", c.deletions.mean2}, {"t", c.deletions.t},
-                     {"df", c.deletions.df}, {"p_two_sided", c.deletions.p_two_sided}, {"p_a_greater", c.deletions.p_greater}};
+        if (pooled.deletions.valid) {
+            welch = {{"unit", "suggestion"}, {"test", "welch_t"}, {"mean_a", pooled.deletions.mean1}, {"mean_b", pooled.deletions.mean2},
+                     {"t", pooled.deletions.t}, {"df", pooled.deletions.df}, {"p_two_sided", pooled.deletions.p_two_sided},
+                     {"alternative", pooled.deletions_alternative}};
+            if (pooled.deletions_alternative != "two-sided") {
+                welch["direction"] = pooled.deletions_direction;
+                welch["p_" + pooled.deletions_alternative] = p_for(pooled.deletions_alternative, pooled.deletions.p_two_sided,
+                                                                   pooled.deletions.p_greater, 1 - pooled.deletions.p_greater);
+            }
+        }
         j["comparisons"].push_back({{"a", c.a},
                                     {"b", c.b},
-                                    {"acceptance_z_test",
-                                     {{"p_a", c.acceptance.p1}, {"p_b", c.acceptance.p2}, {"z", c.acceptance.z},
-                                      {"p_two_sided", c.acceptance.p_two_sided}, {"p_a_greater", c.acceptance.p_greater}}},
-                                    {"deletions_welch_t_test", welch}});
+                                    {"by_participant", primary},
+                                    {"secondary_pooled_per_suggestion", {{"acceptance", acceptance}, {"deletions_per_accept", welch}}}});
     }
     j["preferences"] = json::array();
     for (const auto& p : preferences) {

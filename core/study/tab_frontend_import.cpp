@@ -27,6 +27,12 @@ struct LogLine {
     long number = 0;  // line in its file, for warnings
 };
 
+// One warning of kind `kind` (counted in the summary) about `where` ("FILE" or "FILE:LINE").
+void warn(TabFrontendImportResult& result, const std::string& kind, const std::string& where, const std::string& what) {
+    ++result.warning_counts[kind];
+    result.warnings.push_back(where + ": " + what);
+}
+
 // The whole of `s` as a decimal integer in [lo, hi]. std::from_chars, not atoll / stoll /
 // sscanf("%d"): those overflow with undefined or wrapped results, skip leading blanks and accept
 // trailing junk ("12abc" read as 12).
@@ -104,8 +110,9 @@ std::vector<LogLine> read_log(const fs::path& path, TabFrontendImportResult& res
         }
         if (!time || !caret) {
             ++result.skipped_lines;
-            result.warnings.push_back(path.string() + ":" + std::to_string(number) + ": not a tab_frontend log line" +
-                                      (time && !caret ? " (the caret index is not an integer in int32 range)" : "") + "; skipped");
+            warn(result, "malformed line", path.string() + ":" + std::to_string(number),
+                 std::string("not a tab_frontend log line") + (time && !caret ? " (the caret index is not an integer in int32 range)" : "") +
+                     "; skipped");
             continue;
         }
         LogLine l;
@@ -119,8 +126,13 @@ std::vector<LogLine> read_log(const fs::path& path, TabFrontendImportResult& res
     return lines;
 }
 
-// "Assistant N" -> actual name, from mapping_do_not_read.json (both formats the editor wrote).
-std::map<int, std::string> read_mapping(const fs::path& path) {
+struct MappedAssistant {
+    std::string name;    // actualName: the arm
+    std::string folder;  // obfuscatedDirName: where its logs are
+};
+
+// Slot N ("Assistant N") -> the assistant and its folder, from mapping_do_not_read.json.
+std::map<int, MappedAssistant> read_mapping(const fs::path& path) {
     nlohmann::json j;
     try {
         j = nlohmann::json::parse(read_file(path));
@@ -128,16 +140,29 @@ std::map<int, std::string> read_mapping(const fs::path& path) {
         fail_file(path, std::string("not valid JSON (") + e.what() + ")");
     }
     if (!j.is_object()) fail_file(path, "expected an object mapping \"Assistant N\" to the assistant");
-    std::map<int, std::string> mapping;
+    std::map<int, MappedAssistant> mapping;
+    std::set<std::string> folders;
     for (auto it = j.begin(); it != j.end(); ++it) {
         if (!it.key().starts_with("Assistant ")) continue;
         const auto parsed = parse_slot(it.key(), "Assistant ");
         if (!parsed) fail_file(path, "\"" + it.key() + "\" is not \"Assistant <N>\" with N in 1..999");
         const int slot = *parsed;
         const auto& v = it.value();
-        if (v.is_string()) mapping[slot] = v.get<std::string>();
-        else if (v.is_object() && v.contains("actualName") && v["actualName"].is_string()) mapping[slot] = v["actualName"];
-        else fail_file(path, "\"" + it.key() + "\" has no actualName");
+        MappedAssistant a;
+        if (v.is_string()) {
+            a = {v.get<std::string>(), "assistant_" + std::to_string(slot)};
+        } else if (v.is_object() && v.contains("actualName") && v["actualName"].is_string()) {
+            a.name = v["actualName"].get<std::string>();
+            if (!v.contains("obfuscatedDirName")) a.folder = "assistant_" + std::to_string(slot);
+            else if (v["obfuscatedDirName"].is_string()) a.folder = v["obfuscatedDirName"].get<std::string>();
+            else fail_file(path, "\"" + it.key() + "\": obfuscatedDirName is not a string");
+            if (a.folder.empty() || a.folder == "." || a.folder == ".." || a.folder.find('/') != std::string::npos || a.folder == "no_assistant")
+                fail_file(path, "\"" + it.key() + "\": obfuscatedDirName \"" + a.folder + "\" is not a folder name");
+        } else {
+            fail_file(path, "\"" + it.key() + "\" has no actualName");
+        }
+        if (!folders.insert(a.folder).second) fail_file(path, "two assistants name the folder \"" + a.folder + "\"");
+        mapping[slot] = a;
     }
     if (mapping.empty()) fail_file(path, "maps no \"Assistant N\"");
     for (int s = 1; s <= static_cast<int>(mapping.size()); ++s)
@@ -203,7 +228,18 @@ void import_log(SessionWriter& out, const std::vector<LogLine>& lines, int phase
     std::int64_t proposal = 0;
     out.add(lines.front().time, phase, slot, event::kPhaseStarted, -1, "", 0);
     for (const auto& l : lines) {
-        const auto clamp = [&](std::int64_t p) { return std::clamp<std::int64_t>(p, 0, static_cast<std::int64_t>(doc.size())); };
+        const std::string where = origin + ":" + std::to_string(l.number);
+        // A caret outside the reconstructed document: the reconstruction lost track (an unlogged
+        // Enter, paste, undo, ...). The line is applied at the nearest end, said, and counted; the
+        // next current_code snapshot resynchronises the document.
+        const auto clamp = [&](std::int64_t p) {
+            const auto size = static_cast<std::int64_t>(doc.size());
+            if (p < 0 || p > size)
+                warn(result, "caret out of range", where,
+                     l.type + " at caret " + std::to_string(p) + " outside the reconstructed document of " + std::to_string(size) +
+                         " characters; applied at " + (p < 0 ? "its start" : "its end") + " until the next snapshot");
+            return std::clamp<std::int64_t>(p, 0, size);
+        };
         if (l.type == "current_code") {
             const std::string text = unescape(l.info);
             doc = utf8_to_u32(text);
@@ -218,7 +254,7 @@ void import_log(SessionWriter& out, const std::vector<LogLine>& lines, int phase
             if (proposal == 0) {  // accepted without a logged proposal: count it as shown too
                 proposal = next_suggestion++;
                 out.add(l.time, phase, slot, event::kSuggestionShown, clamp(l.caret), text, proposal);
-                result.warnings.push_back(origin + ": an accepted suggestion had no logged proposal");
+                warn(result, "accept without proposal", where, "an accepted suggestion had no logged proposal; counted as shown");
             }
             const auto pos = clamp(l.caret - static_cast<std::int64_t>(chars.size()));
             doc.insert(static_cast<std::size_t>(pos), chars);
@@ -235,13 +271,16 @@ void import_log(SessionWriter& out, const std::vector<LogLine>& lines, int phase
             const auto count = l.info.empty() ? std::optional<std::int64_t>(1) : parse_integer(l.info, 0, kMaxLogNumber);
             if (!count) {
                 ++result.skipped_lines;
-                result.warnings.push_back(origin + ":" + std::to_string(l.number) + ": deletion count \"" + l.info +
-                                          "\" is not an integer in 0.." + std::to_string(kMaxLogNumber) + "; skipped");
+                warn(result, "malformed line", where,
+                     "deletion count \"" + l.info + "\" is not an integer in 0.." + std::to_string(kMaxLogNumber) + "; skipped");
                 continue;
             }
             const std::int64_t n = std::max<std::int64_t>(1, *count);
             if (l.caret < 0 || l.caret + n > static_cast<std::int64_t>(doc.size())) {
-                ++result.skipped_lines;  // the reconstruction lost track (an unlogged Enter, paste, ...)
+                ++result.skipped_lines;
+                warn(result, "caret out of range", where,
+                     "deletion of " + std::to_string(n) + " at caret " + std::to_string(l.caret) + " does not fit the reconstructed document of " +
+                         std::to_string(doc.size()) + " characters; skipped until the next snapshot");
                 continue;
             }
             const std::u32string removed = doc.substr(static_cast<std::size_t>(l.caret), static_cast<std::size_t>(n));
@@ -251,7 +290,7 @@ void import_log(SessionWriter& out, const std::vector<LogLine>& lines, int phase
             out.add(l.time, phase, slot, event::kCaret, clamp(l.caret), "", 0, payload_json({{"key", l.info}}));
         } else {
             ++result.skipped_lines;
-            result.warnings.push_back(origin + ": unknown action type \"" + l.type + "\"; skipped");
+            warn(result, "unknown action", where, "unknown action type \"" + l.type + "\"; skipped");
         }
     }
     out.add(lines.back().time, phase, slot, event::kPhaseEnded, -1, "", 0, R"({"reason":"imported"})");
@@ -260,41 +299,71 @@ void import_log(SessionWriter& out, const std::vector<LogLine>& lines, int phase
 struct ParticipantLogs {
     fs::path root;
     std::string folder_name;
-    std::map<int, std::string> mapping;
+    std::map<int, MappedAssistant> mapping;
     // (slot, problem, path); slot 0 = no assistant
     std::vector<std::tuple<int, std::string, fs::path>> logs;
 };
 
-ParticipantLogs scan_participant(const fs::path& folder) {
+// The folder's logs by the mapping: no_assistant/ is slot 0, each entry's folder its slot. Anything
+// else there is listed in the summary with what was done with it.
+ParticipantLogs scan_participant(const fs::path& folder, bool lenient, TabFrontendImportResult& result) {
     ParticipantLogs p;
     p.folder_name = folder.filename().string();
     if (p.folder_name.empty()) p.folder_name = folder.parent_path().filename().string();
     p.root = fs::exists(folder / "problems" / "mapping_do_not_read.json") ? folder / "problems" : folder;
-    if (!fs::exists(p.root / "mapping_do_not_read.json"))
+    const auto mapping_path = p.root / "mapping_do_not_read.json";
+    if (!fs::exists(mapping_path))
         fail_file(folder, "not a tab_frontend participant folder (no mapping_do_not_read.json here or under problems/)");
-    p.mapping = read_mapping(p.root / "mapping_do_not_read.json");
-    std::vector<fs::directory_entry> dirs(fs::directory_iterator(p.root), fs::directory_iterator{});
-    std::sort(dirs.begin(), dirs.end(), [](const auto& a, const auto& b) { return a.path() < b.path(); });
-    for (const auto& dir : dirs) {
-        if (!dir.is_directory()) continue;
-        const std::string name = dir.path().filename().string();
-        int slot = 0;
-        if (name != "no_assistant") {
-            const auto parsed = parse_slot(name, "assistant_");
-            if (!parsed || !p.mapping.count(*parsed)) continue;
-            slot = *parsed;
+    p.mapping = read_mapping(mapping_path);
+    std::map<std::string, int> slot_of_folder{{"no_assistant", 0}};
+    for (const auto& [slot, a] : p.mapping) slot_of_folder[a.folder] = slot;
+    auto mismatch = [&](const std::string& what) {
+        if (!lenient) fail_file(mapping_path, what + " (--lenient leaves it out with a warning)");
+        warn(result, "mapping mismatch", mapping_path.string(), what + "; left out");
+    };
+
+    std::vector<fs::directory_entry> entries(fs::directory_iterator(p.root), fs::directory_iterator{});
+    std::sort(entries.begin(), entries.end(), [](const auto& a, const auto& b) { return a.path() < b.path(); });
+    std::set<std::string> present;
+    for (const auto& entry : entries) {
+        const std::string name = entry.path().filename().string();
+        if (!entry.is_directory()) {
+            if (name != "mapping_do_not_read.json") result.not_imported.push_back(entry.path().string() + ": not a log folder; not read");
+            continue;
         }
+        const auto known = slot_of_folder.find(name);
+        if (known == slot_of_folder.end()) {
+            std::string named;
+            for (const auto& [slot, a] : p.mapping) named += (named.empty() ? "" : ", ") + a.folder;
+            mismatch("folder \"" + name + "\" is named by no entry of the mapping (its folders: " + named + ")");
+            result.not_imported.push_back(entry.path().string() + ": named by no mapping entry; left out");
+            continue;
+        }
+        present.insert(name);
+        const int slot = known->second;
         std::vector<fs::path> files;
-        for (const auto& f : fs::directory_iterator(dir.path()))
-            if (f.path().filename().string().ends_with("_log.csv")) files.push_back(f.path());
+        for (const auto& f : fs::directory_iterator(entry.path())) {
+            const std::string file = f.path().filename().string();
+            if (f.is_regular_file() && file.ends_with("_log.csv")) files.push_back(f.path());
+            else result.not_imported.push_back(f.path().string() + ": not a <problem>_log.csv file; not read");
+        }
         std::sort(files.begin(), files.end());
         for (const auto& f : files) {
             std::string problem = f.filename().string();
             problem.resize(problem.size() - std::string("_log.csv").size());
-            if (problem != "scratchpad") p.logs.emplace_back(slot, problem, f);
+            if (problem == "scratchpad") {
+                warn(result, "scratchpad not imported", f.string(), "a scratchpad log (no problem's code); not imported");
+                result.not_imported.push_back(f.string() + ": scratchpad log; not imported");
+                continue;
+            }
+            p.logs.emplace_back(slot, problem, f);
         }
     }
-    if (p.logs.empty()) fail_file(folder, "holds no <problem>_log.csv under no_assistant/ or assistant_<N>/");
+    for (const auto& [slot, a] : p.mapping)
+        if (!present.count(a.folder))
+            mismatch("\"Assistant " + std::to_string(slot) + "\" (" + a.name + ") names the folder \"" + a.folder + "\", which is not in " +
+                     p.root.string());
+    if (p.logs.empty()) fail_file(folder, "holds no <problem>_log.csv under no_assistant/ or an assistant's folder");
     return p;
 }
 
@@ -305,14 +374,14 @@ TabFrontendImportResult import_tab_frontend(store::Workspace& workspace, const T
     if (request.participant_folders.empty()) throw Error("the import needs at least one participant folder");
     TabFrontendImportResult result;
     std::vector<ParticipantLogs> participants;
-    for (const auto& folder : request.participant_folders) participants.push_back(scan_participant(folder));
+    for (const auto& folder : request.participant_folders) participants.push_back(scan_participant(folder, request.lenient, result));
 
     std::set<std::string> arm_names, problems;
     std::size_t slots = 0;
     for (const auto& p : participants) {
         if (slots && p.mapping.size() != slots) fail_file(p.root, "has a different number of assistants than the other folders");
         slots = p.mapping.size();
-        for (const auto& [slot, name] : p.mapping) arm_names.insert(name);
+        for (const auto& [slot, a] : p.mapping) arm_names.insert(a.name);
         for (const auto& [slot, problem, path] : p.logs) problems.insert(problem);
     }
 
@@ -335,9 +404,9 @@ TabFrontendImportResult import_tab_frontend(store::Workspace& workspace, const T
         std::map<std::string, std::int64_t> participant_by_folder;
         for (const auto& p : participants) {
             std::vector<int> order;
-            for (const auto& [slot, name] : p.mapping) {
-                if (!arm_index.count(name)) fail_file(p.root, "assistant \"" + name + "\" is not an arm of study \"" + request.study + "\"");
-                order.push_back(arm_index[name]);
+            for (const auto& [slot, a] : p.mapping) {
+                if (!arm_index.count(a.name)) fail_file(p.root, "assistant \"" + a.name + "\" is not an arm of study \"" + request.study + "\"");
+                order.push_back(arm_index[a.name]);
             }
             std::map<std::string, int> problem_votes;
             for (const auto& [slot, problem, path] : p.logs) ++problem_votes[problem];

@@ -1,7 +1,10 @@
 // Imports studies run with the paper's own study editor (festusev/tab_frontend) so they can be
 // analysed here. One folder per participant, holding (directly or under problems/):
-//   mapping_do_not_read.json        {"Assistant 1": {"actualName": "eta4", ...}, ...}
-//   no_assistant/<problem>_log.csv  assistant_<N>/<problem>_log.csv
+//   mapping_do_not_read.json        {"Assistant 1": {"actualName": "eta4", "obfuscatedDirName": "assistant_1"}, ...}
+//   no_assistant/<problem>_log.csv  <obfuscatedDirName>/<problem>_log.csv
+// "Assistant N" is the slot the participant saw; its logs are in the folder its obfuscatedDirName
+// names, as the editor writes them and the paper's analysis reads them. (Older mappings give only
+// the name, {"Assistant 1": "eta4"}: their folder is assistant_<N>.)
 // Log lines: "timestamp<TAB>action_type<TAB>action_info<TAB>caret_index" with an ISO-8601 UTC
 // timestamp, a header line, and TAB/LF/CR in action_info written as \t \n \r.
 // Rankings CSV (optional, this workbench's format): header "participant,item,Assistant 1,
@@ -21,6 +24,7 @@
 #include "study/study_store.h"
 
 #include <filesystem>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -30,13 +34,18 @@ struct TabFrontendImport {
     std::string study;                               // created if missing
     std::vector<std::filesystem::path> participant_folders;
     std::filesystem::path rankings_csv;              // optional
+    // A folder no mapping entry names, or an entry whose folder is missing, is an error naming both;
+    // lenient: a warning (counted), and the folder or entry is left out.
+    bool lenient = false;
 };
 
 struct TabFrontendImportResult {
     std::int64_t study_id = 0;
     std::vector<std::pair<std::string, std::string>> participants;  // (folder name, pseudonymous code)
     long events = 0, log_lines = 0, skipped_lines = 0;
-    std::vector<std::string> warnings;
+    std::vector<std::string> warnings;                   // "FILE:LINE: what happened", in order
+    std::map<std::string, long> warning_counts;          // kind ("caret out of range", ...) -> lines
+    std::vector<std::string> not_imported;               // "PATH: why, and what was done"
 };
 
 TabFrontendImportResult import_tab_frontend(store::Workspace& workspace, const TabFrontendImport& request);

@@ -14,6 +14,7 @@
 #include <QTemporaryDir>
 #include <QtTest>
 #include <cmath>
+#include <map>
 #include <sstream>
 #include <nlohmann/json.hpp>
 
@@ -71,6 +72,44 @@ void write_session(const fs::path& db, StudyStore& store, const ParticipantRecor
 
 std::string slurp(const fs::path& p) { return read_file(p); }
 
+// One participant's session with, per arm, `shown` suggestions of 4 characters of which the first
+// `accepted` are accepted (arm index -> {shown, accepted}); each accept has its first character
+// deleted when `delete_one` says so for that arm.
+void write_counts(const fs::path& db, StudyStore& store, const ParticipantRecord& p, const std::map<int, std::pair<int, int>>& per_arm,
+                  const std::map<int, bool>& delete_one = {}) {
+    const auto session = store.open_session(p.id);
+    EventLog log(db, session.id);
+    std::int64_t sid = 0;
+    for (int slot = 1; slot <= 2; ++slot) {
+        const int arm = p.arm_order[static_cast<std::size_t>(slot - 1)];
+        auto ev = [&](const char* type, std::int64_t pos = -1, std::string text = {}, std::int64_t id = 0, std::string payload = {}) {
+            log.append({0, 0, 0, slot, slot, type, pos, std::move(text), id, std::move(payload)});
+        };
+        ev(event::kPhaseStarted);
+        ev(event::kCodeSnapshot, -1, "");
+        std::int64_t end = 0;
+        const auto [shown, accepted] = per_arm.at(arm);
+        for (int i = 0; i < shown; ++i) {
+            ev(event::kSuggestionShown, end, "abcd", ++sid);
+            if (i < accepted) {
+                ev(event::kSuggestionAccepted, end, "abcd", sid, R"({"full":true})");
+                if (delete_one.count(arm) && delete_one.at(arm)) {
+                    ev(event::kDeleted, end, "a");
+                    end += 3;
+                } else {
+                    end += 4;
+                }
+            } else {
+                ev(event::kSuggestionRejected, -1, "", sid);
+            }
+        }
+        ev(event::kPhaseEnded, -1, "", 0, R"({"reason":"time"})");
+    }
+    log.append({0, 0, 0, -1, 0, event::kSessionFinished, -1, "", 0, ""});
+    QVERIFY(log.flush());
+    store.finish_session(session.id);
+}
+
 }  // namespace
 
 class TestStudyReport : public QObject {
@@ -113,24 +152,24 @@ private slots:
         QCOMPARE(a.shown, 12L);
         QCOMPARE(a.accepted, 4L);
         QCOMPARE(a.rejected, 4L);
-        QCOMPARE(a.accept_ratio, 1.0 / 3);
+        QCOMPARE(a.accept_ratio.pooled, 1.0 / 3);
         QCOMPARE(a.suggestions_per_participant, 3.0);
-        QCOMPARE(a.chars_per_suggestion, 4.0);
-        QCOMPARE(a.deleted_chars_per_accepted, 2.0);
+        QCOMPARE(a.shown_chars_per_suggestion.pooled, 4.0);
+        QCOMPARE(a.deleted_chars_per_accept.pooled, 2.0);
         QCOMPARE(b.shown, 16L);
         QCOMPARE(b.accepted, 8L);
         QCOMPARE(b.accepted_partial, 4L);
         QCOMPARE(b.dismissed, 4L);
-        QCOMPARE(b.accept_ratio, 0.5);
-        QCOMPARE(b.chars_per_suggestion, 10.0);
-        QCOMPARE(b.deleted_chars_per_accepted, 2.5);  // (5 + 0) per participant
+        QCOMPARE(b.accept_ratio.pooled, 0.5);
+        QCOMPARE(b.shown_chars_per_suggestion.pooled, 10.0);
+        QCOMPARE(b.deleted_chars_per_accept.pooled, 2.5);  // (5 + 0) per participant
         QCOMPARE(b.test_runs, 4L);
         const auto& c = r.comparisons.at(0);
         const auto z = two_proportion_z_test(4, 12, 8, 16);
-        QCOMPARE(c.acceptance.z, z.z);
-        QVERIFY(c.deletions.valid);
-        QCOMPARE(c.deletions.mean1, 2.0);
-        QCOMPARE(c.deletions.mean2, 2.5);
+        QCOMPARE(c.pooled.acceptance.z, z.z);
+        QVERIFY(c.pooled.deletions.valid);
+        QCOMPARE(c.pooled.deletions.mean1, 2.0);
+        QCOMPARE(c.pooled.deletions.mean2, 2.5);
         const auto& enjoy = r.preferences.at(2);
         QCOMPARE(enjoy.item, std::string("enjoyment"));
         QCOMPARE(enjoy.answered, 4);
@@ -150,7 +189,7 @@ private slots:
         QCOMPARE(std::count(participants_csv.begin(), participants_csv.end(), '\n'), 4 * 2 + 1);
         const auto bundle = nlohmann::json::parse(slurp(out.bundle_json));
         QCOMPARE(bundle["participants"].size(), std::size_t(4));
-        QCOMPARE(bundle["report"]["groups"][1]["accept_ratio"].get<double>(), 0.5);
+        QCOMPARE(bundle["report"]["groups"][1]["accept_ratio"]["pooled"].get<double>(), 0.5);
 
         // The command line prints the same numbers, and fails clearly on a missing study.
         QProcess cli;
@@ -158,12 +197,118 @@ private slots:
         QVERIFY(cli.waitForFinished(60000));
         QCOMPARE(cli.exitCode(), 0);
         const auto j = nlohmann::json::parse(cli.readAllStandardOutput().toStdString());
-        QCOMPARE(j["groups"][0]["accept_ratio"].get<double>(), 1.0 / 3);
+        QCOMPARE(j["groups"][0]["accept_ratio"]["pooled"].get<double>(), 1.0 / 3);
         QCOMPARE(j["preferences"][2]["shares"][0]["ranked_first"].get<int>(), 3);
         cli.start(EW_EMPOWER_BINARY, {"study", "report", "--db", QString::fromStdString(db.string()), "--study", "nope"});
         QVERIFY(cli.waitForFinished(60000));
         QVERIFY(cli.exitCode() != 0);
         QVERIFY(cli.readAllStandardError().contains("no study named \"nope\""));
+    }
+
+    // One participant with many suggestions dominates the pooled rates; the primary tests use one
+    // value per participant, paired, and say which direction a one-sided p tests.
+    void participantIsTheUnitOfAnalysis() {
+        const auto db = path("unit.sqlite");
+        store::Workspace ws(db, true);
+        StudyStore store(ws);
+        store.create_study(StudyDesign::paper_default("u", {"lava"}));
+        auto study = *store.study("u");
+        // (shown, accepted) in arm 0 (empower-4) and arm 1 (base-20), per participant.
+        const std::vector<std::pair<std::pair<int, int>, std::pair<int, int>>> counts{
+            {{40, 4}, {40, 30}}, {{4, 3}, {4, 1}}, {{5, 4}, {5, 2}}, {{6, 4}, {6, 3}}, {{4, 2}, {4, 1}}, {{5, 5}, {5, 2}}};
+        std::vector<double> ra, rb;
+        for (const auto& [a, b] : counts) {
+            write_counts(db, store, store.add_participant(study), {{0, a}, {1, b}}, {{1, true}});
+            ra.push_back(double(a.second) / a.first);
+            rb.push_back(double(b.second) / b.first);
+        }
+        store.unblind(study.id);
+        study = *store.study("u");
+        const auto r = compute_study_report(store, study);
+        const auto& g = r.groups[0];
+        QCOMPARE(g.accept_ratio.pooled, 22.0 / 64);  // pooled: the first participant's 40 suggestions dominate
+        double mean_a = 0, mean_b = 0;
+        for (double v : ra) mean_a += v / 6;
+        for (double v : rb) mean_b += v / 6;
+        QVERIFY(std::fabs(g.accept_ratio.participant_mean - mean_a) < 1e-12);
+        QCOMPARE(g.accept_ratio.participants, 6);
+        QVERIFY(g.accept_ratio.pooled < r.groups[1].accept_ratio.pooled);          // pooled: base-20 looks better
+        QVERIFY(g.accept_ratio.participant_mean > r.groups[1].accept_ratio.participant_mean);  // per person: empower-4 is
+        QCOMPARE(r.groups[1].deleted_chars_per_accept.pooled, 1.0);
+        QCOMPARE(g.accepted_chars_per_accept.pooled, 4.0);
+
+        const auto& c = r.comparisons.at(0);
+        QCOMPARE(c.a, std::string("empower-4"));
+        const auto& accept = c.by_participant.at(0);
+        QCOMPARE(accept.metric, std::string("accept_ratio"));
+        QCOMPARE(accept.n, 6);
+        const auto expected = paired_t_test(ra, rb);
+        QVERIFY(std::fabs(accept.paired_t.t - expected.t) < 1e-12);
+        QVERIFY(std::fabs(accept.paired_t.p_two_sided - expected.p_two_sided) < 1e-12);
+        QCOMPARE(accept.wilcoxon.p_two_sided, wilcoxon_signed_rank(ra, rb).p_two_sided);
+        QVERIFY(accept.sign_flip.valid);
+        QVERIFY(accept.pooled_difference.valid && std::fabs(accept.pooled_difference.estimate - (22.0 / 64 - 39.0 / 64)) < 1e-12);
+        QCOMPARE(accept.alternative, std::string("two-sided"));  // no hypothesis stated
+        const auto j = r.to_json();
+        QVERIFY(j["expectation"].is_null());
+        const auto& primary = j["comparisons"][0]["by_participant"][0];
+        QCOMPARE(primary["unit"].get<std::string>(), std::string("participant"));
+        QCOMPARE(primary["design"].get<std::string>(), std::string("paired"));
+        QVERIFY(primary["direction"].is_null() && !primary["tests"]["paired_t"].contains("p_greater"));
+        QCOMPARE(j["comparisons"][0]["secondary_pooled_per_suggestion"]["acceptance"]["unit"].get<std::string>(), std::string("suggestion"));
+
+        // A stated hypothesis: higher accept ratio, fewer deletions; character counts stay two-sided.
+        const auto h = compute_study_report(store, study, Expectation::parse("empower-4 > base-20"));
+        QCOMPARE(h.comparisons[0].by_participant[0].alternative, std::string("greater"));
+        QCOMPARE(h.comparisons[0].by_participant[0].direction, std::string("empower-4 > base-20"));
+        QCOMPARE(h.comparisons[0].by_participant[1].metric, std::string("deleted_chars_per_accept"));
+        QCOMPARE(h.comparisons[0].by_participant[1].alternative, std::string("less"));
+        QCOMPARE(h.comparisons[0].by_participant[1].direction, std::string("empower-4 < base-20"));
+        QCOMPARE(h.comparisons[0].by_participant[2].alternative, std::string("two-sided"));
+        QCOMPARE(h.comparisons[0].pooled.acceptance_alternative, std::string("greater"));
+        const auto hj = h.to_json()["comparisons"][0]["by_participant"][0]["tests"]["paired_t"];
+        QVERIFY(std::fabs(hj["p_greater"].get<double>() - expected.p_greater) < 1e-12);
+        // The other way round flips every direction.
+        const auto flipped = compute_study_report(store, study, Expectation::parse("base-20 > empower-4"));
+        QCOMPARE(flipped.comparisons[0].by_participant[0].alternative, std::string("less"));
+        QCOMPARE(flipped.comparisons[0].by_participant[0].direction, std::string("empower-4 < base-20"));
+        QVERIFY_THROWS_EXCEPTION(Error, compute_study_report(store, study, Expectation::parse("empower-4 > nobody")));
+
+        // The command line states the hypothesis and the direction of each one-sided p.
+        QProcess cli;
+        cli.start(EW_EMPOWER_BINARY, {"study", "report", "--db", QString::fromStdString(db.string()), "--study", "u", "--expect", "empower-4 > base-20"});
+        QVERIFY(cli.waitForFinished(60000));
+        QCOMPARE(cli.exitCode(), 0);
+        const QString text = cli.readAllStandardOutput();
+        QVERIFY2(text.contains("Hypothesis: empower-4 > base-20") && text.contains("one-sided, empower-4 > base-20") &&
+                     text.contains("one-sided, empower-4 < base-20") && text.contains("unit: participant"),
+                 qPrintable(text));
+    }
+
+    void blindedStudiesRefuseAnExplicitHypothesis() {
+        const auto db = path("blind-h.sqlite");
+        store::Workspace ws(db, true);
+        StudyStore store(ws);
+        auto design = StudyDesign::paper_default("b", {"lava"});
+        design.expectation = "empower-4 > base-20";
+        store.create_study(design);
+        const auto study = *store.study("b");
+        write_counts(db, store, store.add_participant(study), {{0, {4, 2}}, {1, {4, 1}}});
+        const auto r = compute_study_report(store, study);  // the design's hypothesis waits for unblinding
+        QVERIFY(!r.expectation);
+        QCOMPARE(r.comparisons[0].by_participant[0].alternative, std::string("two-sided"));
+        QVERIFY(r.to_json().dump().find("empower-4") == std::string::npos);
+        try {
+            compute_study_report(store, study, Expectation::parse("empower-4 > base-20"));
+            QFAIL("a blinded study took a hypothesis naming arms");
+        } catch (const Error& e) {
+            QVERIFY2(QString(e.what()).contains("is blinded"), e.what());
+        }
+        const auto files = export_study(store, study, path("blind-h-export"));
+        QVERIFY(slurp(files.bundle_json).find("empower-4") == std::string::npos);  // "expect" names arms: not exported blinded
+        auto bad = StudyDesign::paper_default("c", {"lava"});
+        bad.expectation = "empower-4 > eta-8";
+        QVERIFY_THROWS_EXCEPTION(Error, bad.validate("study.json"));
     }
 
     void corruptDatabaseIsRefusedAndUntouched() {
@@ -220,10 +365,10 @@ private slots:
         QCOMPARE(r.groups[0].label, std::string("eta4"));
         QCOMPARE(r.groups[0].shown, 2L);
         QCOMPARE(r.groups[0].accepted, 1L);
-        QCOMPARE(r.groups[0].deleted_chars_per_accepted, 1.0);
+        QCOMPARE(r.groups[0].deleted_chars_per_accept.pooled, 1.0);
         QCOMPARE(r.groups[1].label, std::string("untrained10"));
         QCOMPARE(r.groups[1].shown, 2L);
-        QCOMPARE(r.groups[1].deleted_chars_per_accepted, 2.0);
+        QCOMPARE(r.groups[1].deleted_chars_per_accept.pooled, 2.0);
         QCOMPARE(r.preferences[2].shares[0].ranked_first, 1);  // enjoyment: eta4
         QCOMPARE(r.preferences[1].shares[1].ranked_first, 1);  // deletions: untrained10
         const auto out = export_study(store, *store.study("tab"), path("tab-export"));

@@ -1,6 +1,8 @@
 // tab_frontend import of hostile numbers: caret indices, deletion counts, timestamps, slot names
 // and ranks that atoll / stoll / sscanf("%d") read with overflow, wrap-around or trailing junk
-// are refused with the file and line, and never reach the caret arithmetic.
+// are refused with the file and line, and never reach the caret arithmetic. Arms come from the
+// mapping's obfuscatedDirName, as the editor writes it; whatever is not imported, or is applied
+// where the log did not say, is a counted warning or a line in the summary.
 // (The happy path is in test_study_report's importsTabFrontendLogs.)
 #include "store/workspace.h"
 #include "study/study_store.h"
@@ -9,6 +11,8 @@
 #include "support/file_io.h"
 
 #include <QTemporaryDir>
+#include <algorithm>
+#include <map>
 #include <QtTest>
 
 using namespace ew;
@@ -43,6 +47,33 @@ class TestTabFrontendImport : public QObject {
             for (const auto& s : store.sessions(p.id))
                 for (const auto& e : store.events(s.id))
                     if (e.slot == 1 && (e.type == event::kDeleted || e.type == event::kTyped)) out.push_back(e.type + ":" + e.text);
+        return out;
+    }
+    // A participant folder laid out by `mapping`, with one log per folder in `logs` (folder -> lines).
+    fs::path mapped_participant(const std::string& mapping, const std::map<std::string, std::string>& logs) {
+        const auto folder = path("m" + std::to_string(counter_++));
+        fs::create_directories(folder);
+        write_file_atomic(folder / "mapping_do_not_read.json", mapping);
+        for (const auto& [dir, lines] : logs) {
+            fs::create_directories(folder / dir);
+            write_file_atomic(folder / dir / "lava_log.csv", "timestamp\taction_type\taction_info\tcaret_index\n" + lines);
+        }
+        return folder;
+    }
+    // Typed text per slot, and the arm name in each slot, of the study's only participant.
+    static std::map<int, std::string> typed_by_arm(store::Workspace& ws, std::int64_t study_id) {
+        StudyStore store(ws);
+        const auto study = store.study(study_id);
+        std::map<int, std::string> typed;
+        for (const auto& p : store.participants(study_id))
+            for (const auto& s : store.sessions(p.id))
+                for (const auto& e : store.events(s.id))
+                    if (e.type == event::kTyped) typed[e.slot] += e.text;
+        std::map<int, std::string> out;
+        const auto participant = store.participants(study_id).at(0);
+        for (const auto& [slot, text] : typed)
+            out[slot] = (slot == 0 ? std::string("none") : study->design.arms.at(static_cast<std::size_t>(participant.arm_order.at(slot - 1))).name) +
+                        ":" + text;
         return out;
     }
     static bool any_warning(const TabFrontendImportResult& r, const std::string& fragment) {
@@ -98,6 +129,71 @@ private slots:
             QVERIFY2(std::string(e.what()) == want, e.what());
         }
         QVERIFY(!StudyStore(ws).study("s"));  // all or nothing
+    }
+    // The editor names each assistant's folder in the mapping; here folder "assistant_1" holds
+    // Assistant 2's logs. Reading folders by their names (as before) swapped the two arms.
+    void armsFollowTheMappingsFolders() {
+        const auto folder = mapped_participant(
+            R"({"Assistant 1": {"actualName": "eta4", "obfuscatedDirName": "zq81"},
+                "Assistant 2": {"actualName": "base20", "obfuscatedDirName": "assistant_1"}})",
+            {{"zq81", "2025-01-01T10:30:00Z\tcharacter_typed\ta\t1\n"},
+             {"assistant_1", "2025-01-01T10:45:00Z\tcharacter_typed\tb\t1\n"},
+             {"no_assistant", "2025-01-01T10:00:00Z\tcharacter_typed\tc\t1\n"}});
+        store::Workspace ws(path("map.sqlite"), true);
+        const auto result = import_tab_frontend(ws, {"s", {folder}, {}});
+        QVERIFY(result.warnings.empty());
+        QCOMPARE(typed_by_arm(ws, result.study_id), (std::map<int, std::string>{{0, "none:c"}, {1, "eta4:a"}, {2, "base20:b"}}));
+    }
+    void foldersAndEntriesThatDisagreeAreErrorsUnlessLenient() {
+        const std::string mapping = R"({"Assistant 1": {"actualName": "eta4", "obfuscatedDirName": "x1"},
+                                        "Assistant 2": {"actualName": "base20", "obfuscatedDirName": "x2"}})";
+        const std::string line = "2025-01-01T10:30:00Z\tcharacter_typed\ta\t1\n";
+        const auto stray = mapped_participant(mapping, {{"x1", line}, {"x2", line}, {"assistant_3", line}});
+        const auto missing = mapped_participant(mapping, {{"x1", line}});
+        for (const auto& [folder, fragment] : {std::pair{stray, std::string("folder \"assistant_3\" is named by no entry of the mapping (its folders: x1, x2)")},
+                                               std::pair{missing, std::string("\"Assistant 2\" (base20) names the folder \"x2\", which is not in ")}}) {
+            store::Workspace ws(path("mm" + std::to_string(counter_++) + ".sqlite"), true);
+            try {
+                import_tab_frontend(ws, {"s", {folder}, {}});
+                QFAIL("imported a folder that disagrees with its mapping");
+            } catch (const Error& e) {
+                QVERIFY2(QString(e.what()).contains(QString::fromStdString(fragment)) && QString(e.what()).contains("--lenient"), e.what());
+            }
+            QVERIFY(!StudyStore(ws).study("s"));
+            const auto lenient = import_tab_frontend(ws, {"s", {folder}, {}, true});
+            QCOMPARE(lenient.warning_counts.at("mapping mismatch"), 1L);
+            QVERIFY(any_warning(lenient, fragment));
+        }
+        store::Workspace ws(path("mm-stray.sqlite"), true);
+        const auto r = import_tab_frontend(ws, {"s", {stray}, {}, true});
+        QCOMPARE(r.not_imported, std::vector<std::string>{(stray / "assistant_3").string() + ": named by no mapping entry; left out"});
+        QCOMPARE(typed_by_arm(ws, r.study_id), (std::map<int, std::string>{{1, "eta4:a"}, {2, "base20:a"}}));
+    }
+    void nothingIsLeftOutWithoutALine() {
+        const auto folder = participant("2025-01-01T10:30:01Z\tcharacter_typed\tq\t999\n"   // line 3: caret past the end
+                                        "2025-01-01T10:30:02Z\tdeletion\t1\t50\n"          // line 4: deletion past the end
+                                        "2025-01-01T10:30:03Z\tcurrent_code\tabc\t3\n"     // resynchronised
+                                        "2025-01-01T10:30:04Z\tcharacter_typed\td\t4\n");  // line 6: fits again
+        write_file_atomic(folder / "assistant_1" / "notes.txt", "x");
+        write_file_atomic(folder / "assistant_2" / "scratchpad_log.csv", "timestamp\taction_type\taction_info\tcaret_index\n");
+        write_file_atomic(folder / "README", "x");
+        store::Workspace ws(path("left.sqlite"), true);
+        const auto r = import_tab_frontend(ws, {"s", {folder}, {}});
+        const std::string log = (folder / "assistant_1" / "lava_log.csv").string();
+        QCOMPARE(r.warning_counts.at("caret out of range"), 2L);
+        QVERIFY(any_warning(r, log + ":3: character_typed at caret 998 outside the reconstructed document of 6 characters; applied at its end"));
+        QVERIFY(any_warning(r, log + ":4: deletion of 1 at caret 50 does not fit the reconstructed document of 7 characters; skipped"));
+        QCOMPARE(r.warning_counts.at("scratchpad not imported"), 1L);
+        QCOMPARE(r.warning_counts.size(), std::size_t(2));
+        const std::vector<std::string> expected{(folder / "README").string() + ": not a log folder; not read",
+                                                (folder / "assistant_1" / "notes.txt").string() + ": not a <problem>_log.csv file; not read",
+                                                (folder / "assistant_2" / "scratchpad_log.csv").string() + ": scratchpad log; not imported"};
+        auto listed = r.not_imported;
+        std::sort(listed.begin(), listed.end());
+        auto want = expected;
+        std::sort(want.begin(), want.end());
+        QCOMPARE(listed, want);
+        QCOMPARE(edits(ws, r.study_id), (std::vector<std::string>{std::string(event::kTyped) + ":q", std::string(event::kTyped) + ":d"}));
     }
     void slotNumbersAreBounded() {
         // sscanf("Assistant %d") overflowed on this key; now it is an error naming the file.
