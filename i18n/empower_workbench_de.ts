@@ -1202,14 +1202,6 @@ Sie haben %4 Minuten Zeit. Tab nimmt einen Vorschlag an, Esc lehnt ihn ab.</tran
         <translation>Vorschläge / Teilnehmende</translation>
     </message>
     <message>
-        <source>Chars / suggestion</source>
-        <translation>Zeichen / Vorschlag</translation>
-    </message>
-    <message>
-        <source>Deleted / accepted</source>
-        <translation>Gelöscht / angenommen</translation>
-    </message>
-    <message>
         <source>Study design</source>
         <translation>Studiendesign</translation>
     </message>
@@ -1266,14 +1258,6 @@ Sie haben %4 Minuten Zeit. Tab nimmt einen Vorschlag an, Esc lehnt ihn ab.</tran
         <translation>entblindet: Studienarme %1</translation>
     </message>
     <message>
-        <source>%1 vs %2 — acceptance: z = %3, p = %4 (two-sided)</source>
-        <translation>%1 vs. %2 — Annahme: z = %3, p = %4 (zweiseitig)</translation>
-    </message>
-    <message>
-        <source>; deletions per accepted: Welch t = %1, df = %2, p = %3</source>
-        <translation>; Löschungen pro Annahme: Welch-t = %1, df = %2, p = %3</translation>
-    </message>
-    <message>
         <source>%1 ranked first by %2/%3 (p = %4 one-sided, %5 two-sided)</source>
         <translation>%1 von %2/%3 auf Platz 1 gesetzt (p = %4 einseitig, %5 zweiseitig)</translation>
     </message>
@@ -1286,24 +1270,8 @@ Sie haben %4 Minuten Zeit. Tab nimmt einen Vorschlag an, Esc lehnt ihn ab.</tran
         <translation>Auf Platz 1 (Anteil, 95-%-KI)</translation>
     </message>
     <message>
-        <source>Accept ratio (95% CI)</source>
-        <translation>Annahmequote (95-%-KI)</translation>
-    </message>
-    <message>
         <source>accepted / shown</source>
         <translation>angenommen / angezeigt</translation>
-    </message>
-    <message>
-        <source>Characters (±1 s.e.)</source>
-        <translation>Zeichen (±1 Standardfehler)</translation>
-    </message>
-    <message>
-        <source>per suggestion</source>
-        <translation>pro Vorschlag</translation>
-    </message>
-    <message>
-        <source>deleted per accepted</source>
-        <translation>gelöscht pro Annahme</translation>
     </message>
     <message>
         <source>Suggestions shown per participant</source>
@@ -1390,6 +1358,105 @@ Geben Sie zur Bestätigung den Namen der Studie ein:</translation>
     <message>
         <source>Exported: %1</source>
         <translation>Exportiert: %1</translation>
+    </message>
+    <message>
+        <source>Shown chars / suggestion</source>
+        <translation>Angezeigte Zeichen / Vorschlag</translation>
+    </message>
+    <message>
+        <source>Chars / accept</source>
+        <translation>Zeichen / Annahme</translation>
+    </message>
+    <message>
+        <source>Deleted / accept</source>
+        <translation>Gelöscht / Annahme</translation>
+    </message>
+    <message>
+        <source>pooled (ratio of sums over all suggestions) / mean of participants</source>
+        <translation>gepoolt (Verhältnis der Summen über alle Vorschläge) / Mittel der teilnehmenden Personen</translation>
+    </message>
+    <message>
+        <source>Hypothesis: %1 — one-sided p in that direction for accept ratio and deletions per accept.</source>
+        <translation>Hypothese: %1 — einseitiges p in dieser Richtung für Annahmequote und Löschungen pro Annahme.</translation>
+    </message>
+    <message>
+        <source>No hypothesis stated: every p-value is two-sided.</source>
+        <translation>Keine Hypothese angegeben: Alle p-Werte sind zweiseitig.</translation>
+    </message>
+    <message>
+        <source>p = %1 (two-sided)</source>
+        <translation>p = %1 (zweiseitig)</translation>
+    </message>
+    <message>
+        <source>p = %1 (one-sided, %2), %3 (two-sided)</source>
+        <translation>p = %1 (einseitig, %2), %3 (zweiseitig)</translation>
+    </message>
+    <message>
+        <source>%1 vs %2 — unit: participant (paired)</source>
+        <translation>%1 vs. %2 — Einheit: teilnehmende Person (gepaart)</translation>
+    </message>
+    <message>
+        <source>  %1: n = %2, mean %3 vs %4</source>
+        <translation>  %1: n = %2, Mittel %3 vs. %4</translation>
+    </message>
+    <message>
+        <source>; paired t = %1, %2</source>
+        <translation>; gepaartes t = %1, %2</translation>
+    </message>
+    <message>
+        <source>; Wilcoxon %1</source>
+        <translation>; Wilcoxon %1</translation>
+    </message>
+    <message>
+        <source>; exact sign-flip %1</source>
+        <translation>; exakter Vorzeichen-Permutationstest %1</translation>
+    </message>
+    <message>
+        <source>; pooled difference %1 (95% CI %2 to %3, cluster bootstrap)</source>
+        <translation>; gepoolte Differenz %1 (95-%-KI %2 bis %3, Cluster-Bootstrap)</translation>
+    </message>
+    <message>
+        <source>  secondary, unit: suggestion (treats suggestions as independent): acceptance z = %1, %2</source>
+        <translation>  sekundär, Einheit: Vorschlag (behandelt Vorschläge als unabhängig): Annahme z = %1, %2</translation>
+    </message>
+    <message>
+        <source>; deletions per accept: Welch t = %1, df = %2, %3</source>
+        <translation>; Löschungen pro Annahme: Welch-t = %1, df = %2, %3</translation>
+    </message>
+    <message>
+        <source>Accept ratio — mean of participants (±1 s.e.)</source>
+        <translation>Annahmequote — Mittel der teilnehmenden Personen (±1 SE)</translation>
+    </message>
+    <message>
+        <source>Characters per accept — mean of participants (±1 s.e.)</source>
+        <translation>Zeichen pro Annahme — Mittel der teilnehmenden Personen (±1 SE)</translation>
+    </message>
+    <message>
+        <source>accepted</source>
+        <translation>angenommen</translation>
+    </message>
+    <message>
+        <source>deleted later</source>
+        <translation>später gelöscht</translation>
+    </message>
+    <message>
+        <source>%1 × %2</source>
+        <translation>%1 × %2</translation>
+    </message>
+    <message>
+        <source>Warnings: %1.</source>
+        <translation>Warnungen: %1.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) or folder(s) not imported.</source>
+        <translation>
+            <numerusform>%n Datei oder Ordner nicht importiert.</numerusform>
+            <numerusform>%n Dateien oder Ordner nicht importiert.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>not imported: %1</source>
+        <translation>nicht importiert: %1</translation>
     </message>
 </context>
 <context>
@@ -1833,6 +1900,34 @@ Geben Sie zur Bestätigung den Namen der Studie ein:</translation>
     <message>
         <source>Select a run first.</source>
         <translation>Wählen Sie zuerst einen Lauf aus.</translation>
+    </message>
+    <message>
+        <source>auto (as memory allows)</source>
+        <translation>automatisch (so viel der Speicher erlaubt)</translation>
+    </message>
+    <message>
+        <source>Sequences per forward pass. A batch is split into passes of at most this many and their gradients summed: the same gradient as the whole batch, in less memory.</source>
+        <translation>Sequenzen pro Vorwärtsdurchlauf. Ein Batch wird in Durchläufe mit höchstens so vielen aufgeteilt und deren Gradienten summiert: derselbe Gradient wie für den ganzen Batch, mit weniger Speicher.</translation>
+    </message>
+    <message>
+        <source> GiB</source>
+        <translation> GiB</translation>
+    </message>
+    <message>
+        <source>all available</source>
+        <translation>alles Verfügbare</translation>
+    </message>
+    <message>
+        <source>At most this much memory for the run, on a machine shared with other work. Batches are split, or the run refused before it starts, to stay within it.</source>
+        <translation>Höchstens so viel Speicher für den Lauf, auf einem Rechner, der auch anderes tut. Batches werden aufgeteilt oder der Lauf vor dem Start abgelehnt, um darunter zu bleiben.</translation>
+    </message>
+    <message>
+        <source>Micro-batch:</source>
+        <translation>Mikro-Batch:</translation>
+    </message>
+    <message>
+        <source>Memory limit:</source>
+        <translation>Speichergrenze:</translation>
     </message>
 </context>
 <context>

@@ -1202,14 +1202,6 @@ You have %4 minutes. Tab accepts a suggestion, Esc rejects it.</source>
         <translation>建议数/参与者</translation>
     </message>
     <message>
-        <source>Chars / suggestion</source>
-        <translation>字符数/建议</translation>
-    </message>
-    <message>
-        <source>Deleted / accepted</source>
-        <translation>删除/接受</translation>
-    </message>
-    <message>
         <source>Study design</source>
         <translation>研究设计</translation>
     </message>
@@ -1266,14 +1258,6 @@ You have %4 minutes. Tab accepts a suggestion, Esc rejects it.</source>
         <translation>已揭盲：组别 %1</translation>
     </message>
     <message>
-        <source>%1 vs %2 — acceptance: z = %3, p = %4 (two-sided)</source>
-        <translation>%1 对比 %2 — 接受：z = %3，p = %4（双侧）</translation>
-    </message>
-    <message>
-        <source>; deletions per accepted: Welch t = %1, df = %2, p = %3</source>
-        <translation>；每次接受的删除量：Welch t = %1，df = %2，p = %3</translation>
-    </message>
-    <message>
         <source>%1 ranked first by %2/%3 (p = %4 one-sided, %5 two-sided)</source>
         <translation>%1 被 %2/%3 人排在第一（p = %4 单侧，%5 双侧）</translation>
     </message>
@@ -1286,24 +1270,8 @@ You have %4 minutes. Tab accepts a suggestion, Esc rejects it.</source>
         <translation>排名第一（比例，95% 置信区间）</translation>
     </message>
     <message>
-        <source>Accept ratio (95% CI)</source>
-        <translation>接受率（95% 置信区间）</translation>
-    </message>
-    <message>
         <source>accepted / shown</source>
         <translation>已接受/已显示</translation>
-    </message>
-    <message>
-        <source>Characters (±1 s.e.)</source>
-        <translation>字符数（±1 标准误）</translation>
-    </message>
-    <message>
-        <source>per suggestion</source>
-        <translation>每条建议</translation>
-    </message>
-    <message>
-        <source>deleted per accepted</source>
-        <translation>每次接受后删除</translation>
     </message>
     <message>
         <source>Suggestions shown per participant</source>
@@ -1390,6 +1358,104 @@ Type the study&apos;s name to confirm:</source>
     <message>
         <source>Exported: %1</source>
         <translation>已导出：%1</translation>
+    </message>
+    <message>
+        <source>Shown chars / suggestion</source>
+        <translation>显示字符 / 建议</translation>
+    </message>
+    <message>
+        <source>Chars / accept</source>
+        <translation>字符 / 接受</translation>
+    </message>
+    <message>
+        <source>Deleted / accept</source>
+        <translation>删除 / 接受</translation>
+    </message>
+    <message>
+        <source>pooled (ratio of sums over all suggestions) / mean of participants</source>
+        <translation>合并（所有建议之和的比值）/ 参与者均值</translation>
+    </message>
+    <message>
+        <source>Hypothesis: %1 — one-sided p in that direction for accept ratio and deletions per accept.</source>
+        <translation>假设：%1 — 接受率和每次接受的删除量按该方向给出单侧 p。</translation>
+    </message>
+    <message>
+        <source>No hypothesis stated: every p-value is two-sided.</source>
+        <translation>未声明假设：所有 p 值均为双侧。</translation>
+    </message>
+    <message>
+        <source>p = %1 (two-sided)</source>
+        <translation>p = %1（双侧）</translation>
+    </message>
+    <message>
+        <source>p = %1 (one-sided, %2), %3 (two-sided)</source>
+        <translation>p = %1（单侧，%2），%3（双侧）</translation>
+    </message>
+    <message>
+        <source>%1 vs %2 — unit: participant (paired)</source>
+        <translation>%1 对 %2 — 单位：参与者（配对）</translation>
+    </message>
+    <message>
+        <source>  %1: n = %2, mean %3 vs %4</source>
+        <translation>  %1：n = %2，均值 %3 对 %4</translation>
+    </message>
+    <message>
+        <source>; paired t = %1, %2</source>
+        <translation>；配对 t = %1，%2</translation>
+    </message>
+    <message>
+        <source>; Wilcoxon %1</source>
+        <translation>；Wilcoxon %1</translation>
+    </message>
+    <message>
+        <source>; exact sign-flip %1</source>
+        <translation>；精确符号翻转检验 %1</translation>
+    </message>
+    <message>
+        <source>; pooled difference %1 (95% CI %2 to %3, cluster bootstrap)</source>
+        <translation>；合并差值 %1（95% 置信区间 %2 至 %3，整群自助法）</translation>
+    </message>
+    <message>
+        <source>  secondary, unit: suggestion (treats suggestions as independent): acceptance z = %1, %2</source>
+        <translation>  次要，单位：建议（将建议视为独立）：接受 z = %1，%2</translation>
+    </message>
+    <message>
+        <source>; deletions per accept: Welch t = %1, df = %2, %3</source>
+        <translation>；每次接受的删除量：Welch t = %1，df = %2，%3</translation>
+    </message>
+    <message>
+        <source>Accept ratio — mean of participants (±1 s.e.)</source>
+        <translation>接受率 — 参与者均值（±1 标准误）</translation>
+    </message>
+    <message>
+        <source>Characters per accept — mean of participants (±1 s.e.)</source>
+        <translation>每次接受的字符数 — 参与者均值（±1 标准误）</translation>
+    </message>
+    <message>
+        <source>accepted</source>
+        <translation>已接受</translation>
+    </message>
+    <message>
+        <source>deleted later</source>
+        <translation>后来删除</translation>
+    </message>
+    <message>
+        <source>%1 × %2</source>
+        <translation>%1 × %2</translation>
+    </message>
+    <message>
+        <source>Warnings: %1.</source>
+        <translation>警告：%1。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) or folder(s) not imported.</source>
+        <translation>
+            <numerusform>%n 个文件或文件夹未导入。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>not imported: %1</source>
+        <translation>未导入：%1</translation>
     </message>
 </context>
 <context>
@@ -1833,6 +1899,34 @@ Type the study&apos;s name to confirm:</source>
     <message>
         <source>Select a run first.</source>
         <translation>请先选择一个运行。</translation>
+    </message>
+    <message>
+        <source>auto (as memory allows)</source>
+        <translation>自动（按内存允许）</translation>
+    </message>
+    <message>
+        <source>Sequences per forward pass. A batch is split into passes of at most this many and their gradients summed: the same gradient as the whole batch, in less memory.</source>
+        <translation>每次前向传播的序列数。一个批次被拆分为最多这么多序列的多次传播，并将梯度相加：与整个批次的梯度相同，但占用更少内存。</translation>
+    </message>
+    <message>
+        <source> GiB</source>
+        <translation> GiB</translation>
+    </message>
+    <message>
+        <source>all available</source>
+        <translation>全部可用</translation>
+    </message>
+    <message>
+        <source>At most this much memory for the run, on a machine shared with other work. Batches are split, or the run refused before it starts, to stay within it.</source>
+        <translation>在与其他工作共用的机器上，此运行最多使用这么多内存。为不超出此限制，批次会被拆分，或在开始前拒绝运行。</translation>
+    </message>
+    <message>
+        <source>Micro-batch:</source>
+        <translation>微批次：</translation>
+    </message>
+    <message>
+        <source>Memory limit:</source>
+        <translation>内存上限：</translation>
     </message>
 </context>
 <context>

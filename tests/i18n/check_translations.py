@@ -22,13 +22,16 @@ def problems(ts_path):
     for message in ET.parse(ts_path).getroot().iter("message"):
         source = message.findtext("source") or ""
         translation = message.find("translation")
-        text = translation.text or ""
+        # A plural message (numerus="yes") holds one <numerusform> per plural form of the language.
+        forms = [f.text or "" for f in translation.iter("numerusform")] if message.get("numerus") == "yes" else [translation.text or ""]
         where = f"{ts_path.name}: {source!r}"
-        if translation.get("type") in ("unfinished", "vanished", "obsolete") or not text.strip():
+        if translation.get("type") in ("unfinished", "vanished", "obsolete") or not forms or not all(f.strip() for f in forms):
             found.append(f"{where} is not translated")
             continue
-        if sorted(re.findall(r"%L?\d+|%n", source)) != sorted(re.findall(r"%L?\d+|%n", text)):
-            found.append(f"{where}: placeholders differ in {text!r}")
+        text = forms[0]
+        for form in forms:
+            if sorted(re.findall(r"%L?\d+|%n", source)) != sorted(re.findall(r"%L?\d+|%n", form)):
+                found.append(f"{where}: placeholders differ in {form!r}")
         if accelerators(source) != accelerators(text):
             found.append(f"{where}: accelerator count differs in {text!r}")
         if sorted(re.findall(r"</?\w+", source)) != sorted(re.findall(r"</?\w+", text)):
