@@ -10,16 +10,18 @@
 
 namespace ew::model {
 
-MemoryEstimate estimate_inference_memory(const ModelConfig& c, int bytes_per_value) {
+MemoryEstimate estimate_inference_memory(const ModelConfig& c, int bytes_per_value, std::uint64_t context_tokens) {
     MemoryEstimate m;
     const auto b = static_cast<std::uint64_t>(bytes_per_value);
     m.weights = static_cast<std::uint64_t>(c.parameter_count()) * b;
-    const auto context = static_cast<std::uint64_t>(c.context_window());
+    const auto window = static_cast<std::uint64_t>(c.context_window());
+    const auto context = std::min(window, context_tokens > 0 ? context_tokens : kEstimatedContextTokens);
+    m.context_tokens = context;
     m.kv_cache = 2ull * static_cast<std::uint64_t>(c.num_hidden_layers) * static_cast<std::uint64_t>(c.kv_width()) * context * b;
-    const std::uint64_t window = std::min<std::uint64_t>(context, 2048);
+    const std::uint64_t pass = std::min<std::uint64_t>(context, 2048);
     // Logits in float32 plus one log-softmax row block, and the widest MLP activation.
-    m.activations = window * static_cast<std::uint64_t>(c.vocab_size) * 4ull * 2ull +
-                    window * static_cast<std::uint64_t>(c.intermediate_size) * b * 3ull;
+    m.activations = pass * static_cast<std::uint64_t>(c.vocab_size) * 4ull * 2ull +
+                    pass * static_cast<std::uint64_t>(c.intermediate_size) * b * 3ull;
     return m;
 }
 
@@ -66,7 +68,7 @@ void check_memory_fits(const ModelConfig& config, int bytes_per_value, const std
     const auto need = estimate_inference_memory(config, bytes_per_value);
     if (need.total() <= available) return;
     throw Error(origin + ": this model needs about " + format_bytes(need.total()) + " (weights " + format_bytes(need.weights) +
-                ", KV cache " + format_bytes(need.kv_cache) + ", activations " + format_bytes(need.activations) +
+                ", KV cache " + format_bytes(need.kv_cache) + " for " + std::to_string(need.context_tokens) + " tokens, activations " + format_bytes(need.activations) +
                 ") but only " + format_bytes(available) + " is available; use a smaller model or a machine with more memory");
 }
 

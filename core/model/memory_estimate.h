@@ -10,13 +10,21 @@ namespace ew::model {
 
 struct MemoryEstimate {
     std::uint64_t weights = 0;      // parameters in the compute dtype
-    std::uint64_t kv_cache = 0;     // one session's keys and values over the full context window
+    std::uint64_t kv_cache = 0;     // one session's keys and values over the context estimated for
     std::uint64_t activations = 0;  // scoring one 2,048-token window: logits dominate (T × V floats)
+    std::uint64_t context_tokens = 0;
     std::uint64_t total() const { return weights + kv_cache + activations; }
 };
 
-// `bytes_per_value`: 4 for float32, 2 for bfloat16/float16.
-MemoryEstimate estimate_inference_memory(const ModelConfig& config, int bytes_per_value);
+// The context a load is checked for: the workbench's passes (suggestion context 1,024 tokens by
+// default, scoring windows of 2,048) stay within it; longer contexts grow the KV cache on demand,
+// and running out then is reported in one line (support/failure_message.h).
+constexpr std::uint64_t kEstimatedContextTokens = 4096;
+
+// `bytes_per_value`: 4 for float32, 2 for bfloat16/float16. `context_tokens`: 0 = the smaller of
+// the model's context window and kEstimatedContextTokens (not the whole window: Qwen3's 40,960
+// tokens of KV cache would triple a 0.6B model's estimate).
+MemoryEstimate estimate_inference_memory(const ModelConfig& config, int bytes_per_value, std::uint64_t context_tokens = 0);
 
 // MemAvailable from /proc/meminfo (0 when unknown).
 std::uint64_t available_host_memory();
