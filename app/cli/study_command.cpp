@@ -209,6 +209,7 @@ void register_study(CLI::App& app) {
             std::string db, study, rankings;
             std::vector<std::string> folders;
             bool lenient = false;
+            std::string ties = "error";
         };
         auto a = std::make_shared<Args>();
         auto* cmd = study_cmd->add_subcommand("import-tab", "Import logs of the paper's tab_frontend study editor");
@@ -216,11 +217,14 @@ void register_study(CLI::App& app) {
         cmd->add_option("--study", a->study, "Study to create or extend")->required();
         cmd->add_option("--folder", a->folders, "A participant's folder (repeat)")->required();
         cmd->add_option("--rankings", a->rankings, "Rankings CSV: participant,item,Assistant 1,Assistant 2,...");
+        cmd->add_option("--ties", a->ties, "A ranking row with two equal ranks: error (default) or abstain (counted, no answer)")
+            ->capture_default_str();
         cmd->add_flag("--lenient", a->lenient,
                       "Leave out, with a warning, folders no mapping entry names and entries whose folder is missing (default: an error)");
         cmd->callback([a] {
             store::Workspace ws(a->db, true);
-            study::TabFrontendImport request{a->study, {a->folders.begin(), a->folders.end()}, a->rankings, a->lenient};
+            if (a->ties != "error" && a->ties != "abstain") throw Error("--ties must be error or abstain, not \"" + a->ties + "\"");
+            study::TabFrontendImport request{a->study, {a->folders.begin(), a->folders.end()}, a->rankings, a->lenient, a->ties == "abstain"};
             const auto r = study::import_tab_frontend(ws, request);
             for (const auto& w : r.warnings) std::fprintf(stderr, "warning: %s\n", w.c_str());
             for (const auto& [folder, code] : r.participants) std::printf("%s -> %s\n", folder.c_str(), code.c_str());

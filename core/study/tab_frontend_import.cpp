@@ -54,25 +54,45 @@ std::optional<int> parse_slot(std::string_view s, std::string_view prefix) {
 // caret ± length arithmetic far from int64 overflow.
 constexpr std::int64_t kMaxLogNumber = 2147483647;
 
-// JavaScript's toISOString(): "YYYY-MM-DDTHH:MM:SS[.fff]Z", UTC.
+bool leap_year(std::int64_t y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+
+// An ISO 8601 date-time as the editor writes it — JavaScript's toISOString(),
+// "YYYY-MM-DDTHH:MM:SS[.fff]Z" — or with a UTC offset ("+02:00", "-0530") instead of Z, as seconds
+// since the epoch. Impossible dates (2025-02-30, hour 24, minute 61) are refused, not normalised.
 std::optional<double> parse_iso_time(std::string_view s) {
-    if (s.size() < 20 || s[4] != '-' || s[7] != '-' || s[10] != 'T' || s[13] != ':' || s[16] != ':' || s.back() != 'Z')
-        return std::nullopt;
+    if (s.size() < 20 || s[4] != '-' || s[7] != '-' || s[10] != 'T' || s[13] != ':' || s[16] != ':') return std::nullopt;
     const auto y = parse_integer(s.substr(0, 4), 1970, 9999), mo = parse_integer(s.substr(5, 2), 1, 12),
                d = parse_integer(s.substr(8, 2), 1, 31), h = parse_integer(s.substr(11, 2), 0, 23),
                mi = parse_integer(s.substr(14, 2), 0, 59);
-    const auto seconds = s.substr(17, s.size() - 18);
+    if (!y || !mo || !d || !h || !mi) return std::nullopt;
+    static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (*d > kDays[*mo - 1] + (*mo == 2 && leap_year(*y) ? 1 : 0)) return std::nullopt;
+    // The zone: Z, or ±HH:MM / ±HHMM, after the seconds.
+    std::int64_t offset_seconds = 0;
+    std::string_view rest = s.substr(17);
+    if (rest.ends_with('Z')) {
+        rest.remove_suffix(1);
+    } else {
+        const auto sign = rest.find_first_of("+-");
+        if (sign == std::string_view::npos) return std::nullopt;
+        std::string_view zone = rest.substr(sign + 1);
+        std::optional<std::int64_t> oh, om;
+        if (zone.size() == 5 && zone[2] == ':') oh = parse_integer(zone.substr(0, 2), 0, 23), om = parse_integer(zone.substr(3, 2), 0, 59);
+        else if (zone.size() == 4) oh = parse_integer(zone.substr(0, 2), 0, 23), om = parse_integer(zone.substr(2, 2), 0, 59);
+        if (!oh || !om) return std::nullopt;
+        offset_seconds = (rest[sign] == '-' ? -1 : 1) * (*oh * 3600 + *om * 60);
+        rest = rest.substr(0, sign);
+    }
     double sec = -1;
-    const auto [end, ec] = std::from_chars(seconds.data(), seconds.data() + seconds.size(), sec);
-    if (!y || !mo || !d || !h || !mi || ec != std::errc() || end != seconds.data() + seconds.size() || !(sec >= 0 && sec < 61))
-        return std::nullopt;
+    const auto [end, ec] = std::from_chars(rest.data(), rest.data() + rest.size(), sec);
+    if (rest.size() < 2 || ec != std::errc() || end != rest.data() + rest.size() || !(sec >= 0 && sec < 60)) return std::nullopt;
     std::tm tm{};
     tm.tm_year = static_cast<int>(*y) - 1900;
     tm.tm_mon = static_cast<int>(*mo) - 1;
     tm.tm_mday = static_cast<int>(*d);
     tm.tm_hour = static_cast<int>(*h);
     tm.tm_min = static_cast<int>(*mi);
-    return static_cast<double>(timegm(&tm)) + sec;
+    return static_cast<double>(timegm(&tm) - offset_seconds) + sec;
 }
 
 // The editor's escaping: TAB, LF, CR became \t \n \r; backslashes were not escaped (ambiguous).
@@ -111,10 +131,16 @@ std::vector<LogLine> read_log(const fs::path& path, TabFrontendImportResult& res
         if (!time || !caret) {
             ++result.skipped_lines;
             warn(result, "malformed line", path.string() + ":" + std::to_string(number),
-                 std::string("not a tab_frontend log line") + (time && !caret ? " (the caret index is not an integer in int32 range)" : "") +
+                 std::string("not a tab_frontend log line") +
+                     (time && !caret   ? " (the caret index is not an integer in int32 range)"
+                      : !time && caret ? " (the timestamp \"" + line.substr(0, first) + "\" is not an ISO 8601 date-time that exists)"
+                                       : "") +
                      "; skipped");
             continue;
         }
+        if (!lines.empty() && *time < lines.back().time)
+            warn(result, "time runs backwards", path.string() + ":" + std::to_string(number),
+                 "timestamp " + line.substr(0, first) + " is earlier than the line before; kept in log order");
         LogLine l;
         l.time = *time;
         l.type = line.substr(first + 1, second - first - 1);
@@ -442,9 +468,16 @@ TabFrontendImportResult import_tab_frontend(store::Workspace& workspace, const T
             for (std::size_t c = 2; c < header.size(); ++c) {
                 const auto slot = parse_slot(header[c], "Assistant ");
                 if (!slot) fail_file(request.rankings_csv, "column \"" + header[c] + "\" is not \"Assistant <N>\" with N in 1..999");
+                if (std::find(column_slot.begin(), column_slot.end(), *slot) != column_slot.end())
+                    fail_file(request.rankings_csv, "the header names \"" + header[c] + "\" twice");
                 column_slot.push_back(*slot);
             }
+            std::set<std::string> ranking_items;
+            for (const auto& q : study->design.questionnaire)
+                if (q.kind == "ranking") ranking_items.insert(q.id);
+            const std::string csv = request.rankings_csv.string();
             std::map<std::int64_t, std::vector<std::pair<std::string, std::string>>> answers;  // participant -> (item, payload)
+            std::map<std::pair<std::string, std::string>, std::pair<int, std::string>> seen;    // (participant, item) -> (line, ranks)
             int row = 1;
             while (std::getline(in, line)) {
                 ++row;
@@ -456,15 +489,40 @@ TabFrontendImportResult import_tab_frontend(store::Workspace& workspace, const T
                 if (!participant_by_folder.count(f[0]))
                     fail_file(request.rankings_csv, "line " + std::to_string(row) + ": participant \"" + f[0] +
                                                         "\" is not one of the imported folders");
+                const std::string where = csv + ":" + std::to_string(row);
+                if (!ranking_items.count(f[1])) {
+                    warn(result, "unknown ranking item", where, "item \"" + f[1] + "\" is not a ranking question of the study; not imported");
+                    continue;
+                }
                 nlohmann::json ranks = nlohmann::json::object();
+                std::set<std::int64_t> used;
+                bool tie = false;
                 for (std::size_t c = 2; c < f.size(); ++c) {
-                    // A rank orders the assistant columns: 1 (best) .. their count.
+                    // A rank orders the assistant columns: 1 (best) .. their count, each once.
                     const auto rank = parse_integer(f[c], 1, static_cast<std::int64_t>(column_slot.size()));
                     if (!rank)
                         fail_file(request.rankings_csv, "line " + std::to_string(row) + ": rank \"" + f[c] +
                                                             "\" is not an integer in 1.." + std::to_string(column_slot.size()));
+                    tie = tie || !used.insert(*rank).second;
                     ranks[std::to_string(column_slot[c - 2])] = *rank;
                 }
+                if (tie) {
+                    // "1,1" would count as a vote for whichever column came first.
+                    if (!request.ties_abstain)
+                        fail_file(request.rankings_csv, "line " + std::to_string(row) + ": ranks " + ranks.dump() +
+                                                            " give two assistants the same rank (--ties abstain counts a tie as no answer)");
+                    warn(result, "tie (abstention)", where, "ranks " + ranks.dump() + " tie; counted as no answer");
+                    continue;
+                }
+                const auto key = std::make_pair(f[0], f[1]);
+                if (const auto before = seen.find(key); before != seen.end()) {
+                    if (before->second.second != ranks.dump())
+                        fail_file(request.rankings_csv, "line " + std::to_string(row) + " ranks \"" + f[1] + "\" for " + f[0] +
+                                                            " differently from line " + std::to_string(before->second.first));
+                    warn(result, "duplicate ranking row", where, "repeats line " + std::to_string(before->second.first) + "; counted once");
+                    continue;
+                }
+                seen[key] = {row, ranks.dump()};
                 answers[participant_by_folder[f[0]]].emplace_back(f[1], payload_json({{"item", f[1]}, {"ranks", ranks}}));
             }
             for (const auto& [participant_id, items] : answers) {

@@ -37,6 +37,9 @@ struct TabFrontendImport {
     // A folder no mapping entry names, or an entry whose folder is missing, is an error naming both;
     // lenient: a warning (counted), and the folder or entry is left out.
     bool lenient = false;
+    // A ranking row that gives two assistants the same rank is an error naming its line; with
+    // ties_abstain, a counted warning and no answer from that participant for that item.
+    bool ties_abstain = false;
 };
 
 struct TabFrontendImportResult {

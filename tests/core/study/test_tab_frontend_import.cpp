@@ -195,6 +195,75 @@ private slots:
         QCOMPARE(listed, want);
         QCOMPARE(edits(ws, r.study_id), (std::vector<std::string>{std::string(event::kTyped) + ":q", std::string(event::kTyped) + ":d"}));
     }
+    // Offsets are honoured, impossible dates refused with the line, backwards time said.
+    void timestampsAreISO8601() {
+        const auto folder = participant("2025-01-01T12:30:01+02:00\tcharacter_typed\tq\t7\n"   // 10:30:01Z: fine
+                                        "2025-02-30T10:30:02Z\tcharacter_typed\tr\t8\n"        // no February 30th
+                                        "2025-13-45T27:61:99.999Z\tcharacter_typed\ts\t8\n"    // nothing valid
+                                        "2025-01-01T10:30:00.500-0000\tcharacter_typed\tt\t8\n" // earlier than line 3
+                                        "2024-02-29T10:30:04Z\tcharacter_typed\tu\t9\n");      // a leap day (and backwards)
+        store::Workspace ws(path("time.sqlite"), true);
+        const auto r = import_tab_frontend(ws, {"s", {folder}, {}});
+        const std::string log = (folder / "assistant_1" / "lava_log.csv").string();
+        QVERIFY(any_warning(r, log + ":4: not a tab_frontend log line (the timestamp \"2025-02-30T10:30:02Z\" is not an ISO 8601 date-time that exists)"));
+        QVERIFY(any_warning(r, log + ":5: not a tab_frontend log line (the timestamp \"2025-13-45T27:61:99.999Z\""));
+        QVERIFY(any_warning(r, log + ":6: timestamp 2025-01-01T10:30:00.500-0000 is earlier than the line before"));
+        QVERIFY(any_warning(r, log + ":7: timestamp 2024-02-29T10:30:04Z is earlier than the line before"));
+        QCOMPARE(r.warning_counts.at("time runs backwards"), 2L);
+        QCOMPARE(r.warning_counts.at("malformed line"), 2L);
+        StudyStore store(ws);
+        std::vector<double> typed_times;
+        for (const auto& p : store.participants(r.study_id))
+            for (const auto& s : store.sessions(p.id))
+                for (const auto& e : store.events(s.id))
+                    if (e.type == event::kTyped && e.slot == 1) typed_times.push_back(e.wall_time);
+        QCOMPARE(typed_times.size(), std::size_t(3));
+        QCOMPARE(typed_times[0], 1735727401.0);  // 2025-01-01T10:30:01Z: the +02:00 offset applied
+        QCOMPARE(typed_times[1], 1735727400.5);
+    }
+    // A ranking row must be a permutation of 1..k: a tie was a vote for whichever column came first.
+    void rankingsAreStrict() {
+        const auto folder = participant("");
+        const std::string p = folder.filename().string();
+        auto import_rankings = [&](const std::string& rows, bool abstain) {
+            const auto csv = path("rk" + std::to_string(counter_++) + ".csv");
+            write_file_atomic(csv, "participant,item,Assistant 1,Assistant 2\n" + rows);
+            store::Workspace ws(path("rk" + std::to_string(counter_++) + ".sqlite"), true);
+            TabFrontendImport request{"s", {folder}, csv};
+            request.ties_abstain = abstain;
+            return std::make_pair(csv.string(), import_tab_frontend(ws, request));
+        };
+        auto error_of = [&](const std::string& rows) -> std::string {
+            try {
+                import_rankings(rows, false);
+            } catch (const Error& e) {
+                return e.what();
+            }
+            return "";
+        };
+        QVERIFY2(error_of(p + ",enjoyment,1,1\n").find(":3") == std::string::npos &&
+                     error_of(p + ",enjoyment,1,1\n").find("line 2: ranks {\"1\":1,\"2\":1} give two assistants the same rank") != std::string::npos,
+                 error_of(p + ",enjoyment,1,1\n").c_str());
+        const auto [csv, abstained] = import_rankings(p + ",enjoyment,1,1\n" + p + ",deletions,2,1\n", true);
+        QCOMPARE(abstained.warning_counts.at("tie (abstention)"), 1L);
+        QVERIFY(any_warning(abstained, csv + ":2: ranks {\"1\":1,\"2\":1} tie; counted as no answer"));
+        QVERIFY2(error_of(p + ",enjoyment,1,2\n" + p + ",enjoyment,2,1\n").find("line 3 ranks \"enjoyment\" for " + p + " differently from line 2") !=
+                     std::string::npos,
+                 "conflicting duplicate rows");
+        const auto [csv2, repeated] = import_rankings(p + ",enjoyment,1,2\n" + p + ",enjoyment,1,2\n" + p + ",fun,1,2\n", false);
+        QCOMPARE(repeated.warning_counts.at("duplicate ranking row"), 1L);
+        QCOMPARE(repeated.warning_counts.at("unknown ranking item"), 1L);
+        QVERIFY(any_warning(repeated, csv2 + ":4: item \"fun\" is not a ranking question of the study; not imported"));
+        const auto csv3 = path("dup-header.csv");
+        write_file_atomic(csv3, "participant,item,Assistant 1,Assistant 1\n" + p + ",enjoyment,1,2\n");
+        store::Workspace ws(path("dup-header.sqlite"), true);
+        try {
+            import_tab_frontend(ws, {"s", {folder}, csv3});
+            QFAIL("a header naming an assistant twice was accepted");
+        } catch (const Error& e) {
+            QVERIFY2(QString(e.what()).contains("the header names \"Assistant 1\" twice"), e.what());
+        }
+    }
     void slotNumbersAreBounded() {
         // sscanf("Assistant %d") overflowed on this key; now it is an error naming the file.
         const auto folder = participant("", R"({"Assistant 1": "eta4", "Assistant 99999999999": "base20"})");
