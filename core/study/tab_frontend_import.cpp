@@ -247,6 +247,26 @@ private:
     std::vector<StudyEvent> events_;
 };
 
+// Length in UTF-16 code units: code points above U+FFFF take two (a surrogate pair).
+std::int64_t utf16_length(const std::u32string& text) {
+    std::int64_t units = 0;
+    for (char32_t c : text) units += c > 0xFFFF ? 2 : 1;
+    return units;
+}
+
+// The code point index at `units` UTF-16 units into `text` (0 <= units <= utf16_length(text)); a
+// position inside a surrogate pair, which no editor caret takes, rounds to the pair's start.
+std::int64_t code_point_index(const std::u32string& text, std::int64_t units) {
+    std::int64_t index = 0, at = 0;
+    while (static_cast<std::size_t>(index) < text.size()) {
+        const std::int64_t next = at + (text[static_cast<std::size_t>(index)] > 0xFFFF ? 2 : 1);
+        if (next > units) break;
+        at = next;
+        ++index;
+    }
+    return index;
+}
+
 // Replays one log file into one session of the participant.
 void import_log(SessionWriter& out, const std::vector<LogLine>& lines, int phase, int slot, std::int64_t& next_suggestion,
                 TabFrontendImportResult& result, const std::string& origin) {
@@ -258,13 +278,15 @@ void import_log(SessionWriter& out, const std::vector<LogLine>& lines, int phase
         // A caret outside the reconstructed document: the reconstruction lost track (an unlogged
         // Enter, paste, undo, ...). The line is applied at the nearest end, said, and counted; the
         // next current_code snapshot resynchronises the document.
-        const auto clamp = [&](std::int64_t p) {
-            const auto size = static_cast<std::int64_t>(doc.size());
-            if (p < 0 || p > size)
+        // Carets are UTF-16 code units (JavaScript string indices); the document is code points,
+        // so an emoji before the caret counts 2 in the log and 1 here.
+        const auto clamp = [&](std::int64_t units) {
+            const auto size = utf16_length(doc);
+            if (units < 0 || units > size)
                 warn(result, "caret out of range", where,
-                     l.type + " at caret " + std::to_string(p) + " outside the reconstructed document of " + std::to_string(size) +
-                         " characters; applied at " + (p < 0 ? "its start" : "its end") + " until the next snapshot");
-            return std::clamp<std::int64_t>(p, 0, size);
+                     l.type + " at caret " + std::to_string(units) + " outside the reconstructed document of " + std::to_string(size) +
+                         " UTF-16 units; applied at " + (units < 0 ? "its start" : "its end") + " until the next snapshot");
+            return code_point_index(doc, std::clamp<std::int64_t>(units, 0, size));
         };
         if (l.type == "current_code") {
             const std::string text = unescape(l.info);
@@ -282,14 +304,14 @@ void import_log(SessionWriter& out, const std::vector<LogLine>& lines, int phase
                 out.add(l.time, phase, slot, event::kSuggestionShown, clamp(l.caret), text, proposal);
                 warn(result, "accept without proposal", where, "an accepted suggestion had no logged proposal; counted as shown");
             }
-            const auto pos = clamp(l.caret - static_cast<std::int64_t>(chars.size()));
+            const auto pos = clamp(l.caret - utf16_length(chars));
             doc.insert(static_cast<std::size_t>(pos), chars);
             out.add(l.time, phase, slot, event::kSuggestionAccepted, pos, text, proposal, R"({"full":true})");
             proposal = 0;
         } else if (l.type == "character_typed") {
             const std::string text = l.info.size() == 1 ? l.info : unescape(l.info);
             const std::u32string chars = utf8_to_u32(text);
-            const auto pos = clamp(l.caret - static_cast<std::int64_t>(chars.size()));
+            const auto pos = clamp(l.caret - utf16_length(chars));
             doc.insert(static_cast<std::size_t>(pos), chars);
             out.add(l.time, phase, slot, event::kTyped, pos, text, 0);
         } else if (l.type == "deletion") {
@@ -301,17 +323,19 @@ void import_log(SessionWriter& out, const std::vector<LogLine>& lines, int phase
                      "deletion count \"" + l.info + "\" is not an integer in 0.." + std::to_string(kMaxLogNumber) + "; skipped");
                 continue;
             }
-            const std::int64_t n = std::max<std::int64_t>(1, *count);
-            if (l.caret < 0 || l.caret + n > static_cast<std::int64_t>(doc.size())) {
+            const std::int64_t n = std::max<std::int64_t>(1, *count);  // UTF-16 units, as the caret
+            const auto size = utf16_length(doc);
+            if (l.caret < 0 || l.caret + n > size) {
                 ++result.skipped_lines;
                 warn(result, "caret out of range", where,
                      "deletion of " + std::to_string(n) + " at caret " + std::to_string(l.caret) + " does not fit the reconstructed document of " +
-                         std::to_string(doc.size()) + " characters; skipped until the next snapshot");
+                         std::to_string(size) + " UTF-16 units; skipped until the next snapshot");
                 continue;
             }
-            const std::u32string removed = doc.substr(static_cast<std::size_t>(l.caret), static_cast<std::size_t>(n));
-            doc.erase(static_cast<std::size_t>(l.caret), static_cast<std::size_t>(n));
-            out.add(l.time, phase, slot, event::kDeleted, l.caret, u32_to_utf8(removed), 0);
+            const auto first = code_point_index(doc, l.caret), last = code_point_index(doc, l.caret + n);
+            const std::u32string removed = doc.substr(static_cast<std::size_t>(first), static_cast<std::size_t>(last - first));
+            doc.erase(static_cast<std::size_t>(first), static_cast<std::size_t>(last - first));
+            out.add(l.time, phase, slot, event::kDeleted, first, u32_to_utf8(removed), 0);
         } else if (l.type == "arrow_key") {
             out.add(l.time, phase, slot, event::kCaret, clamp(l.caret), "", 0, payload_json({{"key", l.info}}));
         } else {

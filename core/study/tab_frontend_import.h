@@ -19,7 +19,8 @@
 //   current_code snapshot (every 100 actions), where provenance restarts — deleted suggestion
 //   characters between a divergence and the next snapshot can be missed;
 // - backslashes are not escaped, so "\n" typed literally in code reads back as a newline;
-// - caret indices are UTF-16 units, taken as code points (exact for text without astral characters).
+// - caret indices and deletion counts are UTF-16 units: converted to code points against the
+//   rebuilt document (exact while the document is in step with the log).
 #pragma once
 #include "study/study_store.h"
 

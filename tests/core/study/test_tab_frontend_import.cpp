@@ -181,8 +181,8 @@ private slots:
         const auto r = import_tab_frontend(ws, {"s", {folder}, {}});
         const std::string log = (folder / "assistant_1" / "lava_log.csv").string();
         QCOMPARE(r.warning_counts.at("caret out of range"), 2L);
-        QVERIFY(any_warning(r, log + ":3: character_typed at caret 998 outside the reconstructed document of 6 characters; applied at its end"));
-        QVERIFY(any_warning(r, log + ":4: deletion of 1 at caret 50 does not fit the reconstructed document of 7 characters; skipped"));
+        QVERIFY(any_warning(r, log + ":3: character_typed at caret 998 outside the reconstructed document of 6 UTF-16 units; applied at its end"));
+        QVERIFY(any_warning(r, log + ":4: deletion of 1 at caret 50 does not fit the reconstructed document of 7 UTF-16 units; skipped"));
         QCOMPARE(r.warning_counts.at("scratchpad not imported"), 1L);
         QCOMPARE(r.warning_counts.size(), std::size_t(2));
         const std::vector<std::string> expected{(folder / "README").string() + ": not a log folder; not read",
@@ -263,6 +263,22 @@ private slots:
         } catch (const Error& e) {
             QVERIFY2(QString(e.what()).contains("the header names \"Assistant 1\" twice"), e.what());
         }
+    }
+    // Carets and deletion counts are UTF-16 units: an emoji is two of them. Read as code points,
+    // every later position shifted and the Backspace over the emoji also took the "b".
+    void caretsAreUtf16Units() {
+        const auto folder = mapped_participant(
+            R"({"Assistant 1": "eta4", "Assistant 2": "base20"})",
+            {{"assistant_1", "2025-01-01T10:30:00Z\tcurrent_code\ta\xF0\x9F\x98\x80" "b\t4\n"
+                             "2025-01-01T10:30:01Z\tcharacter_typed\tx\t5\n"
+                             "2025-01-01T10:30:02Z\tdeletion\t2\t1\n"
+                             "2025-01-01T10:30:03Z\tcharacter_typed\ty\t4\n"},
+             {"assistant_2", "2025-01-01T10:45:00Z\tcharacter_typed\tq\t1\n"}});
+        store::Workspace ws(path("utf16.sqlite"), true);
+        const auto r = import_tab_frontend(ws, {"s", {folder}, {}});
+        QVERIFY2(r.warnings.empty(), r.warnings.empty() ? "" : r.warnings.front().c_str());
+        QCOMPARE(edits(ws, r.study_id), (std::vector<std::string>{std::string(event::kTyped) + ":x", std::string(event::kDeleted) + ":\xF0\x9F\x98\x80",
+                                                                  std::string(event::kTyped) + ":y"}));
     }
     void slotNumbersAreBounded() {
         // sscanf("Assistant %d") overflowed on this key; now it is an error naming the file.
