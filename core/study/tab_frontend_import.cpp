@@ -119,6 +119,12 @@ std::vector<LogLine> read_log(const fs::path& path, TabFrontendImportResult& res
         if (!line.empty() && line.back() == '\r') line.pop_back();
         if (line.empty() || (number == 1 && line.rfind("timestamp\t", 0) == 0)) continue;
         ++result.log_lines;
+        // A log is bytes: invalid UTF-8 is decoded with replacement here, once, and said — stored
+        // raw it made a later export fail halfway.
+        if (std::string decoded = u32_to_utf8(utf8_to_u32(line)); decoded != line) {
+            warn(result, "invalid UTF-8", path.string() + ":" + std::to_string(number), "bytes that are not UTF-8 read as U+FFFD");
+            line = std::move(decoded);
+        }
         const auto first = line.find('\t');
         const auto second = first == std::string::npos ? first : line.find('\t', first + 1);
         const auto last = line.rfind('\t');
@@ -272,6 +278,7 @@ void import_log(SessionWriter& out, const std::vector<LogLine>& lines, int phase
                 TabFrontendImportResult& result, const std::string& origin) {
     std::u32string doc;
     std::int64_t proposal = 0;
+    std::string proposal_text;
     out.add(lines.front().time, phase, slot, event::kPhaseStarted, -1, "", 0);
     for (const auto& l : lines) {
         const std::string where = origin + ":" + std::to_string(l.number);
@@ -294,19 +301,23 @@ void import_log(SessionWriter& out, const std::vector<LogLine>& lines, int phase
             out.add(l.time, phase, slot, event::kCodeSnapshot, -1, text, 0);
         } else if (l.type == "proposed_suggestion") {
             proposal = next_suggestion++;
-            out.add(l.time, phase, slot, event::kSuggestionShown, clamp(l.caret), unescape(l.info), proposal,
+            proposal_text = unescape(l.info);
+            out.add(l.time, phase, slot, event::kSuggestionShown, clamp(l.caret), proposal_text, proposal,
                     R"({"source":"tab_frontend proposed_suggestion"})");
         } else if (l.type == "accepted_suggestion") {
             const std::string text = unescape(l.info);
             const std::u32string chars = utf8_to_u32(text);
             if (proposal == 0) {  // accepted without a logged proposal: count it as shown too
                 proposal = next_suggestion++;
+                proposal_text = text;
                 out.add(l.time, phase, slot, event::kSuggestionShown, clamp(l.caret), text, proposal);
                 warn(result, "accept without proposal", where, "an accepted suggestion had no logged proposal; counted as shown");
             }
             const auto pos = clamp(l.caret - utf16_length(chars));
             doc.insert(static_cast<std::size_t>(pos), chars);
-            out.add(l.time, phase, slot, event::kSuggestionAccepted, pos, text, proposal, R"({"full":true})");
+            // Full when the inserted text is the proposal; provenance follows what was inserted.
+            out.add(l.time, phase, slot, event::kSuggestionAccepted, pos, text, proposal,
+                    text == proposal_text ? R"({"full":true})" : R"({"full":false})");
             proposal = 0;
         } else if (l.type == "character_typed") {
             const std::string text = l.info.size() == 1 ? l.info : unescape(l.info);

@@ -6,6 +6,7 @@
 // (The happy path is in test_study_report's importsTabFrontendLogs.)
 #include "store/workspace.h"
 #include "study/study_store.h"
+#include "study/study_report.h"
 #include "study/tab_frontend_import.h"
 #include "support/error.h"
 #include "support/file_io.h"
@@ -279,6 +280,31 @@ private slots:
         QVERIFY2(r.warnings.empty(), r.warnings.empty() ? "" : r.warnings.front().c_str());
         QCOMPARE(edits(ws, r.study_id), (std::vector<std::string>{std::string(event::kTyped) + ":x", std::string(event::kDeleted) + ":\xF0\x9F\x98\x80",
                                                                   std::string(event::kTyped) + ":y"}));
+    }
+    // An accept whose text is not the proposal is a partial accept; invalid UTF-8 is replaced, said.
+    void partialAcceptsAndInvalidUtf8AreRecorded() {
+        const auto folder = participant("2025-01-01T10:30:01Z\tproposed_suggestion\tghij\t6\n"
+                                        "2025-01-01T10:30:02Z\taccepted_suggestion\tgh\t8\n"           // part of it
+                                        "2025-01-01T10:30:03Z\tproposed_suggestion\tkl\t8\n"
+                                        "2025-01-01T10:30:04Z\taccepted_suggestion\tkl\t10\n"          // all of it
+                                        "2025-01-01T10:30:05Z\tcharacter_typed\t\xFF\t11\n");          // not UTF-8
+        store::Workspace ws(path("partial.sqlite"), true);
+        const auto r = import_tab_frontend(ws, {"s", {folder}, {}});
+        QCOMPARE(r.warning_counts.at("invalid UTF-8"), 1L);
+        QVERIFY(any_warning(r, (folder / "assistant_1" / "lava_log.csv").string() + ":7: bytes that are not UTF-8 read as U+FFFD"));
+        StudyStore store(ws);
+        std::vector<std::string> accepts, typed;
+        for (const auto& p : store.participants(r.study_id))
+            for (const auto& s : store.sessions(p.id))
+                for (const auto& e : store.events(s.id)) {
+                    if (e.type == event::kSuggestionAccepted) accepts.push_back(e.text + " " + e.payload);
+                    if (e.type == event::kTyped && e.slot == 1) typed.push_back(e.text);
+                }
+        QCOMPARE(accepts, (std::vector<std::string>{R"(gh {"full":false})", R"(kl {"full":true})"}));
+        QCOMPARE(typed, std::vector<std::string>{"\xEF\xBF\xBD"});
+        store.unblind(r.study_id);
+        const auto report = compute_study_report(store, *store.study(r.study_id));
+        QCOMPARE(report.groups[0].accepted_partial + report.groups[1].accepted_partial, 1L);
     }
     void slotNumbersAreBounded() {
         // sscanf("Assistant %d") overflowed on this key; now it is an error naming the file.
