@@ -108,9 +108,12 @@ ExportedFiles export_study(StudyStore& store, const StudyRecord& study, const st
                           {"design", design},
                           {"participants", bundle_participants},
                           {"report", report.to_json()}};
+    // Every text is made before any file is written, so a failure leaves no half export; bytes in
+    // a log that are not UTF-8 read as U+FFFD instead of making dump() throw.
+    const std::string bundle_text = bundle.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
     write_file_atomic(files.events_csv, events.str());
     write_file_atomic(files.participants_csv, summary.str());
-    write_file_atomic(files.bundle_json, bundle.dump(2) + "\n");
+    write_file_atomic(files.bundle_json, bundle_text);
     return files;
 }
 

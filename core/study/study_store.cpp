@@ -48,7 +48,7 @@ std::int64_t StudyStore::create_study(const StudyDesign& design) {
     design.validate("study design");
     if (study(design.name)) throw Error("a study named \"" + design.name + "\" already exists in " + ws_.database().path().string());
     ws_.database().query("INSERT INTO studies(name, design_json, created_at) VALUES(?, ?, ?)",
-                         {design.name, design.to_json().dump(), store::unix_now()});
+                         {design.name, design.to_json().dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), store::unix_now()});
     return ws_.database().last_insert_id();
 }
 

@@ -56,6 +56,23 @@ private slots:
         QVERIFY(summary.size() >= 2);
         QCOMPARE(summary[1][1], std::string("'=HYPERLINK(\"http://evil\",\"x\")"));
     }
+    // Text stored raw from a log that is not UTF-8 (older imports, a damaged database) exports with
+    // U+FFFD; the export used to fail in the JSON bundle after writing the two CSVs.
+    void invalidUtf8ExportsWithReplacement() {
+        store::Workspace ws(path("u.sqlite"), true);
+        StudyStore store(ws);
+        store.create_study(StudyDesign::paper_default("bytes", {"lava"}));
+        const auto study = *store.study("bytes");
+        const auto p = store.add_participant(study, "", "lava", {0, 1});
+        const auto session = store.create_session(p.id, 1000.0);
+        const std::vector<StudyEvent> events{{session.id, 1, 1000.0, 1, 1, event::kTyped, -1, "ok \xFF\xFE", 0, ""}};
+        store.insert_events(events);
+        const auto out = path("u-out");
+        const auto files = export_study(store, study, out);
+        const auto bundle = read_file(files.bundle_json);
+        QVERIFY(bundle.find("ok \xEF\xBF\xBD\xEF\xBF\xBD") != std::string::npos);
+        QVERIFY(fs::exists(files.events_csv) && fs::exists(files.participants_csv));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestStudyExport)
