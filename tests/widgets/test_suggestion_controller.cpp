@@ -267,7 +267,10 @@ private slots:
         policy.context_tokens = 12;
         controller_->setPolicy(policy);
         QTRY_VERIFY_WITH_TIMEOUT(controller_->modelCalls() > calls && controller_->current() && !controller_->requestPending(), 20000);
-        QCOMPARE(controller_->current()->suggestion.text, expectedSuggestion(editor_->bytesBeforeCaret()));
+        // Polled, not read once: under load (the fresh-clone CI, 2 cores) the first read once saw a
+        // different text — the ghost posted when its cut was final, before the lookahead's post.
+        const auto expected = expectedSuggestion(editor_->bytesBeforeCaret());
+        QTRY_COMPARE_WITH_TIMEOUT(controller_->current()->suggestion.text, expected, 20000);
         policy.context_tokens = 1024;
         controller_->setPolicy(policy);
         QTRY_VERIFY_WITH_TIMEOUT(controller_->current() && !controller_->requestPending(), 20000);
