@@ -105,7 +105,13 @@ private slots:
                                     .arg(estimate.total() >> 20)
                                     .arg(QString::fromStdString(estimate.describe()));
         qInfo("%s", qPrintable(figures));
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+        // The sanitizer's shadow memory, redzones and quarantine of freed blocks are in the measured
+        // peak (CI measured 846 MiB against 805 MiB here); the estimate is for libtorch's allocator.
+        qInfo("under a sanitizer: the upper bound is not checked");
+#else
         QVERIFY2(measured <= estimate.total(), qPrintable(figures));
+#endif
         QVERIFY2(estimate.total() <= 3 * measured, qPrintable(figures));  // useful, not a wild overestimate
     }
 
