@@ -29,8 +29,7 @@ using json = nlohmann::json;
 namespace {
 
 // Inputs [B, T] and targets [B, T] (kIgnoreTarget outside completions), right-padded.
-std::pair<torch::Tensor, torch::Tensor> make_batch(const std::vector<TrainingExample>& examples, const std::vector<std::size_t>& rows,
-                                                   std::int64_t* target_tokens) {
+std::pair<torch::Tensor, torch::Tensor> make_batch(const std::vector<TrainingExample>& examples, const std::vector<std::size_t>& rows) {
     std::size_t T = 1;
     for (auto r : rows) T = std::max(T, examples[r].ids.size() - 1);
     auto input = torch::zeros({static_cast<std::int64_t>(rows.size()), static_cast<std::int64_t>(T)}, torch::kInt64);
@@ -41,10 +40,7 @@ std::pair<torch::Tensor, torch::Tensor> make_batch(const std::vector<TrainingExa
         const auto& e = examples[rows[b]];
         for (std::size_t t = 0; t + 1 < e.ids.size(); ++t) {
             in[b][t] = e.ids[t];
-            if (t + 1 >= e.first_target) {
-                tg[b][t] = e.ids[t + 1];
-                if (target_tokens) ++*target_tokens;
-            }
+            if (t + 1 >= e.first_target) tg[b][t] = e.ids[t + 1];
         }
     }
     return {input, target};
@@ -175,10 +171,9 @@ FineTuneResult fine_tune(const FineTuneConfig& c, const std::function<void(const
         double sum = 0;
         std::int64_t count = 0;
         for (const auto& rows : split_rows(eval_rows, plan.micro_rows)) {
-            std::int64_t n = 0;
-            auto [input, target] = make_batch(examples, rows, &n);
+            auto [input, target] = make_batch(examples, rows);
             sum += token_loss_sum(m, input.to(device), target, std::nullopt);
-            count += n;
+            count += count_targets(examples, rows);
         }
         return sum / double(std::max<std::int64_t>(1, count));
     };
@@ -220,7 +215,7 @@ FineTuneResult fine_tune(const FineTuneConfig& c, const std::function<void(const
             std::vector<std::size_t> mine;
             for (std::size_t i = static_cast<std::size_t>(rank); i < rows.size(); i += static_cast<std::size_t>(world)) mine.push_back(rows[i]);
             for (const auto& pass : split_rows(mine, plan.micro_rows)) {
-                auto [input, target] = make_batch(examples, pass, nullptr);
+                auto [input, target] = make_batch(examples, pass);
                 window_tokens += input.numel() * world;
                 step_loss += token_loss_sum(m, input.to(device), target, scale) * scale;
             }
