@@ -1,8 +1,8 @@
-# ew_sources_including_torch(TARGET INCLUDE_ROOT TORCH_OUT PLAIN_OUT): splits TARGET's C++ sources
-# into those that include libtorch, directly or through the project's own headers (quoted includes
-# resolved against INCLUDE_ROOT or the including file's folder), and the rest. Used to give the
-# precompiled torch header only to the files that read it. A wrong guess costs compile time only:
-# a file given no precompiled header still includes what it needs itself.
+# ew_split_torch_sources(SOURCES INCLUDE_ROOT TORCH_OUT PLAIN_OUT): splits a list of C++ sources
+# (absolute, or relative to the current source folder) into those that include libtorch, directly
+# or through the project's own headers (quoted includes resolved against INCLUDE_ROOT or the
+# including file's folder), and the rest. Core gives its precompiled torch header only to the
+# first; the fuzz build, which has no libtorch, compiles only the second. Nobody keeps a list.
 function(_ew_file_includes_torch FILE INCLUDE_ROOT RESULT)
   get_property(known GLOBAL PROPERTY "_ew_torch_scan:${FILE}" SET)
   if(known)
@@ -39,11 +39,10 @@ function(_ew_file_includes_torch FILE INCLUDE_ROOT RESULT)
   set(${RESULT} ${answer} PARENT_SCOPE)
 endfunction()
 
-function(ew_sources_including_torch TARGET INCLUDE_ROOT TORCH_OUT PLAIN_OUT)
-  get_target_property(sources ${TARGET} SOURCES)
+function(ew_split_torch_sources SOURCES INCLUDE_ROOT TORCH_OUT PLAIN_OUT)
   set(torch_sources)
   set(plain_sources)
-  foreach(source IN LISTS sources)
+  foreach(source IN LISTS SOURCES)
     if(NOT source MATCHES "\\.(cpp|cc|cxx)$")
       continue()
     endif()
@@ -55,9 +54,6 @@ function(ew_sources_including_torch TARGET INCLUDE_ROOT TORCH_OUT PLAIN_OUT)
       list(APPEND plain_sources "${source}")
     endif()
   endforeach()
-  list(LENGTH torch_sources n_torch)
-  list(LENGTH plain_sources n_plain)
-  message(STATUS "${TARGET}: ${n_torch} sources include torch (precompiled header), ${n_plain} do not")
   set(${TORCH_OUT} ${torch_sources} PARENT_SCOPE)
   set(${PLAIN_OUT} ${plain_sources} PARENT_SCOPE)
 endfunction()

@@ -1458,6 +1458,33 @@ Geben Sie zur Bestätigung den Namen der Studie ein:</translation>
         <source>not imported: %1</source>
         <translation>nicht importiert: %1</translation>
     </message>
+    <message>
+        <source>optional, e.g. empower-4 &gt; base-20 (empty: two-sided tests)</source>
+        <translation>optional, z. B. empower-4 &gt; base-20 (leer: zweiseitige Tests)</translation>
+    </message>
+    <message>
+        <source>Hypothesis (better &gt; worse)</source>
+        <translation>Hypothese (besser &gt; schlechter)</translation>
+    </message>
+    <message>
+        <source>%1
+
+Import it again in place of the earlier import? The participant keeps its code; its earlier sessions are deleted (ranking answers too if a rankings file is given).</source>
+        <translation>%1
+
+Den Ordner anstelle des früheren Imports erneut importieren? Die teilnehmende Person behält ihren Code; ihre früheren Sitzungen werden gelöscht (auch die Rangfolgen-Antworten, wenn eine Rangfolgen-Datei angegeben ist).</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n earlier import(s) replaced.</source>
+        <translation>
+            <numerusform>%n früherer Import ersetzt.</numerusform>
+            <numerusform>%n frühere Importe ersetzt.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>replaced: %1</source>
+        <translation>ersetzt: %1</translation>
+    </message>
 </context>
 <context>
     <name>ew::widgets::SuggestionSettingsPanel</name>

@@ -1457,6 +1457,32 @@ Type the study&apos;s name to confirm:</source>
         <source>not imported: %1</source>
         <translation>未导入：%1</translation>
     </message>
+    <message>
+        <source>optional, e.g. empower-4 &gt; base-20 (empty: two-sided tests)</source>
+        <translation>可选，例如 empower-4 &gt; base-20（留空：双侧检验）</translation>
+    </message>
+    <message>
+        <source>Hypothesis (better &gt; worse)</source>
+        <translation>假设（较好 &gt; 较差）</translation>
+    </message>
+    <message>
+        <source>%1
+
+Import it again in place of the earlier import? The participant keeps its code; its earlier sessions are deleted (ranking answers too if a rankings file is given).</source>
+        <translation>%1
+
+是否以此文件夹替换先前的导入并重新导入？参与者保留其代码；其先前的会话将被删除（如果提供了排名文件，排名答案也会被删除）。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n earlier import(s) replaced.</source>
+        <translation>
+            <numerusform>已替换 %n 个先前的导入。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>replaced: %1</source>
+        <translation>已替换：%1</translation>
+    </message>
 </context>
 <context>
     <name>ew::widgets::SuggestionSettingsPanel</name>

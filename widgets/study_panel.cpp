@@ -588,6 +588,10 @@ void StudyPanel::newStudyDialog() {
     auto* seed = new QSpinBox(&dialog);
     seed->setRange(1, 1 << 30);
     seed->setValue(static_cast<int>(QDateTime::currentSecsSinceEpoch() % 100000) + 1);
+    // Stated before any data, like a preregistration: it makes the tests one-sided in its direction.
+    auto* hypothesis = new QLineEdit(&dialog);
+    hypothesis->setObjectName("hypothesis");
+    hypothesis->setPlaceholderText(tr("optional, e.g. empower-4 > base-20 (empty: two-sided tests)"));
     form->addRow(tr("Name"), name);
     form->addRow(tr("Problems"), problems);
     form->addRow(tr("Arm A (Empower)"), armA);
@@ -596,6 +600,7 @@ void StudyPanel::newStudyDialog() {
     form->addRow(tr("Unassisted minutes"), unassisted);
     form->addRow(tr("Minutes per assistant"), assisted);
     form->addRow(tr("Counterbalancing seed"), seed);
+    form->addRow(tr("Hypothesis (better > worse)"), hypothesis);
     auto* box = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, &dialog);
     form->addRow(box);
     connect(box, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
@@ -612,6 +617,7 @@ void StudyPanel::newStudyDialog() {
     design.phases[0].minutes = unassisted->value();
     design.phases[1].minutes = design.phases[2].minutes = assisted->value();
     design.seed = static_cast<std::uint64_t>(seed->value());
+    design.expectation = hypothesis->text().trimmed().toStdString();  // checked against the arms by validate()
     QString error;
     if (!createStudy(design, &error)) QMessageBox::warning(this, tr("New study"), error);
 }
@@ -632,18 +638,32 @@ void StudyPanel::importDialog() {
             request.participant_folders.push_back(dir.filePath(entry).toStdString());
     if (request.participant_folders.empty()) request.participant_folders.push_back(parent.toStdString());
     try {
-        const auto r = study::import_tab_frontend(workspace(), request);
+        study::TabFrontendImportResult r;
+        try {
+            r = study::import_tab_frontend(workspace(), request);
+        } catch (const study::AlreadyImported& e) {
+            const auto answer = QMessageBox::question(
+                this, tr("Import"),
+                tr("%1\n\nImport it again in place of the earlier import? The participant keeps its code; its earlier sessions are "
+                   "deleted (ranking answers too if a rankings file is given).")
+                    .arg(QString::fromUtf8(e.what())));
+            if (answer != QMessageBox::Yes) return;
+            request.replace = true;
+            r = study::import_tab_frontend(workspace(), request);
+        }
         // Nothing changed without a word: each kind of warning counted, and what was left out.
         QStringList warnings;
         for (const auto& [kind, count] : r.warning_counts) warnings << tr("%1 × %2").arg(count).arg(QString::fromStdString(kind));
         QString summary = tr("Imported %1 participant(s), %2 events (%3 lines skipped).").arg(r.participants.size()).arg(r.events).arg(r.skipped_lines);
         if (!warnings.isEmpty()) summary += " " + tr("Warnings: %1.").arg(warnings.join(", "));
         if (!r.not_imported.empty()) summary += " " + tr("%n file(s) or folder(s) not imported.", "", static_cast<int>(r.not_imported.size()));
+        if (!r.replaced.empty()) summary += " " + tr("%n earlier import(s) replaced.", "", static_cast<int>(r.replaced.size()));
         emit message(summary);
-        if (!r.warnings.empty() || !r.not_imported.empty()) {
+        if (!r.warnings.empty() || !r.not_imported.empty() || !r.replaced.empty()) {
             QStringList details;
             for (const auto& w : r.warnings) details << QString::fromStdString(w);
             for (const auto& n : r.not_imported) details << tr("not imported: %1").arg(QString::fromStdString(n));
+            for (const auto& n : r.replaced) details << tr("replaced: %1").arg(QString::fromStdString(n));
             auto* box = new QMessageBox(QMessageBox::Information, tr("Import"), summary, QMessageBox::Ok, this);
             box->setDetailedText(details.join('\n'));
             box->setAttribute(Qt::WA_DeleteOnClose);

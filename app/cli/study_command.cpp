@@ -208,7 +208,7 @@ void register_study(CLI::App& app) {
         struct Args {
             std::string db, study, rankings;
             std::vector<std::string> folders;
-            bool lenient = false;
+            bool lenient = false, replace = false;
             std::string ties = "error";
         };
         auto a = std::make_shared<Args>();
@@ -221,17 +221,26 @@ void register_study(CLI::App& app) {
             ->capture_default_str();
         cmd->add_flag("--lenient", a->lenient,
                       "Leave out, with a warning, folders no mapping entry names and entries whose folder is missing (default: an error)");
+        cmd->add_flag("--replace", a->replace,
+                      "Import a folder imported into the study before (same logs or same folder name) again, in place of the earlier "
+                      "import and under the same code (default: an error)");
         cmd->callback([a] {
             store::Workspace ws(a->db, true);
             if (a->ties != "error" && a->ties != "abstain") throw Error("--ties must be error or abstain, not \"" + a->ties + "\"");
-            study::TabFrontendImport request{a->study, {a->folders.begin(), a->folders.end()}, a->rankings, a->lenient, a->ties == "abstain"};
-            const auto r = study::import_tab_frontend(ws, request);
+            study::TabFrontendImport request{a->study, {a->folders.begin(), a->folders.end()}, a->rankings, a->lenient, a->ties == "abstain", a->replace};
+            study::TabFrontendImportResult r;
+            try {
+                r = study::import_tab_frontend(ws, request);
+            } catch (const study::AlreadyImported& e) {
+                throw Error(std::string(e.what()) + " (--replace imports this folder in its place)");
+            }
             for (const auto& w : r.warnings) std::fprintf(stderr, "warning: %s\n", w.c_str());
             for (const auto& [folder, code] : r.participants) std::printf("%s -> %s\n", folder.c_str(), code.c_str());
             std::printf("imported %ld events from %ld log lines (%ld skipped) into study \"%s\"\n", r.events, r.log_lines,
                         r.skipped_lines, a->study.c_str());
             for (const auto& [kind, count] : r.warning_counts) std::printf("warnings: %ld %s\n", count, kind.c_str());
             for (const auto& what : r.not_imported) std::printf("not imported: %s\n", what.c_str());
+            for (const auto& what : r.replaced) std::printf("replaced: %s\n", what.c_str());
         });
     }
 }

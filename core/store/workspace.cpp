@@ -82,6 +82,12 @@ const char* const kMigrations[] = {
     R"(ALTER TABLE runs ADD COLUMN host TEXT NOT NULL DEFAULT '';
        ALTER TABLE runs ADD COLUMN boot_id TEXT NOT NULL DEFAULT '';
        ALTER TABLE runs ADD COLUMN start_ticks INTEGER NOT NULL DEFAULT 0;)",
+    // 5 -> 6: where an imported participant came from, so the same folder is not imported twice
+    R"(CREATE TABLE participant_imports (
+         participant_id INTEGER PRIMARY KEY REFERENCES participants(id) ON DELETE CASCADE,
+         source_name TEXT NOT NULL,
+         content_sha256 TEXT NOT NULL,
+         imported_at REAL NOT NULL);)",
 };
 static_assert(std::size(kMigrations) == Workspace::kSchemaVersion);
 

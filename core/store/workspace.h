@@ -47,7 +47,7 @@ struct CheckpointRecord {
 
 class Workspace {
 public:
-    static constexpr int kSchemaVersion = 5;
+    static constexpr int kSchemaVersion = 6;
 
     explicit Workspace(const std::filesystem::path& path, bool create = true);
 

@@ -120,6 +120,42 @@ std::vector<ParticipantRecord> StudyStore::participants(std::int64_t study_id) {
     return out;
 }
 
+void StudyStore::record_import(std::int64_t participant_id, const std::string& source_name, const std::string& content_sha256) {
+    ws_.database().query("INSERT OR REPLACE INTO participant_imports(participant_id, source_name, content_sha256, imported_at) VALUES(?, ?, ?, ?)",
+                         {participant_id, source_name, content_sha256, store::unix_now()});
+}
+
+std::vector<ParticipantImport> StudyStore::imports(std::int64_t study_id) {
+    std::vector<ParticipantImport> out;
+    ws_.database().query("SELECT i.participant_id, p.code, i.source_name, i.content_sha256, i.imported_at FROM participant_imports i "
+                         "JOIN participants p ON p.id = i.participant_id WHERE p.study_id = ? ORDER BY p.idx",
+                         {study_id}, [&](sqlite3_stmt* s) {
+                             out.push_back({SqliteDatabase::column_int(s, 0), SqliteDatabase::column_text(s, 1),
+                                            SqliteDatabase::column_text(s, 2), SqliteDatabase::column_text(s, 3),
+                                            SqliteDatabase::column_double(s, 4)});
+                         });
+    return out;
+}
+
+int StudyStore::reset_participant(std::int64_t participant_id, const std::string& problem, const std::vector<int>& arm_order,
+                                  bool keep_answers) {
+    int deleted = 0;
+    ws_.database().transaction([&] {
+        ws_.database().query("UPDATE participants SET problem = ?, arm_order_json = ? WHERE id = ?",
+                             {problem, nlohmann::json(arm_order).dump(), participant_id});
+        // A questionnaire session: answers (and its end marker), nothing else.
+        const std::string answers_only = std::string("NOT EXISTS (SELECT 1 FROM study_events e WHERE e.session_id = sessions.id AND e.type NOT IN ('") +
+                                         event::kAnswer + "', '" + event::kSessionFinished +
+                                         "')) AND EXISTS (SELECT 1 FROM study_events e WHERE e.session_id = sessions.id AND e.type = '" +
+                                         event::kAnswer + "')";
+        const std::string which = keep_answers ? " AND NOT (" + answers_only + ")" : "";
+        ws_.database().query("SELECT COUNT(*) FROM sessions WHERE participant_id = ?" + which, {participant_id},
+                             [&](sqlite3_stmt* s) { deleted = static_cast<int>(SqliteDatabase::column_int(s, 0)); });
+        ws_.database().query("DELETE FROM sessions WHERE participant_id = ?" + which, {participant_id});
+    });
+    return deleted;
+}
+
 SessionRecord StudyStore::open_session(std::int64_t participant_id) {
     for (const auto& s : sessions(participant_id))
         if (s.finished_at == 0) return s;

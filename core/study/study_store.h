@@ -33,6 +33,15 @@ struct ParticipantRecord {
     std::vector<int> arm_order;  // arm_order[slot - 1] = arm index
 };
 
+// Where an imported participant's data came from (tab_frontend imports).
+struct ParticipantImport {
+    std::int64_t participant_id = 0;
+    std::string code;            // the participant's pseudonymous code
+    std::string source_name;     // the folder's name as imported
+    std::string content_sha256;  // of the files read (study/tab_frontend_import.cpp says which)
+    double imported_at = 0;
+};
+
 struct SessionRecord {
     std::int64_t id = 0;
     std::int64_t participant_id = 0;
@@ -62,6 +71,15 @@ public:
     ParticipantRecord add_participant(const StudyRecord& study, const std::string& code, const std::string& problem,
                                       const std::vector<int>& arm_order);
     std::vector<ParticipantRecord> participants(std::int64_t study_id);
+
+    // Imports: where each imported participant came from (one row per participant, replaced on re-import).
+    void record_import(std::int64_t participant_id, const std::string& source_name, const std::string& content_sha256);
+    std::vector<ParticipantImport> imports(std::int64_t study_id);
+    // Readies an imported participant for its data to be imported again: the new problem and arm
+    // order, and its sessions deleted — all but those holding only questionnaire answers when
+    // `keep_answers` (an import without a rankings file must not lose the earlier rankings).
+    // Returns how many sessions were deleted.
+    int reset_participant(std::int64_t participant_id, const std::string& problem, const std::vector<int>& arm_order, bool keep_answers);
 
     // The participant's unfinished session if there is one (resume), else a new one.
     SessionRecord open_session(std::int64_t participant_id);

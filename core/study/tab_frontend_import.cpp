@@ -2,6 +2,7 @@
 
 #include "support/error.h"
 #include "support/file_io.h"
+#include "support/sha256.h"
 #include "support/utf8.h"
 
 #include <algorithm>
@@ -13,6 +14,7 @@
 #include <set>
 #include <sstream>
 #include <string_view>
+#include <utility>
 
 namespace ew::study {
 
@@ -279,9 +281,11 @@ void import_log(SessionWriter& out, const std::vector<LogLine>& lines, int phase
     std::u32string doc;
     std::int64_t proposal = 0;
     std::string proposal_text;
+    std::int64_t previous_caret = -1;  // the caret of the line before, in UTF-16 units (-1: none yet)
     out.add(lines.front().time, phase, slot, event::kPhaseStarted, -1, "", 0);
     for (const auto& l : lines) {
         const std::string where = origin + ":" + std::to_string(l.number);
+        const std::int64_t caret_before = std::exchange(previous_caret, l.caret);
         // A caret outside the reconstructed document: the reconstruction lost track (an unlogged
         // Enter, paste, undo, ...). The line is applied at the nearest end, said, and counted; the
         // next current_code snapshot resynchronises the document.
@@ -326,15 +330,23 @@ void import_log(SessionWriter& out, const std::vector<LogLine>& lines, int phase
             doc.insert(static_cast<std::size_t>(pos), chars);
             out.add(l.time, phase, slot, event::kTyped, pos, text, 0);
         } else if (l.type == "deletion") {
-            // Backspace: the caret after it is where the deleted character was.
-            const auto count = l.info.empty() ? std::optional<std::int64_t>(1) : parse_integer(l.info, 0, kMaxLogNumber);
+            // The caret after a deletion is where the deleted text began (Backspace moves it back,
+            // Delete leaves it), so the text removed is the `count` units from there.
+            const auto count = l.info.empty() ? std::optional<std::int64_t>(0) : parse_integer(l.info, 0, kMaxLogNumber);
             if (!count) {
                 ++result.skipped_lines;
                 warn(result, "malformed line", where,
                      "deletion count \"" + l.info + "\" is not an integer in 0.." + std::to_string(kMaxLogNumber) + "; skipped");
                 continue;
             }
-            const std::int64_t n = std::max<std::int64_t>(1, *count);  // UTF-16 units, as the caret
+            // No count (empty or 0): as many units as the caret moved back, as the paper's analysis
+            // script reads it; when it did not move back, one (said and counted).
+            std::int64_t n = *count;  // UTF-16 units, as the caret
+            if (n == 0) n = caret_before > l.caret ? caret_before - l.caret : 0;
+            if (n == 0) {
+                n = 1;
+                warn(result, "deletion without count", where, "a deletion with no count where the caret did not move back; one character deleted");
+            }
             const auto size = utf16_length(doc);
             if (l.caret < 0 || l.caret + n > size) {
                 ++result.skipped_lines;
@@ -363,7 +375,30 @@ struct ParticipantLogs {
     std::map<int, MappedAssistant> mapping;
     // (slot, problem, path); slot 0 = no assistant
     std::vector<std::tuple<int, std::string, fs::path>> logs;
+    std::string content_sha256;  // of the mapping and the logs read, by their paths under root
 };
+
+// The same bytes under the same relative paths give the same digest, wherever the folder lies.
+std::string content_digest(const ParticipantLogs& p) {
+    std::vector<fs::path> files{p.root / "mapping_do_not_read.json"};
+    for (const auto& [slot, problem, path] : p.logs) files.push_back(path);
+    std::sort(files.begin(), files.end());
+    Sha256 h;
+    for (const auto& f : files) {
+        const std::string name = fs::relative(f, p.root).generic_string(), bytes = read_file(f);
+        h.update(name).update(std::string_view("\0", 1)).update(std::to_string(bytes.size())).update(std::string_view("\0", 1)).update(bytes);
+    }
+    return h.hex_digest();
+}
+
+std::string utc_date(double unix_seconds) {
+    const std::time_t t = static_cast<std::time_t>(unix_seconds);
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    char text[32];
+    std::strftime(text, sizeof text, "%Y-%m-%d %H:%M UTC", &tm);
+    return text;
+}
 
 // The folder's logs by the mapping: no_assistant/ is slot 0, each entry's folder its slot. Anything
 // else there is listed in the summary with what was done with it.
@@ -425,6 +460,7 @@ ParticipantLogs scan_participant(const fs::path& folder, bool lenient, TabFronte
             mismatch("\"Assistant " + std::to_string(slot) + "\" (" + a.name + ") names the folder \"" + a.folder + "\", which is not in " +
                      p.root.string());
     if (p.logs.empty()) fail_file(folder, "holds no <problem>_log.csv under no_assistant/ or an assistant's folder");
+    p.content_sha256 = content_digest(p);
     return p;
 }
 
@@ -435,7 +471,18 @@ TabFrontendImportResult import_tab_frontend(store::Workspace& workspace, const T
     if (request.participant_folders.empty()) throw Error("the import needs at least one participant folder");
     TabFrontendImportResult result;
     std::vector<ParticipantLogs> participants;
-    for (const auto& folder : request.participant_folders) participants.push_back(scan_participant(folder, request.lenient, result));
+    for (const auto& folder : request.participant_folders) {
+        participants.push_back(scan_participant(folder, request.lenient, result));
+        const auto& added = participants.back();
+        for (std::size_t i = 0; i + 1 < participants.size(); ++i) {
+            // Two folders of one import that are one participant would count that person twice.
+            if (participants[i].content_sha256 == added.content_sha256)
+                fail_file(folder, "holds the same logs as " + request.participant_folders[i].string() + " in this import");
+            if (participants[i].folder_name == added.folder_name)
+                fail_file(folder, "has the same folder name as " + request.participant_folders[i].string() +
+                                      " in this import (the name identifies the participant in rankings and later imports)");
+        }
+    }
 
     std::set<std::string> arm_names, problems;
     std::size_t slots = 0;
@@ -462,6 +509,7 @@ TabFrontendImportResult import_tab_frontend(store::Workspace& workspace, const T
         std::map<std::string, int> arm_index;
         for (std::size_t i = 0; i < study->design.arms.size(); ++i) arm_index[study->design.arms[i].name] = static_cast<int>(i);
 
+        const auto earlier_imports = store.imports(study->id);
         std::map<std::string, std::int64_t> participant_by_folder;
         for (const auto& p : participants) {
             std::vector<int> order;
@@ -473,10 +521,34 @@ TabFrontendImportResult import_tab_frontend(store::Workspace& workspace, const T
             for (const auto& [slot, problem, path] : p.logs) ++problem_votes[problem];
             const auto problem = std::max_element(problem_votes.begin(), problem_votes.end(),
                                                   [](const auto& a, const auto& b) { return a.second < b.second; })->first;
-            const auto participant = store.add_participant(*study, "", problem, order);  // the next pseudonymous code
-            const std::int64_t participant_id = participant.id;
+
+            // A folder imported before — the same bytes, or the same folder name — would be a second
+            // participant who is the same person: refused, or with `replace` imported in its place.
+            const auto earlier = std::find_if(earlier_imports.begin(), earlier_imports.end(), [&](const ParticipantImport& i) {
+                return i.content_sha256 == p.content_sha256 || i.source_name == p.folder_name;
+            });
+            std::string code;
+            std::int64_t participant_id = 0;
+            if (earlier != earlier_imports.end()) {
+                const std::string how = earlier->content_sha256 == p.content_sha256
+                                            ? "the same logs were imported"
+                                            : "a folder named \"" + earlier->source_name + "\" with other logs was imported";
+                const std::string what = how + " into study \"" + request.study + "\" as participant " + earlier->code + " on " +
+                                         utc_date(earlier->imported_at);
+                if (!request.replace) throw AlreadyImported(p.root.string() + ": " + what);
+                const int removed = store.reset_participant(earlier->participant_id, problem, order, request.rankings_csv.empty());
+                result.replaced.push_back(p.root.string() + ": " + what + "; replaced (" + std::to_string(removed) + " sessions removed" +
+                                          (request.rankings_csv.empty() ? ", ranking answers kept" : "") + ")");
+                code = earlier->code;
+                participant_id = earlier->participant_id;
+            } else {
+                const auto participant = store.add_participant(*study, "", problem, order);  // the next pseudonymous code
+                code = participant.code;
+                participant_id = participant.id;
+            }
+            store.record_import(participant_id, p.folder_name, p.content_sha256);
             participant_by_folder[p.folder_name] = participant_id;
-            result.participants.emplace_back(p.folder_name, participant.code);
+            result.participants.emplace_back(p.folder_name, code);
 
             std::int64_t next_suggestion = 1;
             for (const auto& [slot, problem_name, path] : p.logs) {

@@ -23,6 +23,7 @@
 //   rebuilt document (exact while the document is in step with the log).
 #pragma once
 #include "study/study_store.h"
+#include "support/error.h"
 
 #include <filesystem>
 #include <map>
@@ -41,6 +42,10 @@ struct TabFrontendImport {
     // A ranking row that gives two assistants the same rank is an error naming its line; with
     // ties_abstain, a counted warning and no answer from that participant for that item.
     bool ties_abstain = false;
+    // A participant folder imported into the study before (the same content, or the same folder
+    // name) is an error; with replace, its earlier data is deleted and it is imported again under
+    // the same pseudonymous code (its ranking answers are kept unless rankings_csv is given).
+    bool replace = false;
 };
 
 struct TabFrontendImportResult {
@@ -50,6 +55,14 @@ struct TabFrontendImportResult {
     std::vector<std::string> warnings;                   // "FILE:LINE: what happened", in order
     std::map<std::string, long> warning_counts;          // kind ("caret out of range", ...) -> lines
     std::vector<std::string> not_imported;               // "PATH: why, and what was done"
+    std::vector<std::string> replaced;                   // "PATH: what it replaced" (with replace)
+};
+
+// Thrown, naming the folder and the earlier import, when a folder was imported before and
+// replace is off: the caller can ask whether to import it again in its place.
+class AlreadyImported : public Error {
+public:
+    using Error::Error;
 };
 
 TabFrontendImportResult import_tab_frontend(store::Workspace& workspace, const TabFrontendImport& request);

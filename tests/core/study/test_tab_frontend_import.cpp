@@ -306,6 +306,89 @@ private slots:
         const auto report = compute_study_report(store, *store.study(r.study_id));
         QCOMPARE(report.groups[0].accepted_partial + report.groups[1].accepted_partial, 1L);
     }
+    // Importing a folder twice would count its participant twice: the same bytes (wherever they
+    // lie) or the same folder name are refused, and --replace imports the folder in its place.
+    void aFolderIsImportedOnce() {
+        store::Workspace ws(path("once.sqlite"), true);
+        StudyStore store(ws);
+        const auto folder = participant("2025-01-01T10:30:01Z\tcharacter_typed\tx\t7\n");
+        const auto first = import_tab_frontend(ws, {"s", {folder}, {}});
+        const std::string code = first.participants.at(0).second;
+        auto refusal = [&](const TabFrontendImport& request) -> std::string {
+            try {
+                import_tab_frontend(ws, request);
+            } catch (const AlreadyImported& e) {
+                return e.what();
+            }
+            return "";
+        };
+        const std::string same = refusal({"s", {folder}, {}});
+        QVERIFY2(same.find(folder.string() + ": the same logs were imported into study \"s\" as participant " + code + " on 20") == 0,
+                 same.c_str());
+        const auto copy = path("copied-elsewhere") / "renamed";
+        fs::create_directories(copy.parent_path());
+        fs::copy(folder, copy, fs::copy_options::recursive);
+        QVERIFY2(refusal({"s", {copy}, {}}).find("the same logs were imported") != std::string::npos, "a copy under another name");
+        write_file_atomic(folder / "assistant_1" / "lava_log.csv",
+                          "timestamp\taction_type\taction_info\tcaret_index\n2025-01-01T10:30:00Z\tcurrent_code\tabcdef\t6\n"
+                          "2025-01-01T10:30:01Z\tcharacter_typed\ty\t7\n");
+        const std::string renamed = refusal({"s", {folder}, {}});
+        QVERIFY2(renamed.find("a folder named \"" + folder.filename().string() + "\" with other logs was imported") != std::string::npos,
+                 renamed.c_str());
+        QCOMPARE(store.participants(first.study_id).size(), std::size_t(1));  // refusals changed nothing
+        QCOMPARE(edits(ws, first.study_id), std::vector<std::string>{std::string(event::kTyped) + ":x"});
+
+        // Replaced, with rankings: same code, only the new logs, one participant.
+        const auto csv = path("once-rankings.csv");
+        write_file_atomic(csv, "participant,item,Assistant 1,Assistant 2\n" + folder.filename().string() + ",enjoyment,1,2\n");
+        TabFrontendImport again{"s", {folder}, csv};
+        again.replace = true;
+        const auto replaced = import_tab_frontend(ws, again);
+        QCOMPARE(replaced.participants, first.participants);
+        QCOMPARE(replaced.replaced.size(), std::size_t(1));
+        QVERIFY2(replaced.replaced[0].find("; replaced (2 sessions removed)") != std::string::npos, replaced.replaced[0].c_str());
+        QCOMPARE(store.participants(first.study_id).size(), std::size_t(1));
+        QCOMPARE(edits(ws, first.study_id), std::vector<std::string>{std::string(event::kTyped) + ":y"});
+        auto answers = [&] {
+            int n = 0;
+            for (const auto& s : store.sessions(store.participants(first.study_id).at(0).id))
+                for (const auto& e : store.events(s.id)) n += e.type == event::kAnswer;
+            return n;
+        };
+        QCOMPARE(answers(), 1);
+        // Replaced without a rankings file: the earlier ranking answer is kept, not lost.
+        write_file_atomic(folder / "assistant_2" / "lava_log.csv",
+                          "timestamp\taction_type\taction_info\tcaret_index\n2025-01-01T10:45:00Z\tcharacter_typed\tz\t1\n");
+        TabFrontendImport without_rankings{"s", {folder}, {}};
+        without_rankings.replace = true;
+        const auto kept = import_tab_frontend(ws, without_rankings);
+        QVERIFY2(kept.replaced.at(0).find("(2 sessions removed, ranking answers kept)") != std::string::npos, kept.replaced.at(0).c_str());
+        QCOMPARE(answers(), 1);
+        QCOMPARE(store.imports(first.study_id).size(), std::size_t(1));
+
+        // Two folders of one import holding the same logs are one person.
+        const auto twin = path("twin");
+        fs::copy(folder, twin, fs::copy_options::recursive);
+        store::Workspace fresh(path("twins.sqlite"), true);
+        try {
+            import_tab_frontend(fresh, {"s", {folder, twin}, {}});
+            QFAIL("imported the same logs twice in one import");
+        } catch (const Error& e) {
+            QVERIFY2(QString(e.what()).contains("holds the same logs as " + QString::fromStdString(folder.string()) + " in this import"), e.what());
+        }
+    }
+    // A deletion without a count removes as much as the caret moved back (the paper's script reads
+    // it so); where the caret did not move, one character, said and counted.
+    void deletionsWithoutCountFollowTheCaret() {
+        const auto folder = participant("2025-01-01T10:30:01Z\tdeletion\t\t4\n"
+                                        "2025-01-01T10:30:02Z\tarrow_key\tArrowLeft\t2\n"
+                                        "2025-01-01T10:30:03Z\tdeletion\t0\t2\n");
+        store::Workspace ws(path("nocount.sqlite"), true);
+        const auto r = import_tab_frontend(ws, {"s", {folder}, {}});
+        QCOMPARE(edits(ws, r.study_id), (std::vector<std::string>{std::string(event::kDeleted) + ":ef", std::string(event::kDeleted) + ":c"}));
+        QCOMPARE(r.warning_counts.at("deletion without count"), 1L);
+        QVERIFY(any_warning(r, (folder / "assistant_1" / "lava_log.csv").string() + ":5: a deletion with no count"));
+    }
     void slotNumbersAreBounded() {
         // sscanf("Assistant %d") overflowed on this key; now it is an error naming the file.
         const auto folder = participant("", R"({"Assistant 1": "eta4", "Assistant 99999999999": "base20"})");
