@@ -1459,10 +1459,6 @@ Geben Sie zur Bestätigung den Namen der Studie ein:</translation>
         <translation>nicht importiert: %1</translation>
     </message>
     <message>
-        <source>optional, e.g. empower-4 &gt; base-20 (empty: two-sided tests)</source>
-        <translation>optional, z. B. empower-4 &gt; base-20 (leer: zweiseitige Tests)</translation>
-    </message>
-    <message>
         <source>Hypothesis (better &gt; worse)</source>
         <translation>Hypothese (besser &gt; schlechter)</translation>
     </message>
@@ -1484,6 +1480,14 @@ Den Ordner anstelle des früheren Imports erneut importieren? Die teilnehmende P
     <message>
         <source>replaced: %1</source>
         <translation>ersetzt: %1</translation>
+    </message>
+    <message>
+        <source>e.g. empower-4 &gt; base-20</source>
+        <translation>z. B. empower-4 &gt; base-20</translation>
+    </message>
+    <message>
+        <source>Optional, stated before any data: the arm expected to do better, then the other. Tests become one-sided in that direction; empty: every test is two-sided.</source>
+        <translation>Optional, vor allen Daten festgelegt: zuerst der Arm, der besser abschneiden soll, dann der andere. Die Tests werden in dieser Richtung einseitig; leer: jeder Test ist zweiseitig.</translation>
     </message>
 </context>
 <context>

@@ -1458,10 +1458,6 @@ Type the study&apos;s name to confirm:</source>
         <translation>未导入：%1</translation>
     </message>
     <message>
-        <source>optional, e.g. empower-4 &gt; base-20 (empty: two-sided tests)</source>
-        <translation>可选，例如 empower-4 &gt; base-20（留空：双侧检验）</translation>
-    </message>
-    <message>
         <source>Hypothesis (better &gt; worse)</source>
         <translation>假设（较好 &gt; 较差）</translation>
     </message>
@@ -1482,6 +1478,14 @@ Import it again in place of the earlier import? The participant keeps its code; 
     <message>
         <source>replaced: %1</source>
         <translation>已替换：%1</translation>
+    </message>
+    <message>
+        <source>e.g. empower-4 &gt; base-20</source>
+        <translation>例如 empower-4 &gt; base-20</translation>
+    </message>
+    <message>
+        <source>Optional, stated before any data: the arm expected to do better, then the other. Tests become one-sided in that direction; empty: every test is two-sided.</source>
+        <translation>可选，在收集任何数据之前声明：先写预期表现更好的组，再写另一组。检验将在该方向上单侧进行；留空：所有检验均为双侧。</translation>
     </message>
 </context>
 <context>

@@ -591,7 +591,9 @@ void StudyPanel::newStudyDialog() {
     // Stated before any data, like a preregistration: it makes the tests one-sided in its direction.
     auto* hypothesis = new QLineEdit(&dialog);
     hypothesis->setObjectName("hypothesis");
-    hypothesis->setPlaceholderText(tr("optional, e.g. empower-4 > base-20 (empty: two-sided tests)"));
+    hypothesis->setPlaceholderText(tr("e.g. empower-4 > base-20"));
+    hypothesis->setToolTip(tr("Optional, stated before any data: the arm expected to do better, then the other. "
+                              "Tests become one-sided in that direction; empty: every test is two-sided."));
     form->addRow(tr("Name"), name);
     form->addRow(tr("Problems"), problems);
     form->addRow(tr("Arm A (Empower)"), armA);
@@ -605,21 +607,25 @@ void StudyPanel::newStudyDialog() {
     form->addRow(box);
     connect(box, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
     connect(box, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
-    if (dialog.exec() != QDialog::Accepted) return;
-    std::vector<std::string> chosen;
-    for (int i = 0; i < problems->count(); ++i)
-        if (problems->item(i)->checkState() == Qt::Checked) chosen.push_back(problems->item(i)->text().toStdString());
-    auto design = study::StudyDesign::paper_default(name->text().trimmed().toStdString(), chosen);
-    design.arms[0].name = armA->text().trimmed().toStdString();
-    design.arms[0].eta = etaA->value();
-    design.arms[1].name = armB->text().trimmed().toStdString();
-    design.arms[1].policy = armB->text().trimmed().toStdString();
-    design.phases[0].minutes = unassisted->value();
-    design.phases[1].minutes = design.phases[2].minutes = assisted->value();
-    design.seed = static_cast<std::uint64_t>(seed->value());
-    design.expectation = hypothesis->text().trimmed().toStdString();  // checked against the arms by validate()
-    QString error;
-    if (!createStudy(design, &error)) QMessageBox::warning(this, tr("New study"), error);
+    // A design the store refuses (a duplicate name, a hypothesis naming no arm) reopens the dialog
+    // as it was filled in, with the reason: nothing typed is lost.
+    while (dialog.exec() == QDialog::Accepted) {
+        std::vector<std::string> chosen;
+        for (int i = 0; i < problems->count(); ++i)
+            if (problems->item(i)->checkState() == Qt::Checked) chosen.push_back(problems->item(i)->text().toStdString());
+        auto design = study::StudyDesign::paper_default(name->text().trimmed().toStdString(), chosen);
+        design.arms[0].name = armA->text().trimmed().toStdString();
+        design.arms[0].eta = etaA->value();
+        design.arms[1].name = armB->text().trimmed().toStdString();
+        design.arms[1].policy = armB->text().trimmed().toStdString();
+        design.phases[0].minutes = unassisted->value();
+        design.phases[1].minutes = design.phases[2].minutes = assisted->value();
+        design.seed = static_cast<std::uint64_t>(seed->value());
+        design.expectation = hypothesis->text().trimmed().toStdString();  // checked against the arms by validate()
+        QString error;
+        if (createStudy(design, &error)) return;
+        QMessageBox::warning(this, tr("New study"), error);
+    }
 }
 
 void StudyPanel::importDialog() {
