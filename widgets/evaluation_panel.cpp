@@ -6,6 +6,7 @@
 #include "grouped_bar_chart.h"
 #include "guarded_call.h"
 #include "message_bar.h"
+#include "model_status.h"
 #include "job_launcher.h"
 #include "job_target_box.h"
 #include "run_output_dialog.h"
@@ -242,6 +243,7 @@ std::vector<std::int64_t> EvaluationPanel::launch() {
         }
         c.episode.human_tokens_per_turn = kh_->value();
         c.episode.max_rounds = rounds_->value();
+        c.weights = ModelStatus::loadOptions().weights;  // Preferences → Model weights, as the editor loads
         const QString name = QString("eval-%1-%2%3").arg(stamp, policy, policy == "empower" ? QString("-eta%1").arg(eta) : QString());
         c.run_name = name.toStdString();
         c.episodes_out = (launcher_->runDir(name) + "/episodes.jsonl").toStdString();
@@ -273,6 +275,11 @@ void EvaluationPanel::refresh() {
                 row.eta = config.value("eta", 0.0);
             } catch (const std::exception&) {
             }
+            QStringList models;
+            for (const auto& m : ws.run_models(r.id))
+                models << QStringLiteral("%1: %2 — %3").arg(QString::fromStdString(m.role), QString::fromStdString(m.path),
+                                                             QString::fromStdString(m.weights));
+            row.models = models.join('\n');
             auto last = [&](const char* metric) {
                 auto m = ws.metrics(r.id, metric);
                 return m.empty() ? std::nan("") : m.back().value;
@@ -308,6 +315,7 @@ void EvaluationPanel::refresh() {
             if (!item) table_->setItem(i, c, item = new QTableWidgetItem);
             item->setText(cells[c]);
             if (c == 1) item->setToolTip(r.error);
+            else if (c == 0 || c == 2) item->setToolTip(r.models);
         }
     }
     drawBars();

@@ -29,6 +29,7 @@ class MessageBar;
 struct EvalRow {
     std::int64_t run_id = 0;
     QString name, status, policy, error, where;
+    QString models;  // each model the run loaded and how its weights were held, one per line
     double eta = 0;
     double pass = 0, pass_se = 0, accept = 0, accept_se = 0, dpr = 0, dpr_se = 0;
     double read = 0, written = 0, suggestion_chars = 0;

@@ -327,8 +327,17 @@ void ParticipantWindow::beginPhase(bool resuming, const QString& resumeText) {
         arm = &study_.design.arms.at(static_cast<std::size_t>(participant_.arm_order.at(static_cast<std::size_t>(p.slot - 1))));
     recorder_->setPhase(phase_, p.slot, arm ? QString::fromStdString(arm->name) : QString(), arm ? arm->eta : 0);
     if (!resuming) activeBefore_ = 0;
+    const auto model = arm && models_ ? models_(*arm) : nullptr;
+    // The phase records which model served it and how its weights were held: a session resumed
+    // after the Preferences changed the weight kind says so in its own log.
+    QJsonObject started;
+    if (resuming) started.insert("after", "restart");
+    if (model) {
+        started.insert("model", QString::fromStdString(model->name()));
+        started.insert("weights", QString::fromStdString(model->weight_format()));
+    }
     recorder_->log(resuming ? study::event::kPhaseResumed : study::event::kPhaseStarted, -1, {}, 0,
-                   resuming ? R"({"after":"restart"})" : QString());
+                   started.isEmpty() ? QString() : QString::fromUtf8(QJsonDocument(started).toJson(QJsonDocument::Compact)));
     // The phase's starting text goes in unlogged, then once as a snapshot the replay starts from.
     const QString text = resuming ? resumeText : study_.design.carry_code_between_phases && !resumeText.isEmpty() ? resumeText : starterCode();
     recorder_->setSuspended(true);
@@ -342,7 +351,6 @@ void ParticipantWindow::beginPhase(bool resuming, const QString& resumeText) {
         policy.eta = arm->eta;
         policy.max_tokens = arm->max_tokens;
         controller_->setPolicy(policy);
-        auto model = models_ ? models_(*arm) : nullptr;
         controller_->setModel(model);
         suggestionsOn_ = model != nullptr;
     } else {

@@ -52,6 +52,13 @@ void register_eval(CLI::App& app) {
         std::signal(SIGINT, request_eval_stop);
         auto on_progress = [&](const eval::EvalProgress& p) {
             nlohmann::json j = {{"event", p.event}, {"done", p.done}, {"total", p.total}, {"elapsed_s", p.elapsed_seconds}};
+            if (!p.models.empty()) {
+                j["models"] = nlohmann::json::array();
+                for (const auto& m : p.models) {
+                    j["models"].push_back({{"role", m.role}, {"path", m.path}, {"weights", m.weights}});
+                    if (ws) ws->record_run_model(run, {m.role, m.path, m.weights});
+                }
+            }
             if (p.episode) {
                 const auto& e = *p.episode;
                 const double dpr = eval::discounted_pass_rate(e.passed, e.tokens_read, e.tokens_written, config.dpr);

@@ -7,6 +7,7 @@
 #include "store/workspace.h"
 #include "support/error.h"
 #include "support/failure_message.h"
+#include "support/resource_paths.h"
 #include "train/data_parallel.h"
 #include "train/fine_tuner.h"
 
@@ -110,6 +111,13 @@ void register_train(CLI::App& app) {
                 j["memory_estimate_bytes"] = p.memory_estimate;
                 if (p.memory_available > 0) j["memory_available_bytes"] = p.memory_available;
                 if (run) j["run_id"] = run;
+                // Training holds float32 master weights whatever the checkpoint stores; precision is
+                // what the products are computed in.
+                j["weights"] = "fp32 master weights, " + std::string(p.precision == "bf16" ? "bf16 products" : "fp32 compute") + " on " + p.device;
+                if (ws) {
+                    const auto base = config.base_model.empty() ? default_model_dir() : config.base_model;
+                    ws->record_run_model(run, {"base", base.string(), j["weights"].get<std::string>()});
+                }
             }
             std::cout << j.dump() << std::endl;  // one line per event, flushed: the GUI tails it
             if (!ws) return;

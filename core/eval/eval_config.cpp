@@ -1,6 +1,7 @@
 #include "eval/eval_config.h"
 
 #include "empower/suggestion_policy.h"
+#include "lm/load_options.h"
 #include "support/error.h"
 #include "support/file_io.h"
 #include "support/json_config.h"
@@ -19,7 +20,7 @@ std::string EvalConfig::to_json_text() const {
               {"human", human}, {"human_model", human_model.string()},
               {"enable_thinking", enable_thinking}, {"chat_date", chat_date}, {"k_h", episode.human_tokens_per_turn}, {"max_rounds", episode.max_rounds},
               {"gamma", dpr.gamma}, {"alpha", dpr.alpha}, {"beta", dpr.beta}, {"episodes_out", episodes_out.string()},
-              {"limit", limit}, {"threads", threads}};
+              {"limit", limit}, {"threads", threads}, {"weights", weights}};
     return j.dump(2) + "\n";
 }
 
@@ -46,10 +47,16 @@ EvalConfig EvalConfig::from_json_text(const std::string& text, const std::string
         c.episodes_out = json_field(j, "episodes_out", std::string(), origin);
         c.limit = json_field(j, "limit", c.limit, origin);
         c.threads = json_field(j, "threads", c.threads, origin);
+        c.weights = json_field(j, "weights", c.weights, origin);
     } catch (const json::exception& e) {
         throw Error(origin + ": a field has the wrong type (" + e.what() + ")");
     }
     if (c.problems.empty()) throw Error(origin + ": \"problems\" is required");
+    try {
+        lm::validate_weights_option(c.weights);
+    } catch (const Error& e) {
+        throw Error(origin + ": " + e.what());
+    }
     if (!empower::SuggestionPolicy::parse(c.policy))
         throw Error(origin + ": policy must be empower, base or base-N (optionally +instruct or +instruct-free)");
     if (c.human != "replay" && c.human != "noisy-replay" && c.human != "llm")

@@ -29,6 +29,7 @@ struct EvalConfig {
     std::filesystem::path episodes_out;      // JSONL log of every step (empty: none)
     int limit = 0;                           // first N problems (0 = all)
     int threads = 0;
+    std::string weights = "auto";            // how every model is held: lm::LoadOptions::weights
 
     static EvalConfig from_json_text(const std::string& text, const std::string& origin);
     static EvalConfig load(const std::filesystem::path& path);

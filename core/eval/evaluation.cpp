@@ -32,8 +32,10 @@ EvalResult run_evaluation(const EvalConfig& c, const std::function<void(const Ev
     if (c.limit > 0 && static_cast<std::size_t>(c.limit) < problems.size()) problems.resize(static_cast<std::size_t>(c.limit));
     lm::LoadOptions load;
     load.threads = c.threads;
+    load.weights = c.weights;
     // Through the registry: roles that name the same directory share one copy.
-    auto assistant = lm::load_shared_model(c.assistant_model.empty() ? default_model_dir() : c.assistant_model, load);
+    const fs::path assistant_dir = c.assistant_model.empty() ? default_model_dir() : c.assistant_model;
+    auto assistant = lm::load_shared_model(assistant_dir, load);
     std::shared_ptr<lm::TransformerLanguageModel> likelihood;
     if (!c.likelihood_model.empty()) likelihood = lm::load_shared_model(c.likelihood_model, load);
     std::shared_ptr<lm::TransformerLanguageModel> human_model;  // the LLM human's instruct model, loaded once
@@ -55,7 +57,11 @@ EvalResult run_evaluation(const EvalConfig& c, const std::function<void(const Ev
     EvalProgress p;
     p.total = problems.size();
     p.event = "start";
+    p.models.push_back({"assistant", assistant_dir.string(), assistant->weight_format()});
+    if (likelihood) p.models.push_back({"likelihood", c.likelihood_model.string(), likelihood->weight_format()});
+    if (human_model) p.models.push_back({"human", c.human_model.string(), human_model->weight_format()});
     if (on_progress) on_progress(p);
+    p.models.clear();
     std::string log;
     for (const auto& problem : problems) {
         if (stop && stop->load()) {

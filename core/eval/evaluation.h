@@ -15,8 +15,16 @@
 
 namespace ew::eval {
 
+// A model the evaluation loaded, for the run's record.
+struct LoadedModel {
+    std::string role;     // "assistant", "likelihood", "human"
+    std::string path;
+    std::string weights;  // LanguageModel::weight_format()
+};
+
 struct EvalProgress {
     std::string event;  // "start", "episode", "done", "stopped"
+    std::vector<LoadedModel> models;  // on "start"
     std::size_t done = 0, total = 0;
     const Episode* episode = nullptr;
     double elapsed_seconds = 0;

@@ -201,11 +201,6 @@ void TransformerLanguageModel::set_scoring_chunk_rows(int rows) { impl_->scoring
 std::string TransformerLanguageModel::name() const { return impl_->name; }
 std::string TransformerLanguageModel::device() const { return impl_->model.device().str(); }
 
-void validate_weights_option(const std::string& weights) {
-    if (weights != "auto" && weights != "fp32" && weights != "bf16")
-        throw Error("weights \"" + weights + "\" is not one of auto, fp32, bf16");
-}
-
 std::uint64_t TransformerLanguageModel::weight_bytes() const { return impl_->model.weight_bytes(); }
 
 std::string TransformerLanguageModel::weight_format() const {

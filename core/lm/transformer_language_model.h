@@ -2,6 +2,7 @@
 // Header is torch-free (pimpl) so the GUI and CLI compile fast.
 #pragma once
 #include "lm/language_model.h"
+#include "lm/load_options.h"
 #include "model/model_config.h"
 
 #include <filesystem>
@@ -9,18 +10,6 @@
 
 namespace ew::lm {
 
-struct LoadOptions {
-    std::string device = "cpu";  // "cpu", "cuda", "auto" (cuda when libtorch has it)
-    int threads = 0;             // intra-op threads for CPU math; 0 leaves libtorch's setting
-    std::uint64_t available_memory_bytes = 0;  // for the pre-load memory check; 0 = detect
-    // How the CPU holds the large matrices; compute is float32 either way. "auto": as stored when
-    // the checkpoint is bfloat16 (exact, half the memory and bandwidth), float32 otherwise; "fp32";
-    // "bf16": rounds float32 checkpoints to bfloat16 (results change slightly). CUDA: bf16 unless "fp32".
-    std::string weights = "auto";
-};
-
-// Checks a LoadOptions::weights value; throws naming the valid ones.
-void validate_weights_option(const std::string& weights);
 
 class TransformerLanguageModel final : public LanguageModel {
 public:
@@ -38,7 +27,7 @@ public:
     std::string name() const override;
     std::string device() const override;
     // How the weights are held and computed, for logs and the status bar: "bf16 weights, fp32 compute (avx2)".
-    std::string weight_format() const;
+    std::string weight_format() const override;
     std::uint64_t weight_bytes() const;  // all weights as held: what one decode step reads
     int context_length() const override;
     const model::ModelConfig& config() const;

@@ -88,6 +88,14 @@ const char* const kMigrations[] = {
          source_name TEXT NOT NULL,
          content_sha256 TEXT NOT NULL,
          imported_at REAL NOT NULL);)",
+    // 6 -> 7: the models a run loaded and how their weights were held ("auto" resolves per checkpoint,
+    // and the weight kind can move results, so the run says what it actually used)
+    R"(CREATE TABLE run_models (
+         run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+         role TEXT NOT NULL,
+         path TEXT NOT NULL,
+         weights TEXT NOT NULL,
+         PRIMARY KEY(run_id, role));)",
 };
 static_assert(std::size(kMigrations) == Workspace::kSchemaVersion);
 
@@ -198,6 +206,20 @@ std::vector<MetricPoint> Workspace::metrics(std::int64_t id, const std::string& 
     else
         db_.query("SELECT step, name, value, time FROM metrics WHERE run_id = ? AND name = ? AND step > ? ORDER BY step, rowid",
                   {id, name, after_step}, row);
+    return out;
+}
+
+void Workspace::record_run_model(std::int64_t id, const RunModelRecord& model) {
+    // A resumed run replaces its earlier record: the weights it is using now are the ones to report.
+    db_.query("INSERT OR REPLACE INTO run_models(run_id, role, path, weights) VALUES(?, ?, ?, ?)",
+              {id, model.role, model.path, model.weights});
+}
+
+std::vector<RunModelRecord> Workspace::run_models(std::int64_t id) {
+    std::vector<RunModelRecord> out;
+    db_.query("SELECT role, path, weights FROM run_models WHERE run_id = ? ORDER BY role", {id}, [&](sqlite3_stmt* s) {
+        out.push_back({SqliteDatabase::column_text(s, 0), SqliteDatabase::column_text(s, 1), SqliteDatabase::column_text(s, 2)});
+    });
     return out;
 }
 

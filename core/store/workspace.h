@@ -45,9 +45,17 @@ struct CheckpointRecord {
     double time;
 };
 
+// A model a run loaded: its role ("assistant", "likelihood", "human", "base"), directory, and how its
+// weights were held and computed ("bf16 weights, fp32 compute (avx512f)").
+struct RunModelRecord {
+    std::string role;
+    std::string path;
+    std::string weights;
+};
+
 class Workspace {
 public:
-    static constexpr int kSchemaVersion = 6;
+    static constexpr int kSchemaVersion = 7;
 
     explicit Workspace(const std::filesystem::path& path, bool create = true);
 
@@ -60,12 +68,14 @@ public:
     void heartbeat(std::int64_t id);
     void add_metrics(std::int64_t id, std::int64_t step, const std::vector<std::pair<std::string, double>>& values);
     void add_checkpoint(std::int64_t id, std::int64_t step, const std::string& path);
+    void record_run_model(std::int64_t id, const RunModelRecord& model);
 
     std::optional<RunRecord> run(std::int64_t id);
     std::vector<RunRecord> runs();
     // Metrics of a run, optionally one name only and only steps after `after_step` (for polling).
     std::vector<MetricPoint> metrics(std::int64_t id, const std::string& name = {}, std::int64_t after_step = -1);
     std::vector<CheckpointRecord> checkpoints(std::int64_t id);
+    std::vector<RunModelRecord> run_models(std::int64_t id);  // by role
     void delete_run(std::int64_t id);
 
     int schema_version() { return db_.user_version(); }

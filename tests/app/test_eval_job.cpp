@@ -25,7 +25,8 @@ private slots:
         fs::create_directories(root / "problems");
         for (const char* p : {"lava-trap", "special-keyboard"}) fs::copy(projects_dir() / p, root / "problems" / p, fs::copy_options::recursive);
         nlohmann::json config = {{"problems", (root / "problems").string()}, {"policy", "empower"}, {"eta", 6.0}, {"k_h", 10},
-                                 {"max_rounds", 50}, {"episodes_out", (root / "episodes.jsonl").string()}};
+                                 {"max_rounds", 50}, {"episodes_out", (root / "episodes.jsonl").string()},
+                                 {"weights", "bf16"}};  // the bundled model is float32: held rounded to bfloat16
         write_file_atomic(root / "eval.json", config.dump());
         QProcess p;
         p.start(EW_EMPOWER_BINARY, {"eval", "--config", QString::fromStdString((root / "eval.json").string()), "--workspace",
@@ -46,6 +47,12 @@ private slots:
                 QVERIFY(std::abs(dpr - std::pow(0.999, 0.1 * e["tokens_read"].get<int>() + 0.5 * e["tokens_written"].get<int>())) < 1e-9);
             }
         QCOMPARE(episodes, 2);
+        // The start event and the workspace say how the model was held.
+        QCOMPARE(events.front()["event"].get<std::string>(), std::string("start"));
+        QCOMPARE(events.front()["models"].size(), std::size_t(1));
+        QCOMPARE(events.front()["models"][0]["role"].get<std::string>(), std::string("assistant"));
+        const auto weights = events.front()["models"][0]["weights"].get<std::string>();
+        QVERIFY2(weights.rfind("bf16 weights, fp32 compute", 0) == 0, weights.c_str());
         const auto& summary = events.back();
         QCOMPARE(summary["event"].get<std::string>(), std::string("summary"));
         QCOMPARE(summary["summary"]["pass_at_1"]["mean"].get<double>(), 1.0);
@@ -67,6 +74,10 @@ private slots:
         QCOMPARE(run.kind, std::string("eval"));
         QCOMPARE(run.status, std::string("finished"));
         QCOMPARE(ws.metrics(run.id, "summary_dpr").size(), std::size_t(1));
+        const auto models = ws.run_models(run.id);
+        QCOMPARE(models.size(), std::size_t(1));
+        QCOMPARE(models[0].weights, weights);
+        QCOMPARE(fs::path(models[0].path), default_model_dir());
     }
 
     void malformedConfigFailsCleanly() {
@@ -78,6 +89,13 @@ private slots:
         QVERIFY(p.exitCode() != 0);
         QVERIFY(p.readAllStandardOutput().isEmpty());
         QVERIFY(QString::fromUtf8(p.readAllStandardError()).contains("humann"));
+
+        write_file_atomic(root / "fp8.json", R"({"problems": "x", "weights": "fp8"})");
+        p.start(EW_EMPOWER_BINARY, {"eval", "--config", QString::fromStdString((root / "fp8.json").string())});
+        QVERIFY(p.waitForFinished(60000));
+        QVERIFY(p.exitCode() != 0);
+        const QString error = QString::fromUtf8(p.readAllStandardError());
+        QVERIFY2(error.contains("fp8.json") && error.contains("auto, fp32, bf16"), qPrintable(error));
     }
 };
 

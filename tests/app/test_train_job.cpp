@@ -68,6 +68,10 @@ private slots:
         QVERIFY(!ws.metrics(runs.back().id, "loss").empty());
         QVERIFY(!ws.metrics(runs.back().id, "eval_loss").empty());
         QVERIFY(!ws.checkpoints(runs.back().id).empty());
+        const auto models = ws.run_models(runs.back().id);  // the base model and how training held it
+        QCOMPARE(models.size(), std::size_t(1));
+        QCOMPARE(models[0].role, std::string("base"));
+        QVERIFY2(models[0].weights.rfind("fp32 master weights, ", 0) == 0, models[0].weights.c_str());
     }
 
     void sigtermStopsGracefullyAndResumes() {

@@ -16,6 +16,8 @@
 #include <QApplication>
 #include <QClipboard>
 #include <QSignalSpy>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QTemporaryDir>
 #include <QtTest>
 #include <nlohmann/json.hpp>
@@ -148,6 +150,23 @@ private slots:
 
     void logReplaysToTheEditorsTextAndReportCounts() {
         const auto evs = events();
+        // Each phase with an assistant records the model that served it and how its weights were held;
+        // the unassisted phase, none. The resumed phase keeps its "after restart" mark.
+        const auto expected = QString::fromStdString(model_->weight_format());
+        int assisted = 0;
+        for (const auto& e : evs) {
+            if (e.type != study::event::kPhaseStarted && e.type != study::event::kPhaseResumed) continue;
+            const auto payload = QJsonDocument::fromJson(QByteArray::fromStdString(e.payload)).object();
+            if (e.phase == 0) {
+                QVERIFY2(!payload.contains("weights"), e.payload.c_str());
+                continue;
+            }
+            if (e.type == study::event::kPhaseResumed && !payload.contains("after")) continue;  // the conductor's pause ended
+            QVERIFY2(payload.value("weights").toString() == expected, (std::to_string(e.phase) + " " + e.type + " " + e.payload).c_str());
+            QCOMPARE(payload.value("model").toString(), QString("default"));
+            ++assisted;
+        }
+        QCOMPARE(assisted, 3);  // phases 1 and 2, and phase 2 resumed after the "crash"
         // Replay phase 1 up to its closing snapshot: the text must equal what the editor held.
         study::SessionReplay replay;
         bool checked = false;

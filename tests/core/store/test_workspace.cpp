@@ -41,6 +41,14 @@ private slots:
         QCOMPARE(loss[1].value, 3.1);
         QCOMPARE(ws.metrics(id, "loss", 1).size(), std::size_t(1));  // polling: only newer steps
         QCOMPARE(ws.checkpoints(id).size(), std::size_t(1));
+        ws.record_run_model(id, {"likelihood", "/models/b", "fp32 weights, fp32 compute (avx2)"});
+        ws.record_run_model(id, {"assistant", "/models/a", "fp32 weights, fp32 compute (avx2)"});
+        ws.record_run_model(id, {"assistant", "/models/a", "bf16 weights, fp32 compute (avx2)"});  // resumed: replaces
+        const auto models = ws.run_models(id);
+        QCOMPARE(models.size(), std::size_t(2));
+        QCOMPARE(models[0].role, std::string("assistant"));
+        QCOMPARE(models[0].weights, std::string("bf16 weights, fp32 compute (avx2)"));
+        QCOMPARE(models[1].path, std::string("/models/b"));
         ws.set_run_status(id, "failed", "out of memory");
         QCOMPARE(ws.run(id)->error, std::string("out of memory"));
         QVERIFY(ws.run(id)->finished_at > 0);
@@ -50,6 +58,7 @@ private slots:
         ws.delete_run(id);
         QVERIFY(!ws.run(id));
         QVERIFY(ws.metrics(id).empty());  // cascades
+        QVERIFY(ws.run_models(id).empty());
     }
 
     void olderSchemaIsUpgradedInPlace() {
@@ -74,6 +83,9 @@ private slots:
         QCOMPARE(ws.metrics(runs[0].id, "loss")[0].value, 2.5);
         ws.add_checkpoint(runs[0].id, 10, "/x");  // the new table works
         QCOMPARE(ws.checkpoints(runs[0].id).size(), std::size_t(1));
+        QVERIFY(ws.run_models(runs[0].id).empty());  // an old run recorded no models
+        ws.record_run_model(runs[0].id, {"base", "/m", "fp32 weights"});
+        QCOMPARE(ws.run_models(runs[0].id).size(), std::size_t(1));
     }
 
     void damagedFileIsRefusedAndUntouched() {

@@ -1,0 +1,12 @@
+#include "lm/load_options.h"
+
+#include "support/error.h"
+
+namespace ew::lm {
+
+void validate_weights_option(const std::string& weights) {
+    if (weights != "auto" && weights != "fp32" && weights != "bf16")
+        throw Error("weights \"" + weights + "\" is not one of auto, fp32, bf16");
+}
+
+}  // namespace ew::lm

@@ -1,0 +1,22 @@
+// How a model directory is loaded: device, threads, the memory check, and how the weights are held.
+// Torch-free, so configuration files (eval.json) can check a weights value without libtorch.
+#pragma once
+#include <cstdint>
+#include <string>
+
+namespace ew::lm {
+
+struct LoadOptions {
+    std::string device = "cpu";  // "cpu", "cuda", "auto" (cuda when libtorch has it)
+    int threads = 0;             // intra-op threads for CPU math; 0 leaves libtorch's setting
+    std::uint64_t available_memory_bytes = 0;  // for the pre-load memory check; 0 = detect
+    // How the CPU holds the large matrices; compute is float32 either way. "auto": as stored when
+    // the checkpoint is bfloat16 (exact, half the memory and bandwidth), float32 otherwise; "fp32";
+    // "bf16": rounds float32 checkpoints to bfloat16 (results change slightly). CUDA: bf16 unless "fp32".
+    std::string weights = "auto";
+};
+
+// Checks a LoadOptions::weights value; throws naming the valid ones.
+void validate_weights_option(const std::string& weights);
+
+}  // namespace ew::lm
