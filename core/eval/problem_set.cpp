@@ -19,14 +19,20 @@ Problem load_problem(const fs::path& dir) {
     } catch (const nlohmann::json::exception& e) {
         fail_file(dir / "project.json", std::string("not valid JSON (") + e.what() + ")");
     }
+    if (!manifest.is_object()) fail_file(dir / "project.json", "not a JSON object");
+    auto text = [&](const char* key, const std::string& fallback) -> std::string {
+        if (!manifest.contains(key)) return fallback;
+        if (!manifest[key].is_string()) fail_file(dir / "project.json", std::string("\"") + key + "\" is not a string");
+        return manifest[key].get<std::string>();
+    };
     auto optional_file = [&](const char* key, const char* fallback) -> std::string {
-        const auto name = manifest.value(key, std::string(fallback));
+        const auto name = text(key, fallback);
         std::error_code ec;
         return fs::exists(dir / name, ec) ? read_file(dir / name) : std::string();
     };
     Problem p;
     p.name = dir.filename().string();
-    p.title = manifest.value("title", p.name);
+    p.title = text("title", p.name);
     p.statement = optional_file("statement", "problem.md");
     p.starter = optional_file("starter", "solution.py");
     p.reference = optional_file("reference", "reference.py");
@@ -40,13 +46,20 @@ std::vector<Problem> load_livecodebench_jsonl(const fs::path& path) {
         auto bad = [&](const std::string& what) { fail_file(path, "line " + std::to_string(number) + ": " + what); };
         if (!j.is_object() || !j.contains("question_content") || !j["question_content"].is_string())
             bad("no string field \"question_content\"");
+        // A field that is present must be a string: nlohmann's own type error would otherwise escape
+        // as an unexplained exception (the fuzzer found "output": 7).
+        auto text = [&](const nlohmann::json& object, const char* field, const std::string& fallback, const std::string& where) {
+            if (!object.contains(field)) return fallback;
+            if (!object[field].is_string()) bad(where + "\"" + field + "\" is not a string");
+            return object[field].get<std::string>();
+        };
         Problem p;
         p.name = j.contains("question_id") ? (j["question_id"].is_string() ? j["question_id"].get<std::string>() : j["question_id"].dump())
                                            : path.stem().string() + "-" + std::to_string(number);
-        p.title = j.value("question_title", p.name);
+        p.title = text(j, "question_title", p.name, "");
         p.statement = j["question_content"].get<std::string>();
-        p.starter = j.value("starter_code", std::string());
-        p.reference = j.value("reference", std::string());
+        p.starter = text(j, "starter_code", "", "");
+        p.reference = text(j, "reference", "", "");
         for (const char* key : {"public_test_cases", "private_test_cases"}) {
             if (!j.contains(key)) continue;
             nlohmann::json cases = j[key];
@@ -58,9 +71,11 @@ std::vector<Problem> load_livecodebench_jsonl(const fs::path& path) {
             if (!cases.is_array()) bad(std::string("\"") + key + "\" is not a list");
             for (const auto& c : cases) {
                 if (!c.is_object() || !c.contains("input") || !c.contains("output")) bad(std::string("a test in \"") + key + "\" lacks input/output");
-                if (c.value("testtype", std::string("stdin")) != "stdin") continue;
+                const std::string where = std::string("a test in \"") + key + "\": ";
+                if (text(c, "testtype", "stdin", where) != "stdin") continue;
+                const auto input = text(c, "input", "", where), output = text(c, "output", "", where);
                 p.tests.push_back({std::string(key).substr(0, std::string(key).find('_')) + "-" + std::to_string(p.tests.size() + 1),
-                                   c["input"].get<std::string>(), c["output"].get<std::string>()});
+                                   input, output});
             }
         }
         if (p.tests.empty()) bad("no stdin/stdout test cases");

@@ -63,6 +63,22 @@ private slots:
         std::filesystem::create_directories(root / "p" / "tests");
         write_file_atomic(root / "p" / "project.json", "{\"title\": ");
         QVERIFY_THROWS_EXCEPTION(Error, eval::load_problem(root / "p"));
+        write_file_atomic(root / "p" / "project.json", "{\"title\": 7}");  // a number where text belongs
+        try {
+            eval::load_problem(root / "p");
+            QFAIL("expected an error");
+        } catch (const Error& e) {
+            QVERIFY2(QString(e.what()).contains("\"title\" is not a string"), e.what());
+        }
+        // The fuzzer's find: a LiveCodeBench test whose output is a number.
+        write_file_atomic(root / "n.jsonl",
+                          R"({"question_content": "q", "private_test_cases": [{"input": "2 2\n", "output": 7, "testtype": "stdin"}]})" "\n");
+        try {
+            eval::load_problem_set(root / "n.jsonl");
+            QFAIL("expected an error");
+        } catch (const Error& e) {
+            QVERIFY2(QString(e.what()).contains("line 1") && QString(e.what()).contains("\"output\" is not a string"), e.what());
+        }
         write_file_atomic(root / "p" / "project.json", "{\"title\": \"x\"}");
         write_file_atomic(root / "p" / "tests" / "1.in", "1\n");
         try {
