@@ -12,6 +12,17 @@ namespace ew::eval {
 
 namespace fs = std::filesystem;
 
+namespace {
+// A field that is present must be a string: nlohmann's own type error would otherwise escape as an
+// unexplained exception (the fuzzer found "output": 7). `fail` reports "<where>"<field>" is not a string".
+template <typename Fail>
+std::string text_field(const nlohmann::json& object, const char* field, const std::string& fallback, const std::string& where, Fail fail) {
+    if (!object.contains(field)) return fallback;
+    if (!object[field].is_string()) fail(where + "\"" + field + "\" is not a string");
+    return object[field].get<std::string>();
+}
+}  // namespace
+
 Problem load_problem(const fs::path& dir) {
     nlohmann::json manifest;
     try {
@@ -20,10 +31,8 @@ Problem load_problem(const fs::path& dir) {
         fail_file(dir / "project.json", std::string("not valid JSON (") + e.what() + ")");
     }
     if (!manifest.is_object()) fail_file(dir / "project.json", "not a JSON object");
-    auto text = [&](const char* key, const std::string& fallback) -> std::string {
-        if (!manifest.contains(key)) return fallback;
-        if (!manifest[key].is_string()) fail_file(dir / "project.json", std::string("\"") + key + "\" is not a string");
-        return manifest[key].get<std::string>();
+    auto text = [&](const char* key, const std::string& fallback) {
+        return text_field(manifest, key, fallback, "", [&](const std::string& what) { fail_file(dir / "project.json", what); });
     };
     auto optional_file = [&](const char* key, const char* fallback) -> std::string {
         const auto name = text(key, fallback);
@@ -46,12 +55,8 @@ std::vector<Problem> load_livecodebench_jsonl(const fs::path& path) {
         auto bad = [&](const std::string& what) { fail_file(path, "line " + std::to_string(number) + ": " + what); };
         if (!j.is_object() || !j.contains("question_content") || !j["question_content"].is_string())
             bad("no string field \"question_content\"");
-        // A field that is present must be a string: nlohmann's own type error would otherwise escape
-        // as an unexplained exception (the fuzzer found "output": 7).
         auto text = [&](const nlohmann::json& object, const char* field, const std::string& fallback, const std::string& where) {
-            if (!object.contains(field)) return fallback;
-            if (!object[field].is_string()) bad(where + "\"" + field + "\" is not a string");
-            return object[field].get<std::string>();
+            return text_field(object, field, fallback, where, bad);
         };
         Problem p;
         p.name = j.contains("question_id") ? (j["question_id"].is_string() ? j["question_id"].get<std::string>() : j["question_id"].dump())
