@@ -25,6 +25,22 @@ SHAPES = {
                    "head_dim": 128, "max_position_embeddings": 40960, "rope_theta": 1000000.0, "rms_norm_eps": 1e-6,
                    "tie_word_embeddings": True, "hidden_act": "silu", "attention_bias": False, "torch_dtype": "bfloat16",
                    "bos_token_id": 151643, "eos_token_id": 151645, "tokenizer": "qwen3"},
+    # Miniatures with the real vocabularies, for tests that need the real tokenizer files beside a
+    # model that trains in seconds (the fine-tune reload parity test).
+    "qwen3-tiny": {"architectures": ["Qwen3ForCausalLM"], "model_type": "qwen3", "vocab_size": 151936, "hidden_size": 32,
+                   "intermediate_size": 64, "num_hidden_layers": 2, "num_attention_heads": 4, "num_key_value_heads": 2,
+                   "head_dim": 16, "max_position_embeddings": 40960, "rope_theta": 1000000.0, "rms_norm_eps": 1e-6,
+                   "tie_word_embeddings": True, "hidden_act": "silu", "attention_bias": False, "torch_dtype": "bfloat16",
+                   "bos_token_id": 151643, "eos_token_id": 151645, "tokenizer": "qwen3"},
+    # Llama-3.1-8B's config.json in miniature: untied head, llama3 RoPE scaling, three end-of-turn ids.
+    "llama3.1-tiny": {"architectures": ["LlamaForCausalLM"], "model_type": "llama", "vocab_size": 128256, "hidden_size": 32,
+                      "intermediate_size": 64, "num_hidden_layers": 2, "num_attention_heads": 4, "num_key_value_heads": 2,
+                      "head_dim": 8, "max_position_embeddings": 131072, "rope_theta": 500000.0, "rms_norm_eps": 1e-5,
+                      "rope_scaling": {"factor": 8.0, "low_freq_factor": 1.0, "high_freq_factor": 4.0,
+                                       "original_max_position_embeddings": 8192, "rope_type": "llama3"},
+                      "tie_word_embeddings": False, "hidden_act": "silu", "attention_bias": False, "mlp_bias": False,
+                      "torch_dtype": "bfloat16", "bos_token_id": 128000, "eos_token_id": [128001, 128008, 128009],
+                      "tokenizer": "llama3_1"},
 }
 
 
@@ -65,8 +81,11 @@ def main():
         w.update({p + "input_layernorm.weight": ones(d), p + "post_attention_layernorm.weight": ones(d),
                   p + "self_attn.q_proj.weight": rand(q, d), p + "self_attn.k_proj.weight": rand(kv, d),
                   p + "self_attn.v_proj.weight": rand(kv, d), p + "self_attn.o_proj.weight": rand(d, q),
-                  p + "self_attn.q_norm.weight": ones(e), p + "self_attn.k_norm.weight": ones(e),
                   p + "mlp.gate_proj.weight": rand(f, d), p + "mlp.up_proj.weight": rand(f, d), p + "mlp.down_proj.weight": rand(d, f)})
+        if cfg["model_type"] == "qwen3":  # per-head q/k RMSNorm
+            w.update({p + "self_attn.q_norm.weight": ones(e), p + "self_attn.k_norm.weight": ones(e)})
+    if not cfg["tie_word_embeddings"]:
+        w["lm_head.weight"] = rand(v, d)
     write_safetensors(os.path.join(args.out, "model.safetensors"), w)
     json.dump(cfg, open(os.path.join(args.out, "config.json"), "w"), indent=2)
     for name in ("tokenizer.json", "tokenizer_config.json"):
