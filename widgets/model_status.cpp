@@ -23,7 +23,7 @@ ModelStatus::ModelStatus(QObject* parent) : QObject(parent) {
 lm::LoadOptions ModelStatus::loadOptions() {
     lm::LoadOptions options;
     const auto weights = QSettings().value("model/weights", "auto").toString().toStdString();
-    if (weights == "fp32" || weights == "bf16") options.weights = weights;  // anything else: auto
+    if (weights == "fp32" || weights == "bf16" || weights == "int8") options.weights = weights;  // anything else: auto
     return options;
 }
 

@@ -69,6 +69,7 @@ PreferencesDialog::PreferencesDialog(QWidget* parent)
     weights_->addItem(tr("Automatic (bf16 checkpoints stay bf16)"), "auto");
     weights_->addItem(tr("fp32 (4 bytes per weight)"), "fp32");
     weights_->addItem(tr("bf16 (half the memory; rounds fp32 checkpoints)"), "bf16");
+    weights_->addItem(tr("int8 (a quarter of the memory; scores move slightly, compare with empower bench --weight-kinds)"), "int8");
     weights_->setCurrentIndex(std::max(0, weights_->findData(QSettings().value("model/weights", "auto").toString())));
     weights_->setToolTip(tr("How the CPU holds a model's weights; arithmetic is fp32 either way. Applies to the next model loaded."));
     form->addRow(tr("Model weights:"), weights_);

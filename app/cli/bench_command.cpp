@@ -70,11 +70,11 @@ void register_bench(CLI::App& app) {
                     "Only measure the model's bits per byte on these .py files or folders (each file scored alone; "
                     "lm/bits_per_byte.h), one figure per argument");
     cmd->add_option("--weight-kinds", a->weight_kinds,
-                    "Compare ways of holding --model's weights (e.g. fp32,bf16): load, memory, prefill, decode against the "
+                    "Compare ways of holding --model's weights (e.g. fp32,bf16,int8): load, memory, prefill, decode against the "
                     "bandwidth limit, and agreement with the first kind (max |d log p|, identical cuts at eta 8 and 16); "
                     "--cut-cases windows, --gen-tokens decode steps")
         ->delimiter(',')
-        ->check(CLI::IsMember({"auto", "fp32", "bf16"}));
+        ->check(CLI::IsMember({"auto", "fp32", "bf16", "int8"}));
     cmd->add_flag("--json", a->json, "Print one JSON object");
     cmd->callback([a] {
         if (!a->bits_per_byte.empty()) {

@@ -96,7 +96,7 @@ KindFigures measure(const WeightKindsBenchOptions& o, const std::string& kind, c
 }  // namespace
 
 nlohmann::json bench_weight_kinds(const WeightKindsBenchOptions& o, bool print) {
-    if (o.kinds.empty()) throw Error("--weight-kinds needs at least one of auto, fp32, bf16");
+    if (o.kinds.empty()) throw Error("--weight-kinds needs at least one of auto, fp32, bf16, int8");
     for (const auto& k : o.kinds) lm::validate_weights_option(k);
     if (o.threads > 0) torch::set_num_threads(o.threads);
     // The checkpoint's tokenizer from its directory alone: every kind shares it, and loading a

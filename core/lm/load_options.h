@@ -12,7 +12,9 @@ struct LoadOptions {
     std::uint64_t available_memory_bytes = 0;  // for the pre-load memory check; 0 = detect
     // How the CPU holds the large matrices; compute is float32 either way. "auto": as stored when
     // the checkpoint is bfloat16 (exact, half the memory and bandwidth), float32 otherwise; "fp32";
-    // "bf16": rounds float32 checkpoints to bfloat16 (results change slightly). CUDA: bf16 unless "fp32".
+    // "bf16": rounds float32 checkpoints to bfloat16 (results change slightly); "int8": int8 with a
+    // scale per row (a quarter of fp32's bytes; results change more — see bench --weight-kinds; CPU
+    // only). CUDA: bf16 unless "fp32".
     std::string weights = "auto";
 };
 

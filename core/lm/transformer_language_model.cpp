@@ -154,16 +154,21 @@ std::shared_ptr<TransformerLanguageModel> TransformerLanguageModel::load(const s
     // where an all-bf16 forward pass drifts to 5e-2. "fp32" on CUDA: float32 throughout.
     const auto dtype = torch::kFloat32;
     std::optional<torch::Dtype> matrix_dtype;
-    if (device.is_cuda() ? options.weights != "fp32"
-                         : (options.weights == "bf16" || (options.weights == "auto" && stored_as_bfloat16(files.weights_path()))))
+    if (options.weights == "int8") {
+        if (device.is_cuda()) throw Error("int8 weights are a CPU option: on a GPU use fp32 or bf16 weights");
+        matrix_dtype = torch::kChar;
+    } else if (device.is_cuda() ? options.weights != "fp32"
+                                : (options.weights == "bf16" || (options.weights == "auto" && stored_as_bfloat16(files.weights_path())))) {
         matrix_dtype = torch::kBFloat16;
+    }
+    const int bytes_per_weight = !matrix_dtype ? 4 : *matrix_dtype == torch::kChar ? 1 : 2;
     // Refuse before reading weights if the model cannot fit: RAM on the CPU, the device's free
     // memory (from the CUDA runtime) on a GPU.
     if (!device.is_cuda())
-        model::check_memory_fits(files.config, matrix_dtype ? 2 : 4, (dir / "config.json").string(), options.available_memory_bytes);
+        model::check_memory_fits(files.config, bytes_per_weight, (dir / "config.json").string(), options.available_memory_bytes);
 #ifdef EW_HAVE_CUDA_KERNELS
     else if (const auto gpu = cuda::device_memory(device.index()); gpu.error.empty())
-        model::check_memory_fits(files.config, matrix_dtype ? 2 : 4,
+        model::check_memory_fits(files.config, bytes_per_weight,
                                  (dir / "config.json").string() + " on " + device.str() + " (GPU memory)", gpu.free);
 #endif
     auto impl = std::make_shared<Impl>(Impl{model::Transformer::load(files.config, files.weights_path(), dtype, device, matrix_dtype),
@@ -205,7 +210,7 @@ std::uint64_t TransformerLanguageModel::weight_bytes() const { return impl_->mod
 
 std::string TransformerLanguageModel::weight_format() const {
     const auto name = [](torch::Dtype t) -> std::string {
-        return t == torch::kBFloat16 ? "bf16" : t == torch::kFloat16 ? "fp16" : t == torch::kFloat32 ? "fp32" : "other";
+        return t == torch::kBFloat16 ? "bf16" : t == torch::kFloat16 ? "fp16" : t == torch::kFloat32 ? "fp32" : t == torch::kChar ? "int8" : "other";
     };
     const auto& m = impl_->model;
     std::string out = name(m.matrix_dtype()) + " weights, " +

@@ -18,6 +18,7 @@ namespace {
 using f32x16 = float __attribute__((vector_size(64)));
 using u32x16 = std::uint32_t __attribute__((vector_size(64)));
 using u16x16 = std::uint16_t __attribute__((vector_size(32)));
+using i8x16 = std::int8_t __attribute__((vector_size(16)));
 using BFloat16Bits = std::uint16_t;
 
 [[gnu::always_inline]] inline f32x16 load16(const float* p) {
@@ -31,10 +32,18 @@ using BFloat16Bits = std::uint16_t;
     u16x16 h;
     std::memcpy(&h, p, sizeof h);
     const u32x16 bits = __builtin_convertvector(h, u32x16) << 16;
-    return reinterpret_cast<const f32x16&>(bits);
+    return __builtin_bit_cast(f32x16, bits);  // not a pointer cast: that breaks strict aliasing
+}
+
+// int8 weights: sign-extend and convert; the row's scale is applied once to the finished sum.
+[[gnu::always_inline]] inline f32x16 load16(const std::int8_t* p) {
+    i8x16 q;
+    std::memcpy(&q, p, sizeof q);
+    return __builtin_convertvector(q, f32x16);
 }
 
 [[gnu::always_inline]] inline float widen(float v) { return v; }
+[[gnu::always_inline]] inline float widen(std::int8_t v) { return float(v); }
 [[gnu::always_inline]] inline float widen(BFloat16Bits v) {
     const std::uint32_t bits = std::uint32_t(v) << 16;
     float f;
@@ -42,8 +51,9 @@ using BFloat16Bits = std::uint16_t;
     return f;
 }
 
+// `scales`: one factor per row of w (int8 weights), or null.
 template <typename Weight>
-[[gnu::always_inline]] inline void product_rows(const float* x, std::int64_t R, std::int64_t D, const Weight* w,
+[[gnu::always_inline]] inline void product_rows(const float* x, std::int64_t R, std::int64_t D, const Weight* w, const float* scales,
                                                 std::int64_t n_begin, std::int64_t n_end, std::int64_t N, float* out) {
     for (std::int64_t n = n_begin; n < n_end; ++n) {
         const Weight* row = w + n * D;  // stays in L1 while the R activation rows pass over it
@@ -62,28 +72,29 @@ template <typename Weight>
             float sum = 0;
             for (int i = 0; i < 16; ++i) sum += a[i];
             for (; d < D; ++d) sum += widen(row[d]) * xr[d];
-            out[r * N + n] = sum;
+            out[r * N + n] = scales ? sum * scales[n] : sum;
         }
     }
 }
 
 template <typename Weight>
-using Kernel = void (*)(const float*, std::int64_t, std::int64_t, const Weight*, std::int64_t, std::int64_t, std::int64_t, float*);
+using Kernel = void (*)(const float*, std::int64_t, std::int64_t, const Weight*, const float*, std::int64_t, std::int64_t,
+                        std::int64_t, float*);
 
 template <typename Weight>
-[[gnu::target("avx512f")]] void product_avx512(const float* x, std::int64_t R, std::int64_t D, const Weight* w, std::int64_t b,
-                                               std::int64_t e, std::int64_t N, float* out) {
-    product_rows(x, R, D, w, b, e, N, out);
+[[gnu::target("avx512f")]] void product_avx512(const float* x, std::int64_t R, std::int64_t D, const Weight* w, const float* s,
+                                               std::int64_t b, std::int64_t e, std::int64_t N, float* out) {
+    product_rows(x, R, D, w, s, b, e, N, out);
 }
 template <typename Weight>
-[[gnu::target("avx2,fma")]] void product_avx2(const float* x, std::int64_t R, std::int64_t D, const Weight* w, std::int64_t b,
-                                              std::int64_t e, std::int64_t N, float* out) {
-    product_rows(x, R, D, w, b, e, N, out);
+[[gnu::target("avx2,fma")]] void product_avx2(const float* x, std::int64_t R, std::int64_t D, const Weight* w, const float* s,
+                                              std::int64_t b, std::int64_t e, std::int64_t N, float* out) {
+    product_rows(x, R, D, w, s, b, e, N, out);
 }
 template <typename Weight>
-void product_baseline(const float* x, std::int64_t R, std::int64_t D, const Weight* w, std::int64_t b, std::int64_t e,
-                      std::int64_t N, float* out) {
-    product_rows(x, R, D, w, b, e, N, out);
+void product_baseline(const float* x, std::int64_t R, std::int64_t D, const Weight* w, const float* s, std::int64_t b,
+                      std::int64_t e, std::int64_t N, float* out) {
+    product_rows(x, R, D, w, s, b, e, N, out);
 }
 
 enum class Isa { Avx512, Avx2, Baseline };
@@ -108,16 +119,16 @@ Kernel<Weight> kernel_for(Isa isa) {
 }
 
 template <typename Weight>
-void run(const float* x, std::int64_t R, std::int64_t D, const Weight* w, std::int64_t N, float* out) {
+void run(const float* x, std::int64_t R, std::int64_t D, const Weight* w, const float* scales, std::int64_t N, float* out) {
     const auto kernel = kernel_for<Weight>(kIsa);
-    // Chunks of at least ~64 KB of weights, so a thread hand-off never costs more than the work.
+    // Chunks of at least ~32-64 KB of weights, so a thread hand-off never costs more than the work.
     const std::int64_t grain = std::max<std::int64_t>(16, 32768 / std::max<std::int64_t>(1, D));
-    at::parallel_for(0, N, grain, [&](std::int64_t b, std::int64_t e) { kernel(x, R, D, w, b, e, N, out); });
+    at::parallel_for(0, N, grain, [&](std::int64_t b, std::int64_t e) { kernel(x, R, D, w, scales, b, e, N, out); });
 }
 
 }  // namespace
 
-torch::Tensor few_row_product(const torch::Tensor& x, const torch::Tensor& w) {
+torch::Tensor few_row_product(const torch::Tensor& x, const torch::Tensor& w, const torch::Tensor& row_scales) {
     if (x.dim() != 2 || w.dim() != 2 || x.size(1) != w.size(1))
         throw Error("few_row_product: expected x [R, D] and w [N, D] with the same D");
     if (x.size(0) > kFewRowsMax) throw Error("few_row_product: more rows than the kernel is meant for");
@@ -127,12 +138,21 @@ torch::Tensor few_row_product(const torch::Tensor& x, const torch::Tensor& w) {
     const std::int64_t R = xc.size(0), D = xc.size(1), N = wc.size(0);
     auto out = torch::empty({R, N}, torch::kFloat32);
     if (R == 0 || N == 0) return out;
+    if (wc.scalar_type() == torch::kChar) {
+        if (!row_scales.defined() || row_scales.scalar_type() != torch::kFloat32 || row_scales.dim() != 1 || row_scales.size(0) != N)
+            throw Error("few_row_product: int8 weights need float32 row scales [N]");
+        const auto sc = row_scales.contiguous();
+        run(xc.data_ptr<float>(), R, D, wc.data_ptr<std::int8_t>(), sc.data_ptr<float>(), N, out.data_ptr<float>());
+        return out;
+    }
+    if (row_scales.defined()) throw Error("few_row_product: row scales belong to int8 weights only");
     if (wc.scalar_type() == torch::kFloat32)
-        run(xc.data_ptr<float>(), R, D, wc.data_ptr<float>(), N, out.data_ptr<float>());
+        run(xc.data_ptr<float>(), R, D, wc.data_ptr<float>(), nullptr, N, out.data_ptr<float>());
     else if (wc.scalar_type() == torch::kBFloat16)
-        run(xc.data_ptr<float>(), R, D, reinterpret_cast<const BFloat16Bits*>(wc.data_ptr<at::BFloat16>()), N, out.data_ptr<float>());
+        run(xc.data_ptr<float>(), R, D, reinterpret_cast<const BFloat16Bits*>(wc.data_ptr<at::BFloat16>()), nullptr, N,
+            out.data_ptr<float>());
     else
-        throw Error("few_row_product: weights must be float32 or bfloat16");
+        throw Error("few_row_product: weights must be float32, bfloat16 or int8 with row scales");
     return out;
 }
 

@@ -12,8 +12,10 @@ namespace ew::model {
 
 MemoryEstimate estimate_inference_memory(const ModelConfig& c, int bytes_per_value, std::uint64_t context_tokens) {
     MemoryEstimate m;
-    const auto b = static_cast<std::uint64_t>(bytes_per_value);
-    m.weights = static_cast<std::uint64_t>(c.parameter_count()) * b;
+    const auto w = static_cast<std::uint64_t>(bytes_per_value);
+    m.weights = static_cast<std::uint64_t>(c.parameter_count()) * w;
+    // Int8 weights still compute (and cache keys and values) in a wider type.
+    const auto b = std::max<std::uint64_t>(w, 2);
     const auto window = static_cast<std::uint64_t>(c.context_window());
     const auto context = std::min(window, context_tokens > 0 ? context_tokens : kEstimatedContextTokens);
     m.context_tokens = context;

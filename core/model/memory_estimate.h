@@ -21,7 +21,7 @@ struct MemoryEstimate {
 // and running out then is reported in one line (support/failure_message.h).
 constexpr std::uint64_t kEstimatedContextTokens = 4096;
 
-// `bytes_per_value`: 4 for float32, 2 for bfloat16/float16. `context_tokens`: 0 = the smaller of
+// `bytes_per_value`: 4 for float32, 2 for bfloat16/float16, 1 for int8 weights. `context_tokens`: 0 = the smaller of
 // the model's context window and kEstimatedContextTokens (not the whole window: Qwen3's 40,960
 // tokens of KV cache would triple a 0.6B model's estimate).
 MemoryEstimate estimate_inference_memory(const ModelConfig& config, int bytes_per_value, std::uint64_t context_tokens = 0);

@@ -1,6 +1,7 @@
 #include "model/transformer.h"
 
 #include "model/held_linear.h"
+#include "model/int8_rows.h"
 #include "model/safetensors.h"
 #include "model/weight_files.h"
 #include "support/error.h"
@@ -154,8 +155,14 @@ torch::Tensor fused_attention(const torch::Tensor& q, const torch::Tensor& k, co
 
 }  // namespace
 
+const torch::Tensor& Transformer::row_scales_of(const torch::Tensor& w) const {
+    static const torch::Tensor none;
+    if (w.scalar_type() != torch::kChar) return none;
+    return int8_row_scales_.at(w.data_ptr());
+}
+
 torch::Tensor Transformer::linear(const torch::Tensor& x, const torch::Tensor& w, const torch::Tensor& b) const {
-    if (!mixed_matmul_dtype_) return held_linear(x, w, b);
+    if (!mixed_matmul_dtype_) return held_linear(x, w, b, row_scales_of(w));
     const auto t = *mixed_matmul_dtype_;
     return torch::linear(x.to(t), w.to(t), b.defined() ? b.to(t) : b);
 }
@@ -202,6 +209,7 @@ Transformer::Transformer(ModelConfig config) : config_(std::move(config)), compu
 }
 
 void Transformer::move_to(torch::Device device) {
+    if (held_in_int8() && !device.is_cpu()) throw Error("a model held in int8 runs on the CPU only: load it with fp32 or bf16 weights");
     for (auto& [name, slot] : parameter_slots()) *slot = slot->to(device);
     if (float32_head_.defined()) float32_head_ = float32_head_.to(device);
     build_rope_tables();
@@ -293,6 +301,8 @@ void Transformer::copy_weights_from(const Transformer& other) {
 Transformer Transformer::load(const ModelConfig& config, const std::filesystem::path& path, torch::Dtype dtype,
                               torch::Device device, std::optional<torch::Dtype> matrix_dtype) {
     config.validate(path.parent_path().string() + "/config.json");
+    if (matrix_dtype == torch::kChar && !device.is_cpu())
+        throw Error("int8 weights are a CPU format: on " + device.str() + " use fp32 or bf16 weights");
     auto file = WeightFiles::open(path);
     Transformer model;
     model.config_ = config;
@@ -346,7 +356,14 @@ Transformer Transformer::load(const ModelConfig& config, const std::filesystem::
         if (!torch::isfinite(t.to(torch::kFloat32)).all().item<bool>())
             fail_file(file.file_of(name), "tensor \"" + name + "\" contains NaN or infinite values");
         // Matrices may be held narrower than the compute dtype; norms and biases never are.
-        *slot = t.to(device, t.dim() == 2 && matrix_dtype ? *matrix_dtype : dtype);
+        if (t.dim() == 2 && matrix_dtype == torch::kChar) {
+            auto q = quantize_rows(t);
+            t = torch::Tensor();  // free the wide copy before the next tensor is read
+            model.int8_row_scales_.emplace(q.values.data_ptr(), std::move(q.scales));
+            *slot = std::move(q.values);
+        } else {
+            *slot = t.to(device, t.dim() == 2 && matrix_dtype ? *matrix_dtype : dtype);
+        }
     }
     model.build_rope_tables();
     // On a GPU computing in bf16, logits of magnitude 10-20 rounded to bf16 are off by up to
@@ -360,6 +377,7 @@ Transformer Transformer::load(const ModelConfig& config, const std::filesystem::
 }
 
 void Transformer::save(const std::filesystem::path& path, const std::map<std::string, std::string>& metadata) const {
+    if (held_in_int8()) throw Error("a model held in int8 is an inference copy and cannot be saved: load it with fp32 or bf16 weights");
     std::vector<torch::Tensor> keep;  // owns contiguous CPU copies while writing
     std::vector<TensorView> views;
     for (auto& [name, t] : named_parameters()) {
@@ -384,6 +402,7 @@ torch::Tensor Transformer::logits_from_hidden(const torch::Tensor& hidden) const
 std::uint64_t Transformer::weight_bytes() const {
     std::uint64_t bytes = 0;
     for (const auto& [name, t] : named_parameters()) bytes += static_cast<std::uint64_t>(t.numel()) * t.element_size();
+    for (const auto& [data, scales] : int8_row_scales_) bytes += static_cast<std::uint64_t>(scales.numel()) * 4;
     if (float32_head_.defined()) bytes += static_cast<std::uint64_t>(float32_head_.numel()) * 4;
     return bytes;
 }
@@ -401,7 +420,7 @@ torch::Tensor Transformer::hidden_states(const torch::Tensor& input_ids, KvCache
     if (ids.numel() > 0 && (ids.max().item<int64_t>() >= c.vocab_size || ids.min().item<int64_t>() < 0))
         throw Error("token id " + std::to_string(ids.max().item<int64_t>()) + " is outside the model's vocabulary of " +
                     std::to_string(c.vocab_size) + " (a tokenizer token this model has no embedding for)");
-    auto x = torch::embedding(embed_, ids).to(compute_dtype_);  // [B, T, D]
+    auto x = (held_in_int8() ? gather_rows(embed_, row_scales_of(embed_), ids) : torch::embedding(embed_, ids)).to(compute_dtype_);  // [B, T, D]
     // Gemma scales embeddings by √D, rounded to the weights' dtype first as HF does.
     if (c.gemma()) x = x * torch::tensor(std::sqrt(double(c.hidden_size)), torch::TensorOptions().dtype(torch::kFloat32)).to(x.scalar_type());
     const auto norm = [&](const torch::Tensor& v, const torch::Tensor& w) {

@@ -18,6 +18,7 @@
 #include <optional>
 #include <string>
 #include <torch/torch.h>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -54,7 +55,9 @@ public:
     // `weights_path`: model.safetensors or model.safetensors.index.json (sharded).
     // `dtype` is the compute dtype; `matrix_dtype`, when given, how the large matrices (embeddings,
     // projections, MLP, LM head) are held — bfloat16 on the CPU halves memory and bandwidth while
-    // computing in float32 (see held_linear). Norms and biases are always held in `dtype`.
+    // computing in float32 (see held_linear); torch::kChar holds them as int8 with a scale per row
+    // (int8_rows.h; CPU inference only: such a model cannot train, move or be saved). Norms and
+    // biases are always held in `dtype`.
     static Transformer load(const ModelConfig& config, const std::filesystem::path& weights_path,
                             torch::Dtype dtype = torch::kFloat32, torch::Device device = torch::kCPU,
                             std::optional<torch::Dtype> matrix_dtype = std::nullopt);
@@ -79,7 +82,7 @@ public:
     void copy_weights_from(const Transformer& other);
     torch::Device device() const { return embed_.device(); }
     torch::Dtype dtype() const { return compute_dtype_; }           // activations
-    torch::Dtype matrix_dtype() const { return embed_.scalar_type(); }  // the large weights as held
+    torch::Dtype matrix_dtype() const { return embed_.scalar_type(); }  // the large weights as held (kChar: int8)
     std::uint64_t weight_bytes() const;
     // Moves every weight (and the RoPE tables) to `device`, keeping dtypes: a model initialised
     // on the CPU trains on a GPU. Call before making an optimizer over parameters().
@@ -109,11 +112,17 @@ private:
     torch::Dtype compute_dtype_ = torch::kFloat32;
     std::optional<torch::Dtype> mixed_matmul_dtype_;
     torch::Tensor linear(const torch::Tensor& x, const torch::Tensor& w, const torch::Tensor& b = {}) const;
+    // The row scales of an int8-held matrix, or an undefined tensor for any other.
+    const torch::Tensor& row_scales_of(const torch::Tensor& w) const;
+    bool held_in_int8() const { return embed_.scalar_type() == torch::kChar; }
     torch::Tensor embed_;    // [V, D]
     std::vector<Layer> layers_;
     torch::Tensor final_norm_;
     torch::Tensor lm_head_;  // [V, D]; undefined when tied to embed_
     torch::Tensor float32_head_;  // [V, D] float32 copy of the head on a bf16 GPU model, else undefined
+    // Row scales of the int8-held matrices, keyed by the matrix's data pointer: it stays put when
+    // the model (and with it every tensor handle) is moved, and int8 matrices are never replaced.
+    std::unordered_map<const void*, torch::Tensor> int8_row_scales_;
     torch::Tensor rope_cos_, rope_sin_;  // [context_window, E]
     torch::Tensor local_rope_cos_, local_rope_sin_;  // the sliding layers' (Gemma), else undefined
     std::string tensor_name(const std::string& inside_model) const;  // "layers.0.…" -> the file's name

@@ -5,6 +5,7 @@
 // storage holds what concatenation would, across regrowth, truncation and overwrite.
 #include "model/few_row_product.h"
 #include "model/held_linear.h"
+#include "model/int8_rows.h"
 #include "model/transformer.h"
 #include "support/error.h"
 
@@ -47,6 +48,46 @@ private slots:
         QCOMPARE(got.sizes().vec(), (std::vector<std::int64_t>{rows, 301}));
         const float err = worst_relative(got, want);
         QVERIFY2(err < 1e-5f, qPrintable(QString::number(err)));
+    }
+
+    void int8RowsEqualGemmOnTheDequantizedMatrix() {
+        torch::NoGradGuard no_grad;
+        torch::manual_seed(6);
+        for (int width : {7, 64, 200, 1029}) {
+            auto w = torch::randn({301, width});
+            w[17].zero_();  // a zero row has no scale to take from it
+            const auto q = model::quantize_rows(w);
+            QCOMPARE(q.values.scalar_type(), torch::kChar);
+            const auto back = model::dequantize_rows(q.values, q.scales, 0, 301);
+            // Round to nearest: every weight within half a step of its row's scale, the zero row exact.
+            const auto step_error = ((back - w).abs() / q.scales.unsqueeze(1)).max().item<float>();
+            QVERIFY2(step_error <= 0.5f + 1e-4f, qPrintable(QString::number(step_error)));
+            QVERIFY(torch::equal(back[17], torch::zeros({width})));
+            const auto want = [&](const torch::Tensor& x) {
+                return torch::mm(x.to(torch::kFloat64), back.to(torch::kFloat64).t()).to(torch::kFloat32);
+            };
+            for (int rows : {1, 3, 8}) {
+                const auto x = torch::randn({rows, width});
+                const float err = worst_relative(model::few_row_product(x, q.values, q.scales), want(x));
+                QVERIFY2(err < 1e-5f, qPrintable(QString("R%1 D%2: %3").arg(rows).arg(width).arg(err)));
+            }
+            const auto b = torch::randn({301});
+            for (std::int64_t rows : {1, 9, 300}) {  // the few-rows kernel and the widened GEMM
+                const auto x = torch::randn({2, rows, width});
+                const auto got = model::held_linear(x, q.values, b, q.scales);
+                const float err = worst_relative(got, torch::linear(x, back, b));
+                QVERIFY2(err < 1e-5f, qPrintable(QString("held rows %1 D%2: %3").arg(rows).arg(width).arg(err)));
+            }
+            // An embedding lookup of int8 rows.
+            const auto ids = torch::tensor({{3, 17}, {300, 0}}, torch::kLong);
+            const auto rows = model::gather_rows(q.values, q.scales, ids);
+            QCOMPARE(rows.sizes().vec(), (std::vector<std::int64_t>{2, 2, width}));
+            QVERIFY(torch::allclose(rows[1][0], back[300]));
+        }
+        const auto q = model::quantize_rows(torch::randn({4, 16}));
+        QVERIFY_THROWS_EXCEPTION(Error, model::few_row_product(torch::randn({1, 16}), q.values));  // no scales
+        QVERIFY_THROWS_EXCEPTION(Error, model::few_row_product(torch::randn({1, 16}), torch::randn({4, 16}), q.scales));
+        QVERIFY_THROWS_EXCEPTION(Error, model::held_linear(torch::randn({1, 16}), q.values));
     }
 
     void fewRowsRejectsWhatItCannotDo() {

@@ -154,6 +154,47 @@ private slots:
         }
     }
 
+    void int8WeightsHeldPerRow() {
+        // int8 with a scale per row: a quarter of float32's bytes for the matrices, log-probs close
+        // to float32's, and the decode kernel (few rows, int8) computing exactly what the prefill
+        // path (rows widened for a GEMM) computes on the same int8 values.
+        const auto d = dir("int8");
+        testing::write_tiny_model_dir(d);
+        lm::LoadOptions options;
+        options.weights = "int8";
+        const auto q = lm::TransformerLanguageModel::load(d, options);
+        const auto wide = lm::TransformerLanguageModel::load(d);
+        QVERIFY2(QString::fromStdString(q->weight_format()).startsWith("int8 weights, fp32 compute"), q->weight_format().c_str());
+        QVERIFY2(q->weight_bytes() * 3 < wide->weight_bytes(), qPrintable(QString("%1 vs %2").arg(q->weight_bytes()).arg(wide->weight_bytes())));
+        const auto a = logprobs(*q);
+        const auto b = logprobs(*wide);
+        float worst = 0;
+        for (std::size_t i = 0; i < a.size(); ++i) worst = std::max(worst, std::abs(a[i] - b[i]));
+        QVERIFY2(worst > 0 && worst < 0.1f, qPrintable(QString::number(worst)));
+
+        lm::GenerationOptions g;
+        g.max_new_tokens = 24;
+        g.stop_at_end_of_text = false;
+        const auto prompt = q->tokenizer().encode("def add(a, b):\n");
+        const auto generated = q->new_session()->generate(prompt, g);
+        std::vector<lm::TokenId> ids;
+        for (const auto& t : generated.tokens) ids.push_back(t.id);
+        const lm::ScoreRequest r{prompt, ids};
+        const auto scored = q->score(std::span(&r, 1), 0).front();
+        QCOMPARE(scored.size(), generated.tokens.size());
+        for (std::size_t i = 0; i < scored.size(); ++i)
+            QVERIFY2(std::abs(scored[i].logprob - generated.tokens[i].logprob) < 1e-4f,
+                     qPrintable(QString("token %1: %2 vs %3").arg(i).arg(scored[i].logprob).arg(generated.tokens[i].logprob)));
+
+        // An int8 copy is for inference: saving it would write rounded weights as if they were the model.
+        try {
+            q->save(d / "copy");
+            QFAIL("expected an error");
+        } catch (const Error& e) {
+            QVERIFY2(QString(e.what()).contains("int8"), e.what());
+        }
+    }
+
     void brokenIndexAndShards() {
         auto d = dir("bad");
         testing::write_tiny_model_dir(d);
