@@ -41,13 +41,39 @@ double read_gb_per_s() {
     return best;
 }
 
+std::string shell_quoted(const std::string& s) {
+    std::string out = "'";
+    for (const char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    return out + "'";
+}
+
+// PyTorch eager on the same architecture and shapes (app/bench/inference_speed_reference.py, run
+// by Debian's python3-torch): what a user running the checkpoint in plain PyTorch waits for.
+nlohmann::json eager_reference(const WeightKindsBenchOptions& o, const std::string& dtype, int prefill_tokens) {
+    const std::string script = std::string(EW_SOURCE_DIR) + "/app/bench/inference_speed_reference.py";
+    const std::string command = "/usr/bin/python3 " + shell_quoted(script) + " --model " + shell_quoted(o.model_dir) + " --dtype " + dtype +
+                                " --threads " + std::to_string(torch::get_num_threads()) + " --prefill " + std::to_string(prefill_tokens) +
+                                " --decode " + std::to_string(o.decode_tokens) + " 2>/dev/null";
+    std::string reply;
+    if (FILE* pipe = ::popen(command.c_str(), "r")) {
+        char buf[512];
+        while (std::fgets(buf, sizeof buf, pipe)) reply += buf;
+        ::pclose(pipe);
+    }
+    try {
+        return nlohmann::json::parse(reply);
+    } catch (const std::exception&) {
+        return {{"dtype", dtype}, {"error", "unavailable (needs /usr/bin/python3 with python3-torch and " + script + ")"}};
+    }
+}
+
 struct KindFigures {
     nlohmann::json json;
     std::vector<std::vector<double>> logprobs;  // per case, the continuation's log-probs
 };
 
 KindFigures measure(const WeightKindsBenchOptions& o, const std::string& kind, const std::vector<lm::TokenId>& ids,
-                    const std::vector<std::size_t>& starts, double bandwidth) {
+                    const std::vector<std::size_t>& starts, double bandwidth, std::size_t prefill) {
     lm::LoadOptions load;
     load.threads = o.threads;
     load.weights = kind;
@@ -57,8 +83,6 @@ KindFigures measure(const WeightKindsBenchOptions& o, const std::string& kind, c
     f.json = {{"weights", kind}, {"format", model->weight_format()}, {"load_s", seconds_since(t0)},
               {"weight_mib", double(model->weight_bytes()) / (1 << 20)}, {"resident_mib", resident_mib()}};
 
-    // Prefill: 512 tokens of context in a fresh session (one suggestion after opening a file).
-    const std::size_t prefill = std::min<std::size_t>(512, static_cast<std::size_t>(model->context_length() / 2));
     std::vector<lm::TokenId> context(ids.begin(), ids.begin() + static_cast<std::ptrdiff_t>(std::min(prefill, ids.size())));
     lm::GenerationOptions one;
     one.max_new_tokens = 1;
@@ -101,7 +125,10 @@ nlohmann::json bench_weight_kinds(const WeightKindsBenchOptions& o, bool print) 
     if (o.threads > 0) torch::set_num_threads(o.threads);
     // The checkpoint's tokenizer from its directory alone: every kind shares it, and loading a
     // model just to tokenize would read all its weights once more.
-    const auto ids = model::ModelDirectory::open(o.model_dir).tokenizer.encode(o.text);
+    const auto directory = model::ModelDirectory::open(o.model_dir);
+    const auto ids = directory.tokenizer.encode(o.text);
+    // Prefill: 512 tokens of context in a fresh session (one suggestion after opening a file).
+    const auto prefill_tokens = std::min<std::size_t>(512, static_cast<std::size_t>(directory.config.context_window() / 2));
     if (ids.size() < 600) throw Error("the bench text is too short (" + std::to_string(ids.size()) + " tokens); give a longer --file");
     std::mt19937 rng(13);
     std::uniform_int_distribution<std::size_t> pick(0, ids.size() - 321);
@@ -113,7 +140,7 @@ nlohmann::json bench_weight_kinds(const WeightKindsBenchOptions& o, bool print) 
                           {"reference", o.kinds.front()}, {"kinds", nlohmann::json::array()}};
     std::vector<std::vector<double>> reference;
     for (const auto& kind : o.kinds) {
-        auto f = measure(o, kind, ids, starts, bandwidth);
+        auto f = measure(o, kind, ids, starts, bandwidth, prefill_tokens);
         if (reference.empty()) reference = f.logprobs;
         double worst = 0;
         int same8 = 0, same16 = 0;
@@ -138,6 +165,28 @@ nlohmann::json bench_weight_kinds(const WeightKindsBenchOptions& o, bool print) 
         }
         out["kinds"].push_back(f.json);
     }
+    // The same prefill length and decode steps in PyTorch eager, float32 and bfloat16.
+    out["pytorch_eager"] = nlohmann::json::array();
+    for (const std::string dtype : {"fp32", "bf16"}) {
+        auto ref = eager_reference(o, dtype, static_cast<int>(prefill_tokens));
+        if (print) {
+            if (ref.contains("error"))
+                std::printf("PyTorch eager %s: %s\n", dtype.c_str(), ref["error"].get<std::string>().c_str());
+            else
+                std::printf("PyTorch eager %s (torch %s): prefill %6.1f tok/s  decode %7.1f ms/token\n", dtype.c_str(),
+                            ref["torch"].get<std::string>().c_str(), ref["prefill_tokens_per_s"].get<double>(),
+                            ref["decode_ms_per_token"].get<double>());
+        }
+        out["pytorch_eager"].push_back(ref);
+    }
+    const auto& eager_fp32 = out["pytorch_eager"][0];
+    if (eager_fp32.contains("decode_ms_per_token"))
+        for (auto& k : out["kinds"]) {
+            k["decode_speedup_over_eager_fp32"] = eager_fp32["decode_ms_per_token"].get<double>() / k["decode_ms_per_token"].get<double>();
+            if (print)
+                std::printf("%-5s decode %.1fx PyTorch eager fp32\n", k["weights"].get<std::string>().c_str(),
+                            k["decode_speedup_over_eager_fp32"].get<double>());
+        }
     if (print) std::printf("read bandwidth %.1f GB/s, %d threads, %d cases of 256+64 tokens\n", bandwidth, torch::get_num_threads(), o.cases);
     return out;
 }

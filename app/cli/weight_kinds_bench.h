@@ -4,6 +4,7 @@
 // held (bytes read per token / read bandwidth measured in the same run), and agreement with fp32:
 // the largest |Δ log p| over held-out code and the share of Empower cuts (η = 8, 16 nats) that are
 // identical. A cut that moves changes a researcher's result, so agreement is reported beside speed.
+// PyTorch eager (Debian python3-torch, fp32 and bf16) runs the same prefill and decode beside them.
 #pragma once
 #include <nlohmann/json.hpp>
 #include <string>

@@ -3,8 +3,10 @@
 #include "support/error.h"
 
 #include <ATen/Parallel.h>
+#include <algorithm>
 #include <cstdint>
 #include <cstring>
+#include <vector>
 
 // 64-byte vectors are passed in registers only where AVX-512 is enabled; every use here is inlined.
 #pragma GCC diagnostic ignored "-Wpsabi"
@@ -19,6 +21,8 @@ using f32x16 = float __attribute__((vector_size(64)));
 using u32x16 = std::uint32_t __attribute__((vector_size(64)));
 using u16x16 = std::uint16_t __attribute__((vector_size(32)));
 using i8x16 = std::int8_t __attribute__((vector_size(16)));
+using i16x16 = std::int16_t __attribute__((vector_size(32)));
+using i32x16 = std::int32_t __attribute__((vector_size(64)));
 using BFloat16Bits = std::uint16_t;
 
 [[gnu::always_inline]] inline f32x16 load16(const float* p) {
@@ -39,7 +43,8 @@ using BFloat16Bits = std::uint16_t;
 [[gnu::always_inline]] inline f32x16 load16(const std::int8_t* p) {
     i8x16 q;
     std::memcpy(&q, p, sizeof q);
-    return __builtin_convertvector(q, f32x16);
+    // One width step at a time: GCC scalarises a direct int8 -> int32 or int8 -> float conversion.
+    return __builtin_convertvector(__builtin_convertvector(__builtin_convertvector(q, i16x16), i32x16), f32x16);
 }
 
 [[gnu::always_inline]] inline float widen(float v) { return v; }
@@ -154,6 +159,15 @@ torch::Tensor few_row_product(const torch::Tensor& x, const torch::Tensor& w, co
     else
         throw Error("few_row_product: weights must be float32, bfloat16 or int8 with row scales");
     return out;
+}
+
+int few_row_product_threads_used() {
+    std::vector<int> ran(static_cast<std::size_t>(at::get_num_threads()), 0);
+    at::parallel_for(0, std::int64_t(ran.size()) * 64, 1, [&](std::int64_t, std::int64_t) {
+        const auto t = static_cast<std::size_t>(at::get_thread_num());
+        if (t < ran.size()) ran[t] = 1;
+    });
+    return static_cast<int>(std::count(ran.begin(), ran.end(), 1));
 }
 
 const char* few_row_product_isa() {

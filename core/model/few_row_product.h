@@ -20,6 +20,10 @@ inline constexpr std::int64_t kFewRowsMax = 8;
 // Returns [R, N] float32: x · wᵀ. Parallel over the rows of w.
 torch::Tensor few_row_product(const torch::Tensor& x, const torch::Tensor& w, const torch::Tensor& row_scales = {});
 
+// How many of libtorch's intra-op threads a parallel loop in this file actually runs on (a build
+// without OpenMP for this file runs it on one; see core/CMakeLists.txt).
+int few_row_product_threads_used();
+
 // Which instruction set the kernel runs with on this CPU ("avx512f", "avx2", "baseline"), for logs.
 const char* few_row_product_isa();
 

@@ -90,6 +90,15 @@ private slots:
         QVERIFY_THROWS_EXCEPTION(Error, model::held_linear(torch::randn({1, 16}), q.values));
     }
 
+    void fewRowsUseEveryThread() {
+        // The decode kernel splits the weight rows over libtorch's threads; built without OpenMP the
+        // split silently runs on one thread (decode was 2x slower on two cores before this was found).
+        const int before = at::get_num_threads();
+        at::set_num_threads(2);
+        QCOMPARE(model::few_row_product_threads_used(), 2);
+        at::set_num_threads(before);
+    }
+
     void fewRowsRejectsWhatItCannotDo() {
         QVERIFY_THROWS_EXCEPTION(Error, model::few_row_product(torch::randn({9, 16}), torch::randn({4, 16})));
         QVERIFY_THROWS_EXCEPTION(Error, model::few_row_product(torch::randn({2, 16}), torch::randn({4, 15})));
