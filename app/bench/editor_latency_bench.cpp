@@ -5,7 +5,12 @@
 // suggestions at held-out pauses (first_character_accuracy.h), with token healing on and off.
 // Prints figures; asserts nothing.
 //
-// Usage: empower-editor-bench [--file F] [--model DIR] [--chars N] [--key-interval-ms MS] [--word-pause-ms MS]
+// --start-at N opens the file with its first N characters already written and types on from there
+// with the caret at the end (a suggestion after a keystroke "once the file is open", with N
+// characters of context); --weights picks how the model's weights are held (Preferences' choice).
+//
+// Usage: empower-editor-bench [--file F] [--model DIR] [--weights auto|fp32|bf16|int8] [--start-at N] [--policy P]
+//                             [--chars N] [--key-interval-ms MS] [--word-pause-ms MS]
 //                             [--accuracy-projects a,b,...] [--accuracy-per-file N] [--accuracy-policy P] [--json]
 #include "code_editor.h"
 #include "first_character_accuracy.h"
@@ -24,6 +29,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QKeyEvent>
+#include <QSettings>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTimer>
@@ -61,6 +67,11 @@ int main(int argc, char** argv) {
     QCommandLineOption fileOpt("file", "Python file to replay (default: the stdlib's textwrap.py)", "file");
     QCommandLineOption modelOpt("model", "Model directory (default: bundled)", "dir", QString::fromStdString(default_model_dir().string()));
     QCommandLineOption charsOpt("chars", "Characters to type", "n", "1500");
+    QCommandLineOption startOpt("start-at", "Characters of the file already written when it is opened", "n", "0");
+    QCommandLineOption policyOpt("policy",
+                                 "Suggestion policy while typing (default: the settings panel's, Empower-η); a random "
+                                 "checkpoint's tokens all exceed η, so time it with an uncut one such as base-8", "policy");
+    QCommandLineOption weightsOpt("weights", "How the model's weights are held: auto, fp32, bf16, int8", "kind", "auto");
     QCommandLineOption intervalOpt("key-interval-ms", "Pause between keystrokes", "ms", "60");
     QCommandLineOption pauseOpt("word-pause-ms", "Extra pause after whitespace (people pause between words)", "ms", "250");
     QCommandLineOption jsonOpt("json", "Print JSON");
@@ -69,7 +80,7 @@ int main(int argc, char** argv) {
                                            "default: every bundled project with a reference.py; \"none\" skips it)", "names");
     QCommandLineOption accuracyPerFileOpt("accuracy-per-file", "Cuts of each kind per file", "n", "10");
     QCommandLineOption accuracyPolicyOpt("accuracy-policy", "Policy for the accuracy cuts (base: the uncut generation)", "policy", "base");
-    parser.addOptions({fileOpt, modelOpt, charsOpt, intervalOpt, pauseOpt, accuracyProjectsOpt, accuracyPerFileOpt, accuracyPolicyOpt, jsonOpt});
+    parser.addOptions({fileOpt, modelOpt, charsOpt, startOpt, policyOpt, weightsOpt, intervalOpt, pauseOpt, accuracyProjectsOpt, accuracyPerFileOpt, accuracyPolicyOpt, jsonOpt});
     parser.process(app);
 
     QString path = parser.value(fileOpt);
@@ -79,7 +90,11 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "empower-editor-bench: cannot read %s\n", qPrintable(path));
         return 1;
     }
-    const QString text = QString::fromUtf8(source.readAll()).left(parser.value(charsOpt).toInt());
+    const QString whole = QString::fromUtf8(source.readAll());
+    const int startAt = std::clamp(parser.value(startOpt).toInt(), 0, int(whole.size()));
+    const QString written = whole.left(startAt);
+    const QString text = whole.mid(startAt, parser.value(charsOpt).toInt());
+    QSettings().setValue("model/weights", parser.value(weightsOpt));  // test-mode settings: never the user's
 
     QTemporaryDir project;
     QFile manifest(project.path() + "/project.json");
@@ -88,6 +103,7 @@ int main(int argc, char** argv) {
     manifest.close();
     QFile typed(project.path() + "/typed.py");
     typed.open(QIODevice::WriteOnly);
+    typed.write(written.toUtf8());
     typed.close();
 
     widgets::MainWindow window(project.path(), parser.value(modelOpt));
@@ -102,7 +118,16 @@ int main(int argc, char** argv) {
     if (failed) return 1;
     auto* editor = window.currentEditor();
     editor->setAutoIndent(false);  // the file carries its own indentation
+    editor->setCursorPosition(editor->lines() - 1, editor->text(editor->lines() - 1).size());
     auto* controller = window.controllerFor(editor);
+    if (parser.isSet(policyOpt)) {
+        const auto policy = empower::SuggestionPolicy::parse(parser.value(policyOpt).toStdString());
+        if (!policy) {
+            std::fprintf(stderr, "empower-editor-bench: unknown --policy\n");
+            return 1;
+        }
+        controller->setPolicy(*policy);
+    }
     std::vector<double> latencies;
     QObject::connect(controller, &widgets::SuggestionController::suggestionShown,
                      [&](const std::shared_ptr<const widgets::ShownSuggestion>& s) { latencies.push_back(s->latencyMs); });
@@ -127,6 +152,10 @@ int main(int argc, char** argv) {
     probe.stop();
 
     QJsonObject out{{"file", path},
+                    {"model", parser.value(modelOpt)},
+                    {"weights", parser.value(weightsOpt)},
+                    {"policy", parser.isSet(policyOpt) ? parser.value(policyOpt) : QString("settings panel")},
+                    {"chars_written_before", startAt},
                     {"chars_typed", text.size()},
                     {"key_interval_ms", interval},
                     {"word_pause_ms", wordPause},
