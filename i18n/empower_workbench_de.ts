@@ -812,6 +812,22 @@ Eine Forschungs-Workbench für Code-Assistenten, die Empowerment maximieren: Der
         <source>&amp;Welcome Screen</source>
         <translation>&amp;Willkommensbildschirm</translation>
     </message>
+    <message>
+        <source>Colouring file: %p%</source>
+        <translation>Datei wird eingefärbt: %p%</translation>
+    </message>
+    <message>
+        <source>Scoring the whole file window by window; the colours appear as it goes</source>
+        <translation>Die ganze Datei wird Fenster für Fenster bewertet; die Farben erscheinen nach und nach</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Anhalten</translation>
+    </message>
+    <message>
+        <source>Stop colouring the file by likelihood</source>
+        <translation>Einfärben der Datei nach Wahrscheinlichkeit anhalten</translation>
+    </message>
 </context>
 <context>
     <name>ew::widgets::MetricChart</name>
@@ -1011,6 +1027,10 @@ Sie haben %4 Minuten Zeit. Tab nimmt einen Vorschlag an, Esc lehnt ihn ab.</tran
     <message>
         <source>Model weights:</source>
         <translation>Modellgewichte:</translation>
+    </message>
+    <message>
+        <source>int8 (a quarter of the memory; scores move slightly, compare with empower bench --weight-kinds)</source>
+        <translation>int8 (ein Viertel des Speichers; Bewertungen verschieben sich leicht, vergleichen mit empower bench --weight-kinds)</translation>
     </message>
 </context>
 <context>

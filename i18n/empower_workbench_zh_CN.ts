@@ -812,6 +812,22 @@ A research workbench for empowerment-maximizing code assistants: the assistant c
         <source>&amp;Welcome Screen</source>
         <translation>欢迎界面(&amp;W)</translation>
     </message>
+    <message>
+        <source>Colouring file: %p%</source>
+        <translation>正在为文件着色：%p%</translation>
+    </message>
+    <message>
+        <source>Scoring the whole file window by window; the colours appear as it goes</source>
+        <translation>逐窗口为整个文件打分；颜色随进度逐步显示</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Stop colouring the file by likelihood</source>
+        <translation>停止按似然为文件着色</translation>
+    </message>
 </context>
 <context>
     <name>ew::widgets::MetricChart</name>
@@ -1011,6 +1027,10 @@ You have %4 minutes. Tab accepts a suggestion, Esc rejects it.</source>
     <message>
         <source>Model weights:</source>
         <translation>模型权重：</translation>
+    </message>
+    <message>
+        <source>int8 (a quarter of the memory; scores move slightly, compare with empower bench --weight-kinds)</source>
+        <translation>int8（内存为四分之一；分数略有变化，可用 empower bench --weight-kinds 比较）</translation>
     </message>
 </context>
 <context>

@@ -48,6 +48,7 @@ public:
     // Whole-file mode: colour byte ranges by −log p (nats); an empty list clears the colouring.
     void showLikelihoodColouring(const std::vector<std::pair<long, long>>& byteRanges, const std::vector<double>& nllNats);
     bool hasLikelihoodColouring() const { return colouredRanges_ > 0; }
+    int likelihoodColouredRanges() const { return colouredRanges_; }
 
     EditSource editSource() const { return editSource_; }
     void paste() override;

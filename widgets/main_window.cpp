@@ -5,6 +5,7 @@
 
 #include "code_editor.h"
 #include "likelihood_view.h"
+#include "lm/document_windows.h"
 #include "lm/transformer_language_model.h"
 #include "model_status.h"
 #include "model_worker.h"
@@ -29,6 +30,8 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPointer>
+#include <QProgressBar>
+#include <QToolButton>
 #include <QScrollArea>
 #include <QSettings>
 #include <QStandardPaths>
@@ -82,6 +85,18 @@ MainWindow::MainWindow(const QString& projectDir, const QString& modelDir, QWidg
     buildDocks();
     modelLabel_->setText(tr("Loading model…"));
     latencyLabel_->setToolTip(tr("Latency of the last suggestion: debounce fired → ghost text shown"));
+    // Whole-file colouring of a long file takes a while on a real model: its progress, and Stop.
+    wholeFileProgress_ = new QProgressBar(this);
+    wholeFileProgress_->setMaximumWidth(220);
+    wholeFileProgress_->setFormat(tr("Colouring file: %p%"));
+    wholeFileProgress_->setToolTip(tr("Scoring the whole file window by window; the colours appear as it goes"));
+    wholeFileProgress_->hide();
+    wholeFileStop_ = new QToolButton(this);
+    wholeFileStop_->setText(tr("Stop"));
+    wholeFileStop_->setToolTip(tr("Stop colouring the file by likelihood"));
+    wholeFileStop_->hide();
+    statusBar()->addPermanentWidget(wholeFileProgress_);
+    statusBar()->addPermanentWidget(wholeFileStop_);
     statusBar()->addPermanentWidget(latencyLabel_);
     statusBar()->addPermanentWidget(etaLabel_);
     statusBar()->addPermanentWidget(modelLabel_);
@@ -219,9 +234,16 @@ void MainWindow::buildMenus() {
     wholeFileAction_->setCheckable(true);
     wholeFileAction_->setToolTip(tr("Colour every token of the open file by −log p under the model"));
     connect(wholeFileAction_, &QAction::toggled, this, guard(reportToStatus(), {}, [this](bool on) {
-        if (on) scoreWholeFile();
-        else if (auto* e = currentEditor()) e->showLikelihoodColouring({}, {});
+        if (on) {
+            scoreWholeFile();
+            return;
+        }
+        wholeFileTimer_.stop();
+        worker_->cancel("score-file");
+        setWholeFileProgress(-1);
+        if (auto* e = currentEditor()) e->showLikelihoodColouring({}, {});
     }));
+    connect(wholeFileStop_, &QToolButton::clicked, wholeFileAction_, [this] { wholeFileAction_->setChecked(false); });
     viewMenu_->addSeparator();
     for (auto* d : findChildren<QDockWidget*>()) viewMenu_->addAction(d->toggleViewAction());
 
@@ -367,44 +389,52 @@ void MainWindow::scoreTextAfterCaret() {
                   likelihood_, [self] { return self && self->likelihood_->source() == LikelihoodView::Source::TextAfterCaret; });
 }
 
+void MainWindow::setWholeFileProgress(int percent) {
+    wholeFileProgress_->setVisible(percent >= 0);
+    wholeFileStop_->setVisible(percent >= 0);
+    if (percent >= 0) wholeFileProgress_->setValue(percent);
+}
+
 void MainWindow::scoreWholeFile() {
     auto* editor = currentEditor();
     auto model = modelStatus_->model();
     if (!editor || !model || !wholeFileAction_->isChecked()) return;
     const QByteArray text = editor->textBytes(0, editor->length());
     QPointer<CodeEditor> target(editor);
-    worker_->submit("score-file", [target, model, text](const std::atomic<bool>& cancelled) {
+    QPointer<MainWindow> self(this);
+    setWholeFileProgress(0);
+    worker_->submit("score-file", [self, target, model, text](const std::atomic<bool>& cancelled) {
         const auto& tok = model->tokenizer();
         const auto ids = tok.encode(std::string_view(text.constData(), text.size()));
-        // Windows of fresh tokens, each scored after up to half a context of preceding tokens.
-        const std::size_t window = static_cast<std::size_t>(std::max(8, model->context_length() / 2 - 1));
-        std::vector<lm::ScoreRequest> requests;
-        for (std::size_t start = 0; start < ids.size(); start += window) {
-            const auto ctx_begin = start > window ? start - window : 0;
-            requests.push_back({{ids.begin() + static_cast<std::ptrdiff_t>(ctx_begin), ids.begin() + static_cast<std::ptrdiff_t>(start)},
-                                {ids.begin() + static_cast<std::ptrdiff_t>(start),
-                                 ids.begin() + static_cast<std::ptrdiff_t>(std::min(ids.size(), start + window))}});
-        }
+        // Windows of at most 512 fresh tokens, each after up to 512 preceding ones: time and memory
+        // grow linearly with the file, and Stop (or an edit) waits for one window at most.
+        const std::size_t fresh = static_cast<std::size_t>(std::clamp(model->context_length() / 2 - 1, 8, 512));
         std::vector<std::pair<long, long>> ranges;
         std::vector<double> nll;
         long offset = 0;
-        for (std::size_t i = 0; i < requests.size(); i += 4) {  // small batches keep cancel responsive
-            if (cancelled.load()) return;
-            auto batch = model->score(std::span(requests).subspan(i, std::min<std::size_t>(4, requests.size() - i)), 0);
-            for (const auto& scored : batch)
-                for (const auto& t : scored) {
-                    const auto len = static_cast<long>(tok.token_bytes(t.id).size());
-                    ranges.emplace_back(offset, offset + len);
-                    nll.push_back(-t.logprob);
-                    offset += len;
-                }
-        }
-        QMetaObject::invokeMethod(
-            target, [target, text, ranges = std::move(ranges), nll = std::move(nll)] {
-                // Only if the file is still the text that was scored.
-                if (target && target->textBytes(0, target->length()) == text) target->showLikelihoodColouring(ranges, nll);
-            },
-            Qt::QueuedConnection);
+        const auto show = [&](std::size_t done, std::size_t total) {
+            const int percent = total ? int(100 * done / total) : 100;
+            QMetaObject::invokeMethod(
+                target,
+                [self, target, text, ranges, nll, percent] {
+                    // Only while colouring is on (a window finishing after Stop paints nothing) and
+                    // the file is still the text that was scored.
+                    if (!self || !self->wholeFileAction_->isChecked() || !target || target->textBytes(0, target->length()) != text) return;
+                    target->showLikelihoodColouring(ranges, nll);
+                    self->setWholeFileProgress(percent < 100 ? percent : -1);
+                },
+                Qt::QueuedConnection);
+        };
+        lm::score_document(*model, ids, fresh, fresh, 0, cancelled, [&](std::size_t done, std::size_t total, const auto& window) {
+            for (const auto& t : window) {
+                const auto len = static_cast<long>(tok.token_bytes(t.id).size());
+                ranges.emplace_back(offset, offset + len);
+                nll.push_back(-t.logprob);
+                offset += len;
+            }
+            if (!cancelled.load()) show(done, total);
+        });
+        if (ids.empty()) show(0, 0);
     });
 }
 

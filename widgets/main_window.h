@@ -15,6 +15,8 @@ class QTreeView;
 class QFileSystemModel;
 class QTextBrowser;
 class QLabel;
+class QProgressBar;
+class QToolButton;
 class QAction;
 class QMenu;
 
@@ -55,6 +57,8 @@ public:
     EvaluationPanel* evaluationPanel() const { return evaluation_; }
     StudyPanel* studyPanel() const { return study_; }
     QAction* wholeFileAction() const { return wholeFileAction_; }
+    QProgressBar* wholeFileProgress() const { return wholeFileProgress_; }
+    QToolButton* wholeFileStopButton() const { return wholeFileStop_; }
     QString projectDir() const { return projectDir_; }
 
 protected:
@@ -72,6 +76,7 @@ private:
     void refreshVisualizer();
     void scoreTextAfterCaret();
     void scoreWholeFile();
+    void setWholeFileProgress(int percent);  // -1 hides the progress bar and its Stop button
     void rememberRecent(const QString& dir);
     void rebuildRecentMenu();
 
@@ -91,6 +96,8 @@ private:
     EvaluationPanel* evaluation_ = nullptr;
     StudyPanel* study_ = nullptr;
     QAction* wholeFileAction_ = nullptr;
+    QProgressBar* wholeFileProgress_ = nullptr;
+    QToolButton* wholeFileStop_ = nullptr;
     QMenu* recentMenu_ = nullptr;
     QMenu* viewMenu_ = nullptr;
     QHash<CodeEditor*, SuggestionController*> controllers_;

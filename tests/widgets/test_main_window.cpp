@@ -8,6 +8,8 @@
 #include "support/tiny_model.h"
 
 #include <Qsci/qscilexerpython.h>
+#include <QProgressBar>
+#include <QToolButton>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -48,6 +50,49 @@ private slots:
         QVERIFY(about.text().contains(QString("Qt ") + qVersion()));
         QVERIFY(about.text().contains("libtorch 1.") || about.text().contains("libtorch 2."));
         QVERIFY(about.text().contains("tiny"));
+    }
+
+    void wholeFileColouringShowsProgressAndStops() {
+        // A file of many scoring windows: the colouring covers every token, progress is shown while
+        // it runs and hidden after; Stop cancels, clears the colours and nothing arrives later.
+        QTemporaryDir project;
+        QFile::copy(QString::fromStdString((projects_dir() / "lava-trap" / "project.json").string()), project.path() + "/project.json");
+        QString code;
+        for (int i = 0; i < 60; ++i) code += QString("def f%1(x):\n    return x * %1 + read_grid()\n\n").arg(i);
+        QFile starter(project.path() + "/solution.py");
+        QVERIFY(starter.open(QIODevice::WriteOnly));
+        starter.write(code.toUtf8());
+        starter.close();
+        const auto modelDir = tmp_.path() + "/tiny-colour";
+        testing::write_tiny_model_dir(modelDir.toStdString());
+        widgets::MainWindow window(project.path(), modelDir);
+        window.show();
+        QSignalSpy loaded(window.modelStatus(), &widgets::ModelStatus::loaded);
+        QVERIFY(loaded.wait(30000));
+        auto* editor = window.currentEditor();
+        const auto model = window.modelStatus()->model();
+        const auto tokens = model->tokenizer().encode(code.toStdString()).size();
+        const auto fresh = std::size_t(std::clamp(model->context_length() / 2 - 1, 8, 512));  // as MainWindow windows it
+        QVERIFY2((tokens + fresh - 1) / fresh >= 5, qPrintable(QString("%1 tokens, %2 per window").arg(tokens).arg(fresh)));
+
+        QSignalSpy progress(window.wholeFileProgress(), &QProgressBar::valueChanged);
+        window.wholeFileAction()->setChecked(true);
+        QVERIFY(window.wholeFileProgress()->isVisibleTo(&window));
+        QTRY_COMPARE_WITH_TIMEOUT(editor->likelihoodColouredRanges(), int(tokens), 30000);
+        QTRY_VERIFY(!window.wholeFileProgress()->isVisibleTo(&window));
+        QVERIFY(!window.wholeFileStopButton()->isVisibleTo(&window));
+        QVERIFY2(progress.size() >= 2, qPrintable(QString::number(progress.size())));  // partial steps, not just 0 and done
+
+        // Again, and Stop at once: colours cleared, progress hidden, and no late window repaints.
+        window.wholeFileAction()->setChecked(false);
+        QVERIFY(!editor->hasLikelihoodColouring());
+        window.wholeFileAction()->setChecked(true);
+        QVERIFY(window.wholeFileStopButton()->isVisibleTo(&window));
+        window.wholeFileStopButton()->click();
+        QVERIFY(!window.wholeFileAction()->isChecked());
+        QVERIFY(!window.wholeFileProgress()->isVisibleTo(&window));
+        QTest::qWait(500);
+        QVERIFY(!editor->hasLikelihoodColouring());
     }
 
     void badModelIsReportedNotFatal() {

@@ -1,0 +1,31 @@
+#include "lm/document_windows.h"
+
+#include <algorithm>
+
+namespace ew::lm {
+
+std::vector<DocumentWindow> document_windows(std::size_t tokens, std::size_t fresh, std::size_t context) {
+    fresh = std::max<std::size_t>(1, fresh);
+    std::vector<DocumentWindow> windows;
+    for (std::size_t begin = 0; begin < tokens; begin += fresh)
+        windows.push_back({begin > context ? begin - context : 0, begin, std::min(tokens, begin + fresh)});
+    return windows;
+}
+
+std::vector<ScoredToken> score_document(const LanguageModel& model, const std::vector<TokenId>& ids, std::size_t fresh,
+                                        std::size_t context, int top_k, const std::atomic<bool>& cancelled,
+                                        const std::function<void(std::size_t, std::size_t, const std::vector<ScoredToken>&)>& progress) {
+    std::vector<ScoredToken> scored;
+    scored.reserve(ids.size());
+    const auto at = [&](std::size_t i) { return ids.begin() + static_cast<std::ptrdiff_t>(i); };
+    for (const auto& w : document_windows(ids.size(), fresh, context)) {
+        if (cancelled.load()) break;
+        const ScoreRequest request{{at(w.context_begin), at(w.begin)}, {at(w.begin), at(w.end)}};
+        auto window = model.score(std::span(&request, 1), top_k);
+        scored.insert(scored.end(), window.front().begin(), window.front().end());
+        if (progress) progress(scored.size(), ids.size(), window.front());
+    }
+    return scored;
+}
+
+}  // namespace ew::lm
