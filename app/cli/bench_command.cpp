@@ -212,14 +212,8 @@ void register_bench(CLI::App& app) {
             const std::string dir = a->model.empty() ? default_model_dir().string() : a->model;
             const std::string command = "/usr/bin/python3 '" + script + "' --model '" + dir + "' --batch 8 --seq-len " + std::to_string(seq) +
                                         " --steps " + std::to_string(a->train_steps) + " --threads " + std::to_string(train::intra_op_threads());
-            std::string reply;
-            if (FILE* pipe = ::popen(command.c_str(), "r")) {
-                char buf[512];
-                while (std::fgets(buf, sizeof buf, pipe)) reply += buf;
-                ::pclose(pipe);
-            }
             try {
-                auto ref = nlohmann::json::parse(reply);
+                auto ref = nlohmann::json::parse(command_output(command));
                 out["python_torch_train_tokens_per_s"] = ref["tokens_per_s"];
                 out["train_speed_ratio_cpp_over_python"] = cpp_tps / ref["tokens_per_s"].get<double>();
             } catch (const std::exception&) {

@@ -4,6 +4,8 @@
 #include "support/file_io.h"
 #include "support/resource_paths.h"
 
+#include <cstdio>
+
 namespace ew::cli {
 
 std::shared_ptr<lm::TransformerLanguageModel> load_model_or_default(const std::string& model_dir, int threads,
@@ -49,5 +51,15 @@ nlohmann::json tokens_json(const text::BpeTokenizer& tokenizer, const std::vecto
 }
 
 std::string dump_json(const nlohmann::json& j) { return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace); }
+
+std::string command_output(const std::string& command) {
+    std::string reply;
+    if (FILE* pipe = ::popen(command.c_str(), "r")) {
+        char buf[512];
+        while (std::fgets(buf, sizeof buf, pipe)) reply += buf;
+        ::pclose(pipe);
+    }
+    return reply;
+}
 
 }  // namespace ew::cli

@@ -32,6 +32,8 @@ nlohmann::json tokens_json(const text::BpeTokenizer& tokenizer, const std::vecto
 
 // JSON text that never throws on invalid UTF-8 (token bytes can split a character).
 std::string dump_json(const nlohmann::json& j);
+// Runs a shell command and returns its standard output (empty when it cannot start).
+std::string command_output(const std::string& command);
 
 // Wall seconds since `t`, for the benchmarks' figures.
 inline double seconds_since(std::chrono::steady_clock::time_point t) {

@@ -54,14 +54,8 @@ nlohmann::json eager_reference(const WeightKindsBenchOptions& o, const std::stri
     const std::string command = "/usr/bin/python3 " + shell_quoted(script) + " --model " + shell_quoted(o.model_dir) + " --dtype " + dtype +
                                 " --threads " + std::to_string(torch::get_num_threads()) + " --prefill " + std::to_string(prefill_tokens) +
                                 " --decode " + std::to_string(o.decode_tokens) + " 2>/dev/null";
-    std::string reply;
-    if (FILE* pipe = ::popen(command.c_str(), "r")) {
-        char buf[512];
-        while (std::fgets(buf, sizeof buf, pipe)) reply += buf;
-        ::pclose(pipe);
-    }
     try {
-        return nlohmann::json::parse(reply);
+        return nlohmann::json::parse(command_output(command));
     } catch (const std::exception&) {
         return {{"dtype", dtype}, {"error", "unavailable (needs /usr/bin/python3 with python3-torch and " + script + ")"}};
     }

