@@ -122,6 +122,7 @@ StudyPanel::StudyPanel(const QString& workspacePath, QWidget* parent)
     layout->addWidget(messageBar_);
     auto* top = new QHBoxLayout;
     auto* create = new QPushButton(tr("New study…"), this);
+    create->setObjectName("newStudy");
     auto* fromFile = new QPushButton(tr("From design file…"), this);
     fromFile->setToolTip(tr("A study design JSON (as `empower study create --design` takes): any arms, phases, questionnaire"));
     auto* import = new QPushButton(tr("Import tab_frontend logs…"), this);
@@ -567,6 +568,7 @@ void StudyPanel::newStudyDialog() {
     dialog.setWindowTitle(tr("New study"));
     auto* form = new QFormLayout(&dialog);
     auto* name = new QLineEdit(&dialog);
+    name->setObjectName("studyName");
     auto* problems = new QListWidget(&dialog);
     QDir projects(QString::fromStdString(projects_dir().string()));
     for (const auto& entry : projects.entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {

@@ -9,7 +9,14 @@
 #include "study_panel.h"
 #include "support/resource_paths.h"
 
+#include <QApplication>
 #include <QChart>
+#include <QDialog>
+#include <QDialogButtonBox>
+#include <QLineEdit>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QTimer>
 #include <QChartView>
 #include <QLabel>
 #include <QTableWidget>
@@ -47,6 +54,50 @@ class TestStudyPanel : public QObject {
     QTemporaryDir tmp_;
 
 private slots:
+    // The New study dialog as a conductor uses it: a hypothesis naming no arm is refused with the
+    // reason, the dialog comes back as it was filled in, and the corrected hypothesis is stored
+    // with the design (it makes the report's tests one-sided in its direction).
+    void newStudyDialogStoresTheHypothesisAndKeepsWhatWasTyped() {
+        StudyPanel panel(tmp_.filePath("dialog.sqlite"));
+        panel.show();
+        QStringList refusals, reopenedWith;
+        int step = 0;
+        QTimer driver;  // plays the conductor inside the dialogs' own event loops
+        connect(&driver, &QTimer::timeout, this, [&] {
+            auto* modal = QApplication::activeModalWidget();
+            if (!modal) return;
+            if (auto* box = qobject_cast<QMessageBox*>(modal)) {
+                refusals << box->text();
+                box->accept();
+                return;
+            }
+            auto* dialog = qobject_cast<QDialog*>(modal);
+            auto* hypothesis = dialog ? dialog->findChild<QLineEdit*>("hypothesis") : nullptr;
+            if (!hypothesis) return;
+            if (step == 0) {
+                dialog->findChild<QLineEdit*>("studyName")->setText("preregistered");
+                hypothesis->setText("empower-99 > base-20");  // no such arm
+            } else {
+                reopenedWith << dialog->findChild<QLineEdit*>("studyName")->text() << hypothesis->text();
+                hypothesis->setText("empower-4 > base-20");
+            }
+            ++step;
+            dialog->findChild<QDialogButtonBox*>()->button(QDialogButtonBox::Ok)->click();
+        });
+        driver.start(20);
+        panel.findChild<QPushButton*>("newStudy")->click();  // returns when the dialog is done
+        driver.stop();
+        QCOMPARE(step, 2);
+        QCOMPARE(refusals.size(), 1);
+        QVERIFY2(refusals[0].contains("empower-99"), qPrintable(refusals[0]));
+        QCOMPARE(reopenedWith, (QStringList{"preregistered", "empower-99 > base-20"}));  // nothing typed was lost
+        QCOMPARE(panel.currentStudy(), QString("preregistered"));
+        store::Workspace ws(tmp_.filePath("dialog.sqlite").toStdString(), false);
+        const auto stored = study::StudyStore(ws).study("preregistered");
+        QVERIFY(stored.has_value());
+        QCOMPARE(stored->design.expectation, std::string("empower-4 > base-20"));
+    }
+
     void blindedRunningViewThenUnblindAndExport() {
         StudyPanel panel(tmp_.filePath("ws.sqlite"));
         panel.resize(1100, 900);
