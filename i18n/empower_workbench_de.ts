@@ -1009,10 +1009,6 @@ Sie haben %4 Minuten Zeit. Tab nimmt einen Vorschlag an, Esc lehnt ihn ab.</tran
         <translation>Sandbox:</translation>
     </message>
     <message>
-        <source>Automatic (bf16 checkpoints stay bf16)</source>
-        <translation>Automatisch (bf16-Checkpoints bleiben bf16)</translation>
-    </message>
-    <message>
         <source>fp32 (4 bytes per weight)</source>
         <translation>fp32 (4 Byte pro Gewicht)</translation>
     </message>
@@ -1029,8 +1025,12 @@ Sie haben %4 Minuten Zeit. Tab nimmt einen Vorschlag an, Esc lehnt ihn ab.</tran
         <translation>Modellgewichte:</translation>
     </message>
     <message>
-        <source>int8 (a quarter of the memory; scores move slightly, compare with empower bench --weight-kinds)</source>
-        <translation>int8 (ein Viertel des Speichers; Bewertungen verschieben sich leicht, vergleichen mit empower bench --weight-kinds)</translation>
+        <source>Automatic (the fastest here that keeps results; see empower calibrate-weights)</source>
+        <translation>Automatisch (das hier schnellste, das die Ergebnisse erhält; siehe empower calibrate-weights)</translation>
+    </message>
+    <message>
+        <source>int8 (a quarter of the memory; scores move slightly, check with empower calibrate-weights)</source>
+        <translation>int8 (ein Viertel des Speichers; Bewertungen verschieben sich leicht, prüfen mit empower calibrate-weights)</translation>
     </message>
 </context>
 <context>

@@ -1009,10 +1009,6 @@ You have %4 minutes. Tab accepts a suggestion, Esc rejects it.</source>
         <translation>沙箱：</translation>
     </message>
     <message>
-        <source>Automatic (bf16 checkpoints stay bf16)</source>
-        <translation>自动（bf16 检查点保持 bf16）</translation>
-    </message>
-    <message>
         <source>fp32 (4 bytes per weight)</source>
         <translation>fp32（每个权重 4 字节）</translation>
     </message>
@@ -1029,8 +1025,12 @@ You have %4 minutes. Tab accepts a suggestion, Esc rejects it.</source>
         <translation>模型权重：</translation>
     </message>
     <message>
-        <source>int8 (a quarter of the memory; scores move slightly, compare with empower bench --weight-kinds)</source>
-        <translation>int8（内存为四分之一；分数略有变化，可用 empower bench --weight-kinds 比较）</translation>
+        <source>Automatic (the fastest here that keeps results; see empower calibrate-weights)</source>
+        <translation>自动（本机上不改变结果的最快方式；参见 empower calibrate-weights）</translation>
+    </message>
+    <message>
+        <source>int8 (a quarter of the memory; scores move slightly, check with empower calibrate-weights)</source>
+        <translation>int8（四分之一内存；分数略有变化，请用 empower calibrate-weights 检查）</translation>
     </message>
 </context>
 <context>

@@ -264,7 +264,8 @@ void MainWindow::showWelcome() {
 
 void MainWindow::onModelLoaded() {
     modelLabel_->setText(tr("Model: %1").arg(modelStatus_->description()));
-    modelLabel_->setToolTip(settings_->modelDir());
+    // The directory, and how the weights came to be held as they are ("auto" says what it timed).
+    modelLabel_->setToolTip(settings_->modelDir() + "\n" + QString::fromStdString(modelStatus_->model()->weights_provenance()));
     for (auto* c : std::as_const(controllers_)) c->setModel(modelStatus_->model());
     refreshVisualizer();
 }

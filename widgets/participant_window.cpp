@@ -334,7 +334,7 @@ void ParticipantWindow::beginPhase(bool resuming, const QString& resumeText) {
     if (resuming) started.insert("after", "restart");
     if (model) {
         started.insert("model", QString::fromStdString(model->name()));
-        started.insert("weights", QString::fromStdString(model->weight_format()));
+        started.insert("weights", QString::fromStdString(model->weights_provenance()));
     }
     recorder_->log(resuming ? study::event::kPhaseResumed : study::event::kPhaseStarted, -1, {}, 0,
                    started.isEmpty() ? QString() : QString::fromUtf8(QJsonDocument(started).toJson(QJsonDocument::Compact)));

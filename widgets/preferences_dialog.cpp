@@ -66,10 +66,10 @@ PreferencesDialog::PreferencesDialog(QWidget* parent)
     isolation_->setToolTip(tr("How generated and participants' code is isolated when it is run against tests. "
                               "Without bubblewrap, tests are refused unless the weaker isolation is chosen here."));
     form->addRow(tr("Sandbox:"), isolation_);
-    weights_->addItem(tr("Automatic (bf16 checkpoints stay bf16)"), "auto");
+    weights_->addItem(tr("Automatic (the fastest here that keeps results; see empower calibrate-weights)"), "auto");
     weights_->addItem(tr("fp32 (4 bytes per weight)"), "fp32");
     weights_->addItem(tr("bf16 (half the memory; rounds fp32 checkpoints)"), "bf16");
-    weights_->addItem(tr("int8 (a quarter of the memory; scores move slightly, compare with empower bench --weight-kinds)"), "int8");
+    weights_->addItem(tr("int8 (a quarter of the memory; scores move slightly, check with empower calibrate-weights)"), "int8");
     weights_->setCurrentIndex(std::max(0, weights_->findData(QSettings().value("model/weights", "auto").toString())));
     weights_->setToolTip(tr("How the CPU holds a model's weights; arithmetic is fp32 either way. Applies to the next model loaded."));
     form->addRow(tr("Model weights:"), weights_);

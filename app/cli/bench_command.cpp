@@ -128,7 +128,7 @@ void register_bench(CLI::App& app) {
         const auto ids = tok.encode(text);
         const int ctx = std::min(256, model->context_length() / 2);
         if (static_cast<int>(ids.size()) < ctx + 128) throw Error("the bench text is too short; give a longer --file");
-        nlohmann::json out = {{"model", model->name()}, {"device", model->device()}, {"weights", model->weight_format()}};
+        nlohmann::json out = {{"model", model->name()}, {"device", model->device()}, {"weights", model->weights_provenance()}};
 
         // 1. Scoring throughput: batches of 8 (context 256 + continuation 64), one forward each.
         std::vector<lm::ScoreRequest> batch;

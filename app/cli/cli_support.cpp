@@ -18,8 +18,9 @@ std::shared_ptr<lm::TransformerLanguageModel> load_model_or_default(const std::s
 
 void add_weights_option(CLI::App* cmd, std::string& weights) {
     cmd->add_option("--weights", weights,
-                    "How the CPU holds the weights: auto (as stored if bf16, else fp32), fp32, bf16 (rounds fp32 checkpoints), "
-                    "int8 (a scale per row: a quarter of fp32's memory; check its agreement with bench --weight-kinds)")
+                    "How the CPU holds the weights: auto (the fastest here of: as stored, fp32 for a bf16 checkpoint, and bf16/int8 once "
+                    "calibrate-weights recorded that they keep 99% of cuts), fp32, bf16 (rounds fp32 checkpoints), int8 (a scale per "
+                    "row: a quarter of fp32's memory)")
         ->check(CLI::IsMember({"auto", "fp32", "bf16", "int8"}))
         ->capture_default_str();
 }

@@ -18,5 +18,6 @@ void register_eval(CLI::App& app);
 void register_study(CLI::App& app);
 void register_slurm(CLI::App& app);
 void register_runs(CLI::App& app);
+void register_calibrate_weights(CLI::App& app);
 
 }  // namespace ew::cli

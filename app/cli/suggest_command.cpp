@@ -66,7 +66,7 @@ void register_suggest(CLI::App& app) {
         auto s = empower::suggest(*model, *session, request);
         const auto& tok = likelihood ? likelihood->tokenizer() : model->tokenizer();
         if (a->json) {
-            nlohmann::json j = {{"model", model->name()}, {"weights", model->weight_format()}, {"policy", policy->label()}, {"eta", a->eta},
+            nlohmann::json j = {{"model", model->name()}, {"weights", model->weights_provenance()}, {"policy", policy->label()}, {"eta", a->eta},
                                 {"units", empower::unit_name(*unit)}, {"suggestion", s.text},
                                 {"tokens", tokens_json(tok, s.tokens, *unit)}, {"cut", s.cut},
                                 {"stop_reason", lm::to_string(s.stop_reason)}, {"latency_ms", s.latency_ms},

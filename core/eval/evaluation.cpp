@@ -57,9 +57,9 @@ EvalResult run_evaluation(const EvalConfig& c, const std::function<void(const Ev
     EvalProgress p;
     p.total = problems.size();
     p.event = "start";
-    p.models.push_back({"assistant", assistant_dir.string(), assistant->weight_format()});
-    if (likelihood) p.models.push_back({"likelihood", c.likelihood_model.string(), likelihood->weight_format()});
-    if (human_model) p.models.push_back({"human", c.human_model.string(), human_model->weight_format()});
+    p.models.push_back({"assistant", assistant_dir.string(), assistant->weights_provenance()});
+    if (likelihood) p.models.push_back({"likelihood", c.likelihood_model.string(), likelihood->weights_provenance()});
+    if (human_model) p.models.push_back({"human", c.human_model.string(), human_model->weights_provenance()});
     if (on_progress) on_progress(p);
     p.models.clear();
     std::string log;

@@ -107,9 +107,11 @@ public:
     virtual const ChatTemplate* chat_template() const { return nullptr; }
     virtual std::string name() const = 0;
     virtual std::string device() const = 0;  // "cpu", "cuda:0", ...
-    // How the weights are held and computed ("bf16 weights, fp32 compute (avx2)"): recorded with every
-    // run, evaluation and study phase, because the weight kind can move an Empower cut.
+    // How the weights are held and computed ("bf16 weights, fp32 compute (avx2)"), for the status bar.
     virtual std::string weight_format() const = 0;
+    // weight_format() and, where "auto" chose the kind, what it chose and why: recorded with every
+    // run, evaluation and study phase, because the weight kind can move an Empower cut.
+    virtual std::string weights_provenance() const { return weight_format(); }
     virtual int context_length() const = 0;
 
     // Teacher-forced log-probs for every request in ONE batched (right-padded) forward pass.

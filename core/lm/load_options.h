@@ -10,11 +10,12 @@ struct LoadOptions {
     std::string device = "cpu";  // "cpu", "cuda", "auto" (cuda when libtorch has it)
     int threads = 0;             // intra-op threads for CPU math; 0 leaves libtorch's setting
     std::uint64_t available_memory_bytes = 0;  // for the pre-load memory check; 0 = detect
-    // How the CPU holds the large matrices; compute is float32 either way. "auto": as stored when
-    // the checkpoint is bfloat16 (exact, half the memory and bandwidth), float32 otherwise; "fp32";
-    // "bf16": rounds float32 checkpoints to bfloat16 (results change slightly); "int8": int8 with a
-    // scale per row (a quarter of fp32's bytes; results change more — see bench --weight-kinds; CPU
-    // only). CUDA: bf16 unless "fp32".
+    // How the CPU holds the large matrices; compute is float32 either way. "fp32"; "bf16": rounds
+    // float32 checkpoints to bfloat16 (results change slightly); "int8": int8 with a scale per row
+    // (a quarter of fp32's bytes; results change more; CPU only); "auto": the fastest on this CPU of
+    // the kinds that cannot move a result — as stored, fp32 for a bf16 checkpoint, and a rounding
+    // kind only once `empower calibrate-weights` recorded its agreement (lm/auto_weights.h).
+    // CUDA: bf16 unless "fp32".
     std::string weights = "auto";
 };
 

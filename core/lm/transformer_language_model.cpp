@@ -2,6 +2,7 @@
 
 #include "lm/token_healing.h"
 
+#include "lm/auto_weights.h"
 #include "lm/chat_template.h"
 #include "model/few_row_product.h"
 #include "model/memory_estimate.h"
@@ -42,6 +43,7 @@ struct TransformerLanguageModel::Impl {
     std::optional<ChatTemplate> chat;  // the directory's chat template, if any
     int scoring_chunk_rows = 256;  // rows projected to the vocabulary at once; 0: all logits (reference)
     std::vector<TokenId> end_ids;  // generation stops on these: end-of-text / end-of-turn tokens, config's eos
+    std::string auto_weights;  // "auto" weights on the CPU: what they resolved to and why (lm/auto_weights.h)
 
     void collect_end_ids(const model::ModelConfig& config) {
         end_ids = end_of_turn_ids(tokenizer);
@@ -114,21 +116,6 @@ torch::Tensor ids_row(std::span<const TokenId> ids) {
     return torch::from_blob(wide.data(), {1, static_cast<std::int64_t>(wide.size())}, torch::kInt64).clone();
 }
 
-// Whether most of a checkpoint's matrix bytes are stored as bfloat16 (reads headers only). A
-// broken checkpoint answers false here: loading it reports the file at fault, after the memory check.
-bool stored_as_bfloat16(const std::filesystem::path& weights_path) try {
-    const auto files = model::WeightFiles::open(weights_path);
-    std::uint64_t bf16 = 0, other = 0;
-    for (const auto& name : files.names()) {
-        const auto& info = files.at(name);
-        if (info.shape.size() != 2) continue;
-        (info.dtype == model::DType::BF16 ? bf16 : other) += files.bytes(name).size();
-    }
-    return bf16 > other;
-} catch (const Error&) {
-    return false;
-}
-
 void check_ids(std::span<const TokenId> ids, int vocab) {
     for (auto id : ids)
         if (id < 0 || id >= vocab) throw Error("token id " + std::to_string(id) + " is outside the model's vocabulary of " + std::to_string(vocab));
@@ -154,11 +141,16 @@ std::shared_ptr<TransformerLanguageModel> TransformerLanguageModel::load(const s
     // where an all-bf16 forward pass drifts to 5e-2. "fp32" on CUDA: float32 throughout.
     const auto dtype = torch::kFloat32;
     std::optional<torch::Dtype> matrix_dtype;
-    if (options.weights == "int8") {
+    std::string weights = options.weights;
+    std::optional<AutoWeightsChoice> chosen;
+    if (weights == "auto" && !device.is_cuda()) {
+        chosen = resolve_auto_weights(dir, files.config, files.weights_path(), options.available_memory_bytes);
+        weights = chosen->kind;
+    }
+    if (weights == "int8") {
         if (device.is_cuda()) throw Error("int8 weights are a CPU option: on a GPU use fp32 or bf16 weights");
         matrix_dtype = torch::kChar;
-    } else if (device.is_cuda() ? options.weights != "fp32"
-                                : (options.weights == "bf16" || (options.weights == "auto" && stored_as_bfloat16(files.weights_path())))) {
+    } else if (device.is_cuda() ? weights != "fp32" : weights == "bf16") {
         matrix_dtype = torch::kBFloat16;
     }
     const int bytes_per_weight = !matrix_dtype ? 4 : *matrix_dtype == torch::kChar ? 1 : 2;
@@ -176,6 +168,7 @@ std::shared_ptr<TransformerLanguageModel> TransformerLanguageModel::load(const s
                                             std::move(files.sequence), read_chat_template(dir, files.tokenizer_config)});
     if (device.is_cuda() && matrix_dtype) impl->model.set_mixed_precision(*matrix_dtype);
     impl->collect_end_ids(files.config);
+    if (chosen) impl->auto_weights = "auto: " + chosen->kind + ", " + chosen->reason;
     return std::shared_ptr<TransformerLanguageModel>(new TransformerLanguageModel(std::move(impl)));
 }
 
@@ -217,8 +210,13 @@ std::string TransformerLanguageModel::weight_format() const {
                       (m.mixed_precision() ? name(*m.mixed_precision()) + " products, " + name(m.dtype()) + " residual"
                                            : name(m.dtype()) + " compute");
     if (m.device().is_cpu()) out += std::string(" (") + model::few_row_product_isa() + ")";
+    if (!impl_->auto_weights.empty()) out += ", auto";
     return out;
 }
+std::string TransformerLanguageModel::weights_provenance() const {
+    return impl_->auto_weights.empty() ? weight_format() : weight_format() + " (" + impl_->auto_weights + ")";
+}
+
 int TransformerLanguageModel::context_length() const { return impl_->limit(); }
 const model::ModelConfig& TransformerLanguageModel::config() const { return impl_->model.config(); }
 

@@ -28,6 +28,7 @@ public:
     std::string device() const override;
     // How the weights are held and computed, for logs and the status bar: "bf16 weights, fp32 compute (avx2)".
     std::string weight_format() const override;
+    std::string weights_provenance() const override;  // "auto": lm/auto_weights.h
     std::uint64_t weight_bytes() const;  // all weights as held: what one decode step reads
     int context_length() const override;
     const model::ModelConfig& config() const;

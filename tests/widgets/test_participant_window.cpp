@@ -152,7 +152,7 @@ private slots:
         const auto evs = events();
         // Each phase with an assistant records the model that served it and how its weights were held;
         // the unassisted phase, none. The resumed phase keeps its "after restart" mark.
-        const auto expected = QString::fromStdString(model_->weight_format());
+        const auto expected = QString::fromStdString(model_->weights_provenance());
         int assisted = 0;
         for (const auto& e : evs) {
             if (e.type != study::event::kPhaseStarted && e.type != study::event::kPhaseResumed) continue;
