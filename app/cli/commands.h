@@ -19,5 +19,6 @@ void register_study(CLI::App& app);
 void register_slurm(CLI::App& app);
 void register_runs(CLI::App& app);
 void register_calibrate_weights(CLI::App& app);
+void register_experiment(CLI::App& app);
 
 }  // namespace ew::cli

@@ -30,6 +30,7 @@ int main(int argc, char** argv) {
     ew::cli::register_slurm(app);
     ew::cli::register_runs(app);
     ew::cli::register_calibrate_weights(app);
+    ew::cli::register_experiment(app);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

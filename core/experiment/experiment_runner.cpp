@@ -1,0 +1,151 @@
+#include "experiment/experiment_runner.h"
+
+#include "support/error.h"
+#include "support/file_io.h"
+
+#include <cerrno>
+#include <chrono>
+#include <csignal>
+#include <cstring>
+#include <fcntl.h>
+#include <fstream>
+#include <set>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <thread>
+#include <unistd.h>
+
+extern char** environ;
+
+namespace ew::experiment {
+
+namespace fs = std::filesystem;
+using json = nlohmann::json;
+
+namespace {
+
+const char* kRecord = "stage.json";
+
+std::string last_line(const fs::path& file) {
+    std::ifstream in(file);
+    std::string line, last;
+    while (std::getline(in, line))
+        if (line.find_first_not_of(" \t\r") != std::string::npos) last = line;
+    return last;
+}
+
+struct Exit {
+    int status = 0;        // waitpid's status
+    bool stopped = false;  // we sent SIGTERM because of options.stop
+};
+
+// The stage's command with stdin from /dev/null and its output appended to the folder's logs.
+Exit run_child(const Stage& stage, const RunOptions& options) {
+    std::vector<std::string> args = {options.empower_binary.string()};
+    args.insert(args.end(), stage.arguments.begin(), stage.arguments.end());
+    std::vector<char*> argv;
+    for (auto& a : args) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    const auto out = (stage.dir / "stdout.log").string(), err = (stage.dir / "stderr.log").string();
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
+    posix_spawn_file_actions_addopen(&actions, 1, out.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
+    posix_spawn_file_actions_addopen(&actions, 2, err.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
+    pid_t pid = -1;
+    const int error = ::posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), environ);
+    posix_spawn_file_actions_destroy(&actions);
+    if (error != 0) throw Error("cannot start " + args[0] + ": " + std::strerror(error));
+    Exit exit;
+    for (;;) {
+        const pid_t done = ::waitpid(pid, &exit.status, WNOHANG);
+        if (done == pid) return exit;
+        if (done < 0 && errno != EINTR) throw Error(std::string("waiting for a stage: ") + std::strerror(errno));
+        if (options.stop && options.stop->load() && !exit.stopped) {
+            ::kill(pid, SIGTERM);  // train and eval checkpoint and exit on SIGTERM
+            exit.stopped = true;
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+}
+
+std::string describe(int status) {
+    if (WIFEXITED(status)) return "exit status " + std::to_string(WEXITSTATUS(status));
+    if (WIFSIGNALED(status)) return std::string("killed by signal ") + std::to_string(WTERMSIG(status)) + " (" + strsignal(WTERMSIG(status)) + ")";
+    return "ended abnormally";
+}
+
+void record(const Stage& stage, const std::string& state, const std::string& detail, double seconds) {
+    const json j = {{"id", stage.id}, {"key", stage.key}, {"state", state}, {"detail", detail}, {"seconds", seconds}};
+    write_file_atomic(stage.dir / kRecord, j.dump(2) + "\n");
+}
+
+}  // namespace
+
+StageState recorded_state(const Stage& stage) {
+    std::error_code ec;
+    if (!fs::exists(stage.dir / kRecord, ec)) return StageState::Pending;
+    try {
+        const auto j = json::parse(read_file(stage.dir / kRecord));
+        if (j.at("key").get<std::string>() != stage.key) return StageState::Pending;
+        const auto state = j.at("state").get<std::string>();
+        return state == "done" ? StageState::Done : state == "failed" ? StageState::Failed : StageState::Pending;
+    } catch (const std::exception&) {
+        return StageState::Pending;  // a damaged record proves nothing: run the stage again
+    }
+}
+
+RunSummary run_experiment(const ExperimentPlan& plan, const RunOptions& options) {
+    if (!options.empower_binary.is_absolute()) throw Error("the empower program must be given by its absolute path");
+    RunSummary summary;
+    std::set<std::string> unavailable;  // failed or skipped: what needs them cannot run
+    const auto emit = [&](const StageEvent& e) {
+        if (options.on_event) options.on_event(e);
+    };
+    for (const auto& stage : plan.stages) {
+        if (recorded_state(stage) == StageState::Done) {
+            ++summary.reused;
+            emit({stage.id, "reused", stage.dir.string(), 0});
+            continue;
+        }
+        std::string missing;
+        for (const auto& need : stage.needs)
+            if (unavailable.count(need)) missing = need;
+        if (!missing.empty()) {
+            unavailable.insert(stage.id);
+            ++summary.skipped;
+            emit({stage.id, "skipped", "needs " + missing, 0});
+            continue;
+        }
+        if (options.stop && options.stop->load()) {
+            summary.stopped = true;
+            break;
+        }
+        fs::create_directories(stage.dir);
+        if (!stage.config_text.empty())
+            write_file_atomic(stage.dir / (stage.kind == StageKind::FineTune ? "run.json" : "eval.json"), stage.config_text);
+        emit({stage.id, "started", stage.dir.string(), 0});
+        const auto t0 = std::chrono::steady_clock::now();
+        const auto exit = run_child(stage, options);
+        const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+        if (exit.stopped) {
+            summary.stopped = true;
+            emit({stage.id, "stopped", describe(exit.status), seconds});
+            break;
+        }
+        if (WIFEXITED(exit.status) && WEXITSTATUS(exit.status) == 0) {
+            record(stage, "done", {}, seconds);
+            ++summary.ran;
+            emit({stage.id, "done", stage.output.string(), seconds});
+            continue;
+        }
+        const auto why = describe(exit.status) + ": " + last_line(stage.dir / "stderr.log");
+        record(stage, "failed", why, seconds);
+        unavailable.insert(stage.id);
+        ++summary.failed;
+        emit({stage.id, "failed", why, seconds});
+    }
+    return summary;
+}
+
+}  // namespace ew::experiment

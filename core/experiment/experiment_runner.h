@@ -1,0 +1,42 @@
+// Runs an experiment's stages on this machine, one at a time in plan order (a 2-core workstation
+// runs one CPU-heavy stage at a time), each as a child `empower` process with its output in the
+// stage's folder. What it finishes it records in that folder (stage.json, written last and
+// atomically), so running the same plan again reuses every finished stage and continues with the
+// rest — after a stop, a crash or a reboot. A fine-tune that was stopped resumes from its own
+// checkpoint, because its run.json and output folder are the same. A failed stage is recorded
+// with its exit status and last error line; stages that need it are skipped; the others still run.
+#pragma once
+#include "experiment/experiment_plan.h"
+
+#include <atomic>
+#include <functional>
+
+namespace ew::experiment {
+
+enum class StageState { Pending, Done, Failed };
+
+// What the stage's folder says of this very stage (the key must match).
+StageState recorded_state(const Stage& stage);
+
+struct StageEvent {
+    std::string id;
+    std::string event;   // "reused", "started", "done", "failed", "skipped", "stopped"
+    std::string detail;  // failed: the exit status and the last line it printed on stderr; skipped: the failed need
+    double seconds = 0;  // done, failed: how long it ran
+};
+
+struct RunOptions {
+    std::filesystem::path empower_binary;       // absolute path of the `empower` program
+    std::function<void(const StageEvent&)> on_event;
+    const std::atomic<bool>* stop = nullptr;    // set: the running stage gets SIGTERM (it checkpoints) and nothing more starts
+};
+
+struct RunSummary {
+    int reused = 0, ran = 0, failed = 0, skipped = 0;
+    bool stopped = false;
+    bool complete() const { return failed == 0 && skipped == 0 && !stopped; }
+};
+
+RunSummary run_experiment(const ExperimentPlan& plan, const RunOptions& options);
+
+}  // namespace ew::experiment
