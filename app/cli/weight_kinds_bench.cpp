@@ -1,8 +1,8 @@
 #include "cli/weight_kinds_bench.h"
 #include "cli/cli_support.h"
 
-#include "empower/threshold_cut.h"
 #include "lm/transformer_language_model.h"
+#include "lm/weight_agreement.h"
 #include "model/model_directory.h"
 #include "support/error.h"
 
@@ -63,7 +63,7 @@ nlohmann::json eager_reference(const WeightKindsBenchOptions& o, const std::stri
 
 struct KindFigures {
     nlohmann::json json;
-    std::vector<std::vector<double>> logprobs;  // per case, the continuation's log-probs
+    std::vector<std::vector<float>> logprobs;  // per case, the continuation's log-probs
 };
 
 KindFigures measure(const WeightKindsBenchOptions& o, const std::string& kind, const std::vector<lm::TokenId>& ids,
@@ -102,7 +102,7 @@ KindFigures measure(const WeightKindsBenchOptions& o, const std::string& kind, c
     for (const auto s : starts) {
         lm::ScoreRequest r{{ids.begin() + static_cast<std::ptrdiff_t>(s), ids.begin() + static_cast<std::ptrdiff_t>(s + 256)},
                            {ids.begin() + static_cast<std::ptrdiff_t>(s + 256), ids.begin() + static_cast<std::ptrdiff_t>(s + 320)}};
-        std::vector<double> lp;
+        std::vector<float> lp;
         const auto scored = model->score(std::span(&r, 1), 0);  // kept alive while read
         for (const auto& t : scored.front()) lp.push_back(t.logprob);
         f.logprobs.push_back(std::move(lp));
@@ -132,30 +132,23 @@ nlohmann::json bench_weight_kinds(const WeightKindsBenchOptions& o, bool print) 
     const double bandwidth = read_gb_per_s();
     nlohmann::json out = {{"model", o.model_dir}, {"threads", torch::get_num_threads()}, {"read_gb_per_s", bandwidth},
                           {"reference", o.kinds.front()}, {"kinds", nlohmann::json::array()}};
-    std::vector<std::vector<double>> reference;
+    std::vector<std::vector<float>> reference;
     for (const auto& kind : o.kinds) {
         auto f = measure(o, kind, ids, starts, bandwidth, prefill_tokens);
         if (reference.empty()) reference = f.logprobs;
-        double worst = 0;
-        int same8 = 0, same16 = 0;
-        for (std::size_t c = 0; c < reference.size(); ++c) {
-            for (std::size_t i = 0; i < reference[c].size(); ++i) worst = std::max(worst, std::abs(reference[c][i] - f.logprobs[c][i]));
-            const auto cut = [&](const std::vector<double>& lp, double eta) { return empower::threshold_cut(std::span<const double>(lp), eta); };
-            same8 += cut(reference[c], 8) == cut(f.logprobs[c], 8);
-            same16 += cut(reference[c], 16) == cut(f.logprobs[c], 16);
-        }
-        const double n = std::max<std::size_t>(1, reference.size());
+        const auto agreement = lm::compare_logprobs(kind, reference, f.logprobs);
+        const double worst = agreement.max_abs_delta_logprob;
         f.json["max_abs_delta_logprob"] = worst;
-        f.json["identical_cuts_eta8"] = same8 / n;
-        f.json["identical_cuts_eta16"] = same16 / n;
+        f.json["identical_cuts_eta8"] = agreement.identical_cuts_eta8;
+        f.json["identical_cuts_eta16"] = agreement.identical_cuts_eta16;
         if (print) {
             const auto& j = f.json;
             std::printf("%-5s %-40s load %5.1f s  weights %6.0f MiB  prefill %6.1f tok/s  decode %7.1f ms/token (limit %5.1f ms, %.2fx)  "
                         "max|dlogp| %.2g  same cuts eta8 %.0f%% eta16 %.0f%%\n",
                         kind.c_str(), j["format"].get<std::string>().c_str(), j["load_s"].get<double>(), j["weight_mib"].get<double>(),
                         j["prefill_tokens_per_s"].get<double>(), j["decode_ms_per_token"].get<double>(),
-                        j["decode_bandwidth_limit_ms"].get<double>(), j["decode_times_limit"].get<double>(), worst, 100 * same8 / n,
-                        100 * same16 / n);
+                        j["decode_bandwidth_limit_ms"].get<double>(), j["decode_times_limit"].get<double>(), worst,
+                        100 * agreement.identical_cuts_eta8, 100 * agreement.identical_cuts_eta16);
         }
         out["kinds"].push_back(f.json);
     }

@@ -4,12 +4,12 @@
 #include "model/checkpoint_identity.h"
 #include "support/error.h"
 #include "support/file_io.h"
+#include "support/files_digest.h"
 #include "support/resource_paths.h"
 #include "support/sha256.h"
 
 #include <algorithm>
 #include <cstdio>
-#include <fstream>
 #include <set>
 
 namespace ew::experiment {
@@ -34,13 +34,6 @@ const Stage& ExperimentPlan::at(const std::string& id) const {
 
 namespace {
 
-void hash_file(Sha256& hash, const fs::path& file) {
-    std::ifstream in(file, std::ios::binary);
-    if (!in) throw Error(file.string() + ": cannot be read");
-    char buffer[1 << 16];
-    while (in.read(buffer, sizeof buffer) || in.gcount() > 0) hash.update(std::string_view(buffer, static_cast<std::size_t>(in.gcount())));
-}
-
 // "4" for 4.0, "2.5" for 2.5: η as a person writes it, for ids and arm names.
 std::string compact(double value) {
     char buf[32];
@@ -52,11 +45,7 @@ std::string compact(double value) {
 
 std::string content_fingerprint(const fs::path& path) {
     std::error_code ec;
-    Sha256 hash;
-    if (fs::is_regular_file(path, ec)) {
-        hash_file(hash, path);
-        return hash.hex_digest();
-    }
+    if (fs::is_regular_file(path, ec)) return sha256_hex(read_file(path));
     if (!fs::is_directory(path, ec)) throw Error(path.string() + ": no such file or folder");
     std::vector<fs::path> files;
     for (auto it = fs::recursive_directory_iterator(path, ec); !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
@@ -67,13 +56,7 @@ std::string content_fingerprint(const fs::path& path) {
         if (it->is_regular_file()) files.push_back(it->path());
     }
     if (ec) throw Error(path.string() + ": cannot be listed (" + ec.message() + ")");
-    std::sort(files.begin(), files.end());
-    for (const auto& f : files) {
-        const auto relative = f.lexically_relative(path).generic_string();
-        hash.update(relative).update(std::string_view("\0", 1));
-        hash_file(hash, f);
-    }
-    return hash.hex_digest();
+    return files_digest(path, std::move(files));
 }
 
 ExperimentPlan plan_experiment(const ExperimentSpec& spec, const fs::path& stage_root, const std::string& code_version,

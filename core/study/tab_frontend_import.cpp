@@ -2,7 +2,7 @@
 
 #include "support/error.h"
 #include "support/file_io.h"
-#include "support/sha256.h"
+#include "support/files_digest.h"
 #include "support/utf8.h"
 
 #include <algorithm>
@@ -382,13 +382,7 @@ struct ParticipantLogs {
 std::string content_digest(const ParticipantLogs& p) {
     std::vector<fs::path> files{p.root / "mapping_do_not_read.json"};
     for (const auto& [slot, problem, path] : p.logs) files.push_back(path);
-    std::sort(files.begin(), files.end());
-    Sha256 h;
-    for (const auto& f : files) {
-        const std::string name = fs::relative(f, p.root).generic_string(), bytes = read_file(f);
-        h.update(name).update(std::string_view("\0", 1)).update(std::to_string(bytes.size())).update(std::string_view("\0", 1)).update(bytes);
-    }
-    return h.hex_digest();
+    return files_digest(p.root, std::move(files));
 }
 
 std::string utc_date(double unix_seconds) {
