@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <cstring>
+#include <immintrin.h>
 #include <vector>
 
 // 64-byte vectors are passed in registers only where AVX-512 is enabled; every use here is inlined.
@@ -86,11 +87,45 @@ template <typename Weight>
 using Kernel = void (*)(const float*, std::int64_t, std::int64_t, const Weight*, const float*, std::int64_t, std::int64_t,
                         std::int64_t, float*);
 
-template <typename Weight>
-[[gnu::target("avx512f")]] void product_avx512(const float* x, std::int64_t R, std::int64_t D, const Weight* w, const float* s,
-                                               std::int64_t b, std::int64_t e, std::int64_t N, float* out) {
-    product_rows(x, R, D, w, s, b, e, N, out);
+// AVX-512 loads written with intrinsics: GCC lowers the vector-extension conversions above through
+// 256-bit halves (two vpmovsx/vpmovzx, an extract and an insert per 16 weights, ten instructions for
+// int8), which made the int8 decode compute-bound; each widening here is one instruction.
+// GCC 12 reports its own _mm512_undefined_* placeholders inside these intrinsics as maybe-uninitialized.
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+[[gnu::target("avx512f"), gnu::always_inline]] inline __m512 load16_avx512(const float* p) { return _mm512_loadu_ps(p); }
+[[gnu::target("avx512f"), gnu::always_inline]] inline __m512 load16_avx512(const BFloat16Bits* p) {
+    const __m512i wide = _mm512_cvtepu16_epi32(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(p)));
+    return _mm512_castsi512_ps(_mm512_slli_epi32(wide, 16));
 }
+[[gnu::target("avx512f"), gnu::always_inline]] inline __m512 load16_avx512(const std::int8_t* p) {
+    return _mm512_cvtepi32_ps(_mm512_cvtepi8_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p))));
+}
+
+// product_rows with the loads above; only the final sum across the 16 lanes is ordered differently.
+template <typename Weight>
+[[gnu::target("avx512f")]] void product_avx512(const float* x, std::int64_t R, std::int64_t D, const Weight* w, const float* scales,
+                                               std::int64_t n_begin, std::int64_t n_end, std::int64_t N, float* out) {
+    for (std::int64_t n = n_begin; n < n_end; ++n) {
+        const Weight* row = w + n * D;
+        for (std::int64_t r = 0; r < R; ++r) {
+            const float* xr = x + r * D;
+            __m512 a0 = _mm512_setzero_ps(), a1 = a0, a2 = a0, a3 = a0;
+            std::int64_t d = 0;
+            for (; d + 64 <= D; d += 64) {
+                a0 = _mm512_fmadd_ps(load16_avx512(row + d), _mm512_loadu_ps(xr + d), a0);
+                a1 = _mm512_fmadd_ps(load16_avx512(row + d + 16), _mm512_loadu_ps(xr + d + 16), a1);
+                a2 = _mm512_fmadd_ps(load16_avx512(row + d + 32), _mm512_loadu_ps(xr + d + 32), a2);
+                a3 = _mm512_fmadd_ps(load16_avx512(row + d + 48), _mm512_loadu_ps(xr + d + 48), a3);
+            }
+            for (; d + 16 <= D; d += 16) a0 = _mm512_fmadd_ps(load16_avx512(row + d), _mm512_loadu_ps(xr + d), a0);
+            float sum = _mm512_reduce_add_ps(_mm512_add_ps(_mm512_add_ps(a0, a1), _mm512_add_ps(a2, a3)));
+            for (; d < D; ++d) sum += widen(row[d]) * xr[d];
+            out[r * N + n] = scales ? sum * scales[n] : sum;
+        }
+    }
+}
+#pragma GCC diagnostic pop
 template <typename Weight>
 [[gnu::target("avx2,fma")]] void product_avx2(const float* x, std::int64_t R, std::int64_t D, const Weight* w, const float* s,
                                               std::int64_t b, std::int64_t e, std::int64_t N, float* out) {
