@@ -1,5 +1,7 @@
 #include "model/transformer.h"
 
+#include "model/few_row_product.h"
+#include "model/few_token_kernels.h"
 #include "model/held_linear.h"
 #include "model/int8_rows.h"
 #include "model/safetensors.h"
@@ -423,8 +425,19 @@ torch::Tensor Transformer::hidden_states(const torch::Tensor& input_ids, KvCache
     auto x = (held_in_int8() ? gather_rows(embed_, row_scales_of(embed_), ids) : torch::embedding(embed_, ids)).to(compute_dtype_);  // [B, T, D]
     // Gemma scales embeddings by √D, rounded to the weights' dtype first as HF does.
     if (c.gemma()) x = x * torch::tensor(std::sqrt(double(c.hidden_size)), torch::TensorOptions().dtype(torch::kFloat32)).to(x.scalar_type());
-    const auto norm = [&](const torch::Tensor& v, const torch::Tensor& w) {
+    // Decoding a few tokens: fused kernels where they apply (few_token_kernels.h), ~20 ops per
+    // layer instead of ~55. Gemma's norms and activation keep libtorch's path.
+    const bool few_tokens = B * T <= kFewRowsMax && !c.gemma();
+    const auto norm = [&](const torch::Tensor& v, const torch::Tensor& w) -> torch::Tensor {
+        if (few_tokens)
+            if (auto fused = few_token_rms_norm(v, w, c.rms_norm_eps); fused.defined()) return fused;
         return c.gemma() ? gemma_rms_norm(v, w, c.rms_norm_eps) : rms_norm(v, w, c.rms_norm_eps);
+    };
+    // x [B, T, heads, E] rotated by position; cos/sin [T, E].
+    const auto rotate = [&](const torch::Tensor& x, const torch::Tensor& cos, const torch::Tensor& sin) -> torch::Tensor {
+        if (few_tokens)
+            if (auto fused = few_token_rope(x, cos, sin); fused.defined()) return fused;
+        return x * cos.unsqueeze(1) + rotate_half(x) * sin.unsqueeze(1);
     };
     const int64_t S = past + T;
     // Query i sits at absolute position past+i and may attend keys 0..past+i; in a sliding layer
@@ -443,9 +456,9 @@ torch::Tensor Transformer::hidden_states(const torch::Tensor& input_ids, KvCache
         auto cos = cos_table.narrow(0, past, T);  // [T, E]
         auto sin = sin_table.narrow(0, past, T);
         auto h = norm(x, l.input_norm);
-        auto q = linear(h, l.q_proj, l.q_bias).view({B, T, H, E}).transpose(1, 2);  // [B, H, T, E]
-        auto k = linear(h, l.k_proj, l.k_bias).view({B, T, K, E}).transpose(1, 2);  // [B, K, T, E]
-        auto v = linear(h, l.v_proj, l.v_bias).view({B, T, K, E}).transpose(1, 2);
+        auto q = linear(h, l.q_proj, l.q_bias).view({B, T, H, E});
+        auto k = linear(h, l.k_proj, l.k_bias).view({B, T, K, E});
+        auto v = linear(h, l.v_proj, l.v_bias).view({B, T, K, E}).transpose(1, 2);  // [B, K, T, E]
         if (c.qk_norm()) {  // Qwen3, Gemma: RMSNorm of each head's query and key, before rotation
             q = norm(q, l.q_norm);
             k = norm(k, l.k_norm);
@@ -454,14 +467,15 @@ torch::Tensor Transformer::hidden_states(const torch::Tensor& input_ids, KvCache
             cos = cos.to(q.scalar_type());
             sin = sin.to(q.scalar_type());
         }
-        q = q * cos + rotate_half(q) * sin;
-        k = k * cos + rotate_half(k) * sin;
+        q = rotate(q, cos, sin).transpose(1, 2);  // [B, H, T, E]
+        k = rotate(k, cos, sin).transpose(1, 2);  // [B, K, T, E]
         if (cache) {
             cache->append(li, k, v);
             k = cache->keys[li];
             v = cache->values[li];
         }
         auto attended = fused_attention(q, k, v, past, !sliding || S <= c.sliding_window, scale);
+        if (!attended.defined() && few_tokens) attended = few_token_attention(q, k, v, scale, sliding ? c.sliding_window : 0);
         if (!attended.defined()) attended = grouped_attention(q, k, v, sliding ? sliding_mask : mask, scale);
         auto out = linear(attended, l.o_proj);
         if (c.gemma()) {  // normalized before the residual, and the MLP wrapped in two norms
@@ -473,8 +487,11 @@ torch::Tensor Transformer::hidden_states(const torch::Tensor& input_ids, KvCache
             x = x + out;
             h = norm(x, l.post_attention_norm);
             const auto gate = linear(h, l.gate_proj);
-            const auto act = c.hidden_activation == "gelu_pytorch_tanh" ? torch::gelu(gate, "tanh") : torch::silu(gate);
-            x = x + linear(act * linear(h, l.up_proj), l.down_proj);
+            const auto up = linear(h, l.up_proj);
+            const bool silu = c.hidden_activation != "gelu_pytorch_tanh";
+            auto product = few_tokens && silu ? few_token_silu_product(gate, up) : torch::Tensor();
+            if (!product.defined()) product = (silu ? torch::silu(gate) : torch::gelu(gate, "tanh")) * up;
+            x = x + linear(product, l.down_proj);
         }
     }
     if (cache) cache->length = S;
