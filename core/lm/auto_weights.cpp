@@ -95,8 +95,7 @@ AutoWeightsChoice resolve_auto_weights(const std::filesystem::path& model_dir, c
     if (fp32_bytes < kAutoWeightsTimingFloor)
         return {candidates.front().kind, "small checkpoint (" + model::format_bytes(fp32_bytes) + " in fp32): held as stored"};
     const std::uint64_t available = available_memory ? available_memory : model::available_to_this_process();
-    for (auto& c : candidates)
-        c.fits_memory = available == 0 || model::estimate_inference_memory(config, bytes_per_weight(c.kind)).total() <= available;
+    for (auto& c : candidates) c.fits_memory = model::memory_fits(config, bytes_per_weight(c.kind), available);
     const auto record = read_agreement_record(model_dir);
     // Time only what may be chosen, and nothing when there is no choice.
     std::vector<WeightCandidate*> usable;

@@ -64,11 +64,15 @@ std::string format_bytes(std::uint64_t bytes) {
     return buf;
 }
 
+bool memory_fits(const ModelConfig& config, int bytes_per_value, std::uint64_t available) {
+    if (available == 0) available = available_to_this_process();
+    return available == 0 || estimate_inference_memory(config, bytes_per_value).total() <= available;
+}
+
 void check_memory_fits(const ModelConfig& config, int bytes_per_value, const std::string& origin, std::uint64_t available) {
     if (available == 0) available = available_to_this_process();
-    if (available == 0) return;  // unknown: do not refuse on a guess
+    if (memory_fits(config, bytes_per_value, available)) return;
     const auto need = estimate_inference_memory(config, bytes_per_value);
-    if (need.total() <= available) return;
     throw Error(origin + ": this model needs about " + format_bytes(need.total()) + " (weights " + format_bytes(need.weights) +
                 ", KV cache " + format_bytes(need.kv_cache) + " for " + std::to_string(need.context_tokens) + " tokens, activations " + format_bytes(need.activations) +
                 ") but only " + format_bytes(available) + " is available; use a smaller model or a machine with more memory");

@@ -33,6 +33,10 @@ std::uint64_t available_host_memory();
 // (`prlimit --as`, `ulimit -v`): the limit minus the address space already in use. 0 when unknown.
 std::uint64_t available_to_this_process();
 
+// Whether the estimate fits `available` (0: available_to_this_process()); true when that is unknown,
+// so nothing is refused on a guess.
+bool memory_fits(const ModelConfig& config, int bytes_per_value, std::uint64_t available = 0);
+
 // Throws ew::Error("<origin>: ...") when the estimate exceeds `available` (0: available_to_this_process()).
 void check_memory_fits(const ModelConfig& config, int bytes_per_value, const std::string& origin, std::uint64_t available = 0);
 
