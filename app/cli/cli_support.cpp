@@ -9,10 +9,11 @@
 namespace ew::cli {
 
 std::shared_ptr<lm::TransformerLanguageModel> load_model_or_default(const std::string& model_dir, int threads,
-                                                                    const std::string& weights) {
+                                                                    const std::string& weights, std::uint64_t context_tokens) {
     lm::LoadOptions options;
     options.threads = threads;
     options.weights = weights;
+    options.context_tokens = context_tokens;
     return lm::TransformerLanguageModel::load(model_dir.empty() ? default_model_dir() : std::filesystem::path(model_dir), options);
 }
 

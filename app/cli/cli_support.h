@@ -18,9 +18,10 @@ struct SourceAt {
     std::string suffix;  // bytes from the offset on
 };
 
-// `weights`: LoadOptions::weights ("auto", "fp32", "bf16").
+// `weights`: LoadOptions::weights ("auto", "fp32", "bf16", "int8"); `context_tokens`: LoadOptions::context_tokens.
 std::shared_ptr<lm::TransformerLanguageModel> load_model_or_default(const std::string& model_dir, int threads,
-                                                                    const std::string& weights = "auto");
+                                                                    const std::string& weights = "auto",
+                                                                    std::uint64_t context_tokens = 0);
 // The --weights option of every command that loads a model, checked when parsed.
 void add_weights_option(CLI::App* cmd, std::string& weights);
 std::filesystem::path load_default_tokenizer_path();  // the bundled model's tokenizer.json

@@ -53,9 +53,11 @@ void register_suggest(CLI::App& app) {
         if (a->context_tokens < 0) throw Error("--context-tokens must be 0 (all) or positive");
         policy->context_tokens = a->context_tokens;
         auto source = read_source_at(a->file, a->at);
-        auto model = load_model_or_default(a->model, a->threads, a->weights);
+        // The memory check sizes the KV cache for what this suggestion can reach (0 = all: the default estimate).
+        const std::uint64_t reach = a->context_tokens > 0 ? std::uint64_t(a->context_tokens) + std::uint64_t(a->max_tokens) : 0;
+        auto model = load_model_or_default(a->model, a->threads, a->weights, reach);
         std::shared_ptr<lm::TransformerLanguageModel> likelihood;
-        if (!a->likelihood.empty()) likelihood = load_model_or_default(a->likelihood, a->threads, a->weights);
+        if (!a->likelihood.empty()) likelihood = load_model_or_default(a->likelihood, a->threads, a->weights, reach);
         auto session = model->new_session();
         empower::SuggestRequest request{source.prefix, *policy, a->topk, likelihood.get()};
         // As in the editor: with only closers after --at on its line, the suggestion is fitted in

@@ -10,6 +10,9 @@ struct LoadOptions {
     std::string device = "cpu";  // "cpu", "cuda", "auto" (cuda when libtorch has it)
     int threads = 0;             // intra-op threads for CPU math; 0 leaves libtorch's setting
     std::uint64_t available_memory_bytes = 0;  // for the pre-load memory check; 0 = detect
+    // The longest context (prompt + generated tokens) this use will run: sizes the KV cache in that
+    // check. 0: model::kEstimatedContextTokens.
+    std::uint64_t context_tokens = 0;
     // How the CPU holds the large matrices; compute is float32 either way. "fp32"; "bf16": rounds
     // float32 checkpoints to bfloat16 (results change slightly); "int8": int8 with a scale per row
     // (a quarter of fp32's bytes; results change more; CPU only); "auto": the fastest on this CPU of

@@ -157,11 +157,13 @@ std::shared_ptr<TransformerLanguageModel> TransformerLanguageModel::load(const s
     // Refuse before reading weights if the model cannot fit: RAM on the CPU, the device's free
     // memory (from the CUDA runtime) on a GPU.
     if (!device.is_cuda())
-        model::check_memory_fits(files.config, bytes_per_weight, (dir / "config.json").string(), options.available_memory_bytes);
+        model::check_memory_fits(files.config, bytes_per_weight, (dir / "config.json").string(), options.available_memory_bytes,
+                                 options.context_tokens);
 #ifdef EW_HAVE_CUDA_KERNELS
     else if (const auto gpu = cuda::device_memory(device.index()); gpu.error.empty())
         model::check_memory_fits(files.config, bytes_per_weight,
-                                 (dir / "config.json").string() + " on " + device.str() + " (GPU memory)", gpu.free);
+                                 (dir / "config.json").string() + " on " + device.str() + " (GPU memory)", gpu.free,
+                                 options.context_tokens);
 #endif
     auto impl = std::make_shared<Impl>(Impl{model::Transformer::load(files.config, files.weights_path(), dtype, device, matrix_dtype),
                                             std::move(files.tokenizer), std::filesystem::weakly_canonical(dir).filename().string(),

@@ -64,18 +64,22 @@ std::string format_bytes(std::uint64_t bytes) {
     return buf;
 }
 
-bool memory_fits(const ModelConfig& config, int bytes_per_value, std::uint64_t available) {
+bool memory_fits(const ModelConfig& config, int bytes_per_value, std::uint64_t available, std::uint64_t context_tokens) {
     if (available == 0) available = available_to_this_process();
-    return available == 0 || estimate_inference_memory(config, bytes_per_value).total() <= available;
+    return available == 0 || estimate_inference_memory(config, bytes_per_value, context_tokens).total() <= available;
 }
 
-void check_memory_fits(const ModelConfig& config, int bytes_per_value, const std::string& origin, std::uint64_t available) {
+void check_memory_fits(const ModelConfig& config, int bytes_per_value, const std::string& origin, std::uint64_t available,
+                       std::uint64_t context_tokens) {
     if (available == 0) available = available_to_this_process();
-    if (memory_fits(config, bytes_per_value, available)) return;
-    const auto need = estimate_inference_memory(config, bytes_per_value);
+    if (memory_fits(config, bytes_per_value, available, context_tokens)) return;
+    const auto need = estimate_inference_memory(config, bytes_per_value, context_tokens);
     throw Error(origin + ": this model needs about " + format_bytes(need.total()) + " (weights " + format_bytes(need.weights) +
                 ", KV cache " + format_bytes(need.kv_cache) + " for " + std::to_string(need.context_tokens) + " tokens, activations " + format_bytes(need.activations) +
-                ") but only " + format_bytes(available) + " is available; use a smaller model or a machine with more memory");
+                ") but only " + format_bytes(available) + " is available; " +
+                (bytes_per_value == 4 ? "hold the weights in fewer bytes (--weights bf16 or int8), "
+                 : bytes_per_value == 2 ? "hold the weights in fewer bytes (--weights int8), " : "") +
+                "use a shorter context, a smaller model or a machine with more memory");
 }
 
 }  // namespace ew::model

@@ -35,10 +35,12 @@ std::uint64_t available_to_this_process();
 
 // Whether the estimate fits `available` (0: available_to_this_process()); true when that is unknown,
 // so nothing is refused on a guess.
-bool memory_fits(const ModelConfig& config, int bytes_per_value, std::uint64_t available = 0);
+// `context_tokens` as for estimate_inference_memory: the longest context the caller will run.
+bool memory_fits(const ModelConfig& config, int bytes_per_value, std::uint64_t available = 0, std::uint64_t context_tokens = 0);
 
 // Throws ew::Error("<origin>: ...") when the estimate exceeds `available` (0: available_to_this_process()).
-void check_memory_fits(const ModelConfig& config, int bytes_per_value, const std::string& origin, std::uint64_t available = 0);
+void check_memory_fits(const ModelConfig& config, int bytes_per_value, const std::string& origin, std::uint64_t available = 0,
+                       std::uint64_t context_tokens = 0);
 
 std::string format_bytes(std::uint64_t bytes);  // "1.5 GiB"
 

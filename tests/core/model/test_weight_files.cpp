@@ -280,6 +280,27 @@ private slots:
         const auto need = model::estimate_inference_memory(llama8b, 4);
         QVERIFY(need.weights > (29ull << 30) && need.weights < (31ull << 30));
         QVERIFY_THROWS_EXCEPTION(Error, model::check_memory_fits(llama8b, 4, "llama", 16ull << 30));
+        // The KV cache follows the context the caller says it will run: keys and values, 32 layers,
+        // 8 heads × 128 wide, 2 bytes each = 128 KiB per token.
+        QCOMPARE(model::estimate_inference_memory(llama8b, 2, 1000).kv_cache, 1000ull * 2 * 32 * 1024 * 2);
+        QCOMPARE(model::estimate_inference_memory(llama8b, 2).context_tokens, model::kEstimatedContextTokens);
+        // The same budget fits a short context and refuses a long one, through LoadOptions too.
+        model::ModelConfig tiny = model::ModelConfig::load(d / "config.json");
+        const std::uint64_t budget = model::estimate_inference_memory(tiny, 4, 16).total() + 1;
+        QVERIFY(model::memory_fits(tiny, 4, budget, 16));
+        QVERIFY(!model::memory_fits(tiny, 4, budget, 100));
+        lm::LoadOptions short_context;
+        short_context.weights = "fp32";
+        short_context.available_memory_bytes = budget;
+        short_context.context_tokens = 16;
+        QVERIFY(lm::TransformerLanguageModel::load(d, short_context) != nullptr);
+        short_context.context_tokens = 100;
+        try {
+            lm::TransformerLanguageModel::load(d, short_context);
+            QFAIL("loaded for a context that cannot fit");
+        } catch (const Error& e) {
+            QVERIFY2(QString(e.what()).contains("for 100 tokens") && QString(e.what()).contains("shorter context"), e.what());
+        }
     }
     // Gemma-3-27B-it's config.json as published (multimodal, sparse text_config: the rest are
     // Gemma3TextConfig's defaults): the language model's 27.0B parameters are counted, and loading
