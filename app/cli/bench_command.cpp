@@ -119,7 +119,8 @@ void register_bench(CLI::App& app) {
             run_scoring_peak_child(text::BpeTokenizer::load(load_default_tokenizer_path()), a->scoring_peak_child);
             return;
         }
-        auto model = load_model_or_default(a->model, a->threads, a->weights);
+        // Its largest pass is step 1's batch: 8 × (256 + 64) rows.
+        auto model = load_model_or_default(a->model, a->threads, a->weights, 8 * (256 + 64));
         const auto& tok = model->tokenizer();
         std::string text;
         if (!a->file.empty()) text = read_file(a->file);

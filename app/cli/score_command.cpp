@@ -39,7 +39,9 @@ void register_score(CLI::App& app) {
         if (a->max_tokens <= 0) throw Error("--max-tokens must be positive");
         if (a->topk < 0) throw Error("--topk must be >= 0");
         auto source = read_source_at(a->file, a->at);
-        auto model = load_model_or_default(a->model, a->threads, a->weights);
+        // The pass covers the prefix and the scored tokens; a token is at least one byte, so the
+        // prefix's bytes bound its tokens (the estimate clamps this to the model's window).
+        auto model = load_model_or_default(a->model, a->threads, a->weights, source.prefix.size() + std::uint64_t(a->max_tokens));
         const auto& tok = model->tokenizer();
         // Healed: an --at inside a token is scored from the token boundary before it (reported),
         // the typed bytes counting 0 (lm/continuation_scoring.h).

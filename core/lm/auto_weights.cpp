@@ -94,8 +94,9 @@ AutoWeightsChoice resolve_auto_weights(const std::filesystem::path& model_dir, c
     const auto fp32_bytes = static_cast<std::uint64_t>(config.parameter_count()) * 4;
     if (fp32_bytes < kAutoWeightsTimingFloor)
         return {candidates.front().kind, "small checkpoint (" + model::format_bytes(fp32_bytes) + " in fp32): held as stored"};
-    const std::uint64_t available = available_memory ? available_memory : model::available_to_this_process();
-    for (auto& c : candidates) c.fits_memory = model::memory_fits(config, bytes_per_weight(c.kind), available);
+    const auto mapped = model::checkpoint_file_bytes(weights_path);
+    for (auto& c : candidates)
+        c.fits_memory = model::memory_fits(model::estimate_inference_memory(config, bytes_per_weight(c.kind), 0, mapped), available_memory);
     const auto record = read_agreement_record(model_dir);
     // Time only what may be chosen, and nothing when there is no choice.
     std::vector<WeightCandidate*> usable;

@@ -41,7 +41,7 @@ struct TransformerLanguageModel::Impl {
     std::string name;
     text::SequenceTemplate sequence;  // the tokenizer's special tokens around a text (BOS), by transformers' rules
     std::optional<ChatTemplate> chat;  // the directory's chat template, if any
-    int scoring_chunk_rows = 256;  // rows projected to the vocabulary at once; 0: all logits (reference)
+    int scoring_chunk_rows = model::kLogitRowsPerChunk;  // rows projected to the vocabulary at once; 0: all logits (reference)
     std::vector<TokenId> end_ids;  // generation stops on these: end-of-text / end-of-turn tokens, config's eos
     std::string auto_weights;  // "auto" weights on the CPU: what they resolved to and why (lm/auto_weights.h)
 
@@ -156,14 +156,13 @@ std::shared_ptr<TransformerLanguageModel> TransformerLanguageModel::load(const s
     const int bytes_per_weight = !matrix_dtype ? 4 : *matrix_dtype == torch::kChar ? 1 : 2;
     // Refuse before reading weights if the model cannot fit: RAM on the CPU, the device's free
     // memory (from the CUDA runtime) on a GPU.
+    const auto need = model::estimate_inference_memory(files.config, bytes_per_weight, options.context_tokens,
+                                                       model::checkpoint_file_bytes(files.weights_path()));
     if (!device.is_cuda())
-        model::check_memory_fits(files.config, bytes_per_weight, (dir / "config.json").string(), options.available_memory_bytes,
-                                 options.context_tokens);
+        model::check_memory_fits(need, bytes_per_weight, (dir / "config.json").string(), options.available_memory_bytes);
 #ifdef EW_HAVE_CUDA_KERNELS
     else if (const auto gpu = cuda::device_memory(device.index()); gpu.error.empty())
-        model::check_memory_fits(files.config, bytes_per_weight,
-                                 (dir / "config.json").string() + " on " + device.str() + " (GPU memory)", gpu.free,
-                                 options.context_tokens);
+        model::check_memory_fits(need, bytes_per_weight, (dir / "config.json").string() + " on " + device.str() + " (GPU memory)", gpu.free);
 #endif
     auto impl = std::make_shared<Impl>(Impl{model::Transformer::load(files.config, files.weights_path(), dtype, device, matrix_dtype),
                                             std::move(files.tokenizer), std::filesystem::weakly_canonical(dir).filename().string(),

@@ -10,20 +10,29 @@
 
 namespace ew::model {
 
-MemoryEstimate estimate_inference_memory(const ModelConfig& c, int bytes_per_value, std::uint64_t context_tokens) {
+MemoryEstimate estimate_inference_memory(const ModelConfig& c, int bytes_per_value, std::uint64_t context_tokens,
+                                         std::uint64_t mapped_file) {
+    using u64 = std::uint64_t;
     MemoryEstimate m;
-    const auto w = static_cast<std::uint64_t>(bytes_per_value);
-    m.weights = static_cast<std::uint64_t>(c.parameter_count()) * w;
+    const auto w = static_cast<u64>(bytes_per_value);
+    m.weights = static_cast<u64>(c.parameter_count()) * w;
+    m.mapped_file = mapped_file;
     // Int8 weights still compute (and cache keys and values) in a wider type.
-    const auto b = std::max<std::uint64_t>(w, 2);
-    const auto window = static_cast<std::uint64_t>(c.context_window());
+    const auto b = std::max<u64>(w, 2);
+    const auto window = static_cast<u64>(c.context_window());
     const auto context = std::min(window, context_tokens > 0 ? context_tokens : kEstimatedContextTokens);
     m.context_tokens = context;
-    m.kv_cache = 2ull * static_cast<std::uint64_t>(c.num_hidden_layers) * static_cast<std::uint64_t>(c.kv_width()) * context * b;
-    const std::uint64_t pass = std::min<std::uint64_t>(context, 2048);
-    // Logits in float32 plus one log-softmax row block, and the widest MLP activation.
-    m.activations = pass * static_cast<std::uint64_t>(c.vocab_size) * 4ull * 2ull +
-                    pass * static_cast<std::uint64_t>(c.intermediate_size) * b * 3ull;
+    m.kv_cache = 2ull * static_cast<u64>(c.num_hidden_layers) * static_cast<u64>(c.kv_width()) * context * b;
+    // One forward pass over the whole context at most (scoring; generation prefills in chunks):
+    // per row, float32 residual and normed states, queries, keys, values, attention output and
+    // three MLP widths; attention in query blocks of ≤ 8 Mi float32 scores with their softmax
+    // (model/transformer.cpp); logits for one chunk of rows, with their log-softmax.
+    const u64 rows = context;
+    const u64 per_row = 4ull * (4ull * static_cast<u64>(c.hidden_size) + 2ull * static_cast<u64>(c.q_width()) +
+                                2ull * static_cast<u64>(c.kv_width()) + 3ull * static_cast<u64>(c.intermediate_size));
+    const u64 attention_blocks = 3ull * (8ull << 20) * 4ull;
+    const u64 logits = std::min<u64>(context, kLogitRowsPerChunk) * static_cast<u64>(c.vocab_size) * 4ull * 2ull;
+    m.activations = rows * per_row + attention_blocks + logits;
     return m;
 }
 
@@ -45,16 +54,18 @@ std::uint64_t proc_kib_field(const char* file, const std::string& key) {
 
 std::uint64_t available_host_memory() { return proc_kib_field("/proc/meminfo", "MemAvailable:"); }
 
-std::uint64_t available_to_this_process() {
-    std::uint64_t available = available_host_memory();
+std::uint64_t address_space_headroom() {
     rlimit limit{};
-    if (getrlimit(RLIMIT_AS, &limit) == 0 && limit.rlim_cur != RLIM_INFINITY) {
-        const std::uint64_t used = proc_kib_field("/proc/self/status", "VmSize:");
-        const std::uint64_t cap = static_cast<std::uint64_t>(limit.rlim_cur);
-        const std::uint64_t headroom = cap > used ? cap - used : 1;  // 1, not 0: 0 means "unknown"
-        available = available == 0 ? headroom : std::min(available, headroom);
-    }
-    return available;
+    if (getrlimit(RLIMIT_AS, &limit) != 0 || limit.rlim_cur == RLIM_INFINITY) return 0;
+    const std::uint64_t used = proc_kib_field("/proc/self/status", "VmSize:");
+    const std::uint64_t cap = static_cast<std::uint64_t>(limit.rlim_cur);
+    return cap > used ? cap - used : 1;  // 1, not 0: 0 means "no limit"
+}
+
+std::uint64_t available_to_this_process() {
+    const std::uint64_t memory = available_host_memory(), headroom = address_space_headroom();
+    if (memory == 0 || headroom == 0) return std::max(memory, headroom);
+    return std::min(memory, headroom);
 }
 
 std::string format_bytes(std::uint64_t bytes) {
@@ -64,19 +75,29 @@ std::string format_bytes(std::uint64_t bytes) {
     return buf;
 }
 
-bool memory_fits(const ModelConfig& config, int bytes_per_value, std::uint64_t available, std::uint64_t context_tokens) {
-    if (available == 0) available = available_to_this_process();
-    return available == 0 || estimate_inference_memory(config, bytes_per_value, context_tokens).total() <= available;
+namespace {
+// What `need` lacks: "" when it fits, else "only N is available" (the binding limit, named).
+std::string shortfall(const MemoryEstimate& need, std::uint64_t available) {
+    if (available != 0) return need.total() <= available ? "" : "only " + format_bytes(available) + " is available";
+    if (const auto memory = available_host_memory(); memory != 0 && need.total() > memory)
+        return "only " + format_bytes(memory) + " is available";
+    if (const auto headroom = address_space_headroom(); headroom != 0 && need.address_space() > headroom)
+        return "this process's address-space limit (ulimit -v, prlimit --as) leaves " + format_bytes(headroom) + " and " +
+               format_bytes(need.address_space()) + " is needed at the peak (loading maps the " + format_bytes(need.mapped_file) +
+               " checkpoint; threads reserve more)";
+    return "";
 }
+}  // namespace
 
-void check_memory_fits(const ModelConfig& config, int bytes_per_value, const std::string& origin, std::uint64_t available,
-                       std::uint64_t context_tokens) {
-    if (available == 0) available = available_to_this_process();
-    if (memory_fits(config, bytes_per_value, available, context_tokens)) return;
-    const auto need = estimate_inference_memory(config, bytes_per_value, context_tokens);
+bool memory_fits(const MemoryEstimate& need, std::uint64_t available) { return shortfall(need, available).empty(); }
+
+void check_memory_fits(const MemoryEstimate& need, int bytes_per_value, const std::string& origin, std::uint64_t available) {
+    const std::string lacking = shortfall(need, available);
+    if (lacking.empty()) return;
+    const bool address_space_limit = lacking.rfind("this process's address-space limit", 0) == 0;
     throw Error(origin + ": this model needs about " + format_bytes(need.total()) + " (weights " + format_bytes(need.weights) +
-                ", KV cache " + format_bytes(need.kv_cache) + " for " + std::to_string(need.context_tokens) + " tokens, activations " + format_bytes(need.activations) +
-                ") but only " + format_bytes(available) + " is available; " +
+                ", KV cache " + format_bytes(need.kv_cache) + " for " + std::to_string(need.context_tokens) + " tokens, activations " +
+                format_bytes(need.activations) + ") but " + lacking + "; " + (address_space_limit ? "raise that limit, " : "") +
                 (bytes_per_value == 4 ? "hold the weights in fewer bytes (--weights bf16 or int8), "
                  : bytes_per_value == 2 ? "hold the weights in fewer bytes (--weights int8), " : "") +
                 "use a shorter context, a smaller model or a machine with more memory");

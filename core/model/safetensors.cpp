@@ -187,6 +187,16 @@ std::span<const std::byte> SafetensorsFile::bytes(const TensorInfo& info) const 
     return {data_ + info.begin, info.end - info.begin};
 }
 
+void SafetensorsFile::release(const TensorInfo& info) const {
+    // The mapping is private and never written, so dropped pages read back unchanged from the
+    // file if touched again; neighbouring tensors sharing an edge page are unaffected in content.
+    const auto page = static_cast<std::uintptr_t>(::sysconf(_SC_PAGESIZE));
+    const auto base = reinterpret_cast<std::uintptr_t>(mapping_->address);
+    const auto first = reinterpret_cast<std::uintptr_t>(data_ + info.begin) / page * page;
+    const auto last = std::min(reinterpret_cast<std::uintptr_t>(data_ + info.end), base + mapping_->length);
+    if (last > first) ::madvise(reinterpret_cast<void*>(first), last - first, MADV_DONTNEED);
+}
+
 void write_safetensors(const std::filesystem::path& path, std::span<const TensorView> tensors,
                        const std::map<std::string, std::string>& metadata) {
     nlohmann::ordered_json header = nlohmann::ordered_json::object();

@@ -44,6 +44,9 @@ public:
     const TensorInfo* find(const std::string& name) const;
     const TensorInfo& at(const std::string& name) const;  // throws naming the file if absent
     std::span<const std::byte> bytes(const TensorInfo& info) const;
+    // Drops the tensor's pages from this process's memory once it has been copied out (they stay
+    // in the page cache): otherwise a load holds the whole file on top of the weights as held.
+    void release(const TensorInfo& info) const;
     const std::vector<TensorInfo>& tensors() const { return tensors_; }
     const std::map<std::string, std::string>& metadata() const { return metadata_; }
     const std::filesystem::path& path() const { return path_; }

@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 #include <set>
+#include <filesystem>
 
 namespace ew::model {
 
@@ -50,6 +51,27 @@ WeightFiles WeightFiles::open(const std::filesystem::path& path) {
     return w;
 }
 
+std::uint64_t checkpoint_file_bytes(const std::filesystem::path& path) {
+    std::error_code ec;
+    if (path.extension() != ".json") {
+        const auto n = std::filesystem::file_size(path, ec);
+        return ec ? 0 : n;
+    }
+    try {
+        const auto j = nlohmann::json::parse(read_file(path));
+        std::set<std::string> shards;
+        for (const auto& file : j.at("weight_map")) shards.insert(file.get<std::string>());
+        std::uint64_t n = 0;
+        for (const auto& shard : shards) {
+            const auto size = std::filesystem::file_size(path.parent_path() / shard, ec);
+            if (!ec) n += size;
+        }
+        return n;
+    } catch (const std::exception&) {  // unreadable or malformed: open() reports it when the load reads the index
+        return 0;
+    }
+}
+
 const TensorInfo* WeightFiles::find(const std::string& name) const {
     auto it = index_.find(name);
     return it == index_.end() ? nullptr : it->second.second;
@@ -63,6 +85,11 @@ const TensorInfo& WeightFiles::at(const std::string& name) const {
 std::span<const std::byte> WeightFiles::bytes(const std::string& name) const {
     const auto& [shard, info] = index_.at(name);
     return shards_[shard].bytes(*info);
+}
+
+void WeightFiles::release(const std::string& name) const {
+    const auto& [shard, info] = index_.at(name);
+    shards_[shard].release(*info);
 }
 
 const std::filesystem::path& WeightFiles::file_of(const std::string& name) const {

@@ -12,6 +12,11 @@
 
 namespace ew::model {
 
+// Bytes of the checkpoint's files: the .safetensors file, or every shard an index names (what a
+// load maps), for the memory estimate before loading. Files it cannot read count 0: the load
+// itself then reports them.
+std::uint64_t checkpoint_file_bytes(const std::filesystem::path& path);
+
 class WeightFiles {
 public:
     // `path`: a .safetensors file, or an index .json. Validates the index (JSON, a "weight_map"
@@ -21,6 +26,7 @@ public:
     const TensorInfo* find(const std::string& name) const;
     const TensorInfo& at(const std::string& name) const;  // throws naming the file(s) if absent
     std::span<const std::byte> bytes(const std::string& name) const;
+    void release(const std::string& name) const;  // SafetensorsFile::release: read, no longer needed
     const std::filesystem::path& file_of(const std::string& name) const;
     std::vector<std::string> names() const;
     std::uint64_t total_bytes() const;  // of all tensor data

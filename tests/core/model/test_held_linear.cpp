@@ -6,6 +6,7 @@
 #include "model/few_row_product.h"
 #include "model/held_linear.h"
 #include "model/int8_rows.h"
+#include "model/row_blocks.h"
 #include "model/transformer.h"
 #include "support/error.h"
 
@@ -48,6 +49,30 @@ private slots:
         QCOMPARE(got.sizes().vec(), (std::vector<std::int64_t>{rows, 301}));
         const float err = worst_relative(got, want);
         QVERIFY2(err < 1e-5f, qPrintable(QString::number(err)));
+    }
+
+    // Loading reads a checkpoint a block of rows at a time: every row of every block is checked,
+    // converted and quantized, the last partial block included.
+    void rowBlocksCoverEveryRow() {
+        const std::int64_t D = 1024, rows = 3 * model::rows_per_block(D) + 5;
+        auto w = torch::randn({rows, D});
+        QVERIFY(model::all_finite(w));
+        QVERIFY(model::all_finite(w.to(torch::kBFloat16)));
+        for (const std::int64_t r : {std::int64_t{0}, model::rows_per_block(D), rows - 1}) {
+            auto bad = w.clone();
+            bad[r][D - 1] = r == 0 ? INFINITY : NAN;
+            QVERIFY2(!model::all_finite(bad), qPrintable(QString("row %1").arg(r)));
+        }
+        auto dest = torch::empty({rows, D}, torch::kBFloat16);
+        model::copy_in_row_blocks(dest, w);
+        QVERIFY(torch::equal(dest, w.to(torch::kBFloat16)));
+        const auto q = model::quantize_rows(w);
+        const auto scales = w.abs().amax(1) / 127.0f;
+        QVERIFY(torch::allclose(q.scales, scales));
+        QVERIFY(torch::equal(q.values, (w / scales.unsqueeze(1)).round().clamp(-127, 127).to(torch::kChar)));
+        const auto before = w.clone();
+        model::quantize_rows(w);
+        QVERIFY(torch::equal(w, before));
     }
 
     void int8RowsEqualGemmOnTheDequantizedMatrix() {

@@ -12,6 +12,7 @@
 #include "support/tiny_model.h"
 
 #include <QTemporaryDir>
+#include <sys/resource.h>
 #include <QtTest>
 #include <nlohmann/json.hpp>
 
@@ -279,7 +280,7 @@ private slots:
         QCOMPARE(llama8b.parameter_count(), std::int64_t(8030261248));  // the published 8.03B
         const auto need = model::estimate_inference_memory(llama8b, 4);
         QVERIFY(need.weights > (29ull << 30) && need.weights < (31ull << 30));
-        QVERIFY_THROWS_EXCEPTION(Error, model::check_memory_fits(llama8b, 4, "llama", 16ull << 30));
+        QVERIFY_THROWS_EXCEPTION(Error, model::check_memory_fits(need, 4, "llama", 16ull << 30));
         // The KV cache follows the context the caller says it will run: keys and values, 32 layers,
         // 8 heads × 128 wide, 2 bytes each = 128 KiB per token.
         QCOMPARE(model::estimate_inference_memory(llama8b, 2, 1000).kv_cache, 1000ull * 2 * 32 * 1024 * 2);
@@ -287,8 +288,8 @@ private slots:
         // The same budget fits a short context and refuses a long one, through LoadOptions too.
         model::ModelConfig tiny = model::ModelConfig::load(d / "config.json");
         const std::uint64_t budget = model::estimate_inference_memory(tiny, 4, 16).total() + 1;
-        QVERIFY(model::memory_fits(tiny, 4, budget, 16));
-        QVERIFY(!model::memory_fits(tiny, 4, budget, 100));
+        QVERIFY(model::memory_fits(model::estimate_inference_memory(tiny, 4, 16), budget));
+        QVERIFY(!model::memory_fits(model::estimate_inference_memory(tiny, 4, 100), budget));
         lm::LoadOptions short_context;
         short_context.weights = "fp32";
         short_context.available_memory_bytes = budget;
@@ -302,6 +303,41 @@ private slots:
             QVERIFY2(QString(e.what()).contains("for 100 tokens") && QString(e.what()).contains("shorter context"), e.what());
         }
     }
+    // Under an address-space limit the mapped checkpoint counts (it is mapped whole while loading,
+    // though its pages are dropped as each tensor is read), and the refusal names that limit.
+    void addressSpaceLimitCountsTheMappedCheckpoint() {
+        const auto d = dir("mapped");
+        testing::write_tiny_model_dir(d);
+        model::ModelConfig tiny = model::ModelConfig::load(d / "config.json");
+        const auto small = model::estimate_inference_memory(tiny, 4, 16, 1ull << 20);
+        const auto large = model::estimate_inference_memory(tiny, 4, 16, 4ull << 30);
+        QCOMPARE(small.total(), large.total());  // RAM: the mapping's pages are not held
+        QCOMPARE(large.address_space() - small.address_space(), (4ull << 30) - std::max<std::uint64_t>(1ull << 20, small.kv_cache + small.activations));
+        rlimit before{};
+        QVERIFY(getrlimit(RLIMIT_AS, &before) == 0);
+        rlimit limited = before;
+        // 3 GiB of headroom: this test's own allocations meanwhile are a few strings.
+        const auto status = read_file("/proc/self/status");
+        const auto at = status.find("VmSize:");
+        QVERIFY(at != std::string::npos);
+        limited.rlim_cur = std::strtoull(status.c_str() + at + 7, nullptr, 10) * 1024 + (3ull << 30);
+        QVERIFY(setrlimit(RLIMIT_AS, &limited) == 0);
+        const bool small_fits = model::memory_fits(small);
+        const bool large_fits = model::memory_fits(large);
+        std::string message;
+        try {
+            model::check_memory_fits(large, 4, "mapped");
+        } catch (const Error& e) {
+            message = e.what();
+        }
+        QVERIFY(setrlimit(RLIMIT_AS, &before) == 0);
+        QVERIFY(small_fits);
+        QVERIFY(!large_fits);
+        QVERIFY2(message.find("address-space limit") != std::string::npos && message.find("raise that limit") != std::string::npos &&
+                     message.find("4.0 GiB checkpoint") != std::string::npos,
+                 message.c_str());
+    }
+
     // Gemma-3-27B-it's config.json as published (multimodal, sparse text_config: the rest are
     // Gemma3TextConfig's defaults): the language model's 27.0B parameters are counted, and loading
     // it on a 24 GiB machine is refused in one line, before any weight file is read (there is none).
