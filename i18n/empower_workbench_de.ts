@@ -1509,6 +1509,30 @@ Den Ordner anstelle des früheren Imports erneut importieren? Die teilnehmende P
         <source>Optional, stated before any data: the arm expected to do better, then the other. Tests become one-sided in that direction; empty: every test is two-sided.</source>
         <translation>Optional, vor allen Daten festgelegt: zuerst der Arm, der besser abschneiden soll, dann der andere. Die Tests werden in dieser Richtung einseitig; leer: jeder Test ist zweiseitig.</translation>
     </message>
+    <message numerus="yes">
+        <source>%n scratchpad log(s) found (the editor&apos;s free-typing pad, no problem&apos;s code).
+
+Count them toward the assistant whose folder holds them, as the paper&apos;s analysis script does? (No: list them as not imported.)</source>
+        <translation>
+            <numerusform>%n Scratchpad-Protokoll gefunden (der freie Notizbereich des Editors, ohne Aufgabencode).
+
+Dem Assistenten zurechnen, in dessen Ordner es liegt, wie es das Analyseskript des Papers tut? (Nein: als nicht importiert auflisten.)</numerusform>
+            <numerusform>%n Scratchpad-Protokolle gefunden (der freie Notizbereich des Editors, ohne Aufgabencode).
+
+Dem Assistenten zurechnen, in dessen Ordner sie liegen, wie es das Analyseskript des Papers tut? (Nein: als nicht importiert auflisten.)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n scratchpad log(s) counted.</source>
+        <translation>
+            <numerusform>%n Scratchpad-Protokoll mitgezählt.</numerusform>
+            <numerusform>%n Scratchpad-Protokolle mitgezählt.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>scratchpad: %1</source>
+        <translation>Scratchpad: %1</translation>
+    </message>
 </context>
 <context>
     <name>ew::widgets::SuggestionSettingsPanel</name>

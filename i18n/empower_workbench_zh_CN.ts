@@ -1507,6 +1507,26 @@ Import it again in place of the earlier import? The participant keeps its code; 
         <source>Optional, stated before any data: the arm expected to do better, then the other. Tests become one-sided in that direction; empty: every test is two-sided.</source>
         <translation>可选，在收集任何数据之前声明：先写预期表现更好的组，再写另一组。检验将在该方向上单侧进行；留空：所有检验均为双侧。</translation>
     </message>
+    <message numerus="yes">
+        <source>%n scratchpad log(s) found (the editor&apos;s free-typing pad, no problem&apos;s code).
+
+Count them toward the assistant whose folder holds them, as the paper&apos;s analysis script does? (No: list them as not imported.)</source>
+        <translation>
+            <numerusform>找到 %n 个草稿区日志（编辑器的自由输入区，没有题目代码）。
+
+是否像论文的分析脚本那样，把它们计入所在文件夹对应的助手？（否：列为未导入。）</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n scratchpad log(s) counted.</source>
+        <translation>
+            <numerusform>已计入 %n 个草稿区日志。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>scratchpad: %1</source>
+        <translation>草稿区：%1</translation>
+    </message>
 </context>
 <context>
     <name>ew::widgets::SuggestionSettingsPanel</name>

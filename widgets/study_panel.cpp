@@ -22,6 +22,7 @@
 #include <QDialog>
 #include <QDialogButtonBox>
 #include <QDir>
+#include <QDirIterator>
 #include <QDoubleSpinBox>
 #include <QEventLoop>
 #include <QFileDialog>
@@ -645,6 +646,18 @@ void StudyPanel::importDialog() {
             QFileInfo::exists(dir.filePath(entry + "/problems/mapping_do_not_read.json")))
             request.participant_folders.push_back(dir.filePath(entry).toStdString());
     if (request.participant_folders.empty()) request.participant_folders.push_back(parent.toStdString());
+    // Asked only when there are scratchpads: the paper's script counts them, the default does not.
+    int scratchpads = 0;
+    for (const auto& folder : request.participant_folders)
+        for (QDirIterator it(QString::fromStdString(folder), {"scratchpad_log.csv"}, QDir::Files, QDirIterator::Subdirectories); it.hasNext(); it.next())
+            ++scratchpads;
+    if (scratchpads > 0)
+        request.count_scratchpads =
+            QMessageBox::question(this, tr("Import"),
+                                  tr("%n scratchpad log(s) found (the editor's free-typing pad, no problem's code).\n\nCount them toward the "
+                                     "assistant whose folder holds them, as the paper's analysis script does? (No: list them as not imported.)",
+                                     "", scratchpads),
+                                  QMessageBox::Yes | QMessageBox::No, QMessageBox::No) == QMessageBox::Yes;
     try {
         study::TabFrontendImportResult r;
         try {
@@ -666,9 +679,12 @@ void StudyPanel::importDialog() {
         if (!warnings.isEmpty()) summary += " " + tr("Warnings: %1.").arg(warnings.join(", "));
         if (!r.not_imported.empty()) summary += " " + tr("%n file(s) or folder(s) not imported.", "", static_cast<int>(r.not_imported.size()));
         if (!r.replaced.empty()) summary += " " + tr("%n earlier import(s) replaced.", "", static_cast<int>(r.replaced.size()));
+        if (!r.scratchpads_counted.empty())
+            summary += " " + tr("%n scratchpad log(s) counted.", "", static_cast<int>(r.scratchpads_counted.size()));
         emit message(summary);
-        if (!r.warnings.empty() || !r.not_imported.empty() || !r.replaced.empty()) {
+        if (!r.warnings.empty() || !r.not_imported.empty() || !r.replaced.empty() || !r.scratchpads_counted.empty()) {
             QStringList details;
+            for (const auto& n : r.scratchpads_counted) details << tr("scratchpad: %1").arg(QString::fromStdString(n));
             for (const auto& w : r.warnings) details << QString::fromStdString(w);
             for (const auto& n : r.not_imported) details << tr("not imported: %1").arg(QString::fromStdString(n));
             for (const auto& n : r.replaced) details << tr("replaced: %1").arg(QString::fromStdString(n));

@@ -209,7 +209,7 @@ void register_study(CLI::App& app) {
             std::string db, study, rankings;
             std::vector<std::string> folders;
             bool lenient = false, replace = false;
-            std::string ties = "error";
+            std::string ties = "error", scratchpads = "skip";
         };
         auto a = std::make_shared<Args>();
         auto* cmd = study_cmd->add_subcommand("import-tab", "Import logs of the paper's tab_frontend study editor");
@@ -219,6 +219,11 @@ void register_study(CLI::App& app) {
         cmd->add_option("--rankings", a->rankings, "Rankings CSV: participant,item,Assistant 1,Assistant 2,...");
         cmd->add_option("--ties", a->ties, "A ranking row with two equal ranks: error (default) or abstain (counted, no answer)")
             ->capture_default_str();
+        cmd->add_option("--scratchpads", a->scratchpads,
+                        "scratchpad_log.csv files: skip (default; listed, with a counted warning) or count (imported as sessions of the "
+                        "assistant whose folder holds them and counted in its figures, as the paper's analysis script does)")
+            ->check(CLI::IsMember({"skip", "count"}))
+            ->capture_default_str();
         cmd->add_flag("--lenient", a->lenient,
                       "Leave out, with a warning, folders no mapping entry names and entries whose folder is missing (default: an error)");
         cmd->add_flag("--replace", a->replace,
@@ -227,7 +232,8 @@ void register_study(CLI::App& app) {
         cmd->callback([a] {
             store::Workspace ws(a->db, true);
             if (a->ties != "error" && a->ties != "abstain") throw Error("--ties must be error or abstain, not \"" + a->ties + "\"");
-            study::TabFrontendImport request{a->study, {a->folders.begin(), a->folders.end()}, a->rankings, a->lenient, a->ties == "abstain", a->replace};
+            study::TabFrontendImport request{a->study, {a->folders.begin(), a->folders.end()}, a->rankings, a->lenient, a->ties == "abstain", a->replace,
+                                             a->scratchpads == "count"};
             study::TabFrontendImportResult r;
             try {
                 r = study::import_tab_frontend(ws, request);
@@ -240,6 +246,7 @@ void register_study(CLI::App& app) {
                         r.skipped_lines, a->study.c_str());
             for (const auto& [kind, count] : r.warning_counts) std::printf("warnings: %ld %s\n", count, kind.c_str());
             for (const auto& what : r.not_imported) std::printf("not imported: %s\n", what.c_str());
+            for (const auto& what : r.scratchpads_counted) std::printf("scratchpad: %s\n", what.c_str());
             for (const auto& what : r.replaced) std::printf("replaced: %s\n", what.c_str());
         });
     }

@@ -275,14 +275,17 @@ std::int64_t code_point_index(const std::u32string& text, std::int64_t units) {
     return index;
 }
 
+// The editor's free-typing pad: <folder>/scratchpad_log.csv, beside the problems' logs.
+constexpr const char* kScratchpad = "scratchpad";
+
 // Replays one log file into one session of the participant.
-void import_log(SessionWriter& out, const std::vector<LogLine>& lines, int phase, int slot, std::int64_t& next_suggestion,
+void import_log(SessionWriter& out, const std::vector<LogLine>& lines, int phase, int slot, bool scratchpad, std::int64_t& next_suggestion,
                 TabFrontendImportResult& result, const std::string& origin) {
     std::u32string doc;
     std::int64_t proposal = 0;
     std::string proposal_text;
     std::int64_t previous_caret = -1;  // the caret of the line before, in UTF-16 units (-1: none yet)
-    out.add(lines.front().time, phase, slot, event::kPhaseStarted, -1, "", 0);
+    out.add(lines.front().time, phase, slot, event::kPhaseStarted, -1, "", 0, scratchpad ? R"({"log":"scratchpad"})" : "");
     for (const auto& l : lines) {
         const std::string where = origin + ":" + std::to_string(l.number);
         const std::int64_t caret_before = std::exchange(previous_caret, l.caret);
@@ -396,7 +399,7 @@ std::string utc_date(double unix_seconds) {
 
 // The folder's logs by the mapping: no_assistant/ is slot 0, each entry's folder its slot. Anything
 // else there is listed in the summary with what was done with it.
-ParticipantLogs scan_participant(const fs::path& folder, bool lenient, TabFrontendImportResult& result) {
+ParticipantLogs scan_participant(const fs::path& folder, bool lenient, bool count_scratchpads, TabFrontendImportResult& result) {
     ParticipantLogs p;
     p.folder_name = folder.filename().string();
     if (p.folder_name.empty()) p.folder_name = folder.parent_path().filename().string();
@@ -441,7 +444,7 @@ ParticipantLogs scan_participant(const fs::path& folder, bool lenient, TabFronte
         for (const auto& f : files) {
             std::string problem = f.filename().string();
             problem.resize(problem.size() - std::string("_log.csv").size());
-            if (problem == "scratchpad") {
+            if (problem == kScratchpad && !count_scratchpads) {
                 warn(result, "scratchpad not imported", f.string(), "a scratchpad log (no problem's code); not imported");
                 result.not_imported.push_back(f.string() + ": scratchpad log; not imported");
                 continue;
@@ -454,6 +457,8 @@ ParticipantLogs scan_participant(const fs::path& folder, bool lenient, TabFronte
             mismatch("\"Assistant " + std::to_string(slot) + "\" (" + a.name + ") names the folder \"" + a.folder + "\", which is not in " +
                      p.root.string());
     if (p.logs.empty()) fail_file(folder, "holds no <problem>_log.csv under no_assistant/ or an assistant's folder");
+    if (std::all_of(p.logs.begin(), p.logs.end(), [](const auto& log) { return std::get<1>(log) == kScratchpad; }))
+        fail_file(folder, "holds only scratchpad logs, no <problem>_log.csv");
     p.content_sha256 = content_digest(p);
     return p;
 }
@@ -466,7 +471,7 @@ TabFrontendImportResult import_tab_frontend(store::Workspace& workspace, const T
     TabFrontendImportResult result;
     std::vector<ParticipantLogs> participants;
     for (const auto& folder : request.participant_folders) {
-        participants.push_back(scan_participant(folder, request.lenient, result));
+        participants.push_back(scan_participant(folder, request.lenient, request.count_scratchpads, result));
         const auto& added = participants.back();
         for (std::size_t i = 0; i + 1 < participants.size(); ++i) {
             // Two folders of one import that are one participant would count that person twice.
@@ -484,7 +489,8 @@ TabFrontendImportResult import_tab_frontend(store::Workspace& workspace, const T
         if (slots && p.mapping.size() != slots) fail_file(p.root, "has a different number of assistants than the other folders");
         slots = p.mapping.size();
         for (const auto& [slot, a] : p.mapping) arm_names.insert(a.name);
-        for (const auto& [slot, problem, path] : p.logs) problems.insert(problem);
+        for (const auto& [slot, problem, path] : p.logs)
+            if (problem != kScratchpad) problems.insert(problem);
     }
 
     StudyStore store(workspace);
@@ -512,7 +518,8 @@ TabFrontendImportResult import_tab_frontend(store::Workspace& workspace, const T
                 order.push_back(arm_index[a.name]);
             }
             std::map<std::string, int> problem_votes;
-            for (const auto& [slot, problem, path] : p.logs) ++problem_votes[problem];
+            for (const auto& [slot, problem, path] : p.logs)
+                if (problem != kScratchpad) ++problem_votes[problem];
             const auto problem = std::max_element(problem_votes.begin(), problem_votes.end(),
                                                   [](const auto& a, const auto& b) { return a.second < b.second; })->first;
 
@@ -552,7 +559,12 @@ TabFrontendImportResult import_tab_frontend(store::Workspace& workspace, const T
                 for (std::size_t i = 0; i < study->design.phases.size(); ++i)
                     if (study->design.phases[i].slot == slot) phase = static_cast<int>(i);
                 SessionWriter session(store, participant_id, lines.front().time);
-                import_log(session, lines, phase, slot, next_suggestion, result, path.string());
+                const bool scratchpad = problem_name == kScratchpad;
+                if (scratchpad)
+                    result.scratchpads_counted.push_back(path.string() + ": imported as a session of " +
+                                                  (slot == 0 ? std::string("the unassisted phase") : "Assistant " + std::to_string(slot)) +
+                                                  ", counted in its figures");
+                import_log(session, lines, phase, slot, scratchpad, next_suggestion, result, path.string());
                 session.finish();
                 result.events += session.events();
             }

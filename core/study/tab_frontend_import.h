@@ -46,6 +46,11 @@ struct TabFrontendImport {
     // name) is an error; with replace, its earlier data is deleted and it is imported again under
     // the same pseudonymous code (its ranking answers are kept unless rankings_csv is given).
     bool replace = false;
+    // scratchpad_log.csv (the editor's free-typing pad, no problem's code): off, listed as not
+    // imported with a counted warning; on, imported as sessions of the assistant whose folder holds
+    // them, marked {"log":"scratchpad"} in their phase_started event — so the arm's figures include
+    // them, as the paper's analysis script counts every *.csv in an assistant's folder.
+    bool count_scratchpads = false;
 };
 
 struct TabFrontendImportResult {
@@ -55,6 +60,7 @@ struct TabFrontendImportResult {
     std::vector<std::string> warnings;                   // "FILE:LINE: what happened", in order
     std::map<std::string, long> warning_counts;          // kind ("caret out of range", ...) -> lines
     std::vector<std::string> not_imported;               // "PATH: why, and what was done"
+    std::vector<std::string> scratchpads_counted;        // "PATH: whose session it became" (count_scratchpads)
     std::vector<std::string> replaced;                   // "PATH: what it replaced" (with replace)
 };
 

@@ -196,6 +196,58 @@ private slots:
         QCOMPARE(listed, want);
         QCOMPARE(edits(ws, r.study_id), (std::vector<std::string>{std::string(event::kTyped) + ":q", std::string(event::kTyped) + ":d"}));
     }
+    // Scratchpads as the researcher chooses: skipped (the default, above) or counted toward the
+    // assistant whose folder holds them, marked as scratchpad sessions, as the paper's script counts them.
+    void scratchpadsCountedWhenAsked() {
+        const auto folder = participant("2025-01-01T10:30:01Z\tcharacter_typed\tg\t7\n");
+        write_file_atomic(folder / "assistant_2" / "scratchpad_log.csv",
+                          "timestamp\taction_type\taction_info\tcaret_index\n"
+                          "2025-01-01T10:50:00Z\tcharacter_typed\tz\t1\n"
+                          "2025-01-01T10:50:01Z\tproposed_suggestion\t = 1\t1\n"
+                          "2025-01-01T10:50:02Z\taccepted_suggestion\t = 1\t5\n");
+        store::Workspace skipped_ws(path("pad-skip.sqlite"), true);
+        const auto skipped = import_tab_frontend(skipped_ws, {"s", {folder}, {}});
+        QCOMPARE(skipped.warning_counts.at("scratchpad not imported"), 1L);
+        QCOMPARE(typed_by_arm(skipped_ws, skipped.study_id), (std::map<int, std::string>{{1, "eta4:g"}, {2, "base20:q"}}));
+
+        store::Workspace ws(path("pad-count.sqlite"), true);
+        TabFrontendImport request{"s", {folder}, {}};
+        request.count_scratchpads = true;
+        const auto r = import_tab_frontend(ws, request);
+        QVERIFY(!r.warning_counts.count("scratchpad not imported"));
+        QVERIFY(r.not_imported.empty());
+        QCOMPARE(r.scratchpads_counted, std::vector<std::string>{(folder / "assistant_2" / "scratchpad_log.csv").string() +
+                                                                  ": imported as a session of Assistant 2, counted in its figures"});
+        QCOMPARE(typed_by_arm(ws, r.study_id), (std::map<int, std::string>{{1, "eta4:g"}, {2, "base20:qz"}}));
+        StudyStore store(ws);
+        const auto participant_id = store.participants(r.study_id).at(0).id;
+        int marked = 0, accepted_in_slot2 = 0;
+        for (const auto& session : store.sessions(participant_id))
+            for (const auto& e : store.events(session.id)) {
+                if (e.type == event::kPhaseStarted && e.payload.find("scratchpad") != std::string::npos) ++marked;
+                if (e.type == event::kSuggestionAccepted && e.slot == 2) ++accepted_in_slot2;
+            }
+        QCOMPARE(marked, 1);
+        QCOMPARE(accepted_in_slot2, 1);
+        // The participant's problem is still the problems' one, not "scratchpad".
+        QCOMPARE(store.participants(r.study_id).at(0).problem, std::string("lava"));
+        // A folder with nothing but a scratchpad is not a participant's study data.
+        const auto only_pad = mapped_participant(R"({"Assistant 1": "eta4", "Assistant 2": "base20"})", {});
+        fs::create_directories(only_pad / "assistant_1");
+        fs::create_directories(only_pad / "assistant_2");
+        write_file_atomic(only_pad / "assistant_1" / "scratchpad_log.csv",
+                          "timestamp\taction_type\taction_info\tcaret_index\n2025-01-01T10:50:00Z\tcharacter_typed\tz\t1\n");
+        store::Workspace pad_ws(path("pad-only.sqlite"), true);
+        TabFrontendImport only{"s", {only_pad}, {}};
+        only.count_scratchpads = true;
+        try {
+            import_tab_frontend(pad_ws, only);
+            QFAIL("a folder of scratchpads only was imported");
+        } catch (const Error& e) {
+            QVERIFY2(std::string(e.what()).find("only scratchpad logs") != std::string::npos, e.what());
+        }
+    }
+
     // Offsets are honoured, impossible dates refused with the line, backwards time said.
     void timestampsAreISO8601() {
         const auto folder = participant("2025-01-01T12:30:01+02:00\tcharacter_typed\tq\t7\n"   // 10:30:01Z: fine
