@@ -1,16 +1,21 @@
-// `empower experiment plan|run`: the paper's grid as one object (core/experiment). `plan` lists the
-// stages a spec expands into, with what each folder already holds; `run` runs what is not done
-// yet, one stage at a time, reusing every finished stage — so running it again after a stop, a
-// crash or an edit continues where the results end.
+// `empower experiment plan|run|resume|status|stop|report`: the paper's grid as one object
+// (core/experiment). `plan` lists the stages a spec expands into, with what each folder already
+// holds; `run` (or `resume`, the same) runs what is not done yet, one stage at a time, reusing
+// every finished stage — so running it again after a stop, a crash or an edit continues where the
+// results end; `status` shows each stage's state and the live run's; `stop` asks the live run to
+// stop; `report` prints the results as the paper's Table 1.
 #include "cli/cli_support.h"
 #include "cli/commands.h"
 #include "experiment/experiment_runner.h"
+#include "experiment/experiment_table.h"
+#include "support/file_io.h"
 #include "support/error.h"
 
 #include <atomic>
 #include <csignal>
 #include <cstdio>
 #include <iostream>
+#include <map>
 
 namespace ew::cli {
 
@@ -69,10 +74,68 @@ void register_experiment(CLI::App& app) {
         }
     });
 
+    auto status_args = std::make_shared<Args>();
+    auto* status = experiment->add_subcommand("status", "Each stage's state (done, failed, running, pending) and how long it ran");
+    add_common(status, *status_args);
+    status->callback([a = status_args] {
+        const auto p = plan_of(*a);
+        const auto live = experiment::live_run(p.root);
+        std::map<std::string, int> counts;
+        for (const auto& s : experiment::experiment_status(p)) {
+            ++counts[s.state];
+            if (a->json)
+                std::cout << dump_json({{"id", s.id}, {"state", s.state}, {"detail", s.detail}, {"seconds", s.seconds}}) << "\n";
+            else
+                std::printf("%-8s %8.1f s  %s%s%s\n", s.state.c_str(), s.seconds, s.id.c_str(), s.detail.empty() ? "" : "  ", s.detail.c_str());
+        }
+        if (a->json) {
+            std::cout << dump_json({{"event", "summary"}, {"stages", p.stages.size()}, {"counts", counts},
+                                    {"running_pid", live ? live->pid : 0}})
+                      << "\n";
+            return;
+        }
+        std::printf("%zu stages:", p.stages.size());
+        for (const auto& [state, n] : counts) std::printf(" %d %s", n, state.c_str());
+        std::printf("; %s\n", live ? ("a run is going on (process " + std::to_string(live->pid) + ")").c_str() : "no run is going on");
+    });
+
+    auto stop_args = std::make_shared<Args>();
+    auto* stop = experiment->add_subcommand("stop", "Ask the run going on to stop: its stage checkpoints, nothing more starts; resume continues");
+    add_common(stop, *stop_args);
+    stop->callback([a = stop_args] {
+        const auto p = plan_of(*a);
+        const long pid = experiment::stop_experiment(p.root);
+        if (pid == 0) throw Error("no run of this experiment is going on");
+        std::printf("asked process %ld to stop; `empower experiment resume` continues\n", pid);
+    });
+
+    struct ReportArgs : Args {
+        std::string format = "text", out;
+    };
+    auto report_args = std::make_shared<ReportArgs>();
+    auto* report = experiment->add_subcommand("report", "The results as the paper's Table 1: each arm and human, mean ± standard error");
+    add_common(report, *report_args);
+    report->add_option("--format", report_args->format, "text, json, csv or latex (a tabular)")
+        ->check(CLI::IsMember({"text", "json", "csv", "latex"}))
+        ->capture_default_str();
+    report->add_option("--out", report_args->out, "Write to this file (atomically) instead of standard output");
+    report->callback([a = report_args] {
+        const auto table = experiment::experiment_table(plan_of(*a));
+        const std::string format = a->json ? "json" : a->format;
+        const std::string text = format == "json"  ? dump_json(table.to_json()) + "\n"
+                                 : format == "csv" ? table.to_csv()
+                                 : format == "latex" ? table.to_latex()
+                                                     : table.to_text();
+        if (a->out.empty()) std::cout << text;
+        else write_file_atomic(a->out, text);
+    });
+
     auto run_args = std::make_shared<Args>();
     auto* run = experiment->add_subcommand("run", "Run every stage that is not done, one at a time; finished stages are reused");
     add_common(run, *run_args);
-    run->callback([a = run_args] {
+    auto* resume = experiment->add_subcommand("resume", "The same as run: continue where the finished stages end");
+    add_common(resume, *run_args);
+    const auto run_callback = [a = run_args] {
         const auto p = plan_of(*a);
         std::signal(SIGINT, request_experiment_stop);
         std::signal(SIGTERM, request_experiment_stop);
@@ -94,7 +157,9 @@ void register_experiment(CLI::App& app) {
             std::printf("%zu stages: %d reused, %d ran, %d failed, %d skipped%s\n", p.stages.size(), s.reused, s.ran, s.failed, s.skipped,
                         s.stopped ? ", stopped (run again to continue)" : "");
         if (!s.complete()) throw Error(s.stopped ? "stopped before every stage was done" : "not every stage succeeded (see above)");
-    });
+    };
+    run->callback(run_callback);
+    resume->callback(run_callback);
 }
 
 }  // namespace ew::cli

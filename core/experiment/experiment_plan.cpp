@@ -62,6 +62,7 @@ std::string content_fingerprint(const fs::path& path) {
 ExperimentPlan plan_experiment(const ExperimentSpec& spec, const fs::path& stage_root, const std::string& code_version,
                                const Fingerprint& fingerprint) {
     ExperimentPlan plan;
+    plan.root = stage_root;
     const fs::path base_model = spec.base_model.empty() ? default_model_dir() : spec.base_model;
     const std::string base_identity = model::checkpoint_identity(base_model);
     const std::string corpus_print = fingerprint(spec.corpus);

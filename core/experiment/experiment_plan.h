@@ -35,7 +35,8 @@ struct Stage {
 };
 
 struct ExperimentPlan {
-    std::vector<Stage> stages;  // parents before children
+    std::filesystem::path root;  // the stage root: every stage's folder is below it
+    std::vector<Stage> stages;   // parents before children
     const Stage& at(const std::string& id) const;
 };
 

@@ -10,6 +10,7 @@
 #include <fcntl.h>
 #include <fstream>
 #include <set>
+#include <sys/file.h>
 #include <spawn.h>
 #include <sys/wait.h>
 #include <thread>
@@ -82,21 +83,114 @@ void record(const Stage& stage, const std::string& state, const std::string& det
 
 }  // namespace
 
-StageState recorded_state(const Stage& stage) {
+namespace {
+// The stage's record when it is this very stage's (the key matches) and readable.
+std::optional<json> read_record(const Stage& stage) {
     std::error_code ec;
-    if (!fs::exists(stage.dir / kRecord, ec)) return StageState::Pending;
+    if (!fs::exists(stage.dir / kRecord, ec)) return std::nullopt;
     try {
-        const auto j = json::parse(read_file(stage.dir / kRecord));
-        if (j.at("key").get<std::string>() != stage.key) return StageState::Pending;
-        const auto state = j.at("state").get<std::string>();
-        return state == "done" ? StageState::Done : state == "failed" ? StageState::Failed : StageState::Pending;
+        auto j = json::parse(read_file(stage.dir / kRecord));
+        if (j.at("key").get<std::string>() != stage.key) return std::nullopt;
+        j.at("state").get<std::string>();
+        return j;
     } catch (const std::exception&) {
-        return StageState::Pending;  // a damaged record proves nothing: run the stage again
+        return std::nullopt;  // a damaged record proves nothing: run the stage again
     }
+}
+
+const char* kRunnerLock = "runner.lock";
+const char* kRunnerRecord = "runner.json";
+
+double unix_now() { return std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count(); }
+
+// The lock on <root>/runner.lock, held while a run goes on; closing the descriptor releases it
+// (also when the process dies).
+class RunnerLock {
+public:
+    explicit RunnerLock(const fs::path& root) : root_(root) {
+        fs::create_directories(root);
+        fd_ = ::open((root / kRunnerLock).c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+        if (fd_ < 0) throw Error((root / kRunnerLock).string() + ": " + std::strerror(errno));
+        if (::flock(fd_, LOCK_EX | LOCK_NB) != 0) {
+            ::close(fd_);
+            const auto other = live_run(root);
+            throw Error("another run of this experiment is going on" +
+                        (other ? " (process " + std::to_string(other->pid) + (other->stage.empty() ? "" : ", stage " + other->stage) + ")"
+                               : std::string()) +
+                        "; `empower experiment stop` stops it");
+        }
+        note("");
+    }
+    ~RunnerLock() {
+        std::error_code ec;
+        fs::remove(root_ / kRunnerRecord, ec);
+        ::close(fd_);
+    }
+    void note(const std::string& stage) {
+        write_file_atomic(root_ / kRunnerRecord,
+                          json{{"pid", static_cast<long>(::getpid())}, {"stage", stage}, {"stage_started", unix_now()}}.dump() + "\n");
+    }
+
+private:
+    fs::path root_;
+    int fd_ = -1;
+};
+}  // namespace
+
+StageState recorded_state(const Stage& stage) {
+    const auto j = read_record(stage);
+    if (!j) return StageState::Pending;
+    const auto state = (*j)["state"].get<std::string>();
+    return state == "done" ? StageState::Done : state == "failed" ? StageState::Failed : StageState::Pending;
+}
+
+std::optional<LiveRun> live_run(const fs::path& root) {
+    const int fd = ::open((root / kRunnerLock).c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return std::nullopt;
+    const bool free = ::flock(fd, LOCK_SH | LOCK_NB) == 0;
+    ::close(fd);
+    if (free) return std::nullopt;
+    LiveRun run;
+    try {
+        const auto j = json::parse(read_file(root / kRunnerRecord));
+        run.pid = j.at("pid").get<long>();
+        run.stage = j.at("stage").get<std::string>();
+        run.stage_started = j.at("stage_started").get<double>();
+    } catch (const std::exception&) {
+        // Locked but not yet (or no longer) described: a run is there; which stage is unknown.
+    }
+    return run;
+}
+
+std::vector<StageStatus> experiment_status(const ExperimentPlan& plan) {
+    const auto live = live_run(plan.root);
+    std::vector<StageStatus> out;
+    for (const auto& stage : plan.stages) {
+        StageStatus s{stage.id, "pending", "", 0};
+        if (const auto j = read_record(stage)) {
+            s.state = (*j)["state"].get<std::string>();
+            s.detail = j->value("detail", std::string());
+            s.seconds = j->value("seconds", 0.0);
+        }
+        if (live && live->stage == stage.id) {
+            s.state = "running";
+            s.seconds = unix_now() - live->stage_started;
+        }
+        out.push_back(std::move(s));
+    }
+    return out;
+}
+
+long stop_experiment(const fs::path& root) {
+    const auto live = live_run(root);
+    if (!live || live->pid <= 0) return 0;
+    if (::kill(static_cast<pid_t>(live->pid), SIGTERM) != 0) throw Error("cannot stop process " + std::to_string(live->pid) + ": " + std::strerror(errno));
+    return live->pid;
 }
 
 RunSummary run_experiment(const ExperimentPlan& plan, const RunOptions& options) {
     if (!options.empower_binary.is_absolute()) throw Error("the empower program must be given by its absolute path");
+    RunnerLock lock(plan.root);
     RunSummary summary;
     std::set<std::string> unavailable;  // failed or skipped: what needs them cannot run
     const auto emit = [&](const StageEvent& e) {
@@ -124,6 +218,7 @@ RunSummary run_experiment(const ExperimentPlan& plan, const RunOptions& options)
         fs::create_directories(stage.dir);
         if (!stage.config_text.empty())
             write_file_atomic(stage.dir / (stage.kind == StageKind::FineTune ? "run.json" : "eval.json"), stage.config_text);
+        lock.note(stage.id);
         emit({stage.id, "started", stage.dir.string(), 0});
         const auto t0 = std::chrono::steady_clock::now();
         const auto exit = run_child(stage, options);

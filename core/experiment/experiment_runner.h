@@ -10,6 +10,7 @@
 
 #include <atomic>
 #include <functional>
+#include <optional>
 
 namespace ew::experiment {
 
@@ -37,6 +38,30 @@ struct RunSummary {
     bool complete() const { return failed == 0 && skipped == 0 && !stopped; }
 };
 
+// Runs the plan's pending stages. Only one run of a stage root at a time: it holds a lock on
+// <root>/runner.lock and names itself and its current stage in <root>/runner.json; a second run
+// is refused naming the first one's process.
 RunSummary run_experiment(const ExperimentPlan& plan, const RunOptions& options);
+
+// The run of this stage root that is going on now (its lock is held), as runner.json names it.
+struct LiveRun {
+    long pid = 0;
+    std::string stage;      // the stage it is running ("" between stages)
+    double stage_started = 0;  // unix seconds
+};
+std::optional<LiveRun> live_run(const std::filesystem::path& root);
+
+// One stage as its folder records it, or "running" when the live run is on it.
+struct StageStatus {
+    std::string id;
+    std::string state;   // "done", "failed", "pending", "running"
+    std::string detail;  // failed: why
+    double seconds = 0;  // done, failed: how long it ran; running: so far
+};
+std::vector<StageStatus> experiment_status(const ExperimentPlan& plan);
+
+// Asks the live run to stop (SIGTERM: its running stage checkpoints, nothing more starts). Returns
+// its pid, or 0 when no run is going on.
+long stop_experiment(const std::filesystem::path& root);
 
 }  // namespace ew::experiment

@@ -10,6 +10,7 @@
 #include <QTemporaryDir>
 #include <QtTest>
 #include <nlohmann/json.hpp>
+#include <cmath>
 #include <sstream>
 
 using namespace ew;
@@ -33,7 +34,8 @@ class TestExperimentRun : public QObject {
         if (!p.waitForFinished(600000)) return {};
         Result r{p.exitCode(), {}, p.readAllStandardError().toStdString()};
         std::istringstream lines(p.readAllStandardOutput().toStdString());
-        for (std::string line; std::getline(lines, line);) r.events.push_back(json::parse(line));
+        for (std::string line; std::getline(lines, line);)  // JSON lines; text output (stop) is not parsed
+            if (!line.empty() && (line[0] == '{' || line[0] == '[')) r.events.push_back(json::parse(line));
         return r;
     }
 
@@ -42,6 +44,45 @@ class TestExperimentRun : public QObject {
         for (const auto& e : r.events)
             if (e.contains("id")) out[e["id"].get<std::string>()] = e["event"].get<std::string>();
         return out;
+    }
+
+    // Table 1 from the finished evaluations, checked against the episode logs read here.
+    void checkReport(const QString& spec_file, const fs::path& stages) {
+        const auto report = experiment({"report", "--spec", spec_file, "--format", "json"});
+        QVERIFY2(report.exit_code == 0, report.stderr_text.c_str());
+        QCOMPARE(report.events.size(), std::size_t{1});
+        const auto rows = report.events[0];
+        QCOMPARE(rows.size(), std::size_t{2});
+        QCOMPARE(rows[0]["arm"].get<std::string>(), std::string("sft-4"));
+        QCOMPARE(rows[1]["arm"].get<std::string>(), std::string("base-4"));
+        for (const auto& d : fs::directory_iterator(stages)) {
+            if (!fs::exists(d.path() / "episodes.jsonl")) continue;
+            const auto config = json::parse(read_file(d.path() / "eval.json"));
+            const std::string arm = config["policy"] == "base" ? "sft-4" : "base-4";
+            const auto& row = rows[arm == "sft-4" ? 0 : 1];
+            std::istringstream lines(read_file(d.path() / "episodes.jsonl"));
+            std::vector<double> dpr;
+            for (std::string line; std::getline(lines, line);) {
+                const auto e = json::parse(line);
+                const double cost = 0.1 * e["tokens_read"].get<double>() + 0.5 * e["tokens_written"].get<double>();
+                dpr.push_back(e["passed"].get<bool>() ? std::pow(0.999, cost) : 0.0);
+            }
+            QCOMPARE(row["episodes"].get<std::size_t>(), dpr.size());
+            double mean = 0;
+            for (double v : dpr) mean += v / double(dpr.size());
+            QVERIFY2(std::abs(row["dpr"]["mean"].get<double>() - mean) < 1e-9, row.dump().c_str());
+            QCOMPARE(row["stages_done"].get<int>(), 1);
+        }
+        QProcess csv;
+        csv.start(EW_EMPOWER_BINARY, {"experiment", "report", "--spec", spec_file, "--format", "csv"});
+        QVERIFY(csv.waitForFinished(60000));
+        const QString table = QString::fromUtf8(csv.readAllStandardOutput());
+        QVERIFY2(table.startsWith("arm,human,problems,episodes,stages,stages_done,pass_at_1,pass_at_1_se,accept_ratio,"), qPrintable(table));
+        QCOMPARE(table.count('\n'), 3);
+        const auto latex = (root() / "table.tex").string();
+        QCOMPARE(experiment({"report", "--spec", spec_file, "--format", "latex", "--out", QString::fromStdString(latex)}).exit_code, 0);
+        const auto tex = read_file(latex);
+        QVERIFY2(tex.rfind("\\begin{tabular}{llrrrrrr}", 0) == 0 && tex.find("sft-4 & replay & $") != std::string::npos, tex.c_str());
     }
 
     json spec() const {
@@ -92,6 +133,7 @@ private slots:
         QCOMPARE(datasets, 1);
         QCOMPARE(models, 1);
         QCOMPARE(episodes, 2);
+        checkReport(spec_file, stages);
 
         // Again: everything is reused, nothing runs.
         const auto again = experiment({"run", "--spec", spec_file, "--json"});
@@ -121,6 +163,79 @@ private slots:
         int failed = 0;
         for (const auto& s : planned_again.events) failed += s["state"] == "failed";
         QCOMPARE(failed, 3);  // the llm evaluation of each of the three arms
+    }
+
+    // A run stopped in the middle leaves a stage that `resume` finishes; while it runs, status
+    // names it and a second run is refused.
+    void stopsAndResumes() {
+        const auto folder = root() / "stop";
+        testing::write_tiny_model_dir(folder / "base");
+        fs::create_directories(folder / "corpus");
+        int n = 0;
+        for (int copy = 0; copy < 4; ++copy)
+            for (const auto& program : testing::tiny_corpus()) write_file_atomic(folder / "corpus" / ("p" + std::to_string(n++) + ".py"), program);
+        fs::create_directories(folder / "problems");
+        fs::copy(projects_dir() / "lava-trap", folder / "problems" / "lava-trap", fs::copy_options::recursive);
+        auto slow = spec();
+        slow["fine_tune"]["epochs"] = 400;  // long enough (seconds) to be caught running
+        write_file_atomic(folder / "tiny.json", slow.dump(2));
+        const auto spec_file = QString::fromStdString((folder / "tiny.json").string());
+
+        QProcess run;
+        run.start(EW_EMPOWER_BINARY, {"experiment", "run", "--spec", spec_file, "--json"});
+        QVERIFY(run.waitForStarted());
+        std::string running;
+        for (int i = 0; i < 600 && running.empty(); ++i) {
+            QTest::qWait(100);
+            for (const auto& e : experiment({"status", "--spec", spec_file, "--json"}).events)
+                if (e.value("state", "") == "running" && e["id"].get<std::string>().rfind("train/", 0) == 0) running = e["id"];
+        }
+        QVERIFY2(!running.empty(), "the fine-tune was never seen running");
+        fs::path train_dir;
+        for (const auto& e : experiment({"plan", "--spec", spec_file, "--json"}).events)
+            if (e["id"] == running) train_dir = e["dir"].get<std::string>();
+        const auto progress = [&] {
+            std::vector<json> events;
+            std::istringstream lines(read_file(train_dir / "stdout.log"));
+            for (std::string line; std::getline(lines, line);)
+                if (!line.empty() && line[0] == '{') events.push_back(json::parse(line));
+            return events;
+        };
+        const auto stepped = [&] {
+            const auto events = progress();
+            return std::any_of(events.begin(), events.end(), [](const json& e) { return e.value("event", "") == "step"; });
+        };
+        for (int i = 0; i < 600 && !stepped(); ++i) QTest::qWait(100);  // stopped after a step, there is something to resume
+        const auto second = experiment({"run", "--spec", spec_file});
+        QCOMPARE(second.exit_code, 1);
+        QVERIFY2(second.stderr_text.find("another run of this experiment is going on (process " + std::to_string(run.processId())) !=
+                     std::string::npos,
+                 second.stderr_text.c_str());
+        const auto stop = experiment({"stop", "--spec", spec_file});
+        QVERIFY2(stop.exit_code == 0, stop.stderr_text.c_str());
+        QVERIFY(run.waitForFinished(120000));
+        QCOMPARE(run.exitCode(), 1);
+        QVERIFY(run.readAllStandardError().contains("stopped before every stage was done"));
+        std::map<std::string, std::string> after_stop;
+        for (const auto& e : experiment({"status", "--spec", spec_file, "--json"}).events)
+            if (e.contains("id")) after_stop[e["id"]] = e["state"];
+            else QCOMPARE(e["running_pid"].get<long>(), 0L);
+        QCOMPARE(after_stop.at("dataset/sft-4/seed-0"), std::string("done"));
+        QVERIFY2(after_stop.at(running) == "pending", after_stop.at(running).c_str());
+        QCOMPARE(experiment({"stop", "--spec", spec_file}).exit_code, 1);  // nothing to stop
+
+        const auto resumed = experiment({"resume", "--spec", spec_file, "--json"});
+        QVERIFY2(resumed.exit_code == 0, resumed.stderr_text.c_str());
+        const auto states = by_id(resumed);
+        QCOMPARE(states.at("dataset/sft-4/seed-0"), std::string("reused"));
+        QCOMPARE(states.at(running), std::string("done"));
+        // The fine-tune continued from its checkpoint, it did not start over.
+        std::vector<std::int64_t> starts;
+        for (const auto& e : progress())
+            if (e.value("event", "") == "start") starts.push_back(e.value("step", std::int64_t{-1}));
+        QCOMPARE(starts.size(), std::size_t{2});
+        QCOMPARE(starts[0], std::int64_t{0});
+        QVERIFY2(starts[1] > 0, std::to_string(starts[1]).c_str());
     }
 
     void aBrokenSpecIsOneClearLine() {
