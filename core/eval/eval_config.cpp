@@ -17,7 +17,7 @@ using json = nlohmann::ordered_json;
 std::string EvalConfig::to_json_text() const {
     json j = {{"run_name", run_name}, {"problems", problems.string()}, {"assistant_model", assistant_model.string()},
               {"likelihood_model", likelihood_model.string()}, {"policy", policy}, {"eta", eta}, {"max_tokens", max_tokens},
-              {"human", human}, {"human_model", human_model.string()},
+              {"human", human}, {"human_model", human_model.string()}, {"human_seed", human_seed},
               {"enable_thinking", enable_thinking}, {"chat_date", chat_date}, {"k_h", episode.human_tokens_per_turn}, {"max_rounds", episode.max_rounds},
               {"gamma", dpr.gamma}, {"alpha", dpr.alpha}, {"beta", dpr.beta}, {"episodes_out", episodes_out.string()},
               {"limit", limit}, {"threads", threads}, {"weights", weights}};
@@ -37,6 +37,7 @@ EvalConfig EvalConfig::from_json_text(const std::string& text, const std::string
         c.max_tokens = json_field(j, "max_tokens", c.max_tokens, origin);
         c.human = json_field(j, "human", c.human, origin);
         c.human_model = json_field(j, "human_model", std::string(), origin);
+        c.human_seed = json_field(j, "human_seed", c.human_seed, origin);
         c.enable_thinking = json_field(j, "enable_thinking", c.enable_thinking, origin);
         c.chat_date = json_field(j, "chat_date", c.chat_date, origin);
         c.episode.human_tokens_per_turn = json_field(j, "k_h", c.episode.human_tokens_per_turn, origin);
@@ -61,6 +62,8 @@ EvalConfig EvalConfig::from_json_text(const std::string& text, const std::string
         throw Error(origin + ": policy must be empower, base or base-N (optionally +instruct or +instruct-free)");
     if (c.human != "replay" && c.human != "noisy-replay" && c.human != "llm")
         throw Error(origin + ": human must be replay, noisy-replay or llm");
+    if (c.human_seed < -1) throw Error(origin + ": human_seed must be -1 (none) or a seed >= 0");
+    if (c.human_seed >= 0 && c.human != "noisy-replay") throw Error(origin + ": human_seed applies to the noisy-replay human only");
     if (c.human == "llm" && c.human_model.empty()) throw Error(origin + ": the llm human needs \"human_model\" (an instruct model)");
     if (c.episode.human_tokens_per_turn < 1 || c.episode.max_rounds < 1) throw Error(origin + ": k_h and max_rounds must be >= 1");
     return c;

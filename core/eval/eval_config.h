@@ -5,6 +5,7 @@
 #include "eval/episode.h"
 #include "eval/metrics.h"
 
+#include <cstdint>
 #include <filesystem>
 #include <string>
 
@@ -20,6 +21,9 @@ struct EvalConfig {
     int max_tokens = 48;
     std::string human = "replay";            // replay | noisy-replay | llm
     std::filesystem::path human_model;       // llm: an instruct model directory (App. D.3 prompts)
+    // noisy-replay: -1, the deterministic noisy replay (accepts a suggestion at least half right);
+    // a seed ≥ 0, one of a population of varying replay humans (eval/seeded_noisy_human.h).
+    std::int64_t human_seed = -1;
     // Chat templates (instruct assistant, LLM human): Qwen3's thinking switch, and the date a
     // template prints — empty: the day the run starts, written into every episode's record.
     bool enable_thinking = false;

@@ -1,4 +1,5 @@
 #include "eval/evaluation.h"
+#include "eval/seeded_noisy_human.h"
 
 #include "eval/episode_log.h"
 #include "eval/llm_human.h"
@@ -83,6 +84,9 @@ EvalResult run_evaluation(const EvalConfig& c, const std::function<void(const Ev
             human_options.chat = chat;
             human = std::make_unique<LlmHuman>(human_model, problem.statement, problem.starter, human_options);
             starter = problem.starter;  // the LLM human is given the starter code, as in App. D.3
+        } else if (c.human == "noisy-replay" && c.human_seed >= 0) {
+            human = std::make_unique<SeededNoisyReplayHuman>(problem.reference, assistant->tokenizer(),
+                                                             static_cast<std::uint64_t>(c.human_seed), problem.name);
         } else if (c.human == "noisy-replay") {
             human = std::make_unique<NoisyReplayHuman>(problem.reference, assistant->tokenizer());
         } else {

@@ -92,11 +92,13 @@ ExperimentPlan plan_experiment(const ExperimentSpec& spec, const fs::path& stage
                 s.kind = StageKind::Evaluate;
                 s.arm = arm;
                 s.human = human.label();
+                s.human_population = human.population();
                 s.problems = problems.filename().string();
                 s.id = "eval/" + id_prefix + "/" + s.problems + "/" + s.human;
                 s.needs = needs;
                 json settings = spec.evaluation;
                 settings.update(json{{"policy", policy}, {"human", human.human}});
+                if (human.seed >= 0) settings["human_seed"] = human.seed;
                 std::vector<std::string> inputs = {problem_prints.at(problems.string())};
                 if (needs.empty()) inputs.push_back(base_identity);  // a trained assistant is its parent's key
                 if (!human.human_model.empty()) inputs.push_back(model::checkpoint_identity(human.human_model));

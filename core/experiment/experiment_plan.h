@@ -25,6 +25,7 @@ struct Stage {
     StageKind kind = StageKind::Dataset;
     std::string arm;                // the table row it feeds: "empower-4", "sft-10", "base-10"
     std::string human;              // evaluations: HumanSpec::label(); else empty
+    std::string human_population;   // evaluations: HumanSpec::population(), the table row it feeds
     std::string problems;           // evaluations: the problem set's folder name; else empty
     std::vector<std::string> needs; // ids of the stages whose outputs it reads
     std::string key;                // hex SHA-256 (see above)

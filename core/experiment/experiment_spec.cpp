@@ -20,7 +20,8 @@ namespace {
 
 // Fields a stage sets itself: a spec that sets them would be silently overridden.
 const std::set<std::string> kStageFineTuneFields = {"run_name", "base_model", "dataset", "out_dir"};
-const std::set<std::string> kStageEvalFields = {"run_name", "problems", "assistant_model", "policy", "human", "human_model", "episodes_out"};
+const std::set<std::string> kStageEvalFields = {"run_name", "problems", "assistant_model", "policy", "human", "human_model", "human_seed",
+                                                "episodes_out"};
 
 void only_fields(const json& object, const std::set<std::string>& allowed, const std::string& origin) {
     if (!object.is_object()) throw Error(origin + ": expected a JSON object, not " + json_brief(object));
@@ -51,8 +52,11 @@ void check_fine_tune(const json& shared, const json& overrides, const std::strin
 
 std::string HumanSpec::label() const {
     if (human == "llm") return "llm:" + human_model.filename().string();
+    if (seed >= 0) return human + ":seed-" + std::to_string(seed);
     return human;
 }
+
+std::string HumanSpec::population() const { return seed >= 0 ? human + ", seeded" : label(); }
 
 ExperimentSpec ExperimentSpec::from_json_text(const std::string& text, const std::string& origin, const fs::path& relative_to) {
     json j;
@@ -144,18 +148,32 @@ ExperimentSpec ExperimentSpec::from_json_text(const std::string& text, const std
         if (!e.at("humans").is_array() || e.at("humans").empty()) throw Error(origin + ": evaluation: \"humans\" must be a non-empty list");
         s.humans.clear();
         for (const auto& h : e.at("humans")) {
-            only_fields(h, {"human", "human_model"}, origin + ": evaluation: humans");
+            only_fields(h, {"human", "human_model", "seeds"}, origin + ": evaluation: humans");
             HumanSpec human;
             human.human = json_required_field<std::string>(h, "human", origin + ": evaluation: humans");
             human.human_model = resolved(json_field(h, "human_model", std::string(), origin + ": evaluation: humans"), relative_to);
-            s.humans.push_back(std::move(human));
+            if (!h.contains("seeds")) {
+                s.humans.push_back(std::move(human));
+                continue;
+            }
+            // One seeded noisy-replay human per seed: a population whose spread the table shows.
+            const auto& seeds = h.at("seeds");
+            if (human.human != "noisy-replay" || !seeds.is_array() || seeds.empty())
+                throw Error(origin + ": evaluation: humans: \"seeds\" is a non-empty list, for the noisy-replay human only");
+            for (const auto& seed : seeds) {
+                if (!seed.is_number_integer() || seed.get<std::int64_t>() < 0)
+                    throw Error(origin + ": evaluation: humans: every seed is an integer >= 0");
+                human.seed = seed.get<std::int64_t>();
+                s.humans.push_back(human);
+            }
         }
     }
     s.evaluation = e.value("settings", json::object());
     no_stage_fields(s.evaluation, kStageEvalFields, origin + ": evaluation: settings");
     for (const auto& human : s.humans) {  // each evaluation as `empower eval` will read it
         json eval = s.evaluation;
-        eval.update(json{{"problems", "problems"}, {"human", human.human}, {"human_model", human.human_model.string()}});
+        eval.update(json{{"problems", "problems"}, {"human", human.human}, {"human_model", human.human_model.string()},
+                         {"human_seed", human.seed}});
         eval::EvalConfig::from_json_text(eval.dump(), origin + ": evaluation");
     }
     std::set<std::string> labels;
@@ -180,6 +198,7 @@ std::string ExperimentSpec::to_json_text() const {
     for (const auto& h : this->humans) {
         json one = {{"human", h.human}};
         if (!h.human_model.empty()) one["human_model"] = h.human_model.string();
+        if (h.seed >= 0) one["seeds"] = json::array({h.seed});
         humans.push_back(one);
     }
     json problem_sets = json::array();

@@ -15,7 +15,7 @@
 //   "fine_tune": {"epochs": 1, "batch_size": 8},   // run.json fields shared by every method
 //   "repeats": 1,                                   // assistants per dataset (fine-tuning seeds 0..repeats-1 added)
 //   "untrained": ["base", "base-10"],               // policies evaluated on the base model itself
-//   "evaluation": {"problems": ["projects"], "humans": [{"human": "replay"}, {"human": "noisy-replay"}],
+//   "evaluation": {"problems": ["projects"], "humans": [{"human": "replay"}, {"human": "noisy-replay", "seeds": [0, 1, 2]}],
 //                  "settings": {"max_tokens": 48}}   // eval.json fields shared by every evaluation
 // }
 #pragma once
@@ -36,7 +36,10 @@ struct MethodSpec {
 struct HumanSpec {
     std::string human = "replay";     // replay | noisy-replay | llm
     std::filesystem::path human_model;  // llm: an instruct model directory
-    std::string label() const;          // "replay", "noisy-replay", "llm:<model folder>"
+    std::int64_t seed = -1;             // noisy-replay: ≥ 0 one seeded human of a population (eval.json human_seed)
+    std::string label() const;          // "replay", "noisy-replay", "noisy-replay:seed-3", "llm:<model folder>"
+    // The table row it feeds: seeded humans of one kind pool into one row ("noisy-replay, seeded").
+    std::string population() const;
 };
 
 struct ExperimentSpec {

@@ -70,14 +70,15 @@ ExperimentTable experiment_table(const ExperimentPlan& plan) {
     std::vector<std::vector<eval::Episode>> episodes;
     for (const auto& stage : plan.stages) {
         if (stage.kind != StageKind::Evaluate) continue;
-        const auto key = std::make_tuple(stage.arm, stage.human, stage.problems);
+        const auto key = std::make_tuple(stage.arm, stage.human_population, stage.problems);
         auto [it, added] = row_of.emplace(key, table.rows.size());
         if (added) {
-            table.rows.push_back(TableRow{stage.arm, stage.human, stage.problems});
+            table.rows.push_back(TableRow{stage.arm, stage.human_population, stage.problems});
             episodes.emplace_back();
         }
         auto& row = table.rows[it->second];
         ++row.stages;
+        if (std::find(row.humans.begin(), row.humans.end(), stage.human) == row.humans.end()) row.humans.push_back(stage.human);
         if (recorded_state(stage) != StageState::Done) continue;
         ++row.stages_done;
         auto read = eval::read_episode_log(stage.output);
@@ -94,7 +95,7 @@ ExperimentTable experiment_table(const ExperimentPlan& plan) {
 nlohmann::json ExperimentTable::to_json() const {
     auto out = nlohmann::json::array();
     for (const auto& r : rows) {
-        nlohmann::json j = {{"arm", r.arm}, {"human", r.human}, {"problems", r.problems}, {"episodes", r.episodes},
+        nlohmann::json j = {{"arm", r.arm}, {"human", r.human}, {"humans", r.humans}, {"problems", r.problems}, {"episodes", r.episodes},
                             {"stages", r.stages}, {"stages_done", r.stages_done}};
         for (const auto& c : kColumns) {
             const auto& m = r.summary.*c.field;

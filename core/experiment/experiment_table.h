@@ -14,7 +14,8 @@
 namespace ew::experiment {
 
 struct TableRow {
-    std::string arm, human, problems;
+    std::string arm, human, problems;  // human: the population (seeded humans of one kind share a row)
+    std::vector<std::string> humans;   // the humans pooled into it ("noisy-replay:seed-0", ...)
     int stages = 0, stages_done = 0;  // evaluation stages feeding the row
     std::size_t episodes = 0;
     eval::Summary summary;            // of every done stage's episodes

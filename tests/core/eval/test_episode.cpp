@@ -6,11 +6,13 @@
 #include "support/error.h"
 #include "support/file_io.h"
 #include "eval/metrics.h"
+#include "eval/seeded_noisy_human.h"
 #include "support/tiny_model.h"
 
 #include <QTemporaryDir>
 #include <QtTest>
 #include <cmath>
+#include <set>
 
 using namespace ew;
 using namespace ew::eval;
@@ -70,6 +72,45 @@ private slots:
         QCOMPARE(e.final_code, reference_);
         // Less than half right: rejected.
         QCOMPARE(int(human.decide("", "n = 5; print(10)").action), int(HumanAction::Reject));
+    }
+
+    // The seeded population: each seed is one reproducible person; its choices follow the stated
+    // rates (overlooks 10 % of correct suggestions, keeps a partly right one as often as it is
+    // right, types K_H/2 .. 3K_H/2 tokens), checked over 4,000 draws against binomial bounds.
+    void seededNoisyHumanVariesAsStated() {
+        const auto decisions = [&](std::uint64_t seed, const std::string& problem) {
+            SeededNoisyReplayHuman human(reference_, tok_, seed, problem);
+            std::string out;
+            for (int i = 0; i < 64; ++i) out += human.decide("", "n = int(").action == HumanAction::Accept ? 'a' : 'r';
+            return out;
+        };
+        QCOMPARE(decisions(3, "p"), decisions(3, "p"));
+        QVERIFY(decisions(3, "p") != decisions(4, "p"));
+        QVERIFY(decisions(3, "p") != decisions(3, "q"));
+
+        SeededNoisyReplayHuman human(reference_, tok_, 11, "p");
+        const int n = 4000;
+        int exact = 0, partial = 0, none = 0;
+        for (int i = 0; i < n; ++i) {
+            exact += human.decide("", "n = int(input())").action == HumanAction::Accept;
+            // 8 of 16 characters continue the reference: kept half the time, its right half only.
+            const auto d = human.decide("", "n = int(XXXXXXXX");
+            if (d.action == HumanAction::Accept) {
+                ++partial;
+                QCOMPARE(d.kept, std::string("n = int("));
+            }
+            none += human.decide("", "m = 5").action == HumanAction::Accept;
+        }
+        // 4 standard deviations: sqrt(4000 · 0.09) ≈ 19, sqrt(4000 · 0.25) ≈ 32.
+        QVERIFY2(std::abs(exact - 0.9 * n) < 4 * 19, qPrintable(QString::number(exact)));
+        QVERIFY2(std::abs(partial - 0.5 * n) < 4 * 32, qPrintable(QString::number(partial)));
+        QCOMPARE(none, 0);
+        std::set<int> lengths;
+        const std::string long_reference(400, 'x');
+        SeededNoisyReplayHuman typist(long_reference, tok_, 5, "p");
+        for (int i = 0; i < 400; ++i) lengths.insert(tokens(typist.write("", 10)));
+        QCOMPARE(*lengths.begin(), 5);
+        QCOMPARE(*lengths.rbegin(), 15);
     }
 
     void logRoundTripAndStepReplay() {

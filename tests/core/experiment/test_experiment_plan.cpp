@@ -96,6 +96,10 @@ private slots:
         refused(with([](json& j) { j["evaluation"]["settings"]["weights"] = "fp8"; }), r, "evaluation");
         refused(with([](json& j) { j["evaluation"]["humans"].push_back({{"human", "llm"}}); }), r, "human_model");
         refused(with([](json& j) { j["evaluation"]["humans"].push_back({{"human", "replay"}}); }), r, "listed twice");
+        refused(with([](json& j) { j["evaluation"]["humans"][0]["seeds"] = json::array({1}); }), r, "for the noisy-replay human only");
+        refused(with([](json& j) { j["evaluation"]["humans"][1]["seeds"] = json::array({-1}); }), r, "every seed is an integer >= 0");
+        refused(with([](json& j) { j["evaluation"]["humans"][1]["seeds"] = json::array({2, 2}); }), r, "listed twice");
+        refused(with([](json& j) { j["evaluation"]["settings"]["human_seed"] = 3; }), r, "\"human_seed\" is set by the experiment");
         refused(with([](json& j) { j["untrained"].push_back("sometimes"); }), r, "is not a policy");
         refused(with([](json& j) { j.erase("evaluation"); }), r, "\"evaluation\" is required");
         refused(with([](json& j) { j["repeats"] = 2.5; }), r, "repeats");
@@ -155,6 +159,20 @@ private slots:
         const auto& u = plan.at("eval/base-10/problems/replay");
         QVERIFY(u.needs.empty());
         QCOMPARE(eval::EvalConfig::from_json_text(u.config_text, u.id).policy, std::string("base-10"));
+
+        // Seeded noisy-replay humans: one evaluation per seed, each eval.json naming its seed, one
+        // table population for all of them; seeds round-trip through the spec's JSON.
+        auto seeded = grid();
+        seeded["evaluation"]["humans"][1]["seeds"] = json::array({0, 1, 2});
+        const auto seeded_spec = spec(seeded);
+        QCOMPARE(seeded_spec.humans.size(), std::size_t{4});
+        QCOMPARE(spec(json::parse(seeded_spec.to_json_text())).humans.size(), std::size_t{4});
+        const auto seeded_plan = plan_experiment(seeded_spec, root() / "stages", "1.0");
+        const auto& s2 = seeded_plan.at("eval/base/problems/noisy-replay:seed-2");
+        QCOMPARE(s2.human_population, std::string("noisy-replay, seeded"));
+        QCOMPARE(eval::EvalConfig::from_json_text(s2.config_text, s2.id).human_seed, std::int64_t{2});
+        QVERIFY(s2.key != seeded_plan.at("eval/base/problems/noisy-replay:seed-1").key);
+        QCOMPARE(eval::EvalConfig::from_json_text(seeded_plan.at("eval/base/problems/replay").config_text, "r").human_seed, std::int64_t{-1});
 
         auto clash = grid();
         clash["methods"].push_back({{"method", "empower"}, {"eta", 4.0}});

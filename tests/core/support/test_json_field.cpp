@@ -90,6 +90,12 @@ private slots:
                     .contains("\"seed\""));
         QVERIFY(error_of([] { eval::EvalConfig::from_json_text(R"({"problems": "p", "max_tokens": 1e200})", "eval.json"); })
                     .contains("eval.json: field \"max_tokens\""));
+        QCOMPARE(error_of([] { eval::EvalConfig::from_json_text(R"({"problems": "p", "human_seed": 3})", "eval.json"); }),
+                 QString("eval.json: human_seed applies to the noisy-replay human only"));
+        QCOMPARE(error_of([] { eval::EvalConfig::from_json_text(R"({"problems": "p", "human": "noisy-replay", "human_seed": -2})", "eval.json"); }),
+                 QString("eval.json: human_seed must be -1 (none) or a seed >= 0"));
+        QCOMPARE(eval::EvalConfig::from_json_text(R"({"problems": "p", "human": "noisy-replay", "human_seed": 3})", "eval.json").human_seed,
+                 std::int64_t{3});
         const json design = json::parse(
             R"({"name": "m", "problems": ["p"], "seed": 7.88889e+120, "arms": [{"name": "a"}], "phases": [{"kind": "assistant", "slot": 1}]})");
         QCOMPARE(error_of([&] { study::StudyDesign::from_json(design, "study.json"); }),
