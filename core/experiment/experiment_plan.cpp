@@ -59,6 +59,24 @@ std::string content_fingerprint(const fs::path& path) {
     return files_digest(path, std::move(files));
 }
 
+namespace {
+// What an evaluation reads of a problem set: a JSONL file, one problem folder, or the problem
+// folders (those with project.json) of a folder — not whatever else lies there, such as an
+// experiment's own stage folders when its spec is kept beside the problems.
+std::string problem_set_fingerprint(const fs::path& path, const Fingerprint& fingerprint) {
+    std::error_code ec;
+    if (!fs::is_directory(path, ec) || fs::exists(path / "project.json", ec)) return fingerprint(path);
+    std::vector<fs::path> problems;
+    for (const auto& entry : fs::directory_iterator(path, ec))
+        if (entry.is_directory() && fs::exists(entry.path() / "project.json")) problems.push_back(entry.path());
+    if (problems.empty()) return fingerprint(path);  // not a problem set: `empower eval` says so
+    std::sort(problems.begin(), problems.end());
+    std::string listing;
+    for (const auto& problem : problems) listing += problem.filename().string() + " " + fingerprint(problem) + "\n";
+    return sha256_hex(listing);
+}
+}  // namespace
+
 ExperimentPlan plan_experiment(const ExperimentSpec& spec, const fs::path& stage_root, const std::string& code_version,
                                const Fingerprint& fingerprint) {
     ExperimentPlan plan;
@@ -69,7 +87,7 @@ ExperimentPlan plan_experiment(const ExperimentSpec& spec, const fs::path& stage
     std::map<std::string, std::string> problem_prints;
     std::set<std::string> problem_labels;
     for (const auto& p : spec.problems) {
-        problem_prints[p.string()] = fingerprint(p);
+        problem_prints[p.string()] = problem_set_fingerprint(p, fingerprint);
         if (!problem_labels.insert(p.filename().string()).second)
             throw Error("two problem sets are both named \"" + p.filename().string() + "\"; give them folders of different names");
     }
