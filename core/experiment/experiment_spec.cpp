@@ -36,8 +36,12 @@ void no_stage_fields(const json& object, const std::set<std::string>& stage_fiel
 }
 
 fs::path resolved(const std::string& path, const fs::path& relative_to) {
-    if (path.empty() || fs::path(path).is_absolute() || relative_to.empty()) return path;
-    return relative_to / path;
+    if (path.empty()) return path;
+    // Normalised, without a trailing '/', so ".." names the folder it means (a problem set's
+    // label is its folder's name).
+    auto p = (fs::path(path).is_absolute() || relative_to.empty() ? fs::path(path) : relative_to / path).lexically_normal();
+    if (!p.has_filename() && p.has_parent_path() && p != p.root_path()) p = p.parent_path();
+    return p;
 }
 
 // The run.json a fine-tuning stage would get, checked by `empower train`'s own reader.
