@@ -7,6 +7,7 @@
 #include "cli/cli_support.h"
 #include "cli/commands.h"
 #include "experiment/experiment_runner.h"
+#include "experiment/experiment_chart.h"
 #include "experiment/experiment_table.h"
 #include "support/file_io.h"
 #include "support/error.h"
@@ -115,8 +116,8 @@ void register_experiment(CLI::App& app) {
     auto report_args = std::make_shared<ReportArgs>();
     auto* report = experiment->add_subcommand("report", "The results as the paper's Table 1: each arm and human, mean ± standard error");
     add_common(report, *report_args);
-    report->add_option("--format", report_args->format, "text, json, csv or latex (a tabular)")
-        ->check(CLI::IsMember({"text", "json", "csv", "latex"}))
+    report->add_option("--format", report_args->format, "text, json, csv, latex (a tabular) or svg (Figure 2: grouped bars with s.e. whiskers)")
+        ->check(CLI::IsMember({"text", "json", "csv", "latex", "svg"}))
         ->capture_default_str();
     report->add_option("--out", report_args->out, "Write to this file (atomically) instead of standard output");
     report->callback([a = report_args] {
@@ -125,6 +126,7 @@ void register_experiment(CLI::App& app) {
         const std::string text = format == "json"  ? dump_json(table.to_json()) + "\n"
                                  : format == "csv" ? table.to_csv()
                                  : format == "latex" ? table.to_latex()
+                                 : format == "svg"   ? experiment::experiment_chart_svg(table)
                                                      : table.to_text();
         if (a->out.empty()) std::cout << text;
         else write_file_atomic(a->out, text);

@@ -8,6 +8,7 @@
 
 #include <QProcess>
 #include <QTemporaryDir>
+#include <QXmlStreamReader>
 #include <QtTest>
 #include <nlohmann/json.hpp>
 #include <cmath>
@@ -83,6 +84,20 @@ class TestExperimentRun : public QObject {
         QCOMPARE(experiment({"report", "--spec", spec_file, "--format", "latex", "--out", QString::fromStdString(latex)}).exit_code, 0);
         const auto tex = read_file(latex);
         QVERIFY2(tex.rfind("\\begin{tabular}{llrrrrrr}", 0) == 0 && tex.find("sft-4 & replay & $") != std::string::npos, tex.c_str());
+        // Figure 2 as SVG: well-formed, one bar per arm and metric (with its figures in a tooltip), a whisker each.
+        QProcess svg;
+        svg.start(EW_EMPOWER_BINARY, {"experiment", "report", "--spec", spec_file, "--format", "svg"});
+        QVERIFY(svg.waitForFinished(60000));
+        QXmlStreamReader xml(svg.readAllStandardOutput());
+        int bars = 0, whiskers = 0;
+        while (!xml.atEnd()) {
+            xml.readNext();
+            if (xml.isStartElement() && xml.name() == QLatin1String("title")) bars += xml.readElementText().contains(" ± ");
+            if (xml.isStartElement() && xml.name() == QLatin1String("path")) ++whiskers;
+        }
+        QVERIFY2(!xml.hasError(), qPrintable(xml.errorString()));
+        QCOMPARE(bars, 2 * 3);
+        QCOMPARE(whiskers, 2 * 3);
     }
 
     json spec() const {
