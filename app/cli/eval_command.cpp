@@ -7,6 +7,7 @@
 #include "store/workspace.h"
 #include "support/error.h"
 #include "support/failure_message.h"
+#include "support/heap_retention.h"
 
 #include <atomic>
 #include <csignal>
@@ -39,6 +40,7 @@ void register_eval(CLI::App& app) {
     cmd->add_option("--workspace", a->workspace, "Workspace SQLite file to record the run in");
     cmd->add_option("--run-id", a->run_id, "Existing run id in the workspace");
     cmd->callback([a] {
+        retain_freed_memory_in_heap();  // a batch job that scores window after window
         auto config = eval::EvalConfig::load(a->config);
         std::unique_ptr<store::Workspace> ws;
         std::int64_t run = a->run_id;

@@ -5,6 +5,7 @@
 #include "empower/threshold_cut.h"
 #include "lm/continuation_scoring.h"
 #include "support/error.h"
+#include "support/heap_retention.h"
 
 #include <cstdio>
 #include <iostream>
@@ -34,6 +35,7 @@ void register_score(CLI::App& app) {
     cmd->add_flag("--no-heal", a->no_heal, "Score after the prefix as encoded: no token healing at --at (the paper's setting)");
     cmd->add_flag("--json", a->json, "Print one JSON object");
     cmd->callback([a] {
+        retain_freed_memory_in_heap();  // a batch job that scores window after window
         auto unit = empower::parse_unit(a->units);
         if (!unit) throw Error("--units must be nats or bits, not \"" + a->units + "\"");
         if (a->max_tokens <= 0) throw Error("--max-tokens must be positive");

@@ -1,5 +1,7 @@
 #include "train/fine_tuner.h"
 
+#include "support/heap_retention.h"
+
 #include "model/derived_model_files.h"
 #include "model/model_directory.h"
 #include "support/error.h"
@@ -74,7 +76,7 @@ FineTuneResult fine_tune(const FineTuneConfig& c, const std::function<void(const
     const int world = dp ? dp->world : 1;
     const int rank = dp ? dp->rank : 0;
     const bool leader = rank == 0;  // only rank 0 evaluates, checkpoints and reports
-    tune_allocator_for_training();
+    retain_freed_memory_in_heap();
     torch::Device device(torch::kCPU);
     if (c.device == "cuda" || (c.device == "auto" && torch::cuda::is_available())) {
         if (!torch::cuda::is_available()) throw Error("device \"cuda\" requested, but this libtorch build has no usable CUDA device");

@@ -69,6 +69,4 @@ namespace ew::train {
 // (tokens/s over `steps` timed steps after one warm-up step). For `empower bench`.
 double measure_training_tokens_per_second(const model::ModelConfig& config, int batch_size, int seq_len, int steps);
 int intra_op_threads();  // libtorch's current intra-op thread count
-// glibc malloc settings that keep per-step activations in the heap (every trainer calls this).
-void tune_allocator_for_training();
 }  // namespace ew::train
