@@ -35,7 +35,7 @@ const char* state_name(experiment::StageState s) {
 }
 
 struct Args {
-    std::string spec, stages;
+    std::string spec, stages, workspace;
     bool json = false;
 };
 
@@ -137,6 +137,9 @@ void register_experiment(CLI::App& app) {
     add_common(run, *run_args);
     auto* resume = experiment->add_subcommand("resume", "The same as run: continue where the finished stages end");
     add_common(resume, *run_args);
+    for (auto* cmd : {run, resume})
+        cmd->add_option("--workspace", run_args->workspace,
+                        "Workspace SQLite file: record the experiment there, each fine-tune and evaluation a run of it");
     const auto run_callback = [a = run_args] {
         const auto p = plan_of(*a);
         std::signal(SIGINT, request_experiment_stop);
@@ -144,6 +147,13 @@ void register_experiment(CLI::App& app) {
         experiment::RunOptions o;
         o.empower_binary = std::filesystem::read_symlink("/proc/self/exe");
         o.stop = &experiment_stop;
+        if (!a->workspace.empty()) {
+            o.workspace = std::filesystem::absolute(a->workspace);
+            const auto spec = experiment::ExperimentSpec::load(a->spec);
+            o.experiment_name = spec.name;
+            o.spec_path = std::filesystem::absolute(a->spec);
+            o.spec_json = spec.to_json_text();
+        }
         o.on_event = [&](const experiment::StageEvent& e) {
             if (a->json)
                 std::cout << dump_json({{"event", e.event}, {"id", e.id}, {"detail", e.detail}, {"seconds", e.seconds}}) << std::endl;

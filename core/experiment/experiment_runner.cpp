@@ -1,5 +1,6 @@
 #include "experiment/experiment_runner.h"
 
+#include "store/workspace.h"
 #include "support/error.h"
 #include "support/file_io.h"
 
@@ -9,6 +10,8 @@
 #include <cstring>
 #include <fcntl.h>
 #include <fstream>
+#include <map>
+#include <memory>
 #include <set>
 #include <sys/file.h>
 #include <spawn.h>
@@ -41,9 +44,10 @@ struct Exit {
 };
 
 // The stage's command with stdin from /dev/null and its output appended to the folder's logs.
-Exit run_child(const Stage& stage, const RunOptions& options) {
+Exit run_child(const Stage& stage, const RunOptions& options, const std::vector<std::string>& extra_arguments) {
     std::vector<std::string> args = {options.empower_binary.string()};
     args.insert(args.end(), stage.arguments.begin(), stage.arguments.end());
+    args.insert(args.end(), extra_arguments.begin(), extra_arguments.end());
     std::vector<char*> argv;
     for (auto& a : args) argv.push_back(a.data());
     argv.push_back(nullptr);
@@ -191,6 +195,33 @@ long stop_experiment(const fs::path& root) {
 RunSummary run_experiment(const ExperimentPlan& plan, const RunOptions& options) {
     if (!options.empower_binary.is_absolute()) throw Error("the empower program must be given by its absolute path");
     RunnerLock lock(plan.root);
+    std::unique_ptr<store::Workspace> workspace;
+    std::int64_t experiment_id = 0;
+    std::map<std::string, store::ExperimentStageRecord> linked;  // stage id -> its record from earlier runs
+    if (!options.workspace.empty()) {
+        workspace = std::make_unique<store::Workspace>(options.workspace, true);
+        experiment_id = workspace->record_experiment(options.experiment_name, options.spec_path.string(), plan.root.string(), options.spec_json);
+        for (const auto& s : workspace->experiment_stages(experiment_id)) linked[s.stage_id] = s;
+    }
+    // The run a stage is in the workspace: the one it was linked to with this key (a resumed
+    // fine-tune continues its run), else a new one. 0 without a workspace, and for datasets.
+    const auto run_of = [&](const Stage& stage) -> std::int64_t {
+        if (!workspace || stage.kind == StageKind::Dataset) return 0;
+        const auto earlier = linked.find(stage.id);
+        if (earlier != linked.end() && earlier->second.stage_key == stage.key && earlier->second.run_id > 0 &&
+            workspace->run(earlier->second.run_id))
+            return earlier->second.run_id;
+        return workspace->create_run(options.experiment_name + ":" + stage.id, to_string(stage.kind), stage.config_text, stage.output.string());
+    };
+    const auto link = [&](const Stage& stage, std::int64_t run) {
+        if (!workspace) return;
+        if (run == 0) {
+            const auto earlier = linked.find(stage.id);
+            if (earlier != linked.end() && earlier->second.stage_key == stage.key) run = earlier->second.run_id;
+        }
+        workspace->link_experiment_stage(experiment_id, stage.id, stage.key, run);
+        linked[stage.id] = {stage.id, stage.key, run};
+    };
     RunSummary summary;
     std::set<std::string> unavailable;  // failed or skipped: what needs them cannot run
     const auto emit = [&](const StageEvent& e) {
@@ -198,6 +229,7 @@ RunSummary run_experiment(const ExperimentPlan& plan, const RunOptions& options)
     };
     for (const auto& stage : plan.stages) {
         if (recorded_state(stage) == StageState::Done) {
+            link(stage, 0);
             ++summary.reused;
             emit({stage.id, "reused", stage.dir.string(), 0});
             continue;
@@ -219,9 +251,13 @@ RunSummary run_experiment(const ExperimentPlan& plan, const RunOptions& options)
         if (!stage.config_text.empty())
             write_file_atomic(stage.dir / (stage.kind == StageKind::FineTune ? "run.json" : "eval.json"), stage.config_text);
         lock.note(stage.id);
+        const std::int64_t run = run_of(stage);
+        link(stage, run);
+        std::vector<std::string> extra;
+        if (run > 0) extra = {"--workspace", options.workspace.string(), "--run-id", std::to_string(run)};
         emit({stage.id, "started", stage.dir.string(), 0});
         const auto t0 = std::chrono::steady_clock::now();
-        const auto exit = run_child(stage, options);
+        const auto exit = run_child(stage, options, extra);
         const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
         if (exit.stopped) {
             summary.stopped = true;

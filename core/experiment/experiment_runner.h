@@ -30,6 +30,13 @@ struct RunOptions {
     std::filesystem::path empower_binary;       // absolute path of the `empower` program
     std::function<void(const StageEvent&)> on_event;
     const std::atomic<bool>* stop = nullptr;    // set: the running stage gets SIGTERM (it checkpoints) and nothing more starts
+    // With a workspace, the experiment is recorded there (its spec, by stage root) and every
+    // fine-tune and evaluation stage is a run of it (`--workspace W --run-id N`), linked to its
+    // stage; a stopped stage resumes as the same run.
+    std::filesystem::path workspace;
+    std::string experiment_name;
+    std::filesystem::path spec_path;
+    std::string spec_json;
 };
 
 struct RunSummary {

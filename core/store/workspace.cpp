@@ -96,6 +96,21 @@ const char* const kMigrations[] = {
          path TEXT NOT NULL,
          weights TEXT NOT NULL,
          PRIMARY KEY(run_id, role));)",
+    // 7 -> 8: experiments (core/experiment) and which run each of their stages was
+    R"(CREATE TABLE experiments (
+         id INTEGER PRIMARY KEY AUTOINCREMENT,
+         name TEXT NOT NULL,
+         spec_path TEXT NOT NULL,
+         stage_root TEXT NOT NULL UNIQUE,
+         spec_json TEXT NOT NULL,
+         created_at REAL NOT NULL,
+         updated_at REAL NOT NULL);
+       CREATE TABLE experiment_stages (
+         experiment_id INTEGER NOT NULL REFERENCES experiments(id) ON DELETE CASCADE,
+         stage_id TEXT NOT NULL,
+         stage_key TEXT NOT NULL,
+         run_id INTEGER REFERENCES runs(id) ON DELETE SET NULL,
+         PRIMARY KEY(experiment_id, stage_id));)",
 };
 static_assert(std::size(kMigrations) == Workspace::kSchemaVersion);
 
@@ -213,6 +228,45 @@ void Workspace::record_run_model(std::int64_t id, const RunModelRecord& model) {
     // A resumed run replaces its earlier record: the weights it is using now are the ones to report.
     db_.query("INSERT OR REPLACE INTO run_models(run_id, role, path, weights) VALUES(?, ?, ?, ?)",
               {id, model.role, model.path, model.weights});
+}
+
+std::int64_t Workspace::record_experiment(const std::string& name, const std::string& spec_path, const std::string& stage_root,
+                                         const std::string& spec_json) {
+    // One row per stage root: running an edited spec again updates it, and keeps its stages' links.
+    const double now = unix_now();
+    db_.query("INSERT INTO experiments(name, spec_path, stage_root, spec_json, created_at, updated_at) VALUES(?, ?, ?, ?, ?, ?) "
+              "ON CONFLICT(stage_root) DO UPDATE SET name = excluded.name, spec_path = excluded.spec_path, "
+              "spec_json = excluded.spec_json, updated_at = excluded.updated_at",
+              {name, spec_path, stage_root, spec_json, now, now});
+    std::int64_t id = 0;
+    db_.query("SELECT id FROM experiments WHERE stage_root = ?", {stage_root}, [&](sqlite3_stmt* st) { id = sqlite3_column_int64(st, 0); });
+    return id;
+}
+
+void Workspace::link_experiment_stage(std::int64_t experiment_id, const std::string& stage_id, const std::string& stage_key,
+                                      std::int64_t run_id) {
+    db_.query("INSERT OR REPLACE INTO experiment_stages(experiment_id, stage_id, stage_key, run_id) VALUES(?, ?, ?, ?)",
+              {experiment_id, stage_id, stage_key, run_id > 0 ? SqlValue(run_id) : SqlValue(nullptr)});
+}
+
+std::vector<ExperimentRecord> Workspace::experiments() {
+    std::vector<ExperimentRecord> out;
+    db_.query("SELECT id, name, spec_path, stage_root, spec_json, created_at, updated_at FROM experiments ORDER BY id", {},
+              [&](sqlite3_stmt* st) {
+                  out.push_back({sqlite3_column_int64(st, 0), SqliteDatabase::column_text(st, 1), SqliteDatabase::column_text(st, 2),
+                                 SqliteDatabase::column_text(st, 3), SqliteDatabase::column_text(st, 4), sqlite3_column_double(st, 5),
+                                 sqlite3_column_double(st, 6)});
+              });
+    return out;
+}
+
+std::vector<ExperimentStageRecord> Workspace::experiment_stages(std::int64_t experiment_id) {
+    std::vector<ExperimentStageRecord> out;
+    db_.query("SELECT stage_id, stage_key, COALESCE(run_id, 0) FROM experiment_stages WHERE experiment_id = ? ORDER BY rowid",
+              {experiment_id}, [&](sqlite3_stmt* st) {
+                  out.push_back({SqliteDatabase::column_text(st, 0), SqliteDatabase::column_text(st, 1), sqlite3_column_int64(st, 2)});
+              });
+    return out;
 }
 
 std::vector<RunModelRecord> Workspace::run_models(std::int64_t id) {

@@ -47,6 +47,19 @@ struct CheckpointRecord {
 
 // A model a run loaded: its role ("assistant", "likelihood", "human", "base"), directory, and how its
 // weights were held and computed ("bf16 weights, fp32 compute (avx512f)").
+// An experiment (core/experiment) run with a workspace: one row per stage root.
+struct ExperimentRecord {
+    std::int64_t id = 0;
+    std::string name, spec_path, stage_root, spec_json;
+    double created_at = 0, updated_at = 0;
+};
+
+// One stage of an experiment as last run or reused: the run it was (0: none — a dataset stage).
+struct ExperimentStageRecord {
+    std::string stage_id, stage_key;
+    std::int64_t run_id = 0;
+};
+
 struct RunModelRecord {
     std::string role;
     std::string path;
@@ -55,7 +68,7 @@ struct RunModelRecord {
 
 class Workspace {
 public:
-    static constexpr int kSchemaVersion = 7;
+    static constexpr int kSchemaVersion = 8;
 
     explicit Workspace(const std::filesystem::path& path, bool create = true);
 
@@ -69,6 +82,12 @@ public:
     void add_metrics(std::int64_t id, std::int64_t step, const std::vector<std::pair<std::string, double>>& values);
     void add_checkpoint(std::int64_t id, std::int64_t step, const std::string& path);
     void record_run_model(std::int64_t id, const RunModelRecord& model);
+    // Creates or updates the experiment of `stage_root`; returns its id.
+    std::int64_t record_experiment(const std::string& name, const std::string& spec_path, const std::string& stage_root,
+                                   const std::string& spec_json);
+    void link_experiment_stage(std::int64_t experiment_id, const std::string& stage_id, const std::string& stage_key, std::int64_t run_id);
+    std::vector<ExperimentRecord> experiments();
+    std::vector<ExperimentStageRecord> experiment_stages(std::int64_t experiment_id);
 
     std::optional<RunRecord> run(std::int64_t id);
     std::vector<RunRecord> runs();

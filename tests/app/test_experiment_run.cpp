@@ -2,6 +2,7 @@
 // small programs, one bundled problem): dataset, fine-tune and evaluations run as real child
 // processes; running again reuses every stage and starts nothing; a stage that fails is recorded
 // with its error, what needs it is skipped, and the rest still runs and is reused.
+#include "store/workspace.h"
 #include "support/file_io.h"
 #include "support/resource_paths.h"
 #include "support/tiny_model.h"
@@ -128,7 +129,8 @@ private slots:
         QCOMPARE(planned.events.size(), std::size_t{4});  // dataset, train, eval of sft-4; eval of base-4
         for (const auto& s : planned.events) QCOMPARE(s["state"].get<std::string>(), std::string("pending"));
 
-        const auto first = experiment({"run", "--spec", spec_file, "--json"});
+        const auto db = QString::fromStdString((root() / "ws.sqlite").string());
+        const auto first = experiment({"run", "--spec", spec_file, "--json", "--workspace", db});
         QVERIFY2(first.exit_code == 0, first.stderr_text.c_str());
         const auto states = by_id(first);
         const std::map<std::string, std::string> all_done = {{"dataset/sft-4/seed-0", "done"},
@@ -149,9 +151,32 @@ private slots:
         QCOMPARE(models, 1);
         QCOMPARE(episodes, 2);
         checkReport(spec_file, stages);
+        // The workspace holds the experiment and each fine-tune and evaluation as a finished run of it.
+        {
+            store::Workspace ws(root() / "ws.sqlite", false);
+            const auto experiments = ws.experiments();
+            QCOMPARE(experiments.size(), std::size_t{1});
+            QCOMPARE(experiments[0].name, std::string("tiny"));
+            QCOMPARE(experiments[0].stage_root, stages.string());
+            const auto linked = ws.experiment_stages(experiments[0].id);
+            QCOMPARE(linked.size(), std::size_t{4});
+            for (const auto& stage : linked) {
+                if (stage.stage_id.rfind("dataset/", 0) == 0) {
+                    QCOMPARE(stage.run_id, std::int64_t{0});
+                    continue;
+                }
+                const auto run = ws.run(stage.run_id);
+                QVERIFY2(run, stage.stage_id.c_str());
+                QCOMPARE(run->status, std::string("finished"));
+                QCOMPARE(run->name, "tiny:" + stage.stage_id);
+                QCOMPARE(run->kind, stage.stage_id.substr(0, stage.stage_id.find('/')));
+            }
+            QCOMPARE(ws.runs().size(), std::size_t{3});
+        }
 
-        // Again: everything is reused, nothing runs.
-        const auto again = experiment({"run", "--spec", spec_file, "--json"});
+        // Again: everything is reused, nothing runs, no run is added to the workspace.
+        const auto again = experiment({"run", "--spec", spec_file, "--json", "--workspace", db});
+        QCOMPARE(store::Workspace(root() / "ws.sqlite", false).runs().size(), std::size_t{3});
         QCOMPARE(again.exit_code, 0);
         for (const auto& [id, event] : by_id(again)) QCOMPARE(event, std::string("reused"));
         QCOMPARE(again.events.back()["reused"].get<int>(), 4);
@@ -196,8 +221,9 @@ private slots:
         write_file_atomic(folder / "tiny.json", slow.dump(2));
         const auto spec_file = QString::fromStdString((folder / "tiny.json").string());
 
+        const auto db = QString::fromStdString((folder / "ws.sqlite").string());
         QProcess run;
-        run.start(EW_EMPOWER_BINARY, {"experiment", "run", "--spec", spec_file, "--json"});
+        run.start(EW_EMPOWER_BINARY, {"experiment", "run", "--spec", spec_file, "--json", "--workspace", db});
         QVERIFY(run.waitForStarted());
         std::string running;
         for (int i = 0; i < 600 && running.empty(); ++i) {
@@ -239,7 +265,14 @@ private slots:
         QVERIFY2(after_stop.at(running) == "pending", after_stop.at(running).c_str());
         QCOMPARE(experiment({"stop", "--spec", spec_file}).exit_code, 1);  // nothing to stop
 
-        const auto resumed = experiment({"resume", "--spec", spec_file, "--json"});
+        const auto stopped_run = [&] {
+            store::Workspace ws(folder / "ws.sqlite", false);
+            for (const auto& stage : ws.experiment_stages(ws.experiments().at(0).id))
+                if (stage.stage_id == running) return stage.run_id;
+            return std::int64_t{0};
+        }();
+        QVERIFY(stopped_run > 0);
+        const auto resumed = experiment({"resume", "--spec", spec_file, "--json", "--workspace", db});
         QVERIFY2(resumed.exit_code == 0, resumed.stderr_text.c_str());
         const auto states = by_id(resumed);
         QCOMPARE(states.at("dataset/sft-4/seed-0"), std::string("reused"));
@@ -249,6 +282,13 @@ private slots:
         for (const auto& e : progress())
             if (e.value("event", "") == "start") starts.push_back(e.value("step", std::int64_t{-1}));
         QCOMPARE(starts.size(), std::size_t{2});
+        {  // the resumed fine-tune is the same run of the workspace, now finished
+            store::Workspace ws(folder / "ws.sqlite", false);
+            for (const auto& stage : ws.experiment_stages(ws.experiments().at(0).id))
+                if (stage.stage_id == running) QCOMPARE(stage.run_id, stopped_run);
+            QCOMPARE(ws.run(stopped_run)->status, std::string("finished"));
+            QCOMPARE(ws.runs().size(), std::size_t{3});
+        }
         QCOMPARE(starts[0], std::int64_t{0});
         QVERIFY2(starts[1] > 0, std::to_string(starts[1]).c_str());
     }
