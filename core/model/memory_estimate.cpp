@@ -76,28 +76,33 @@ std::string format_bytes(std::uint64_t bytes) {
 }
 
 namespace {
-// What `need` lacks: "" when it fits, else "only N is available" (the binding limit, named).
-std::string shortfall(const MemoryEstimate& need, std::uint64_t available) {
-    if (available != 0) return need.total() <= available ? "" : "only " + format_bytes(available) + " is available";
+// What `need` lacks: an empty `why` when it fits, else "only N is available" (the binding limit,
+// named), and whether that limit is the address space.
+struct Shortfall {
+    std::string why;
+    bool address_space = false;
+};
+Shortfall shortfall(const MemoryEstimate& need, std::uint64_t available) {
+    if (available != 0) return {need.total() <= available ? "" : "only " + format_bytes(available) + " is available"};
     if (const auto memory = available_host_memory(); memory != 0 && need.total() > memory)
-        return "only " + format_bytes(memory) + " is available";
+        return {"only " + format_bytes(memory) + " is available"};
     if (const auto headroom = address_space_headroom(); headroom != 0 && need.address_space() > headroom)
-        return "this process's address-space limit (ulimit -v, prlimit --as) leaves " + format_bytes(headroom) + " and " +
-               format_bytes(need.address_space()) + " is needed at the peak (loading maps the " + format_bytes(need.mapped_file) +
-               " checkpoint; threads reserve more)";
-    return "";
+        return {"this process's address-space limit (ulimit -v, prlimit --as) leaves " + format_bytes(headroom) + " and " +
+                    format_bytes(need.address_space()) + " is needed at the peak (loading maps the " + format_bytes(need.mapped_file) +
+                    " checkpoint; threads reserve more)",
+                true};
+    return {};
 }
 }  // namespace
 
-bool memory_fits(const MemoryEstimate& need, std::uint64_t available) { return shortfall(need, available).empty(); }
+bool memory_fits(const MemoryEstimate& need, std::uint64_t available) { return shortfall(need, available).why.empty(); }
 
 void check_memory_fits(const MemoryEstimate& need, int bytes_per_value, const std::string& origin, std::uint64_t available) {
-    const std::string lacking = shortfall(need, available);
-    if (lacking.empty()) return;
-    const bool address_space_limit = lacking.rfind("this process's address-space limit", 0) == 0;
+    const auto lacking = shortfall(need, available);
+    if (lacking.why.empty()) return;
     throw Error(origin + ": this model needs about " + format_bytes(need.total()) + " (weights " + format_bytes(need.weights) +
                 ", KV cache " + format_bytes(need.kv_cache) + " for " + std::to_string(need.context_tokens) + " tokens, activations " +
-                format_bytes(need.activations) + ") but " + lacking + "; " + (address_space_limit ? "raise that limit, " : "") +
+                format_bytes(need.activations) + ") but " + lacking.why + "; " + (lacking.address_space ? "raise that limit, " : "") +
                 (bytes_per_value == 4 ? "hold the weights in fewer bytes (--weights bf16 or int8), "
                  : bytes_per_value == 2 ? "hold the weights in fewer bytes (--weights int8), " : "") +
                 "use a shorter context, a smaller model or a machine with more memory");
