@@ -16,6 +16,7 @@
 #include "guarded_call.h"
 #include "help_dialogs.h"
 #include "study_panel.h"
+#include "experiments_panel.h"
 
 #include <QAction>
 #include <QApplication>
@@ -82,6 +83,8 @@ MainWindow::MainWindow(const QString& projectDir, const QString& modelDir, QWidg
     connect(evaluation_, &EvaluationPanel::message, this, [this](const QString& m) { statusBar()->showMessage(m, 10000); });
     study_ = new StudyPanel(workspace, this);
     connect(study_, &StudyPanel::message, this, [this](const QString& m) { statusBar()->showMessage(m, 10000); });
+    experiments_ = new ExperimentsPanel(workspace, this);
+    connect(experiments_, &ExperimentsPanel::message, this, [this](const QString& m) { statusBar()->showMessage(m, 10000); });
     buildDocks();
     modelLabel_->setText(tr("Loading model…"));
     latencyLabel_->setToolTip(tr("Latency of the last suggestion: debounce fired → ghost text shown"));
@@ -168,6 +171,8 @@ void MainWindow::buildDocks() {
     tabifyDockWidget(trainingDock, evaluationDock);
     auto* studyDock = dock(scrolled(study_), tr("User study"), "StudyDock", Qt::BottomDockWidgetArea);
     tabifyDockWidget(evaluationDock, studyDock);
+    auto* experimentsDock = dock(experiments_, tr("Experiments"), "ExperimentsDock", Qt::BottomDockWidgetArea);
+    tabifyDockWidget(studyDock, experimentsDock);
     likelihoodDock->raise();
 
     connect(settings_, &SuggestionSettingsPanel::policyChanged, this, guard(reportToStatus(), {}, [this](const empower::SuggestionPolicy& p) {

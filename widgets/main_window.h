@@ -35,6 +35,7 @@ class LikelihoodView;
 class TrainingPanel;
 class EvaluationPanel;
 class StudyPanel;
+class ExperimentsPanel;
 struct ShownSuggestion;
 
 class MainWindow : public QMainWindow {
@@ -56,6 +57,7 @@ public:
     TrainingPanel* trainingPanel() const { return training_; }
     EvaluationPanel* evaluationPanel() const { return evaluation_; }
     StudyPanel* studyPanel() const { return study_; }
+    ExperimentsPanel* experimentsPanel() const { return experiments_; }
     QAction* wholeFileAction() const { return wholeFileAction_; }
     QProgressBar* wholeFileProgress() const { return wholeFileProgress_; }
     QToolButton* wholeFileStopButton() const { return wholeFileStop_; }
@@ -95,6 +97,7 @@ private:
     TrainingPanel* training_ = nullptr;
     EvaluationPanel* evaluation_ = nullptr;
     StudyPanel* study_ = nullptr;
+    ExperimentsPanel* experiments_ = nullptr;
     QAction* wholeFileAction_ = nullptr;
     QProgressBar* wholeFileProgress_ = nullptr;
     QToolButton* wholeFileStop_ = nullptr;

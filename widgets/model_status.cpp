@@ -1,10 +1,13 @@
 #include "model_status.h"
 
+#include "empower/suggestion_policy.h"
 #include "lm/model_registry.h"
 #include "support/failure_message.h"
 
 #include <QSettings>
 #include <QtConcurrent>
+
+#include <algorithm>
 
 namespace ew::widgets {
 
@@ -24,6 +27,15 @@ lm::LoadOptions ModelStatus::loadOptions() {
     lm::LoadOptions options;
     const auto weights = QSettings().value("model/weights", "auto").toString().toStdString();
     if (weights == "fp32" || weights == "bf16" || weights == "int8") options.weights = weights;  // anything else: auto
+    // The memory check sizes the KV cache for the longest pass the window runs: a suggestion (the
+    // Suggestions panel's context and length) or a whole-file colouring window (512 + 512 tokens).
+    // A whole-file suggestion context has no bound: the default estimate.
+    empower::SuggestionPolicy suggesting;
+    suggesting.context_tokens = QSettings().value("suggest/contextTokens", suggesting.context_tokens).toInt();
+    suggesting.max_tokens = QSettings().value("suggest/maxTokens", 48).toInt();
+    const std::uint64_t reach = suggesting.reach_tokens();
+    constexpr std::uint64_t kColouringPass = 1024;
+    options.context_tokens = reach == 0 ? 0 : std::max(reach, kColouringPass);
     return options;
 }
 

@@ -3,12 +3,15 @@
 // holds; `run` (or `resume`, the same) runs what is not done yet, one stage at a time, reusing
 // every finished stage — so running it again after a stop, a crash or an edit continues where the
 // results end; `status` shows each stage's state and the live run's; `stop` asks the live run to
-// stop; `report` prints the results as the paper's Table 1.
+// stop; `report` prints the results as the paper's Table 1. `run --slurm` submits the stages as
+// Slurm jobs chained with afterok instead (core/experiment/slurm_experiment.h); each job runs
+// `run-stage` for its stage.
 #include "cli/cli_support.h"
 #include "cli/commands.h"
 #include "experiment/experiment_runner.h"
 #include "experiment/experiment_chart.h"
 #include "experiment/experiment_table.h"
+#include "experiment/slurm_experiment.h"
 #include "support/file_io.h"
 #include "support/error.h"
 
@@ -35,14 +38,13 @@ const char* state_name(experiment::StageState s) {
 }
 
 struct Args {
-    std::string spec, stages, workspace;
+    std::string spec, stages, workspace, slurm_bin;
     bool json = false;
 };
 
 experiment::ExperimentPlan plan_of(const Args& a) {
     const auto spec = experiment::ExperimentSpec::load(a.spec);
-    const std::filesystem::path root =
-        a.stages.empty() ? std::filesystem::absolute(a.spec).parent_path() / (spec.name + ".stages") : std::filesystem::absolute(a.stages);
+    const std::filesystem::path root = a.stages.empty() ? experiment::default_stage_root(a.spec, spec) : std::filesystem::absolute(a.stages);
     return experiment::plan_experiment(spec, root, EW_VERSION);
 }
 
@@ -50,7 +52,11 @@ void add_common(CLI::App* cmd, Args& a) {
     cmd->add_option("--spec", a.spec, "Experiment spec (JSON)")->required();
     cmd->add_option("--stages", a.stages, "Folder of the stages' folders (default: <spec folder>/<name>.stages)");
     cmd->add_flag("--json", a.json, "JSON lines instead of text");
+    cmd->add_option("--slurm-bin", a.slurm_bin, "Folder of sbatch/squeue/scontrol/sacct/scancel for an experiment on Slurm (default: PATH)");
 }
+
+// Whether the experiment's stages were submitted to Slurm (`run --slurm`).
+bool on_slurm(const experiment::ExperimentPlan& p) { return !experiment::submitted_jobs(p.root).empty(); }
 
 }  // namespace
 
@@ -82,7 +88,8 @@ void register_experiment(CLI::App& app) {
         const auto p = plan_of(*a);
         const auto live = experiment::live_run(p.root);
         std::map<std::string, int> counts;
-        for (const auto& s : experiment::experiment_status(p)) {
+        const auto statuses = on_slurm(p) ? experiment::slurm_experiment_status(p, cluster::SlurmClient(a->slurm_bin)) : experiment::experiment_status(p);
+        for (const auto& s : statuses) {
             ++counts[s.state];
             if (a->json)
                 std::cout << dump_json({{"id", s.id}, {"state", s.state}, {"detail", s.detail}, {"seconds", s.seconds}}) << "\n";
@@ -106,8 +113,10 @@ void register_experiment(CLI::App& app) {
     stop->callback([a = stop_args] {
         const auto p = plan_of(*a);
         const long pid = experiment::stop_experiment(p.root);
-        if (pid == 0) throw Error("no run of this experiment is going on");
-        std::printf("asked process %ld to stop; `empower experiment resume` continues\n", pid);
+        const int cancelled = pid == 0 && on_slurm(p) ? experiment::cancel_experiment_jobs(p, cluster::SlurmClient(a->slurm_bin)) : 0;
+        if (pid == 0 && cancelled == 0) throw Error("no run of this experiment is going on");
+        if (pid != 0) std::printf("asked process %ld to stop; `empower experiment resume` continues\n", pid);
+        else std::printf("cancelled %d Slurm job%s; `empower experiment resume --slurm` submits them again\n", cancelled, cancelled == 1 ? "" : "s");
     });
 
     struct ReportArgs : Args {
@@ -132,16 +141,51 @@ void register_experiment(CLI::App& app) {
         else write_file_atomic(a->out, text);
     });
 
-    auto run_args = std::make_shared<Args>();
+    struct RunArgs : Args {
+        bool slurm = false;
+        std::string empower;
+        cluster::SlurmResources resources;
+    };
+    auto run_args = std::make_shared<RunArgs>();
     auto* run = experiment->add_subcommand("run", "Run every stage that is not done, one at a time; finished stages are reused");
     add_common(run, *run_args);
     auto* resume = experiment->add_subcommand("resume", "The same as run: continue where the finished stages end");
     add_common(resume, *run_args);
-    for (auto* cmd : {run, resume})
+    for (auto* cmd : {run, resume}) {
         cmd->add_option("--workspace", run_args->workspace,
                         "Workspace SQLite file: record the experiment there, each fine-tune and evaluation a run of it");
+        cmd->add_flag("--slurm", run_args->slurm,
+                      "Submit every stage that is not done as a Slurm job, chained to its parents' jobs (afterok), and return");
+        cmd->add_option("--partition", run_args->resources.partition, "Slurm: partition (default: the cluster's)");
+        cmd->add_option("--gpus", run_args->resources.gpus, "Slurm: GPUs per stage (--gres=gpu:N)");
+        cmd->add_option("--cpus", run_args->resources.cpus_per_task, "Slurm: CPUs per stage");
+        cmd->add_option("--time", run_args->resources.time_limit, "Slurm: time limit per stage (MM, HH:MM:SS, D-HH:MM:SS)");
+        cmd->add_option("--mem", run_args->resources.memory, "Slurm: memory per stage (e.g. 32G)");
+        cmd->add_option("--directive", run_args->resources.extra_directives, "Slurm: extra sbatch option, e.g. --account=lab (repeatable)");
+        cmd->add_option("--empower", run_args->empower, "Slurm: the empower binary as the compute nodes see it (default: this one)");
+    }
     const auto run_callback = [a = run_args] {
         const auto p = plan_of(*a);
+        if (a->slurm) {
+            if (!a->workspace.empty()) throw Error("--workspace is for local runs: Slurm jobs record their stages in the stage folders");
+            experiment::SlurmSubmitOptions o;
+            o.empower_binary = a->empower.empty() ? std::filesystem::read_symlink("/proc/self/exe") : std::filesystem::path(a->empower);
+            o.spec_path = std::filesystem::absolute(a->spec);
+            o.resources = a->resources;
+            o.on_event = [&](const experiment::StageEvent& e) {
+                if (a->json) std::cout << dump_json({{"event", e.event}, {"id", e.id}, {"detail", e.detail}}) << std::endl;
+                else std::printf("%-9s %s%s%s\n", e.event.c_str(), e.id.c_str(), e.detail.empty() ? "" : "  ", e.detail.c_str()), std::fflush(stdout);
+            };
+            const auto s = experiment::submit_experiment(p, cluster::SlurmClient(a->slurm_bin), o);
+            if (a->json)
+                std::cout << dump_json({{"event", "summary"}, {"reused", s.reused}, {"submitted", s.submitted}, {"queued", s.queued},
+                                        {"skipped", s.skipped}, {"stages", p.stages.size()}})
+                          << std::endl;
+            else
+                std::printf("%zu stages: %d reused, %d submitted, %d already queued, %d skipped; `empower experiment status` follows them\n",
+                            p.stages.size(), s.reused, s.submitted, s.queued, s.skipped);
+            return;
+        }
         std::signal(SIGINT, request_experiment_stop);
         std::signal(SIGTERM, request_experiment_stop);
         experiment::RunOptions o;
@@ -172,6 +216,34 @@ void register_experiment(CLI::App& app) {
     };
     run->callback(run_callback);
     resume->callback(run_callback);
+
+    struct StageArgs : Args {
+        std::string stage;
+    };
+    auto stage_args = std::make_shared<StageArgs>();
+    auto* run_stage = experiment->add_subcommand("run-stage", "Run one stage whose needs are done and record its outcome (each Slurm job runs this)");
+    add_common(run_stage, *stage_args);
+    run_stage->add_option("--stage", stage_args->stage, "The stage's id, as `plan` lists it")->required();
+    run_stage->callback([a = stage_args] {
+        const auto p = plan_of(*a);
+        const auto& stage = p.at(a->stage);
+        for (const auto& need : stage.needs)
+            if (experiment::recorded_state(p.at(need)) != experiment::StageState::Done)
+                throw Error("stage " + stage.id + " needs " + need + ", which is not done");
+        if (experiment::recorded_state(stage) == experiment::StageState::Done) {
+            std::printf("reused   %s\n", stage.id.c_str());
+            return;
+        }
+        // Slurm sends SIGTERM at the time limit and on scancel: the stage checkpoints and a resubmission continues it.
+        std::signal(SIGINT, request_experiment_stop);
+        std::signal(SIGTERM, request_experiment_stop);
+        experiment::RunOptions o;
+        o.empower_binary = std::filesystem::read_symlink("/proc/self/exe");
+        o.stop = &experiment_stop;
+        const auto outcome = experiment::run_stage(stage, o);
+        std::printf("%-8s %s%s%s\n", outcome.event.c_str(), stage.id.c_str(), outcome.detail.empty() ? "" : "  ", outcome.detail.c_str());
+        if (outcome.event != "done") throw Error("stage " + stage.id + " " + outcome.event + ": " + outcome.detail);
+    });
 }
 
 }  // namespace ew::cli

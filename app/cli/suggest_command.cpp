@@ -54,7 +54,7 @@ void register_suggest(CLI::App& app) {
         policy->context_tokens = a->context_tokens;
         auto source = read_source_at(a->file, a->at);
         // The memory check sizes the KV cache for what this suggestion can reach (0 = all: the default estimate).
-        const std::uint64_t reach = a->context_tokens > 0 ? std::uint64_t(a->context_tokens) + std::uint64_t(a->max_tokens) : 0;
+        const std::uint64_t reach = policy->reach_tokens();
         auto model = load_model_or_default(a->model, a->threads, a->weights, reach);
         std::shared_ptr<lm::TransformerLanguageModel> likelihood;
         if (!a->likelihood.empty()) likelihood = load_model_or_default(a->likelihood, a->threads, a->weights, reach);

@@ -44,6 +44,14 @@ std::optional<SuggestionPolicy> SuggestionPolicy::parse(std::string_view name) {
     return std::nullopt;
 }
 
+std::uint64_t SuggestionPolicy::reach_tokens() const {
+    if (instruct || context_tokens <= 0) return 0;
+    // Healing re-generates the typed tail of the prompt (a few tokens) before the suggestion proper;
+    // the window may begin with the model's BOS.
+    constexpr std::uint64_t kHealingTokens = 16, kFramingTokens = 1;
+    return std::uint64_t(context_tokens) + std::uint64_t(std::max(max_tokens, 0)) + kFramingTokens + (heal ? kHealingTokens : 0);
+}
+
 std::string SuggestionPolicy::label() const {
     char buf[64];
     std::string name = "?";

@@ -6,6 +6,7 @@
 #include "lm/language_model.h"
 
 #include <atomic>
+#include <cstdint>
 #include <functional>
 #include <optional>
 #include <string>
@@ -40,6 +41,11 @@ struct SuggestionPolicy {
     // before the first suggestion; Tabby and llama.vim cap their context too. Instruct prompts are
     // not cut (their system prompt and few-shot turns come first).
     int context_tokens = 1024;
+
+    // The longest pass a suggestion runs — the capped context plus what it generates — for sizing the
+    // memory check's KV cache (lm::LoadOptions::context_tokens). 0 when unbounded: a whole-file
+    // context, or an instruct prompt (never cut).
+    std::uint64_t reach_tokens() const;
 
     // "empower", "base", "base-10", ... (case-insensitive), optionally followed by "+instruct" or
     // "+instruct-free"; nullopt if unrecognised.

@@ -31,14 +31,21 @@ std::string describe_chat(const lm::ChatOptions& chat) {
 EvalResult run_evaluation(const EvalConfig& c, const std::function<void(const EvalProgress&)>& on_progress, const std::atomic<bool>* stop) {
     auto problems = load_problem_set(c.problems);
     if (c.limit > 0 && static_cast<std::size_t>(c.limit) < problems.size()) problems.resize(static_cast<std::size_t>(c.limit));
+    auto policy = *empower::SuggestionPolicy::parse(c.policy);
+    policy.eta = c.eta;
+    policy.max_tokens = c.max_tokens;
     lm::LoadOptions load;
     load.threads = c.threads;
     load.weights = c.weights;
+    // The memory check sizes the KV cache for one suggestion's pass; the LLM human's prompts have no
+    // cap, so its model is checked for the default context.
+    lm::LoadOptions suggesting = load;
+    suggesting.context_tokens = policy.reach_tokens();
     // Through the registry: roles that name the same directory share one copy.
     const fs::path assistant_dir = c.assistant_model.empty() ? default_model_dir() : c.assistant_model;
-    auto assistant = lm::load_shared_model(assistant_dir, load);
+    auto assistant = lm::load_shared_model(assistant_dir, suggesting);
     std::shared_ptr<lm::TransformerLanguageModel> likelihood;
-    if (!c.likelihood_model.empty()) likelihood = lm::load_shared_model(c.likelihood_model, load);
+    if (!c.likelihood_model.empty()) likelihood = lm::load_shared_model(c.likelihood_model, suggesting);
     std::shared_ptr<lm::TransformerLanguageModel> human_model;  // the LLM human's instruct model, loaded once
     if (c.human == "llm") human_model = lm::load_shared_model(c.human_model, load);
     // One date for the whole run, so every prompt of every episode is the same template output.
@@ -49,9 +56,6 @@ EvalResult run_evaluation(const EvalConfig& c, const std::function<void(const Ev
         std::strftime(day, sizeof day, "%Y-%m-%d", std::localtime(&now));
         chat.date = day;
     }
-    auto policy = *empower::SuggestionPolicy::parse(c.policy);
-    policy.eta = c.eta;
-    policy.max_tokens = c.max_tokens;
 
     const auto start = std::chrono::steady_clock::now();
     EvalResult result;

@@ -77,6 +77,10 @@ std::string problem_set_fingerprint(const fs::path& path, const Fingerprint& fin
 }
 }  // namespace
 
+fs::path default_stage_root(const fs::path& spec_path, const ExperimentSpec& spec) {
+    return fs::absolute(spec_path).parent_path() / (spec.name + ".stages");
+}
+
 ExperimentPlan plan_experiment(const ExperimentSpec& spec, const fs::path& stage_root, const std::string& code_version,
                                const Fingerprint& fingerprint) {
     ExperimentPlan plan;

@@ -46,6 +46,9 @@ struct ExperimentPlan {
 using Fingerprint = std::function<std::string(const std::filesystem::path&)>;
 std::string content_fingerprint(const std::filesystem::path& path);
 
+// Where a spec's stages live unless told otherwise: <spec's folder>/<name>.stages.
+std::filesystem::path default_stage_root(const std::filesystem::path& spec_path, const ExperimentSpec& spec);
+
 // `code_version`: what the key must change with besides the inputs (the workbench version).
 ExperimentPlan plan_experiment(const ExperimentSpec& spec, const std::filesystem::path& stage_root, const std::string& code_version,
                                const Fingerprint& fingerprint = content_fingerprint);

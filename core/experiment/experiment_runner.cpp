@@ -247,36 +247,43 @@ RunSummary run_experiment(const ExperimentPlan& plan, const RunOptions& options)
             summary.stopped = true;
             break;
         }
-        fs::create_directories(stage.dir);
-        if (!stage.config_text.empty())
-            write_file_atomic(stage.dir / (stage.kind == StageKind::FineTune ? "run.json" : "eval.json"), stage.config_text);
         lock.note(stage.id);
         const std::int64_t run = run_of(stage);
         link(stage, run);
         std::vector<std::string> extra;
         if (run > 0) extra = {"--workspace", options.workspace.string(), "--run-id", std::to_string(run)};
         emit({stage.id, "started", stage.dir.string(), 0});
-        const auto t0 = std::chrono::steady_clock::now();
-        const auto exit = run_child(stage, options, extra);
-        const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-        if (exit.stopped) {
+        const auto outcome = run_stage(stage, options, extra);
+        emit(outcome);
+        if (outcome.event == "stopped") {
             summary.stopped = true;
-            emit({stage.id, "stopped", describe(exit.status), seconds});
             break;
         }
-        if (WIFEXITED(exit.status) && WEXITSTATUS(exit.status) == 0) {
-            record(stage, "done", {}, seconds);
+        if (outcome.event == "done") {
             ++summary.ran;
-            emit({stage.id, "done", stage.output.string(), seconds});
-            continue;
+        } else {
+            unavailable.insert(stage.id);
+            ++summary.failed;
         }
-        const auto why = describe(exit.status) + ": " + last_line(stage.dir / "stderr.log");
-        record(stage, "failed", why, seconds);
-        unavailable.insert(stage.id);
-        ++summary.failed;
-        emit({stage.id, "failed", why, seconds});
     }
     return summary;
+}
+
+StageEvent run_stage(const Stage& stage, const RunOptions& options, const std::vector<std::string>& extra_arguments) {
+    fs::create_directories(stage.dir);
+    if (!stage.config_text.empty())
+        write_file_atomic(stage.dir / (stage.kind == StageKind::FineTune ? "run.json" : "eval.json"), stage.config_text);
+    const auto t0 = std::chrono::steady_clock::now();
+    const auto exit = run_child(stage, options, extra_arguments);
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    if (exit.stopped) return {stage.id, "stopped", describe(exit.status), seconds};
+    if (WIFEXITED(exit.status) && WEXITSTATUS(exit.status) == 0) {
+        record(stage, "done", {}, seconds);
+        return {stage.id, "done", stage.output.string(), seconds};
+    }
+    const auto why = describe(exit.status) + ": " + last_line(stage.dir / "stderr.log");
+    record(stage, "failed", why, seconds);
+    return {stage.id, "failed", why, seconds};
 }
 
 }  // namespace ew::experiment

@@ -50,6 +50,12 @@ struct RunSummary {
 // is refused naming the first one's process.
 RunSummary run_experiment(const ExperimentPlan& plan, const RunOptions& options);
 
+// Runs one stage whose needs are done (as a child `empower` process, its config written into its
+// folder first) and records the outcome in its folder. Returns "done", "failed" or "stopped"
+// (options.stop was set: the stage got SIGTERM and checkpointed; nothing is recorded). This is
+// what each Slurm job of an experiment runs (`empower experiment run-stage`).
+StageEvent run_stage(const Stage& stage, const RunOptions& options, const std::vector<std::string>& extra_arguments = {});
+
 // The run of this stage root that is going on now (its lock is held), as runner.json names it.
 struct LiveRun {
     long pid = 0;

@@ -31,6 +31,24 @@ private slots:
         QVERIFY(!SuggestionPolicy::parse("sft"));
         QCOMPARE(SuggestionPolicy::parse("base-10")->label(), std::string("Base-10"));
     }
+    // What the memory check is told a suggestion can hold: the capped context, the generated tokens
+    // and healing's re-typed tail; nothing to bound for a whole-file context or an instruct prompt.
+    void reachCoversContextGenerationAndHealing() {
+        SuggestionPolicy p;
+        p.context_tokens = 1024;
+        p.max_tokens = 48;
+        QVERIFY(p.reach_tokens() >= 1024 + 48 + 1);  // + the BOS a framed window may carry
+        QVERIFY(p.reach_tokens() <= 1024 + 48 + 64);
+        const auto healed = p.reach_tokens();
+        p.heal = false;
+        QVERIFY(p.reach_tokens() < healed);
+        QVERIFY(p.reach_tokens() >= 1024 + 48 + 1);
+        p.context_tokens = 0;
+        QCOMPARE(p.reach_tokens(), std::uint64_t(0));
+        p.context_tokens = 256;
+        p.instruct = true;
+        QCOMPARE(p.reach_tokens(), std::uint64_t(0));
+    }
     // The policies' own semantics, on the prompt as encoded (healing: tests/core/lm/test_token_healing).
     void empowerCutsWhereCumulativeNllPassesEta() {
         SuggestionPolicy p;

@@ -1,0 +1,169 @@
+// `empower experiment run --slurm` against a real private Slurm (tests/cluster/local_slurm.sh):
+// every stage of a tiny experiment becomes a job chained to its parents' jobs with afterok; the
+// cluster runs the DAG to the end and the report reads the same stage folders a local run writes;
+// submitting again reuses everything; a stop cancels the queued and running jobs, status reports
+// them failed by Slurm's word, and a resubmission continues them.
+#include "support/file_io.h"
+#include "support/resource_paths.h"
+#include "support/tiny_model.h"
+
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QtTest>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+using namespace ew;
+namespace fs = std::filesystem;
+using json = nlohmann::json;
+
+class TestExperimentSlurm : public QObject {
+    Q_OBJECT
+    QTemporaryDir tmp_;
+    QTemporaryDir slurmDir_{"/tmp/ew-slurm-XXXXXX"};  // under /tmp: munged (user munge) must reach its socket
+    QString skipReason_;
+    fs::path root() const { return fs::path(tmp_.path().toStdString()); }
+    static QString script() { return QStringLiteral(EW_TEST_SOURCE_DIR "/cluster/local_slurm.sh"); }
+
+    struct Result {
+        int exit_code = -1;
+        std::vector<json> events;
+        std::string err;
+    };
+    static Result experiment(const QStringList& args) {
+        QProcess p;
+        p.start(EW_EMPOWER_BINARY, QStringList{"experiment"} + args);
+        if (!p.waitForFinished(120000)) return {};
+        Result r{p.exitCode(), {}, p.readAllStandardError().toStdString()};
+        std::istringstream lines(p.readAllStandardOutput().toStdString());
+        for (std::string line; std::getline(lines, line);)
+            if (!line.empty() && (line[0] == '{' || line[0] == '[')) r.events.push_back(json::parse(line));
+        return r;
+    }
+    static std::map<std::string, std::string> states(const QString& spec) {
+        std::map<std::string, std::string> out;
+        const auto status = experiment({"status", "--spec", spec, "--json"});
+        if (status.exit_code != 0) qWarning("status failed: %s", status.err.c_str());
+        for (const auto& e : status.events)
+            if (e.contains("id")) out[e["id"]] = e["state"];
+        return out;
+    }
+    static bool waitFor(const std::function<bool()>& done, int seconds) {
+        for (int i = 0; i < seconds * 4; ++i) {
+            if (done()) return true;
+            QTest::qWait(250);
+        }
+        return false;
+    }
+
+    QString writeExperiment(const std::string& name, int epochs) {
+        const auto folder = root() / name;
+        testing::write_tiny_model_dir(folder / "base");
+        fs::create_directories(folder / "corpus");
+        int n = 0;
+        for (int copy = 0; copy < 4; ++copy)
+            for (const auto& program : testing::tiny_corpus()) write_file_atomic(folder / "corpus" / ("p" + std::to_string(n++) + ".py"), program);
+        fs::create_directories(folder / "problems");
+        fs::copy(projects_dir() / "lava-trap", folder / "problems" / "lava-trap", fs::copy_options::recursive);
+        const json spec = {{"name", name},
+                           {"base_model", "base"},
+                           {"corpus", "corpus"},
+                           {"dataset", {{"max_completion_tokens", 16}}},
+                           {"methods", json::array({{{"method", "sft-4"}}})},
+                           {"fine_tune", {{"epochs", epochs}, {"batch_size", 4}, {"seq_len", 96}, {"checkpoint_every", 3}, {"threads", 1}}},
+                           {"untrained", json::array({"base-4"})},
+                           {"evaluation", {{"problems", json::array({"problems"})}, {"settings", {{"max_rounds", 4}, {"threads", 1}}}}}};
+        write_file_atomic(folder / (name + ".json"), spec.dump(2));
+        return QString::fromStdString((folder / (name + ".json")).string());
+    }
+    static QStringList resources() { return {"--slurm", "--partition", "debug", "--cpus", "1", "--time", "10:00", "--mem", "2G", "--json"}; }
+
+private slots:
+    void initTestCase() {
+        QProcess start;
+        start.start("bash", {script(), "start", slurmDir_.path()});
+        QVERIFY(start.waitForFinished(60000));
+        const QString err = QString::fromUtf8(start.readAllStandardError()).trimmed();
+        if (start.exitCode() == 77) {
+            skipReason_ = err;
+            return;
+        }
+        QVERIFY2(start.exitCode() == 0, qPrintable("local_slurm.sh start failed: " + err));
+        qputenv("SLURM_CONF", start.readAllStandardOutput().trimmed());
+    }
+    void cleanupTestCase() { QProcess::execute("bash", {script(), "stop", slurmDir_.path()}); }
+
+    void theClusterRunsTheChainedStages() {
+        if (!skipReason_.isEmpty()) QSKIP(qPrintable(skipReason_));
+        const QString spec = writeExperiment("chain", 2);
+        const auto submitted = experiment(QStringList{"run", "--spec", spec} + resources());
+        QVERIFY2(submitted.exit_code == 0, submitted.err.c_str());
+        std::map<std::string, std::string> jobs;
+        for (const auto& e : submitted.events)
+            if (e["event"] == "submitted") jobs[e["id"]] = e["detail"];
+        QCOMPARE(jobs.size(), std::size_t{4});
+        QCOMPARE(submitted.events.back()["submitted"].get<int>(), 4);
+        // Each job waits for its parents' jobs: the fine-tune for the dataset, its evaluation for the fine-tune.
+        fs::path trainDir, evalDir;
+        for (const auto& e : experiment({"plan", "--spec", spec, "--json"}).events) {
+            if (e["kind"] == "train") trainDir = e["dir"].get<std::string>();
+            if (e["kind"] == "eval" && e["arm"] == "sft-4") evalDir = e["dir"].get<std::string>();
+        }
+        std::string datasetJob, trainJob;
+        for (const auto& [id, job] : jobs) {
+            if (id.rfind("dataset/", 0) == 0) datasetJob = job;
+            if (id.rfind("train/", 0) == 0) trainJob = job;
+        }
+        const auto trainScript = read_file(trainDir / "job.sbatch");
+        QVERIFY2(trainScript.find("#SBATCH --dependency=afterok:" + datasetJob + "\n") != std::string::npos, trainScript.c_str());
+        QVERIFY(trainScript.find("experiment run-stage") != std::string::npos);
+        QVERIFY(read_file(evalDir / "job.sbatch").find("--dependency=afterok:" + trainJob + "\n") != std::string::npos);
+
+        QVERIFY2(waitFor([&] {
+                     const auto s = states(spec);
+                     return s.size() == 4 && std::all_of(s.begin(), s.end(), [](const auto& p) { return p.second == "done" || p.second == "failed"; });
+                 }, 300),
+                 "the stages did not finish");
+        for (const auto& [id, state] : states(spec)) QVERIFY2(state == "done", (id + ": " + state).c_str());
+        const auto report = experiment({"report", "--spec", spec, "--format", "json"});
+        QCOMPARE(report.exit_code, 0);
+        QCOMPARE(report.events.at(0).size(), std::size_t{2});
+        // Submitting again reuses every stage and submits nothing.
+        const auto again = experiment(QStringList{"run", "--spec", spec} + resources());
+        QCOMPARE(again.events.back()["reused"].get<int>(), 4);
+        QCOMPARE(again.events.back()["submitted"].get<int>(), 0);
+    }
+
+    void stopCancelsTheJobsAndResubmittingContinues() {
+        if (!skipReason_.isEmpty()) QSKIP(qPrintable(skipReason_));
+        const QString spec = writeExperiment("cancel", 400);  // a fine-tune long enough to be caught running
+        QCOMPARE(experiment(QStringList{"run", "--spec", spec} + resources()).exit_code, 0);
+        std::string train;
+        QVERIFY(waitFor([&] {
+            for (const auto& [id, state] : states(spec))
+                if (id.rfind("train/", 0) == 0 && state == "running") train = id;
+            return !train.empty();
+        }, 120));
+        const auto queued = states(spec);
+        QVERIFY(std::any_of(queued.begin(), queued.end(), [](const auto& p) { return p.second == "queued"; }));  // its evaluation waits
+        QTest::qWait(3000);  // a step or more, so there is a checkpoint to continue from
+        const auto stop = experiment({"stop", "--spec", spec});
+        QVERIFY2(stop.exit_code == 0, stop.err.c_str());
+        QVERIFY(waitFor([&] { return states(spec).at(train) == "failed"; }, 60));
+        for (const auto& e : experiment({"status", "--spec", spec, "--json"}).events)
+            if (e.value("id", "") == train) QVERIFY2(e["detail"].get<std::string>().find("CANCELLED") != std::string::npos, e.dump().c_str());
+        QCOMPARE(experiment({"stop", "--spec", spec}).exit_code, 1);  // nothing left to cancel
+
+        const auto resubmitted = experiment(QStringList{"resume", "--spec", spec} + resources());
+        QVERIFY2(resubmitted.exit_code == 0, resubmitted.err.c_str());
+        // The dataset (and base-4's evaluation, unless the stop caught it) are reused; the fine-tune and its evaluation go again.
+        const auto& summary = resubmitted.events.back();
+        QCOMPARE(summary["reused"].get<int>() + summary["submitted"].get<int>(), 4);
+        QVERIFY(summary["submitted"].get<int>() >= 2);
+        QVERIFY2(waitFor([&] { return states(spec).at(train) == "running"; }, 120), states(spec).at(train).c_str());
+        QCOMPARE(experiment({"stop", "--spec", spec}).exit_code, 0);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestExperimentSlurm)
+#include "test_experiment_slurm.moc"
