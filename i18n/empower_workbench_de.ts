@@ -505,6 +505,514 @@ Eine Forschungs-Workbench für Code-Assistenten, die Empowerment maximieren: Der
     </message>
 </context>
 <context>
+    <name>ew::widgets::ExperimentFormDialog</name>
+    <message>
+        <source>Browse…</source>
+        <translation>Durchsuchen…</translation>
+    </message>
+    <message>
+        <source>Replay (types the reference, keeps what matches it)</source>
+        <translation>Wiedergabe (tippt die Referenzlösung, behält, was mit ihr übereinstimmt)</translation>
+    </message>
+    <message>
+        <source>New experiment</source>
+        <translation>Neues Experiment</translation>
+    </message>
+    <message>
+        <source>the bundled model</source>
+        <translation>das mitgelieferte Modell</translation>
+    </message>
+    <message>
+        <source>The base model: the datasets&apos; likelihood model and what every assistant is fine-tuned from</source>
+        <translation>Das Basismodell: das Likelihood-Modell der Datensätze und der Ausgangspunkt für das Fine-Tuning jedes Assistenten</translation>
+    </message>
+    <message>
+        <source>A folder of .py files or a JSONL file, as for empower dataset --corpus. Keep it apart from the evaluation problems</source>
+        <translation>Ein Ordner mit .py-Dateien oder eine JSONL-Datei, wie bei empower dataset --corpus. Halten Sie ihn von den Evaluationsaufgaben getrennt</translation>
+    </message>
+    <message>
+        <source>One dataset per seed and method (comma-separated)</source>
+        <translation>Ein Datensatz pro Seed und Methode (durch Kommas getrennt)</translation>
+    </message>
+    <message>
+        <source>Empower: one dataset per η in nats (comma-separated); empty: no Empower arm</source>
+        <translation>Empower: ein Datensatz pro η in nats (durch Kommas getrennt); leer: kein Empower-Arm</translation>
+    </message>
+    <message>
+        <source>SFT-N: the first N tokens of each completion, one arm per N; empty: none</source>
+        <translation>SFT-N: die ersten N Token jeder Vervollständigung, ein Arm pro N; leer: keiner</translation>
+    </message>
+    <message>
+        <source>SFT-RAND-A-B: a random length between A and B tokens, one arm per range (e.g. 1-30); empty: none</source>
+        <translation>SFT-RAND-A-B: eine zufällige Länge zwischen A und B Token, ein Arm pro Bereich (z. B. 1-30); leer: keiner</translation>
+    </message>
+    <message>
+        <source>Policies evaluated on the base model itself: base, base-N, empower</source>
+        <translation>Strategien, die direkt auf dem Basismodell evaluiert werden: base, base-N, empower</translation>
+    </message>
+    <message>
+        <source>Assistants fine-tuned per dataset, with fine-tuning seeds 0, 1, …</source>
+        <translation>Anzahl der Assistenten pro Datensatz, per Fine-Tuning mit den Seeds 0, 1, … trainiert</translation>
+    </message>
+    <message>
+        <source>Problem-set folders (comma-separated), each holding problem folders</source>
+        <translation>Ordner von Aufgabensammlungen (durch Kommas getrennt), jeder mit Aufgabenordnern darin</translation>
+    </message>
+    <message>
+        <source>Seeded noisy-replay humans: overlook some correct suggestions, type uneven bursts; one per seed, pooled in one table row. Empty: none</source>
+        <translation>Simulierte Menschen mit verrauschter Wiedergabe und Seed: übersehen manche richtigen Vorschläge, tippen in ungleichmäßigen Schüben; einer pro Seed, gepoolt in einer Tabellenzeile. Leer: keiner</translation>
+    </message>
+    <message>
+        <source>libtorch&apos;s choice</source>
+        <translation>Wahl von libtorch</translation>
+    </message>
+    <message>
+        <source>Where the spec file is written; its stages go next to it in &lt;name&gt;.stages</source>
+        <translation>Wohin die Spezifikationsdatei geschrieben wird; ihre Stufen kommen daneben in &lt;name&gt;.stages</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>Name:</translation>
+    </message>
+    <message>
+        <source>Spec file:</source>
+        <translation>Spezifikationsdatei:</translation>
+    </message>
+    <message>
+        <source>Base model:</source>
+        <translation>Basismodell:</translation>
+    </message>
+    <message>
+        <source>Training corpus:</source>
+        <translation>Trainingskorpus:</translation>
+    </message>
+    <message>
+        <source>Dataset seeds:</source>
+        <translation>Datensatz-Seeds:</translation>
+    </message>
+    <message>
+        <source>Trained arms</source>
+        <translation>Trainierte Arme</translation>
+    </message>
+    <message>
+        <source>Empower η:</source>
+        <translation>Empower η:</translation>
+    </message>
+    <message>
+        <source>SFT-N, N:</source>
+        <translation>SFT-N, N:</translation>
+    </message>
+    <message>
+        <source>SFT-RAND ranges:</source>
+        <translation>SFT-RAND-Bereiche:</translation>
+    </message>
+    <message>
+        <source>Epochs:</source>
+        <translation>Epochen:</translation>
+    </message>
+    <message>
+        <source>Batch size:</source>
+        <translation>Batchgröße:</translation>
+    </message>
+    <message>
+        <source>Learning rate:</source>
+        <translation>Lernrate:</translation>
+    </message>
+    <message>
+        <source>Sequence length:</source>
+        <translation>Sequenzlänge:</translation>
+    </message>
+    <message>
+        <source>Repeats:</source>
+        <translation>Wiederholungen:</translation>
+    </message>
+    <message>
+        <source>Evaluation</source>
+        <translation>Evaluation</translation>
+    </message>
+    <message>
+        <source>Untrained arms:</source>
+        <translation>Untrainierte Arme:</translation>
+    </message>
+    <message>
+        <source>Problem sets:</source>
+        <translation>Aufgabensammlungen:</translation>
+    </message>
+    <message>
+        <source>Humans:</source>
+        <translation>Simulierte Menschen:</translation>
+    </message>
+    <message>
+        <source>Noisy replay seeds:</source>
+        <translation>Seeds für verrauschte Wiedergabe:</translation>
+    </message>
+    <message>
+        <source>Rounds per episode:</source>
+        <translation>Runden pro Episode:</translation>
+    </message>
+    <message>
+        <source>Threads per stage:</source>
+        <translation>Threads pro Stufe:</translation>
+    </message>
+    <message>
+        <source>Create</source>
+        <translation>Anlegen</translation>
+    </message>
+    <message>
+        <source>Create and run</source>
+        <translation>Anlegen und ausführen</translation>
+    </message>
+    <message>
+        <source>Command and spec:</source>
+        <translation>Befehl und Spezifikation:</translation>
+    </message>
+    <message>
+        <source>Name: give the experiment a name</source>
+        <translation>Name: Geben Sie dem Experiment einen Namen</translation>
+    </message>
+    <message>
+        <source>Empower η</source>
+        <translation>Empower η</translation>
+    </message>
+    <message>
+        <source>SFT-N</source>
+        <translation>SFT-N</translation>
+    </message>
+    <message>
+        <source>Noisy replay seeds</source>
+        <translation>Seeds für verrauschte Wiedergabe</translation>
+    </message>
+    <message>
+        <source>Humans: choose the replay human, noisy-replay seeds or both</source>
+        <translation>Simulierte Menschen: Wählen Sie die Wiedergabe, Seeds für verrauschte Wiedergabe oder beides</translation>
+    </message>
+    <message>
+        <source>Dataset seeds</source>
+        <translation>Datensatz-Seeds</translation>
+    </message>
+    <message>
+        <source>the form</source>
+        <translation>das Formular</translation>
+    </message>
+</context>
+<context>
+    <name>ew::widgets::ExperimentsPanel</name>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>%1 min %2 s</source>
+        <translation>%1 min %2 s</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 h %2 min</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>Ausführen</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Stoppen</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>Exportieren…</translation>
+    </message>
+    <message>
+        <source>Fine-tune loss</source>
+        <translation>Fine-Tuning-Verlust</translation>
+    </message>
+    <message>
+        <source>New…</source>
+        <translation>Neu…</translation>
+    </message>
+    <message>
+        <source>Describe a grid of methods, arms and humans; it is saved as a spec file</source>
+        <translation>Ein Raster aus Methoden, Armen und simulierten Menschen beschreiben; es wird als Spezifikationsdatei gespeichert</translation>
+    </message>
+    <message>
+        <source>Open…</source>
+        <translation>Öffnen…</translation>
+    </message>
+    <message>
+        <source>Add an experiment spec file (JSON), e.g. projects/experiments/paper-mini.json</source>
+        <translation>Eine Experimentspezifikation (JSON) hinzufügen, z. B. projects/experiments/paper-mini.json</translation>
+    </message>
+    <message>
+        <source>The workspace&apos;s experiments: those run from here or with empower experiment run --workspace</source>
+        <translation>Die Experimente des Arbeitsbereichs: die hier oder mit empower experiment run --workspace ausgeführten</translation>
+    </message>
+    <message>
+        <source>Run every stage that is not done, one at a time, in the background; finished stages are reused</source>
+        <translation>Jede noch nicht fertige Stufe nacheinander im Hintergrund ausführen; abgeschlossene Stufen werden wiederverwendet</translation>
+    </message>
+    <message>
+        <source>Stop after the running stage checkpoints; Run continues from there</source>
+        <translation>Anhalten, sobald die laufende Stufe einen Checkpoint geschrieben hat; „Ausführen“ macht dort weiter</translation>
+    </message>
+    <message>
+        <source>Write the results as CSV or a LaTeX tabular, or Figure 2 as SVG or PNG</source>
+        <translation>Die Ergebnisse als CSV oder LaTeX-Tabelle (tabular) schreiben oder Abbildung 2 als SVG oder PNG</translation>
+    </message>
+    <message>
+        <source>Stage</source>
+        <translation>Stufe</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Zustand</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Zeit</translation>
+    </message>
+    <message>
+        <source>Left</source>
+        <translation>Verbleibend</translation>
+    </message>
+    <message>
+        <source>Double-click an evaluation to replay its episodes</source>
+        <translation>Doppelklicken Sie auf eine Evaluation, um ihre Episoden wiederzugeben</translation>
+    </message>
+    <message>
+        <source>Arm</source>
+        <translation>Arm</translation>
+    </message>
+    <message>
+        <source>Human</source>
+        <translation>Mensch</translation>
+    </message>
+    <message>
+        <source>Problems</source>
+        <translation>Aufgaben</translation>
+    </message>
+    <message>
+        <source>Episodes</source>
+        <translation>Episoden</translation>
+    </message>
+    <message>
+        <source>Pass@1</source>
+        <translation>Pass@1</translation>
+    </message>
+    <message>
+        <source>Accept ratio</source>
+        <translation>Annahmequote</translation>
+    </message>
+    <message>
+        <source>DPR</source>
+        <translation>DPR</translation>
+    </message>
+    <message>
+        <source>Tokens read</source>
+        <translation>Gelesene Token</translation>
+    </message>
+    <message>
+        <source>Tokens written</source>
+        <translation>Geschriebene Token</translation>
+    </message>
+    <message>
+        <source>Suggestion length</source>
+        <translation>Vorschlagslänge</translation>
+    </message>
+    <message>
+        <source>Stages</source>
+        <translation>Stufen</translation>
+    </message>
+    <message>
+        <source>Figure 2 for this simulated human</source>
+        <translation>Abbildung 2 für diesen simulierten Menschen</translation>
+    </message>
+    <message>
+        <source>Figure 2 for:</source>
+        <translation>Abbildung 2 für:</translation>
+    </message>
+    <message>
+        <source>Training curves</source>
+        <translation>Trainingskurven</translation>
+    </message>
+    <message>
+        <source>Results</source>
+        <translation>Ergebnisse</translation>
+    </message>
+    <message>
+        <source>Open experiment spec</source>
+        <translation>Experimentspezifikation öffnen</translation>
+    </message>
+    <message>
+        <source>Experiment spec (*.json)</source>
+        <translation>Experimentspezifikation (*.json)</translation>
+    </message>
+    <message>
+        <source>Export results</source>
+        <translation>Ergebnisse exportieren</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv);;LaTeX tabular (*.tex);;Figure 2, SVG (*.svg);;Figure 2, PNG (*.png)</source>
+        <translation>CSV-Dateien (*.csv);;LaTeX-Tabelle (*.tex);;Abbildung 2, SVG (*.svg);;Abbildung 2, PNG (*.png)</translation>
+    </message>
+    <message>
+        <source>Wrote %1</source>
+        <translation>%1 geschrieben</translation>
+    </message>
+    <message>
+        <source>Planning the experiment</source>
+        <translation>Planen des Experiments</translation>
+    </message>
+    <message>
+        <source>The stages could not be planned.</source>
+        <translation>Die Stufen konnten nicht geplant werden.</translation>
+    </message>
+    <message>
+        <source>Reading the workspace</source>
+        <translation>Lesen des Arbeitsbereichs</translation>
+    </message>
+    <message>
+        <source>Spec: %1
+Stages: %2</source>
+        <translation>Spezifikation: %1
+Stufen: %2</translation>
+    </message>
+    <message>
+        <source>Opening the experiment</source>
+        <translation>Öffnen des Experiments</translation>
+    </message>
+    <message>
+        <source>Creating the experiment</source>
+        <translation>Anlegen des Experiments</translation>
+    </message>
+    <message>
+        <source>No experiment yet: New… describes one, Open… adds a spec file.</source>
+        <translation>Noch kein Experiment: „Neu…“ beschreibt eines, „Öffnen…“ fügt eine Spezifikationsdatei hinzu.</translation>
+    </message>
+    <message>
+        <source>Planning: reading the corpus, the model and the problems to key the stages…</source>
+        <translation>Planung: Korpus, Modell und Aufgaben werden gelesen, um die Schlüssel der Stufen zu berechnen…</translation>
+    </message>
+    <message>
+        <source>Reading the experiment&apos;s stages</source>
+        <translation>Lesen der Stufen des Experiments</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>fertig</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>läuft</translation>
+    </message>
+    <message>
+        <source>pending</source>
+        <translation>ausstehend</translation>
+    </message>
+    <message>
+        <source>%1 of %2 done</source>
+        <translation>%1 von %2 fertig</translation>
+    </message>
+    <message>
+        <source>%1 of %2 stages done</source>
+        <translation>%1 von %2 Stufen fertig</translation>
+    </message>
+    <message>
+        <source> · %1 failed</source>
+        <translation> · %1 fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source> · running (process %1)</source>
+        <translation> · läuft (Prozess %1)</translation>
+    </message>
+    <message>
+        <source> · not running</source>
+        <translation> · läuft nicht</translation>
+    </message>
+    <message>
+        <source> · at least %1 left (stages of a kind none of which has finished are not counted)</source>
+        <translation> · noch mindestens %1 (Stufen einer Art, von der noch keine abgeschlossen ist, sind nicht mitgezählt)</translation>
+    </message>
+    <message>
+        <source> · about %1 left</source>
+        <translation> · noch etwa %1</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 von %2</translation>
+    </message>
+    <message>
+        <source>Pass@1, accept ratio and DPR (±1 s.e.) — %1</source>
+        <translation>Pass@1, Annahmequote und DPR (±1 Standardfehler) — %1</translation>
+    </message>
+    <message>
+        <source>Running the experiment</source>
+        <translation>Ausführen des Experiments</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>Fortsetzen</translation>
+    </message>
+    <message>
+        <source>select an experiment and wait until its stages are planned</source>
+        <translation>wählen Sie ein Experiment aus und warten Sie, bis seine Stufen geplant sind</translation>
+    </message>
+    <message>
+        <source>it is running already (process %1)</source>
+        <translation>es läuft bereits (Prozess %1)</translation>
+    </message>
+    <message>
+        <source>the spec file %1 is gone</source>
+        <translation>die Spezifikationsdatei %1 existiert nicht mehr</translation>
+    </message>
+    <message>
+        <source>Started: %1</source>
+        <translation>Gestartet: %1</translation>
+    </message>
+    <message>
+        <source>Stopping the experiment</source>
+        <translation>Stoppen des Experiments</translation>
+    </message>
+    <message>
+        <source>no run of this experiment is going on</source>
+        <translation>es ist kein Lauf dieses Experiments aktiv</translation>
+    </message>
+    <message>
+        <source>Asked process %1 to stop; its stage checkpoints, and Resume continues</source>
+        <translation>Prozess %1 wurde zum Anhalten aufgefordert; seine Stufe schreibt einen Checkpoint, und „Fortsetzen“ macht dort weiter</translation>
+    </message>
+    <message>
+        <source>Exporting the results</source>
+        <translation>Exportieren der Ergebnisse</translation>
+    </message>
+    <message>
+        <source>no evaluation has finished yet</source>
+        <translation>noch keine Evaluation ist abgeschlossen</translation>
+    </message>
+    <message>
+        <source>cannot write %1</source>
+        <translation>%1 kann nicht geschrieben werden</translation>
+    </message>
+    <message>
+        <source>%1: the file name must end in .csv, .tex, .svg or .png</source>
+        <translation>%1: Der Dateiname muss auf .csv, .tex, .svg oder .png enden</translation>
+    </message>
+    <message>
+        <source>Opening the episodes</source>
+        <translation>Öffnen der Episoden</translation>
+    </message>
+    <message>
+        <source>%1 has no episode log yet</source>
+        <translation>%1 hat noch kein Episodenprotokoll</translation>
+    </message>
+    <message>
+        <source>Episodes of %1</source>
+        <translation>Episoden von %1</translation>
+    </message>
+</context>
+<context>
     <name>ew::widgets::JobTargetBox</name>
     <message>
         <source>Run on</source>
@@ -827,6 +1335,10 @@ Eine Forschungs-Workbench für Code-Assistenten, die Empowerment maximieren: Der
     <message>
         <source>Stop colouring the file by likelihood</source>
         <translation>Einfärben der Datei nach Wahrscheinlichkeit anhalten</translation>
+    </message>
+    <message>
+        <source>Experiments</source>
+        <translation>Experimente</translation>
     </message>
 </context>
 <context>

@@ -505,6 +505,514 @@ A research workbench for empowerment-maximizing code assistants: the assistant c
     </message>
 </context>
 <context>
+    <name>ew::widgets::ExperimentFormDialog</name>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>Replay (types the reference, keeps what matches it)</source>
+        <translation>回放（输入参考答案，保留与其一致的部分）</translation>
+    </message>
+    <message>
+        <source>New experiment</source>
+        <translation>新建实验</translation>
+    </message>
+    <message>
+        <source>the bundled model</source>
+        <translation>内置模型</translation>
+    </message>
+    <message>
+        <source>The base model: the datasets&apos; likelihood model and what every assistant is fine-tuned from</source>
+        <translation>基础模型：数据集的似然模型，也是每个助手微调的起点</translation>
+    </message>
+    <message>
+        <source>A folder of .py files or a JSONL file, as for empower dataset --corpus. Keep it apart from the evaluation problems</source>
+        <translation>包含 .py 文件的文件夹或 JSONL 文件，与 empower dataset --corpus 相同。请与评估题目分开</translation>
+    </message>
+    <message>
+        <source>One dataset per seed and method (comma-separated)</source>
+        <translation>每个随机种子和方法各一个数据集（以逗号分隔）</translation>
+    </message>
+    <message>
+        <source>Empower: one dataset per η in nats (comma-separated); empty: no Empower arm</source>
+        <translation>Empower：每个 η（nats）一个数据集（以逗号分隔）；留空：无 Empower 组别</translation>
+    </message>
+    <message>
+        <source>SFT-N: the first N tokens of each completion, one arm per N; empty: none</source>
+        <translation>SFT-N：每个补全的前 N 个词元，每个 N 一个组别；留空：无</translation>
+    </message>
+    <message>
+        <source>SFT-RAND-A-B: a random length between A and B tokens, one arm per range (e.g. 1-30); empty: none</source>
+        <translation>SFT-RAND-A-B：长度在 A 到 B 个词元之间随机，每个范围一个组别（例如 1-30）；留空：无</translation>
+    </message>
+    <message>
+        <source>Policies evaluated on the base model itself: base, base-N, empower</source>
+        <translation>直接在基础模型上评估的策略：base、base-N、empower</translation>
+    </message>
+    <message>
+        <source>Assistants fine-tuned per dataset, with fine-tuning seeds 0, 1, …</source>
+        <translation>每个数据集微调的助手数，微调随机种子依次为 0、1、…</translation>
+    </message>
+    <message>
+        <source>Problem-set folders (comma-separated), each holding problem folders</source>
+        <translation>题目集文件夹（以逗号分隔），每个文件夹包含若干题目文件夹</translation>
+    </message>
+    <message>
+        <source>Seeded noisy-replay humans: overlook some correct suggestions, type uneven bursts; one per seed, pooled in one table row. Empty: none</source>
+        <translation>带随机种子的带噪回放模拟人类：会忽略部分正确建议，以不均匀的节奏成段输入；每个随机种子一个，合并为表格中的一行。留空：无</translation>
+    </message>
+    <message>
+        <source>libtorch&apos;s choice</source>
+        <translation>由 libtorch 决定</translation>
+    </message>
+    <message>
+        <source>Where the spec file is written; its stages go next to it in &lt;name&gt;.stages</source>
+        <translation>规格文件的写入位置；其各阶段保存在同目录下的 &lt;name&gt;.stages 中</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>名称：</translation>
+    </message>
+    <message>
+        <source>Spec file:</source>
+        <translation>规格文件：</translation>
+    </message>
+    <message>
+        <source>Base model:</source>
+        <translation>基础模型：</translation>
+    </message>
+    <message>
+        <source>Training corpus:</source>
+        <translation>训练语料库：</translation>
+    </message>
+    <message>
+        <source>Dataset seeds:</source>
+        <translation>数据集随机种子：</translation>
+    </message>
+    <message>
+        <source>Trained arms</source>
+        <translation>训练组别</translation>
+    </message>
+    <message>
+        <source>Empower η:</source>
+        <translation>Empower η：</translation>
+    </message>
+    <message>
+        <source>SFT-N, N:</source>
+        <translation>SFT-N，N：</translation>
+    </message>
+    <message>
+        <source>SFT-RAND ranges:</source>
+        <translation>SFT-RAND 范围：</translation>
+    </message>
+    <message>
+        <source>Epochs:</source>
+        <translation>训练轮数：</translation>
+    </message>
+    <message>
+        <source>Batch size:</source>
+        <translation>批大小：</translation>
+    </message>
+    <message>
+        <source>Learning rate:</source>
+        <translation>学习率：</translation>
+    </message>
+    <message>
+        <source>Sequence length:</source>
+        <translation>序列长度：</translation>
+    </message>
+    <message>
+        <source>Repeats:</source>
+        <translation>重复次数：</translation>
+    </message>
+    <message>
+        <source>Evaluation</source>
+        <translation>评估</translation>
+    </message>
+    <message>
+        <source>Untrained arms:</source>
+        <translation>未训练组别：</translation>
+    </message>
+    <message>
+        <source>Problem sets:</source>
+        <translation>题目集：</translation>
+    </message>
+    <message>
+        <source>Humans:</source>
+        <translation>模拟人类：</translation>
+    </message>
+    <message>
+        <source>Noisy replay seeds:</source>
+        <translation>带噪回放随机种子：</translation>
+    </message>
+    <message>
+        <source>Rounds per episode:</source>
+        <translation>每个回合的轮数：</translation>
+    </message>
+    <message>
+        <source>Threads per stage:</source>
+        <translation>每个阶段的线程数：</translation>
+    </message>
+    <message>
+        <source>Create</source>
+        <translation>创建</translation>
+    </message>
+    <message>
+        <source>Create and run</source>
+        <translation>创建并运行</translation>
+    </message>
+    <message>
+        <source>Command and spec:</source>
+        <translation>命令和规格：</translation>
+    </message>
+    <message>
+        <source>Name: give the experiment a name</source>
+        <translation>名称：请为实验命名</translation>
+    </message>
+    <message>
+        <source>Empower η</source>
+        <translation>Empower η</translation>
+    </message>
+    <message>
+        <source>SFT-N</source>
+        <translation>SFT-N</translation>
+    </message>
+    <message>
+        <source>Noisy replay seeds</source>
+        <translation>带噪回放随机种子</translation>
+    </message>
+    <message>
+        <source>Humans: choose the replay human, noisy-replay seeds or both</source>
+        <translation>模拟人类：请选择回放、带噪回放随机种子，或两者都选</translation>
+    </message>
+    <message>
+        <source>Dataset seeds</source>
+        <translation>数据集随机种子</translation>
+    </message>
+    <message>
+        <source>the form</source>
+        <translation>表单</translation>
+    </message>
+</context>
+<context>
+    <name>ew::widgets::ExperimentsPanel</name>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <source>%1 min %2 s</source>
+        <translation>%1 分 %2 秒</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 小时 %2 分</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <source>Fine-tune loss</source>
+        <translation>微调损失</translation>
+    </message>
+    <message>
+        <source>New…</source>
+        <translation>新建…</translation>
+    </message>
+    <message>
+        <source>Describe a grid of methods, arms and humans; it is saved as a spec file</source>
+        <translation>描述由方法、组别和模拟人类组成的网格；它将保存为规格文件</translation>
+    </message>
+    <message>
+        <source>Open…</source>
+        <translation>打开…</translation>
+    </message>
+    <message>
+        <source>Add an experiment spec file (JSON), e.g. projects/experiments/paper-mini.json</source>
+        <translation>添加实验规格文件（JSON），例如 projects/experiments/paper-mini.json</translation>
+    </message>
+    <message>
+        <source>The workspace&apos;s experiments: those run from here or with empower experiment run --workspace</source>
+        <translation>工作区中的实验：在此处运行的，或通过 empower experiment run --workspace 运行的实验</translation>
+    </message>
+    <message>
+        <source>Run every stage that is not done, one at a time, in the background; finished stages are reused</source>
+        <translation>在后台逐个运行所有未完成的阶段；已完成的阶段会被复用</translation>
+    </message>
+    <message>
+        <source>Stop after the running stage checkpoints; Run continues from there</source>
+        <translation>在正在运行的阶段保存检查点后停止；“运行”会从那里继续</translation>
+    </message>
+    <message>
+        <source>Write the results as CSV or a LaTeX tabular, or Figure 2 as SVG or PNG</source>
+        <translation>将结果写为 CSV 或 LaTeX 表格（tabular），或将图 2 写为 SVG 或 PNG</translation>
+    </message>
+    <message>
+        <source>Stage</source>
+        <translation>阶段</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>用时</translation>
+    </message>
+    <message>
+        <source>Left</source>
+        <translation>剩余</translation>
+    </message>
+    <message>
+        <source>Double-click an evaluation to replay its episodes</source>
+        <translation>双击某个评估以回放其回合</translation>
+    </message>
+    <message>
+        <source>Arm</source>
+        <translation>组别</translation>
+    </message>
+    <message>
+        <source>Human</source>
+        <translation>模拟人类</translation>
+    </message>
+    <message>
+        <source>Problems</source>
+        <translation>题目</translation>
+    </message>
+    <message>
+        <source>Episodes</source>
+        <translation>回合数</translation>
+    </message>
+    <message>
+        <source>Pass@1</source>
+        <translation>Pass@1</translation>
+    </message>
+    <message>
+        <source>Accept ratio</source>
+        <translation>接受率</translation>
+    </message>
+    <message>
+        <source>DPR</source>
+        <translation>DPR</translation>
+    </message>
+    <message>
+        <source>Tokens read</source>
+        <translation>已读词元</translation>
+    </message>
+    <message>
+        <source>Tokens written</source>
+        <translation>已写词元</translation>
+    </message>
+    <message>
+        <source>Suggestion length</source>
+        <translation>建议长度</translation>
+    </message>
+    <message>
+        <source>Stages</source>
+        <translation>阶段</translation>
+    </message>
+    <message>
+        <source>Figure 2 for this simulated human</source>
+        <translation>此模拟人类的图 2</translation>
+    </message>
+    <message>
+        <source>Figure 2 for:</source>
+        <translation>图 2 对应：</translation>
+    </message>
+    <message>
+        <source>Training curves</source>
+        <translation>训练曲线</translation>
+    </message>
+    <message>
+        <source>Results</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Open experiment spec</source>
+        <translation>打开实验规格</translation>
+    </message>
+    <message>
+        <source>Experiment spec (*.json)</source>
+        <translation>实验规格 (*.json)</translation>
+    </message>
+    <message>
+        <source>Export results</source>
+        <translation>导出结果</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv);;LaTeX tabular (*.tex);;Figure 2, SVG (*.svg);;Figure 2, PNG (*.png)</source>
+        <translation>CSV 文件 (*.csv);;LaTeX 表格 (*.tex);;图 2，SVG (*.svg);;图 2，PNG (*.png)</translation>
+    </message>
+    <message>
+        <source>Wrote %1</source>
+        <translation>已写入 %1</translation>
+    </message>
+    <message>
+        <source>Planning the experiment</source>
+        <translation>规划实验</translation>
+    </message>
+    <message>
+        <source>The stages could not be planned.</source>
+        <translation>无法规划各阶段。</translation>
+    </message>
+    <message>
+        <source>Reading the workspace</source>
+        <translation>读取工作区</translation>
+    </message>
+    <message>
+        <source>Spec: %1
+Stages: %2</source>
+        <translation>规格：%1
+阶段：%2</translation>
+    </message>
+    <message>
+        <source>Opening the experiment</source>
+        <translation>打开实验</translation>
+    </message>
+    <message>
+        <source>Creating the experiment</source>
+        <translation>创建实验</translation>
+    </message>
+    <message>
+        <source>No experiment yet: New… describes one, Open… adds a spec file.</source>
+        <translation>尚无实验：“新建…”可描述一个实验，“打开…”可添加规格文件。</translation>
+    </message>
+    <message>
+        <source>Planning: reading the corpus, the model and the problems to key the stages…</source>
+        <translation>规划中：正在读取语料库、模型和题目，以计算各阶段的键…</translation>
+    </message>
+    <message>
+        <source>Reading the experiment&apos;s stages</source>
+        <translation>读取实验的各阶段</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>运行中</translation>
+    </message>
+    <message>
+        <source>pending</source>
+        <translation>等待中</translation>
+    </message>
+    <message>
+        <source>%1 of %2 done</source>
+        <translation>已完成 %1/%2</translation>
+    </message>
+    <message>
+        <source>%1 of %2 stages done</source>
+        <translation>已完成 %1/%2 个阶段</translation>
+    </message>
+    <message>
+        <source> · %1 failed</source>
+        <translation> · %1 个失败</translation>
+    </message>
+    <message>
+        <source> · running (process %1)</source>
+        <translation> · 运行中（进程 %1）</translation>
+    </message>
+    <message>
+        <source> · not running</source>
+        <translation> · 未在运行</translation>
+    </message>
+    <message>
+        <source> · at least %1 left (stages of a kind none of which has finished are not counted)</source>
+        <translation> · 至少还剩 %1（同类阶段尚无一个完成的阶段未计入）</translation>
+    </message>
+    <message>
+        <source> · about %1 left</source>
+        <translation> · 约剩 %1</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1/%2</translation>
+    </message>
+    <message>
+        <source>Pass@1, accept ratio and DPR (±1 s.e.) — %1</source>
+        <translation>Pass@1、接受率和 DPR（±1 标准误）— %1</translation>
+    </message>
+    <message>
+        <source>Running the experiment</source>
+        <translation>运行实验</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <source>select an experiment and wait until its stages are planned</source>
+        <translation>请选择一个实验，并等待其各阶段规划完成</translation>
+    </message>
+    <message>
+        <source>it is running already (process %1)</source>
+        <translation>它已在运行（进程 %1）</translation>
+    </message>
+    <message>
+        <source>the spec file %1 is gone</source>
+        <translation>规格文件 %1 已不存在</translation>
+    </message>
+    <message>
+        <source>Started: %1</source>
+        <translation>已启动：%1</translation>
+    </message>
+    <message>
+        <source>Stopping the experiment</source>
+        <translation>停止实验</translation>
+    </message>
+    <message>
+        <source>no run of this experiment is going on</source>
+        <translation>该实验当前没有正在进行的运行</translation>
+    </message>
+    <message>
+        <source>Asked process %1 to stop; its stage checkpoints, and Resume continues</source>
+        <translation>已请求进程 %1 停止；其当前阶段会保存检查点，之后可用“继续”接着运行</translation>
+    </message>
+    <message>
+        <source>Exporting the results</source>
+        <translation>导出结果</translation>
+    </message>
+    <message>
+        <source>no evaluation has finished yet</source>
+        <translation>尚无已完成的评估</translation>
+    </message>
+    <message>
+        <source>cannot write %1</source>
+        <translation>无法写入 %1</translation>
+    </message>
+    <message>
+        <source>%1: the file name must end in .csv, .tex, .svg or .png</source>
+        <translation>%1：文件名必须以 .csv、.tex、.svg 或 .png 结尾</translation>
+    </message>
+    <message>
+        <source>Opening the episodes</source>
+        <translation>打开回合</translation>
+    </message>
+    <message>
+        <source>%1 has no episode log yet</source>
+        <translation>%1 尚无回合日志</translation>
+    </message>
+    <message>
+        <source>Episodes of %1</source>
+        <translation>%1 的回合</translation>
+    </message>
+</context>
+<context>
     <name>ew::widgets::JobTargetBox</name>
     <message>
         <source>Run on</source>
@@ -827,6 +1335,10 @@ A research workbench for empowerment-maximizing code assistants: the assistant c
     <message>
         <source>Stop colouring the file by likelihood</source>
         <translation>停止按似然为文件着色</translation>
+    </message>
+    <message>
+        <source>Experiments</source>
+        <translation>实验</translation>
     </message>
 </context>
 <context>

@@ -98,6 +98,7 @@ ExperimentFormDialog::ExperimentFormDialog(const QString& workspacePath, const Q
     threads_->setValue(2);
     threads_->setSpecialValueText(tr("libtorch's choice"));
     folder_->setToolTip(tr("Where the spec file is written; its stages go next to it in <name>.stages"));
+    for (auto* path : {folder_, baseModel_, corpus_, problems_}) path->setMinimumWidth(300);
     preview_->setReadOnly(true);
     preview_->setMinimumHeight(160);
 

@@ -118,14 +118,21 @@ ExperimentsPanel::ExperimentsPanel(const QString& workspacePath, QWidget* parent
     auto* listWidget = new QWidget(this);
     listWidget->setLayout(listColumn);
 
-    auto* resultsTab = new QWidget(this);
-    auto* resultsLayout = new QVBoxLayout(resultsTab);
-    resultsLayout->addWidget(results_, 2);
+    // Table and figure share the height; the divider moves between them.
+    auto* figure = new QWidget(this);
+    auto* figureLayout = new QVBoxLayout(figure);
+    figureLayout->setContentsMargins(0, 0, 0, 0);
     auto* humanRow = new QHBoxLayout;
     humanRow->addWidget(new QLabel(tr("Figure 2 for:"), this));
     humanRow->addWidget(human_, 1);
-    resultsLayout->addLayout(humanRow);
-    resultsLayout->addWidget(chart_, 3);
+    figureLayout->addLayout(humanRow);
+    figureLayout->addWidget(chart_, 1);
+    results_->setMinimumHeight(120);
+    auto* resultsTab = new QSplitter(Qt::Vertical, this);
+    resultsTab->addWidget(results_);
+    resultsTab->addWidget(figure);
+    resultsTab->setStretchFactor(0, 2);
+    resultsTab->setStretchFactor(1, 3);
     auto* tabs = new QTabWidget(this);
     tabs->addTab(stages_, tr("Stages"));
     tabs->addTab(curves_, tr("Training curves"));
@@ -305,9 +312,14 @@ void ExperimentsPanel::showPlan() {
             bold.setBold(true);
             arm->setFont(kStageId, bold);
         }
-        auto* item = new QTreeWidgetItem(arm, {QString::fromStdString(stage.id)});
+        // Under its arm a stage reads "eval  seed-0/repeat-1/projects/replay": the arm is the group's.
+        QString label = QString::fromStdString(stage.id);
+        const QString armPart = QStringLiteral("%1/%2/").arg(experiment::to_string(stage.kind), QString::fromStdString(stage.arm));
+        if (label.startsWith(armPart)) label = QStringLiteral("%1  %2").arg(experiment::to_string(stage.kind), label.mid(armPart.size()));
+        else if (label == armPart.chopped(1)) label = experiment::to_string(stage.kind);
+        auto* item = new QTreeWidgetItem(arm, {label});
         item->setData(kStageId, Qt::UserRole, QString::fromStdString(stage.id));
-        item->setToolTip(kStageId, QString::fromStdString(shell_command_line([&] {
+        item->setToolTip(kStageId, QString::fromStdString(stage.id) + "\n" + QString::fromStdString(shell_command_line([&] {
             std::vector<std::string> argv{"empower"};
             argv.insert(argv.end(), stage.arguments.begin(), stage.arguments.end());
             return argv;
