@@ -1011,6 +1011,14 @@ Stufen: %2</translation>
         <source>Episodes of %1</source>
         <translation>Episoden von %1</translation>
     </message>
+    <message>
+        <source>at once: </source>
+        <translation>gleichzeitig: </translation>
+    </message>
+    <message>
+        <source>Stages run side by side, each as soon as its needs are done. 1 suits a small machine: each stage already uses the threads it is given</source>
+        <translation>Stufen, die nebeneinander laufen, jede sobald ihre Voraussetzungen fertig sind. 1 passt zu einem kleinen Rechner: jede Stufe nutzt bereits die Threads, die sie bekommt</translation>
+    </message>
 </context>
 <context>
     <name>ew::widgets::JobTargetBox</name>

@@ -1011,6 +1011,14 @@ Stages: %2</source>
         <source>Episodes of %1</source>
         <translation>%1 的回合</translation>
     </message>
+    <message>
+        <source>at once: </source>
+        <translation>同时：</translation>
+    </message>
+    <message>
+        <source>Stages run side by side, each as soon as its needs are done. 1 suits a small machine: each stage already uses the threads it is given</source>
+        <translation>并行运行的阶段数，每个阶段在其依赖完成后立即开始。小型机器适合 1：每个阶段已经使用分配给它的全部线程</translation>
+    </message>
 </context>
 <context>
     <name>ew::widgets::JobTargetBox</name>

@@ -31,6 +31,7 @@
 #include <QPainter>
 #include <QPushButton>
 #include <QSettings>
+#include <QSpinBox>
 #include <QSplitter>
 #include <QSvgRenderer>
 #include <QTabWidget>
@@ -82,6 +83,13 @@ ExperimentsPanel::ExperimentsPanel(const QString& workspacePath, QWidget* parent
       title_(new QLabel(this)), summary_(new QLabel(this)), run_(new QPushButton(tr("Run"), this)), stop_(new QPushButton(tr("Stop"), this)),
       export_(new QPushButton(tr("Export…"), this)), stages_(new QTreeWidget(this)), curves_(new MetricChart(tr("Fine-tune loss"), this)),
       results_(new QTableWidget(this)), human_(new QComboBox(this)), chart_(new QChartView(this)) {
+    jobs_ = new QSpinBox(this);
+    jobs_->setRange(1, 64);
+    jobs_->setPrefix(tr("at once: "));
+    jobs_->setValue(QSettings().value("experiments/jobs", 1).toInt());
+    jobs_->setToolTip(tr("Stages run side by side, each as soon as its needs are done. 1 suits a small machine: each "
+                         "stage already uses the threads it is given"));
+    connect(jobs_, &QSpinBox::valueChanged, this, [](int n) { QSettings().setValue("experiments/jobs", n); });
     auto* newButton = new QPushButton(tr("New…"), this);
     newButton->setToolTip(tr("Describe a grid of methods, arms and humans; it is saved as a spec file"));
     auto* openButton = new QPushButton(tr("Open…"), this);
@@ -142,6 +150,7 @@ ExperimentsPanel::ExperimentsPanel(const QString& workspacePath, QWidget* parent
     auto* detailLayout = new QVBoxLayout(detail);
     auto* actions = new QHBoxLayout;
     actions->addWidget(title_, 1);
+    actions->addWidget(jobs_);
     actions->addWidget(run_);
     actions->addWidget(stop_);
     actions->addWidget(export_);
@@ -483,8 +492,12 @@ void ExperimentsPanel::updateButtons() {
 QString ExperimentsPanel::commandPreview() const {
     const auto* r = selected();
     if (!r) return {};
-    return QString::fromStdString(shell_command_line({JobLauncher::empowerBinary().toStdString(), "experiment", "run", "--spec", r->spec_path,
-                                                      "--stages", r->stage_root, "--workspace", workspacePath_.toStdString(), "--json"}));
+    return QString::fromStdString(shell_command_line(runCommand(*r)));
+}
+
+std::vector<std::string> ExperimentsPanel::runCommand(const store::ExperimentRecord& r) const {
+    return {JobLauncher::empowerBinary().toStdString(), "experiment", "run", "--spec", r.spec_path, "--stages", r.stage_root,
+            "--workspace", fs::absolute(workspacePath_.toStdString()).string(), "--jobs", std::to_string(jobs_->value()), "--json"};
 }
 
 bool ExperimentsPanel::run() {
@@ -499,9 +512,7 @@ bool ExperimentsPanel::run() {
         const auto errBytes = fs::file_size(plan_->root / "runner-stderr.log", ec);
         launchedErrBytes_ = ec ? 0 : errBytes;
         // Detached: the experiment goes on when this window closes; a reopened dock finds it by its lock.
-        launched_ = jobs::start_detached({JobLauncher::empowerBinary().toStdString(), "experiment", "run", "--spec", r->spec_path, "--stages", r->stage_root,
-                              "--workspace", fs::absolute(workspacePath_.toStdString()).string(), "--json"},
-                             plan_->root, plan_->root / "runner-stdout.log", plan_->root / "runner-stderr.log");
+        launched_ = jobs::start_detached(runCommand(*r), plan_->root, plan_->root / "runner-stdout.log", plan_->root / "runner-stderr.log");
         emit message(tr("Started: %1").arg(commandPreview()));
         // The runner takes its lock within moments; poll soon so Stop is offered.
         QTimer::singleShot(300, this, [this] { poll(); });
@@ -545,7 +556,9 @@ bool ExperimentsPanel::exportTo(const QString& path) {
             svg.render(&painter);
             painter.end();
             const QString partial = path + ".partial";
-            if (!image.save(partial, "PNG") || !QFile::rename(partial, path) && !(QFile::remove(path) && QFile::rename(partial, path)))
+            // QFile::rename does not replace: remove an older export first.
+            const bool saved = image.save(partial, "PNG") && (!QFile::exists(path) || QFile::remove(path)) && QFile::rename(partial, path);
+            if (!saved)
                 throw Error(tr("cannot write %1").arg(path).toStdString());
         } else {
             throw Error(tr("%1: the file name must end in .csv, .tex, .svg or .png").arg(path).toStdString());

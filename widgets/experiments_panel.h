@@ -30,6 +30,7 @@ class QComboBox;
 class QLabel;
 class QListWidget;
 class QPushButton;
+class QSpinBox;
 class QTableWidget;
 class QTreeWidget;
 
@@ -90,6 +91,7 @@ private:
     void drawChart();
     void reportRunnerFailure();
     void updateButtons();
+    std::vector<std::string> runCommand(const store::ExperimentRecord& record) const;  // what Run starts
 
     QString workspacePath_;
     mutable std::unique_ptr<store::Workspace> workspace_;
@@ -111,6 +113,7 @@ private:
     QListWidget* list_;
     QLabel* title_;
     QLabel* summary_;
+    QSpinBox* jobs_;
     QPushButton* run_;
     QPushButton* stop_;
     QPushButton* export_;

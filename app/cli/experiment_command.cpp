@@ -143,6 +143,7 @@ void register_experiment(CLI::App& app) {
 
     struct RunArgs : Args {
         bool slurm = false;
+        int jobs = 1;
         std::string empower;
         cluster::SlurmResources resources;
     };
@@ -154,6 +155,9 @@ void register_experiment(CLI::App& app) {
     for (auto* cmd : {run, resume}) {
         cmd->add_option("--workspace", run_args->workspace,
                         "Workspace SQLite file: record the experiment there, each fine-tune and evaluation a run of it");
+        cmd->add_option("--jobs", run_args->jobs, "Stages run at once on this machine, each as soon as its needs are done")
+            ->check(CLI::Range(1, 256))
+            ->capture_default_str();
         cmd->add_flag("--slurm", run_args->slurm,
                       "Submit every stage that is not done as a Slurm job, chained to its parents' jobs (afterok), and return");
         cmd->add_option("--partition", run_args->resources.partition, "Slurm: partition (default: the cluster's)");
@@ -191,6 +195,7 @@ void register_experiment(CLI::App& app) {
         experiment::RunOptions o;
         o.empower_binary = std::filesystem::read_symlink("/proc/self/exe");
         o.stop = &experiment_stop;
+        o.jobs = a->jobs;
         if (!a->workspace.empty()) {
             o.workspace = std::filesystem::absolute(a->workspace);
             const auto spec = experiment::ExperimentSpec::load(a->spec);

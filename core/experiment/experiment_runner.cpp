@@ -4,6 +4,7 @@
 #include "support/error.h"
 #include "support/file_io.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <csignal>
@@ -38,49 +39,80 @@ std::string last_line(const fs::path& file) {
     return last;
 }
 
-struct Exit {
-    int status = 0;        // waitpid's status
-    bool stopped = false;  // we sent SIGTERM because of options.stop
+// A stage's child process: its config written into its folder, then `empower <arguments>` with
+// stdin from /dev/null and its output appended to the folder's logs.
+class StageChild {
+public:
+    StageChild(const Stage& stage, const RunOptions& options, const std::vector<std::string>& extra_arguments)
+        : stage_(stage), options_(options), started_(std::chrono::steady_clock::now()) {
+        fs::create_directories(stage.dir);
+        if (!stage.config_text.empty())
+            write_file_atomic(stage.dir / (stage.kind == StageKind::FineTune ? "run.json" : "eval.json"), stage.config_text);
+        std::vector<std::string> args = {options.empower_binary.string()};
+        args.insert(args.end(), stage.arguments.begin(), stage.arguments.end());
+        args.insert(args.end(), extra_arguments.begin(), extra_arguments.end());
+        std::vector<char*> argv;
+        for (auto& a : args) argv.push_back(a.data());
+        argv.push_back(nullptr);
+        const auto out = (stage.dir / "stdout.log").string(), err = (stage.dir / "stderr.log").string();
+        posix_spawn_file_actions_t actions;
+        posix_spawn_file_actions_init(&actions);
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
+        posix_spawn_file_actions_addopen(&actions, 1, out.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
+        posix_spawn_file_actions_addopen(&actions, 2, err.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
+        const int error = ::posix_spawn(&pid_, argv[0], &actions, nullptr, argv.data(), environ);
+        posix_spawn_file_actions_destroy(&actions);
+        if (error != 0) throw Error("cannot start " + args[0] + ": " + std::strerror(error));
+    }
+    StageChild(const StageChild&) = delete;
+    StageChild& operator=(const StageChild&) = delete;
+
+    const Stage& stage() const { return stage_; }
+
+    // Whether it has ended. Once options.stop is set it gets SIGTERM (train and eval checkpoint and exit).
+    bool finished() {
+        if (ended_) return true;
+        const pid_t done = ::waitpid(pid_, &status_, WNOHANG);
+        if (done == pid_) return ended_ = true;
+        if (done < 0 && errno != EINTR) throw Error(std::string("waiting for a stage: ") + std::strerror(errno));
+        if (options_.stop && options_.stop->load() && !stopped_) {
+            ::kill(pid_, SIGTERM);
+            stopped_ = true;
+        }
+        return false;
+    }
+
+    // After finished(): "done" or "failed", recorded in the stage's folder, or "stopped" (not recorded).
+    StageEvent outcome() const {
+        const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count();
+        if (stopped_) return {stage_.id, "stopped", describe(status_), seconds};
+        if (WIFEXITED(status_) && WEXITSTATUS(status_) == 0) {
+            record(stage_, "done", {}, seconds);
+            return {stage_.id, "done", stage_.output.string(), seconds};
+        }
+        const auto why = describe(status_) + ": " + last_line(stage_.dir / "stderr.log");
+        record(stage_, "failed", why, seconds);
+        return {stage_.id, "failed", why, seconds};
+    }
+
+private:
+    static std::string describe(int status);
+    static void record(const Stage& stage, const std::string& state, const std::string& detail, double seconds);
+    const Stage& stage_;
+    const RunOptions& options_;
+    std::chrono::steady_clock::time_point started_;
+    pid_t pid_ = -1;
+    int status_ = 0;
+    bool ended_ = false, stopped_ = false;  // stopped: we sent SIGTERM because of options.stop
 };
 
-// The stage's command with stdin from /dev/null and its output appended to the folder's logs.
-Exit run_child(const Stage& stage, const RunOptions& options, const std::vector<std::string>& extra_arguments) {
-    std::vector<std::string> args = {options.empower_binary.string()};
-    args.insert(args.end(), stage.arguments.begin(), stage.arguments.end());
-    args.insert(args.end(), extra_arguments.begin(), extra_arguments.end());
-    std::vector<char*> argv;
-    for (auto& a : args) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    const auto out = (stage.dir / "stdout.log").string(), err = (stage.dir / "stderr.log").string();
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
-    posix_spawn_file_actions_addopen(&actions, 1, out.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
-    posix_spawn_file_actions_addopen(&actions, 2, err.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
-    pid_t pid = -1;
-    const int error = ::posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), environ);
-    posix_spawn_file_actions_destroy(&actions);
-    if (error != 0) throw Error("cannot start " + args[0] + ": " + std::strerror(error));
-    Exit exit;
-    for (;;) {
-        const pid_t done = ::waitpid(pid, &exit.status, WNOHANG);
-        if (done == pid) return exit;
-        if (done < 0 && errno != EINTR) throw Error(std::string("waiting for a stage: ") + std::strerror(errno));
-        if (options.stop && options.stop->load() && !exit.stopped) {
-            ::kill(pid, SIGTERM);  // train and eval checkpoint and exit on SIGTERM
-            exit.stopped = true;
-        }
-        std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    }
-}
-
-std::string describe(int status) {
+std::string StageChild::describe(int status) {
     if (WIFEXITED(status)) return "exit status " + std::to_string(WEXITSTATUS(status));
     if (WIFSIGNALED(status)) return std::string("killed by signal ") + std::to_string(WTERMSIG(status)) + " (" + strsignal(WTERMSIG(status)) + ")";
     return "ended abnormally";
 }
 
-void record(const Stage& stage, const std::string& state, const std::string& detail, double seconds) {
+void StageChild::record(const Stage& stage, const std::string& state, const std::string& detail, double seconds) {
     const json j = {{"id", stage.id}, {"key", stage.key}, {"state", state}, {"detail", detail}, {"seconds", seconds}};
     write_file_atomic(stage.dir / kRecord, j.dump(2) + "\n");
 }
@@ -118,21 +150,25 @@ public:
         if (::flock(fd_, LOCK_EX | LOCK_NB) != 0) {
             ::close(fd_);
             const auto other = live_run(root);
+            std::string running;
+            if (other)
+                for (const auto& [id, started] : other->stages) running += ", stage " + id;
             throw Error("another run of this experiment is going on" +
-                        (other ? " (process " + std::to_string(other->pid) + (other->stage.empty() ? "" : ", stage " + other->stage) + ")"
-                               : std::string()) +
+                        (other ? " (process " + std::to_string(other->pid) + running + ")" : std::string()) +
                         "; `empower experiment stop` stops it");
         }
-        note("");
+        note({});
     }
     ~RunnerLock() {
         std::error_code ec;
         fs::remove(root_ / kRunnerRecord, ec);
         ::close(fd_);
     }
-    void note(const std::string& stage) {
-        write_file_atomic(root_ / kRunnerRecord,
-                          json{{"pid", static_cast<long>(::getpid())}, {"stage", stage}, {"stage_started", unix_now()}}.dump() + "\n");
+    // The stages running now, each with when it started.
+    void note(const std::map<std::string, double>& running) {
+        json stages = json::object();
+        for (const auto& [id, started] : running) stages[id] = started;
+        write_file_atomic(root_ / kRunnerRecord, json{{"pid", static_cast<long>(::getpid())}, {"stages", stages}}.dump() + "\n");
     }
 
 private:
@@ -158,8 +194,7 @@ std::optional<LiveRun> live_run(const fs::path& root) {
     try {
         const auto j = json::parse(read_file(root / kRunnerRecord));
         run.pid = j.at("pid").get<long>();
-        run.stage = j.at("stage").get<std::string>();
-        run.stage_started = j.at("stage_started").get<double>();
+        for (const auto& [id, started] : j.at("stages").items()) run.stages[id] = started.get<double>();
     } catch (const std::exception&) {
         // Locked but not yet (or no longer) described: a run is there; which stage is unknown.
     }
@@ -176,9 +211,9 @@ std::vector<StageStatus> experiment_status(const ExperimentPlan& plan) {
             s.detail = j->value("detail", std::string());
             s.seconds = j->value("seconds", 0.0);
         }
-        if (live && live->stage == stage.id) {
+        if (const auto it = live ? live->stages.find(stage.id) : std::map<std::string, double>::const_iterator{}; live && it != live->stages.end()) {
             s.state = "running";
-            s.seconds = unix_now() - live->stage_started;
+            s.seconds = unix_now() - it->second;
         }
         out.push_back(std::move(s));
     }
@@ -223,67 +258,87 @@ RunSummary run_experiment(const ExperimentPlan& plan, const RunOptions& options)
         linked[stage.id] = {stage.id, stage.key, run};
     };
     RunSummary summary;
-    std::set<std::string> unavailable;  // failed or skipped: what needs them cannot run
     const auto emit = [&](const StageEvent& e) {
         if (options.on_event) options.on_event(e);
     };
-    for (const auto& stage : plan.stages) {
-        if (recorded_state(stage) == StageState::Done) {
-            link(stage, 0);
-            ++summary.reused;
-            emit({stage.id, "reused", stage.dir.string(), 0});
-            continue;
+    std::set<std::string> finished;     // done: what needs it can start
+    std::set<std::string> unavailable;  // failed or skipped: what needs it cannot run
+    std::vector<bool> handled(plan.stages.size(), false);
+    for (std::size_t i = 0; i < plan.stages.size(); ++i) {
+        const auto& stage = plan.stages[i];
+        if (recorded_state(stage) != StageState::Done) continue;
+        link(stage, 0);
+        ++summary.reused;
+        finished.insert(stage.id);
+        handled[i] = true;
+        emit({stage.id, "reused", stage.dir.string(), 0});
+    }
+    // Up to options.jobs stages at a time, each started as soon as its needs are done, in plan order.
+    std::vector<std::unique_ptr<StageChild>> running;
+    std::map<std::string, double> running_since;
+    const std::size_t jobs = static_cast<std::size_t>(std::max(1, options.jobs));
+    for (;;) {
+        const bool stopping = options.stop && options.stop->load();
+        for (std::size_t i = 0; i < plan.stages.size(); ++i) {
+            if (handled[i]) continue;
+            const auto& stage = plan.stages[i];
+            std::string missing;
+            bool ready = true;
+            for (const auto& need : stage.needs) {
+                if (unavailable.count(need)) missing = need;
+                ready = ready && finished.count(need);
+            }
+            if (!missing.empty()) {
+                unavailable.insert(stage.id);
+                handled[i] = true;
+                ++summary.skipped;
+                emit({stage.id, "skipped", "needs " + missing, 0});
+                continue;
+            }
+            if (!ready || stopping || running.size() >= jobs) continue;
+            handled[i] = true;
+            const std::int64_t run = run_of(stage);
+            link(stage, run);
+            std::vector<std::string> extra;
+            if (run > 0) extra = {"--workspace", options.workspace.string(), "--run-id", std::to_string(run)};
+            running_since[stage.id] = unix_now();
+            lock.note(running_since);
+            emit({stage.id, "started", stage.dir.string(), 0});
+            running.push_back(std::make_unique<StageChild>(stage, options, extra));
         }
-        std::string missing;
-        for (const auto& need : stage.needs)
-            if (unavailable.count(need)) missing = need;
-        if (!missing.empty()) {
-            unavailable.insert(stage.id);
-            ++summary.skipped;
-            emit({stage.id, "skipped", "needs " + missing, 0});
-            continue;
-        }
-        if (options.stop && options.stop->load()) {
-            summary.stopped = true;
+        if (running.empty()) {
+            summary.stopped = stopping && std::find(handled.begin(), handled.end(), false) != handled.end();
             break;
         }
-        lock.note(stage.id);
-        const std::int64_t run = run_of(stage);
-        link(stage, run);
-        std::vector<std::string> extra;
-        if (run > 0) extra = {"--workspace", options.workspace.string(), "--run-id", std::to_string(run)};
-        emit({stage.id, "started", stage.dir.string(), 0});
-        const auto outcome = run_stage(stage, options, extra);
-        emit(outcome);
-        if (outcome.event == "stopped") {
-            summary.stopped = true;
-            break;
-        }
-        if (outcome.event == "done") {
-            ++summary.ran;
-        } else {
-            unavailable.insert(stage.id);
-            ++summary.failed;
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        for (auto it = running.begin(); it != running.end();) {
+            if (!(*it)->finished()) {
+                ++it;
+                continue;
+            }
+            const auto outcome = (*it)->outcome();
+            emit(outcome);
+            if (outcome.event == "done") {
+                ++summary.ran;
+                finished.insert(outcome.id);
+            } else if (outcome.event == "stopped") {
+                summary.stopped = true;
+            } else {
+                ++summary.failed;
+                unavailable.insert(outcome.id);
+            }
+            running_since.erase(outcome.id);
+            lock.note(running_since);
+            it = running.erase(it);
         }
     }
     return summary;
 }
 
 StageEvent run_stage(const Stage& stage, const RunOptions& options, const std::vector<std::string>& extra_arguments) {
-    fs::create_directories(stage.dir);
-    if (!stage.config_text.empty())
-        write_file_atomic(stage.dir / (stage.kind == StageKind::FineTune ? "run.json" : "eval.json"), stage.config_text);
-    const auto t0 = std::chrono::steady_clock::now();
-    const auto exit = run_child(stage, options, extra_arguments);
-    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    if (exit.stopped) return {stage.id, "stopped", describe(exit.status), seconds};
-    if (WIFEXITED(exit.status) && WEXITSTATUS(exit.status) == 0) {
-        record(stage, "done", {}, seconds);
-        return {stage.id, "done", stage.output.string(), seconds};
-    }
-    const auto why = describe(exit.status) + ": " + last_line(stage.dir / "stderr.log");
-    record(stage, "failed", why, seconds);
-    return {stage.id, "failed", why, seconds};
+    StageChild child(stage, options, extra_arguments);
+    while (!child.finished()) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    return child.outcome();
 }
 
 }  // namespace ew::experiment

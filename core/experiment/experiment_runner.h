@@ -1,6 +1,6 @@
-// Runs an experiment's stages on this machine, one at a time in plan order (a 2-core workstation
-// runs one CPU-heavy stage at a time), each as a child `empower` process with its output in the
-// stage's folder. What it finishes it records in that folder (stage.json, written last and
+// Runs an experiment's stages on this machine — one at a time in plan order by default (a 2-core
+// workstation runs one CPU-heavy stage at a time), or up to RunOptions::jobs at once, each as soon
+// as its needs are done — each as a child `empower` process with its output in the stage's folder. What it finishes it records in that folder (stage.json, written last and
 // atomically), so running the same plan again reuses every finished stage and continues with the
 // rest — after a stop, a crash or a reboot. A fine-tune that was stopped resumes from its own
 // checkpoint, because its run.json and output folder are the same. A failed stage is recorded
@@ -10,6 +10,7 @@
 
 #include <atomic>
 #include <functional>
+#include <map>
 #include <optional>
 
 namespace ew::experiment {
@@ -29,7 +30,10 @@ struct StageEvent {
 struct RunOptions {
     std::filesystem::path empower_binary;       // absolute path of the `empower` program
     std::function<void(const StageEvent&)> on_event;
-    const std::atomic<bool>* stop = nullptr;    // set: the running stage gets SIGTERM (it checkpoints) and nothing more starts
+    const std::atomic<bool>* stop = nullptr;    // set: the running stages get SIGTERM (they checkpoint) and nothing more starts
+    // Stages run at once: each starts as soon as its needs are done. 1 suits a small machine (each
+    // stage uses every thread it is given); more suit a workstation with cores to spare.
+    int jobs = 1;
     // With a workspace, the experiment is recorded there (its spec, by stage root) and every
     // fine-tune and evaluation stage is a run of it (`--workspace W --run-id N`), linked to its
     // stage; a stopped stage resumes as the same run.
@@ -46,7 +50,7 @@ struct RunSummary {
 };
 
 // Runs the plan's pending stages. Only one run of a stage root at a time: it holds a lock on
-// <root>/runner.lock and names itself and its current stage in <root>/runner.json; a second run
+// <root>/runner.lock and names itself and its running stages in <root>/runner.json; a second run
 // is refused naming the first one's process.
 RunSummary run_experiment(const ExperimentPlan& plan, const RunOptions& options);
 
@@ -59,8 +63,7 @@ StageEvent run_stage(const Stage& stage, const RunOptions& options, const std::v
 // The run of this stage root that is going on now (its lock is held), as runner.json names it.
 struct LiveRun {
     long pid = 0;
-    std::string stage;      // the stage it is running ("" between stages)
-    double stage_started = 0;  // unix seconds
+    std::map<std::string, double> stages;  // the stages it is running, each with when it started (unix seconds)
 };
 std::optional<LiveRun> live_run(const std::filesystem::path& root);
 

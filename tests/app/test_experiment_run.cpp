@@ -41,6 +41,17 @@ class TestExperimentRun : public QObject {
         return r;
     }
 
+    // The most stages running at once, from the order of "started" and finishing events.
+    static int most_at_once(const Result& r) {
+        int now = 0, most = 0;
+        for (const auto& e : r.events) {
+            const auto event = e.value("event", "");
+            if (event == "started") most = std::max(most, ++now);
+            else if (event == "done" || event == "failed" || event == "stopped") --now;
+        }
+        return most;
+    }
+
     static std::map<std::string, std::string> by_id(const Result& r) {
         std::map<std::string, std::string> out;
         for (const auto& e : r.events)
@@ -139,6 +150,7 @@ private slots:
                                                              {"eval/base-4/problems/replay", "done"}};
         QCOMPARE(states, all_done);
         QCOMPARE(first.events.back()["ran"].get<int>(), 4);
+        QCOMPARE(most_at_once(first), 1);  // the default: one stage at a time
         // Each stage left its output where the plan said.
         const auto stages = root() / "tiny.stages";
         int datasets = 0, models = 0, episodes = 0;
@@ -291,6 +303,36 @@ private slots:
         }
         QCOMPARE(starts[0], std::int64_t{0});
         QVERIFY2(starts[1] > 0, std::to_string(starts[1]).c_str());
+    }
+
+    // --jobs 2: a stage starts as soon as its needs are done, beside another; what needs a stage
+    // still waits for it, and the result is the same table.
+    void runsIndependentStagesSideBySide() {
+        const auto folder = root() / "jobs";
+        testing::write_tiny_model_dir(folder / "base");
+        fs::create_directories(folder / "corpus");
+        int n = 0;
+        for (int copy = 0; copy < 4; ++copy)
+            for (const auto& program : testing::tiny_corpus()) write_file_atomic(folder / "corpus" / ("p" + std::to_string(n++) + ".py"), program);
+        fs::create_directories(folder / "problems");
+        fs::copy(projects_dir() / "lava-trap", folder / "problems" / "lava-trap", fs::copy_options::recursive);
+        auto wide = spec();
+        wide["untrained"] = json::array({"base-4", "base-6", "base"});
+        write_file_atomic(folder / "tiny.json", wide.dump(2));
+        const auto spec_file = QString::fromStdString((folder / "tiny.json").string());
+        const auto run = experiment({"run", "--spec", spec_file, "--json", "--jobs", "2"});
+        QVERIFY2(run.exit_code == 0, run.stderr_text.c_str());
+        QCOMPARE(run.events.back()["ran"].get<int>(), 6);
+        QCOMPARE(most_at_once(run), 2);
+        // Needs still order the stages: the fine-tune starts after its dataset is done, its evaluation after it.
+        std::map<std::string, std::size_t> at;
+        for (std::size_t i = 0; i < run.events.size(); ++i)
+            if (run.events[i].contains("id")) at[run.events[i]["event"].get<std::string>() + " " + run.events[i]["id"].get<std::string>()] = i;
+        QVERIFY(at.at("done dataset/sft-4/seed-0") < at.at("started train/sft-4/seed-0/repeat-1"));
+        QVERIFY(at.at("done train/sft-4/seed-0/repeat-1") < at.at("started eval/sft-4/seed-0/repeat-1/problems/replay"));
+        QCOMPARE(experiment({"run", "--spec", spec_file, "--json", "--jobs", "2"}).events.back()["reused"].get<int>(), 6);
+        const auto zero = experiment({"run", "--spec", spec_file, "--jobs", "0"});
+        QVERIFY2(zero.exit_code != 0 && zero.stderr_text.find("--jobs") != std::string::npos, zero.stderr_text.c_str());
     }
 
     void aBrokenSpecIsOneClearLine() {

@@ -111,7 +111,8 @@ private slots:
             evaluation = stageStartingWith(panel, "eval/sft-4");
             QVERIFY(!train.isEmpty() && !dataset.isEmpty() && !evaluation.isEmpty());
             for (const auto& id : stageIds(panel)) QCOMPARE(panel.stageState(id), QString("pending"));
-            QVERIFY2(panel.commandPreview().contains("experiment run --spec"), qPrintable(panel.commandPreview()));
+            QVERIFY2(panel.commandPreview().contains("experiment run --spec") && panel.commandPreview().contains("--jobs 1"),
+                     qPrintable(panel.commandPreview()));
 
             QVERIFY2(panel.run(), qPrintable(panel.messageBar()->text()));
             const QString curve = train.mid(QString("train/").size());
