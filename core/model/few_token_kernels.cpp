@@ -3,8 +3,10 @@
 #include <ATen/Parallel.h>
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
 #include <immintrin.h>
 #include <limits>
+#include <string>
 #include <vector>
 
 // 64-byte vectors are passed in registers only where AVX-512 is enabled; every use here is inlined.
@@ -20,9 +22,17 @@ bool usable(const torch::Tensor& t) {
            !(torch::GradMode::is_enabled() && t.requires_grad());
 }
 
-bool has_avx512() {
-    static const bool yes = __builtin_cpu_supports("avx512f");
-    return yes;
+// The widest the CPU has; EW_KERNEL_ISA=avx2|baseline asks for a narrower one (as few_row_product).
+enum class Isa { Avx512, Avx2, Baseline };
+Isa attention_isa() {
+    static const Isa isa = [] {
+        const char* asked = std::getenv("EW_KERNEL_ISA");
+        const std::string cap = asked ? asked : "";
+        if (__builtin_cpu_supports("avx512f") && cap != "avx2" && cap != "baseline") return Isa::Avx512;
+        if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma") && cap != "baseline") return Isa::Avx2;
+        return Isa::Baseline;
+    }();
+    return isa;
 }
 
 // GCC 12 reports its own _mm512_undefined_* placeholders inside these intrinsics as maybe-uninitialized.
@@ -73,19 +83,68 @@ template <int NV>
 }
 #pragma GCC diagnostic pop
 
+[[gnu::target("avx2,fma"), gnu::always_inline]] inline float dot_avx2(const float* a, const float* b, std::int64_t n) {
+    __m256 s0 = _mm256_setzero_ps(), s1 = s0;
+    std::int64_t i = 0;
+    for (; i + 16 <= n; i += 16) {
+        s0 = _mm256_fmadd_ps(_mm256_loadu_ps(a + i), _mm256_loadu_ps(b + i), s0);
+        s1 = _mm256_fmadd_ps(_mm256_loadu_ps(a + i + 8), _mm256_loadu_ps(b + i + 8), s1);
+    }
+    for (; i < n; i += 8) s0 = _mm256_fmadd_ps(_mm256_loadu_ps(a + i), _mm256_loadu_ps(b + i), s0);
+    const __m256 v = _mm256_add_ps(s0, s1);
+    const __m128 half = _mm_add_ps(_mm256_castps256_ps128(v), _mm256_extractf128_ps(v, 1));
+    const __m128 pairs = _mm_add_ps(half, _mm_movehl_ps(half, half));
+    return _mm_cvtss_f32(_mm_add_ss(pairs, _mm_shuffle_ps(pairs, pairs, 1)));
+}
+
+// attend_row with 8-lane registers (E = 8·NV); AVX2 has 16 of them, so a wide head's sums may spill to L1.
+template <int NV>
+[[gnu::target("avx2,fma")]] void attend_row_avx2(const float* q, const float* keys, std::int64_t key_stride, const float* values,
+                                                 std::int64_t value_stride, std::int64_t first, std::int64_t last, float scale,
+                                                 std::vector<float>& scores, float* out) {
+    constexpr std::int64_t E = 8 * NV;
+    const std::int64_t n = last - first + 1;
+    scores.resize(static_cast<std::size_t>(n));
+    float top = -std::numeric_limits<float>::infinity();
+    for (std::int64_t s = 0; s < n; ++s) {
+        scores[s] = dot_avx2(q, keys + (first + s) * key_stride, E) * scale;
+        top = std::max(top, scores[s]);
+    }
+    float total = 0;
+    for (std::int64_t s = 0; s < n; ++s) total += scores[s] = std::exp(scores[s] - top);
+    __m256 acc[NV];
+    for (int j = 0; j < NV; ++j) acc[j] = _mm256_setzero_ps();
+    for (std::int64_t s = 0; s < n; ++s) {
+        const __m256 p = _mm256_set1_ps(scores[s]);
+        const float* row = values + (first + s) * value_stride;
+        for (int j = 0; j < NV; ++j) acc[j] = _mm256_fmadd_ps(p, _mm256_loadu_ps(row + 8 * j), acc[j]);
+    }
+    const __m256 inverse = _mm256_set1_ps(1.0f / total);
+    for (int j = 0; j < NV; ++j) _mm256_storeu_ps(out + 8 * j, _mm256_mul_ps(acc[j], inverse));
+}
+
+// One query row with the widest registers the CPU has; E = 16·NV.
+template <int NV>
+void attend_row_any(Isa isa, const float* q, const float* keys, std::int64_t key_stride, const float* values, std::int64_t value_stride,
+                    std::int64_t first, std::int64_t last, float scale, std::vector<float>& scores, float* out) {
+    if (isa == Isa::Avx512) attend_row<NV>(q, keys, key_stride, values, value_stride, first, last, scale, scores, out);
+    else attend_row_avx2<2 * NV>(q, keys, key_stride, values, value_stride, first, last, scale, scores, out);
+}
+
 template <int NV>
 void attend_all(const torch::Tensor& q, const torch::Tensor& k, const torch::Tensor& v, const AttentionShape& a, float* out) {
     const float* qp = q.data_ptr<float>();
     const float* kp = k.data_ptr<float>();
     const float* vp = v.data_ptr<float>();
     const std::int64_t G = a.H / a.K;
+    const Isa isa = attention_isa();
     at::parallel_for(0, a.B * a.H * a.T, 1, [&](std::int64_t begin, std::int64_t end) {
         std::vector<float> scores;
         for (std::int64_t i = begin; i < end; ++i) {
             const std::int64_t b = i / (a.H * a.T), h = i / a.T % a.H, t = i % a.T, kh = h / G;
             const std::int64_t position = a.S - a.T + t;
             const std::int64_t first = a.window > 0 ? std::max<std::int64_t>(0, position - a.window + 1) : 0;
-            attend_row<NV>(qp + b * q.stride(0) + h * q.stride(1) + t * q.stride(2), kp + b * k.stride(0) + kh * k.stride(1),
+            attend_row_any<NV>(isa, qp + b * q.stride(0) + h * q.stride(1) + t * q.stride(2), kp + b * k.stride(0) + kh * k.stride(1),
                            k.stride(2), vp + b * v.stride(0) + kh * v.stride(1), v.stride(2), first, position,
                            static_cast<float>(a.scale), scores, out + ((b * a.T + t) * a.H + h) * a.E);
         }
@@ -138,7 +197,7 @@ torch::Tensor few_token_rope(const torch::Tensor& x, const torch::Tensor& cos, c
 
 torch::Tensor few_token_attention(const torch::Tensor& q, const torch::Tensor& k, const torch::Tensor& v, double scale,
                                   std::int64_t window) {
-    if (!has_avx512() || !usable(q) || !usable(k) || !usable(v) || q.dim() != 4 || k.dim() != 4 || v.sizes() != k.sizes())
+    if (attention_isa() == Isa::Baseline || !usable(q) || !usable(k) || !usable(v) || q.dim() != 4 || k.dim() != 4 || v.sizes() != k.sizes())
         return {};
     const AttentionShape a{q.size(0), q.size(1), q.size(2), q.size(3), k.size(1), k.size(2), window, scale};
     if (k.size(0) != a.B || k.size(3) != a.E || a.K == 0 || a.H % a.K != 0 || a.T > a.S) return {};

@@ -25,7 +25,7 @@ torch::Tensor few_token_rope(const torch::Tensor& x, const torch::Tensor& cos, c
 // Causal grouped-query attention of T new queries against all S cached positions.
 // q [B, H, T, E] (any strides, E contiguous), k and v [B, K, S, E] (E contiguous); query t sits at
 // position S - T + t and sees keys up to it, and with `window` > 0 only the last `window` of them.
-// Returns [B, T, H·E]. Needs AVX-512 (undefined elsewhere).
+// Returns [B, T, H·E]. Needs AVX-512 or AVX2 with FMA (undefined elsewhere).
 torch::Tensor few_token_attention(const torch::Tensor& q, const torch::Tensor& k, const torch::Tensor& v, double scale,
                                   std::int64_t window);
 
