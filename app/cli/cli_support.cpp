@@ -17,6 +17,15 @@ std::shared_ptr<lm::TransformerLanguageModel> load_model_or_default(const std::s
     return lm::TransformerLanguageModel::load(model_dir.empty() ? default_model_dir() : std::filesystem::path(model_dir), options);
 }
 
+void add_slurm_resource_options(CLI::App* cmd, cluster::SlurmResources& r, const std::string& prefix) {
+    cmd->add_option("--partition", r.partition, prefix + "partition (default: the cluster's)");
+    cmd->add_option("--gpus", r.gpus, prefix + "GPUs on the node (--gres=gpu:N)");
+    cmd->add_option("--cpus", r.cpus_per_task, prefix + "CPUs per task");
+    cmd->add_option("--time", r.time_limit, prefix + "time limit (MM, HH:MM:SS, D-HH:MM:SS)");
+    cmd->add_option("--mem", r.memory, prefix + "memory (e.g. 32G)");
+    cmd->add_option("--directive", r.extra_directives, prefix + "extra sbatch option, e.g. --account=lab (repeatable)");
+}
+
 void add_weights_option(CLI::App* cmd, std::string& weights) {
     cmd->add_option("--weights", weights,
                     "How the CPU holds the weights: auto (the fastest here of: as stored, fp32 for a bf16 checkpoint, and bf16/int8 once "

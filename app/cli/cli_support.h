@@ -1,6 +1,7 @@
 // Shared plumbing of the model-facing subcommands: model loading with the bundled default,
 // reading a source file at a byte offset, and the JSON shape of scored tokens.
 #pragma once
+#include "cluster/slurm_job_spec.h"
 #include "empower/nll_units.h"
 #include "lm/transformer_language_model.h"
 
@@ -24,6 +25,9 @@ std::shared_ptr<lm::TransformerLanguageModel> load_model_or_default(const std::s
                                                                     std::uint64_t context_tokens = 0);
 // The --weights option of every command that loads a model, checked when parsed.
 void add_weights_option(CLI::App* cmd, std::string& weights);
+// What a Slurm job asks for: --partition, --gpus, --cpus, --time, --mem, --directive (validated by
+// SlurmResources::validate when used). `prefix` begins each description ("Slurm: ").
+void add_slurm_resource_options(CLI::App* cmd, cluster::SlurmResources& resources, const std::string& prefix = "");
 std::filesystem::path load_default_tokenizer_path();  // the bundled model's tokenizer.json
 SourceAt read_source_at(const std::filesystem::path& file, long long offset);
 

@@ -55,6 +55,16 @@ void add_common(CLI::App* cmd, Args& a) {
     cmd->add_option("--slurm-bin", a.slurm_bin, "Folder of sbatch/squeue/scontrol/sacct/scancel for an experiment on Slurm (default: PATH)");
 }
 
+// Stages run by this process's children, with this program; SIGINT and SIGTERM stop them (each checkpoints).
+experiment::RunOptions local_run_options() {
+    std::signal(SIGINT, request_experiment_stop);
+    std::signal(SIGTERM, request_experiment_stop);
+    experiment::RunOptions o;
+    o.empower_binary = std::filesystem::read_symlink("/proc/self/exe");
+    o.stop = &experiment_stop;
+    return o;
+}
+
 // Whether the experiment's stages were submitted to Slurm (`run --slurm`).
 bool on_slurm(const experiment::ExperimentPlan& p) { return !experiment::submitted_jobs(p.root).empty(); }
 
@@ -160,12 +170,7 @@ void register_experiment(CLI::App& app) {
             ->capture_default_str();
         cmd->add_flag("--slurm", run_args->slurm,
                       "Submit every stage that is not done as a Slurm job, chained to its parents' jobs (afterok), and return");
-        cmd->add_option("--partition", run_args->resources.partition, "Slurm: partition (default: the cluster's)");
-        cmd->add_option("--gpus", run_args->resources.gpus, "Slurm: GPUs per stage (--gres=gpu:N)");
-        cmd->add_option("--cpus", run_args->resources.cpus_per_task, "Slurm: CPUs per stage");
-        cmd->add_option("--time", run_args->resources.time_limit, "Slurm: time limit per stage (MM, HH:MM:SS, D-HH:MM:SS)");
-        cmd->add_option("--mem", run_args->resources.memory, "Slurm: memory per stage (e.g. 32G)");
-        cmd->add_option("--directive", run_args->resources.extra_directives, "Slurm: extra sbatch option, e.g. --account=lab (repeatable)");
+        add_slurm_resource_options(cmd, run_args->resources, "Slurm, per stage: ");
         cmd->add_option("--empower", run_args->empower, "Slurm: the empower binary as the compute nodes see it (default: this one)");
     }
     const auto run_callback = [a = run_args] {
@@ -190,11 +195,7 @@ void register_experiment(CLI::App& app) {
                             p.stages.size(), s.reused, s.submitted, s.queued, s.skipped);
             return;
         }
-        std::signal(SIGINT, request_experiment_stop);
-        std::signal(SIGTERM, request_experiment_stop);
-        experiment::RunOptions o;
-        o.empower_binary = std::filesystem::read_symlink("/proc/self/exe");
-        o.stop = &experiment_stop;
+        auto o = local_run_options();
         o.jobs = a->jobs;
         if (!a->workspace.empty()) {
             o.workspace = std::filesystem::absolute(a->workspace);
@@ -240,12 +241,7 @@ void register_experiment(CLI::App& app) {
             return;
         }
         // Slurm sends SIGTERM at the time limit and on scancel: the stage checkpoints and a resubmission continues it.
-        std::signal(SIGINT, request_experiment_stop);
-        std::signal(SIGTERM, request_experiment_stop);
-        experiment::RunOptions o;
-        o.empower_binary = std::filesystem::read_symlink("/proc/self/exe");
-        o.stop = &experiment_stop;
-        const auto outcome = experiment::run_stage(stage, o);
+        const auto outcome = experiment::run_stage(stage, local_run_options());
         std::printf("%-8s %s%s%s\n", outcome.event.c_str(), stage.id.c_str(), outcome.detail.empty() ? "" : "  ", outcome.detail.c_str());
         if (outcome.event != "done") throw Error("stage " + stage.id + " " + outcome.event + ": " + outcome.detail);
     });

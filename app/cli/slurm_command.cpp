@@ -48,12 +48,7 @@ void register_slurm(CLI::App& app) {
     submit->add_option("--kind", a->kind, "Job kind")->check(CLI::IsMember({"train", "eval"}))->capture_default_str();
     submit->add_option("--config", a->config, "The job's config (as for `empower train|eval --config`)")->required();
     submit->add_option("--name", a->name, "Run name (default: the config's run_name, else the file's stem)");
-    submit->add_option("--partition", a->resources.partition, "Partition (default: the cluster's)");
-    submit->add_option("--gpus", a->resources.gpus, "GPUs on the node (--gres=gpu:N)");
-    submit->add_option("--cpus", a->resources.cpus_per_task, "CPUs per task");
-    submit->add_option("--time", a->resources.time_limit, "Time limit (MM, HH:MM:SS, D-HH:MM:SS)");
-    submit->add_option("--mem", a->resources.memory, "Memory (e.g. 32G)");
-    submit->add_option("--directive", a->resources.extra_directives, "Extra sbatch option, e.g. --account=lab (repeatable)");
+    add_slurm_resource_options(submit, a->resources);
     submit->add_option("--empower", a->empower, "The empower binary as the compute node sees it (default: this one)");
     submit->callback([a] {
         std::string config = read_file(a->config);

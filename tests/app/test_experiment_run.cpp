@@ -4,8 +4,7 @@
 // with its error, what needs it is skipped, and the rest still runs and is reused.
 #include "store/workspace.h"
 #include "support/file_io.h"
-#include "support/resource_paths.h"
-#include "support/tiny_model.h"
+#include "support/tiny_experiment.h"
 
 #include <QProcess>
 #include <QTemporaryDir>
@@ -112,26 +111,11 @@ class TestExperimentRun : public QObject {
         QCOMPARE(whiskers, 2 * 3);
     }
 
-    json spec() const {
-        return {{"name", "tiny"},
-                {"base_model", "base"},
-                {"corpus", "corpus"},
-                {"dataset", {{"max_completion_tokens", 16}}},
-                {"methods", json::array({{{"method", "sft-4"}}})},
-                {"fine_tune", {{"batch_size", 4}, {"seq_len", 96}, {"eval_every", 5}, {"checkpoint_every", 3}, {"threads", 1}}},
-                {"untrained", json::array({"base-4"})},
-                {"evaluation", {{"problems", json::array({"problems"})}, {"settings", {{"max_rounds", 4}, {"threads", 1}}}}}};
-    }
+    json spec() const { return testing::tiny_experiment_spec("tiny"); }
 
 private slots:
     void runsReusesAndIsolatesAFailure() {
-        testing::write_tiny_model_dir(root() / "base");
-        fs::create_directories(root() / "corpus");
-        int n = 0;
-        for (int copy = 0; copy < 4; ++copy)
-            for (const auto& program : testing::tiny_corpus()) write_file_atomic(root() / "corpus" / ("p" + std::to_string(n++) + ".py"), program);
-        fs::create_directories(root() / "problems");
-        fs::copy(projects_dir() / "lava-trap", root() / "problems" / "lava-trap", fs::copy_options::recursive);
+        testing::write_tiny_experiment_inputs(root());
         const auto spec_file = QString::fromStdString((root() / "tiny.json").string());
         write_file_atomic(root() / "tiny.json", spec().dump(2));
 
@@ -221,13 +205,7 @@ private slots:
     // names it and a second run is refused.
     void stopsAndResumes() {
         const auto folder = root() / "stop";
-        testing::write_tiny_model_dir(folder / "base");
-        fs::create_directories(folder / "corpus");
-        int n = 0;
-        for (int copy = 0; copy < 4; ++copy)
-            for (const auto& program : testing::tiny_corpus()) write_file_atomic(folder / "corpus" / ("p" + std::to_string(n++) + ".py"), program);
-        fs::create_directories(folder / "problems");
-        fs::copy(projects_dir() / "lava-trap", folder / "problems" / "lava-trap", fs::copy_options::recursive);
+        testing::write_tiny_experiment_inputs(folder);
         auto slow = spec();
         slow["fine_tune"]["epochs"] = 400;  // long enough (seconds) to be caught running
         write_file_atomic(folder / "tiny.json", slow.dump(2));
@@ -309,13 +287,7 @@ private slots:
     // still waits for it, and the result is the same table.
     void runsIndependentStagesSideBySide() {
         const auto folder = root() / "jobs";
-        testing::write_tiny_model_dir(folder / "base");
-        fs::create_directories(folder / "corpus");
-        int n = 0;
-        for (int copy = 0; copy < 4; ++copy)
-            for (const auto& program : testing::tiny_corpus()) write_file_atomic(folder / "corpus" / ("p" + std::to_string(n++) + ".py"), program);
-        fs::create_directories(folder / "problems");
-        fs::copy(projects_dir() / "lava-trap", folder / "problems" / "lava-trap", fs::copy_options::recursive);
+        testing::write_tiny_experiment_inputs(folder);
         auto wide = spec();
         wide["untrained"] = json::array({"base-4", "base-6", "base"});
         write_file_atomic(folder / "tiny.json", wide.dump(2));

@@ -4,8 +4,7 @@
 // submitting again reuses everything; a stop cancels the queued and running jobs, status reports
 // them failed by Slurm's word, and a resubmission continues them.
 #include "support/file_io.h"
-#include "support/resource_paths.h"
-#include "support/tiny_model.h"
+#include "support/tiny_experiment.h"
 
 #include <QProcess>
 #include <QTemporaryDir>
@@ -58,22 +57,8 @@ class TestExperimentSlurm : public QObject {
 
     QString writeExperiment(const std::string& name, int epochs) {
         const auto folder = root() / name;
-        testing::write_tiny_model_dir(folder / "base");
-        fs::create_directories(folder / "corpus");
-        int n = 0;
-        for (int copy = 0; copy < 4; ++copy)
-            for (const auto& program : testing::tiny_corpus()) write_file_atomic(folder / "corpus" / ("p" + std::to_string(n++) + ".py"), program);
-        fs::create_directories(folder / "problems");
-        fs::copy(projects_dir() / "lava-trap", folder / "problems" / "lava-trap", fs::copy_options::recursive);
-        const json spec = {{"name", name},
-                           {"base_model", "base"},
-                           {"corpus", "corpus"},
-                           {"dataset", {{"max_completion_tokens", 16}}},
-                           {"methods", json::array({{{"method", "sft-4"}}})},
-                           {"fine_tune", {{"epochs", epochs}, {"batch_size", 4}, {"seq_len", 96}, {"checkpoint_every", 3}, {"threads", 1}}},
-                           {"untrained", json::array({"base-4"})},
-                           {"evaluation", {{"problems", json::array({"problems"})}, {"settings", {{"max_rounds", 4}, {"threads", 1}}}}}};
-        write_file_atomic(folder / (name + ".json"), spec.dump(2));
+        testing::write_tiny_experiment_inputs(folder);
+        write_file_atomic(folder / (name + ".json"), testing::tiny_experiment_spec(name, epochs).dump(2));
         return QString::fromStdString((folder / (name + ".json")).string());
     }
     static QStringList resources() { return {"--slurm", "--partition", "debug", "--cpus", "1", "--time", "10:00", "--mem", "2G", "--json"}; }

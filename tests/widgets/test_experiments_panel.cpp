@@ -11,8 +11,7 @@
 #include "message_bar.h"
 #include "metric_chart.h"
 #include "support/file_io.h"
-#include "support/resource_paths.h"
-#include "support/tiny_model.h"
+#include "support/tiny_experiment.h"
 
 #include <QImage>
 #include <QLineEdit>
@@ -38,17 +37,8 @@ class TestExperimentsPanel : public QObject {
     QString workspace() const { return QString::fromStdString((root() / "ws.sqlite").string()); }
     QString specFile() const { return QString::fromStdString((root() / "tiny.json").string()); }
 
-    json spec() const {
-        return {{"name", "tiny"},
-                {"base_model", "base"},
-                {"corpus", "corpus"},
-                {"dataset", {{"max_completion_tokens", 16}}},
-                {"methods", json::array({{{"method", "sft-4"}}})},
-                // Enough epochs (seconds) to be caught running and stopped.
-                {"fine_tune", {{"epochs", 400}, {"batch_size", 4}, {"seq_len", 96}, {"eval_every", 5}, {"checkpoint_every", 3}, {"threads", 1}}},
-                {"untrained", json::array({"base-4"})},
-                {"evaluation", {{"problems", json::array({"problems"})}, {"settings", {{"max_rounds", 4}, {"threads", 1}}}}}};
-    }
+    // Enough epochs (seconds) to be caught running and stopped.
+    json spec() const { return testing::tiny_experiment_spec("tiny", 400); }
 
     static QStringList stageIds(const ExperimentsPanel& panel) {
         QStringList ids;
@@ -86,13 +76,7 @@ private slots:
         QSettings().remove("experiments");
         qputenv("EW_EMPOWER", EW_EMPOWER_BINARY);
         QVERIFY(tmp_.isValid());
-        testing::write_tiny_model_dir(root() / "base");
-        fs::create_directories(root() / "corpus");
-        int n = 0;
-        for (int copy = 0; copy < 4; ++copy)
-            for (const auto& program : testing::tiny_corpus()) write_file_atomic(root() / "corpus" / ("p" + std::to_string(n++) + ".py"), program);
-        fs::create_directories(root() / "problems");
-        fs::copy(projects_dir() / "lava-trap", root() / "problems" / "lava-trap", fs::copy_options::recursive);
+        testing::write_tiny_experiment_inputs(root());
         write_file_atomic(root() / "tiny.json", spec().dump(2));
     }
 
