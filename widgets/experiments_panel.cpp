@@ -4,6 +4,7 @@
 #include "episode_viewer.h"
 #include "experiment/experiment_chart.h"
 #include "experiment/remaining_time.h"
+#include "experiment/stage_hold.h"
 #include "experiment/stage_progress.h"
 #include "experiment_form_dialog.h"
 #include "grouped_bar_chart.h"
@@ -16,11 +17,13 @@
 #include "support/command_runner.h"
 #include "support/error.h"
 #include "support/file_io.h"
+#include "support/last_line.h"
 
 #include <QChart>
 #include <QChartView>
 #include <QComboBox>
 #include <QFileDialog>
+#include <QMenu>
 #include <QFile>
 #include <QFileInfo>
 #include <QHBoxLayout>
@@ -66,16 +69,6 @@ QString cell(const eval::MeanWithError& m, int decimals) {
     return QStringLiteral("%1 ± %2").arg(m.mean, 0, 'f', decimals).arg(m.standard_error, 0, 'f', decimals);
 }
 
-// The last non-empty line of what `file` holds after its first `from` bytes.
-std::string lastLine(const fs::path& file, std::uintmax_t from) {
-    std::ifstream in(file);
-    in.seekg(static_cast<std::streamoff>(from));
-    std::string line, last;
-    while (std::getline(in, line))
-        if (!line.empty()) last = line;
-    return last;
-}
-
 }  // namespace
 
 ExperimentsPanel::ExperimentsPanel(const QString& workspacePath, QWidget* parent)
@@ -105,7 +98,9 @@ ExperimentsPanel::ExperimentsPanel(const QString& workspacePath, QWidget* parent
     stages_->setColumnCount(4);
     stages_->setHeaderLabels({tr("Stage"), tr("State"), tr("Time"), tr("Left")});
     stages_->header()->setSectionResizeMode(kStageId, QHeaderView::Stretch);
-    stages_->setToolTip(tr("Double-click an evaluation to replay its episodes"));
+    stages_->setToolTip(tr("Double-click an evaluation to replay its episodes; right-click a stage to stop or resume it by itself"));
+    stages_->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(stages_, &QWidget::customContextMenuRequested, this, [this](const QPoint& at) { showStageMenu(at); });
     curves_->setMinimumHeight(200);
     results_->setColumnCount(11);
     results_->setHorizontalHeaderLabels({tr("Arm"), tr("Human"), tr("Problems"), tr("Episodes"), tr("Pass@1"), tr("Accept ratio"), tr("DPR"),
@@ -375,6 +370,7 @@ void ExperimentsPanel::updateStages() {
             QString state = s.state == "done"      ? tr("done")
                             : s.state == "failed"  ? tr("failed")
                             : s.state == "running" ? tr("running")
+                            : s.state == "held"    ? tr("held")
                                                    : tr("pending");
             if (s.state == "running" && progress[s.id].fraction >= 0) state += QStringLiteral(" %1 %").arg(std::lround(100 * progress[s.id].fraction));
             shownState_[s.id] = state;
@@ -399,6 +395,7 @@ void ExperimentsPanel::updateStages() {
     }
     QString text = tr("%1 of %2 stages done").arg(counts["done"]).arg(status_.size());
     if (counts["failed"]) text += tr(" · %1 failed").arg(counts["failed"]);
+    if (counts["held"]) text += tr(" · %1 held").arg(counts["held"]);
     if (live_)
         text += tr(" · running (process %1)").arg(live_->pid);
     else
@@ -475,7 +472,7 @@ void ExperimentsPanel::reportRunnerFailure() {
     // A runner started here that has ended: the last line it wrote on stderr, if any (a refusal,
     // or "not every stage succeeded"), once.
     if (!launched_ || jobs::state_of(*launched_) == jobs::ProcessState::Running) return;
-    const auto line = lastLine(plan_->root / "runner-stderr.log", launchedErrBytes_);
+    const auto line = last_nonblank_line(plan_->root / "runner-stderr.log", launchedErrBytes_);
     if (!line.empty()) messageBar_->showError(tr("Running the experiment"), QString::fromStdString(line));
     launched_.reset();
 }
@@ -507,16 +504,67 @@ bool ExperimentsPanel::run() {
         if (const auto live = experiment::live_run(plan_->root))
             throw Error(tr("it is running already (process %1)").arg(live->pid).toStdString());
         if (!fs::exists(r->spec_path)) throw Error(tr("the spec file %1 is gone").arg(QString::fromStdString(r->spec_path)).toStdString());
-        fs::create_directories(plan_->root);
-        std::error_code ec;
-        const auto errBytes = fs::file_size(plan_->root / "runner-stderr.log", ec);
-        launchedErrBytes_ = ec ? 0 : errBytes;
-        // Detached: the experiment goes on when this window closes; a reopened dock finds it by its lock.
-        launched_ = jobs::start_detached(runCommand(*r), plan_->root, plan_->root / "runner-stdout.log", plan_->root / "runner-stderr.log");
-        emit message(tr("Started: %1").arg(commandPreview()));
-        // The runner takes its lock within moments; poll soon so Stop is offered.
-        QTimer::singleShot(300, this, [this] { poll(); });
+        launch(runCommand(*r));
     });
+}
+
+bool ExperimentsPanel::launch(const std::vector<std::string>& command) {
+    fs::create_directories(plan_->root);
+    std::error_code ec;
+    const auto errBytes = fs::file_size(plan_->root / "runner-stderr.log", ec);
+    launchedErrBytes_ = ec ? 0 : errBytes;
+    // Detached: the experiment goes on when this window closes; a reopened dock finds it by its lock.
+    launched_ = jobs::start_detached(command, plan_->root, plan_->root / "runner-stdout.log", plan_->root / "runner-stderr.log");
+    emit message(tr("Started: %1").arg(QString::fromStdString(shell_command_line(command))));
+    // The runner takes its lock within moments; poll soon so Stop is offered.
+    QTimer::singleShot(300, this, [this] { poll(); });
+    return true;
+}
+
+bool ExperimentsPanel::stopStage(const QString& stageId) {
+    return guarded(messageBar_, tr("Stopping the stage"), [&] {
+        if (!plan_) throw Error(tr("select an experiment and wait until its stages are planned").toStdString());
+        const auto& stage = plan_->at(stageId.toStdString());
+        if (experiment::recorded_state(stage) == experiment::StageState::Done) throw Error(tr("the stage is done: nothing to stop").toStdString());
+        experiment::hold_stage(stage);
+        emit message(tr("Held %1: the run stops it (it checkpoints) and starts nothing that needs it; the other stages go on").arg(stageId));
+        poll();
+    });
+}
+
+bool ExperimentsPanel::resumeStage(const QString& stageId) {
+    return guarded(messageBar_, tr("Resuming the stage"), [&] {
+        const auto* r = selected();
+        if (!r || !plan_) throw Error(tr("select an experiment and wait until its stages are planned").toStdString());
+        experiment::release_stage(plan_->at(stageId.toStdString()));
+        if (const auto live = experiment::live_run(plan_->root)) {
+            emit message(tr("Released %1: the run going on (process %2) starts it once its needs are done").arg(stageId).arg(live->pid));
+            poll();
+            return;
+        }
+        // No run is going on: start one that resumes this stage and leaves the other held ones held.
+        auto command = runCommand(*r);
+        command.insert(command.end(), {"--stage", stageId.toStdString()});
+        launch(command);
+    });
+}
+
+void ExperimentsPanel::showStageMenu(const QPoint& at) {
+    auto* item = stages_->itemAt(at);
+    const QString id = item ? item->data(kStageId, Qt::UserRole).toString() : QString();
+    if (id.isEmpty() || !plan_) return;
+    const auto it = std::find_if(status_.begin(), status_.end(), [&](const auto& s) { return s.id == id.toStdString(); });
+    const std::string state = it == status_.end() ? "pending" : it->state;
+    QMenu menu(this);
+    auto* stopIt = menu.addAction(tr("Stop this stage"), this, [this, id] { stopStage(id); });
+    stopIt->setEnabled(state == "running" || state == "pending" || state == "failed");
+    auto* resumeIt = menu.addAction(tr("Resume this stage"), this, [this, id] { resumeStage(id); });
+    resumeIt->setEnabled(state == "held");
+    if (plan_->at(id.toStdString()).kind == experiment::StageKind::Evaluate) {
+        menu.addSeparator();
+        menu.addAction(tr("Open episodes"), this, [this, id] { openEpisodes(id); });
+    }
+    menu.exec(stages_->viewport()->mapToGlobal(at));
 }
 
 bool ExperimentsPanel::stop() {

@@ -8,7 +8,8 @@
 // the window closes; everything shown is read back from the stage folders (stage.json, each
 // stage's own log, the runner's lock), so a reopened window — or one looking at an experiment
 // started from a terminal — shows the same. Stop asks the runner to stop (its stage checkpoints);
-// Run again resumes. An edited spec file is re-planned on the next poll: finished stages whose
+// Run again resumes. One stage can be stopped and resumed by itself from its context menu while
+// the rest goes on. An edited spec file is re-planned on the next poll: finished stages whose
 // inputs did not change stay done. Double-clicking an evaluation stage opens its episodes.
 #pragma once
 #include "experiment/experiment_plan.h"
@@ -56,6 +57,10 @@ public:
     // Starts `empower experiment run` for the selected experiment; false (message shown) when it cannot.
     bool run();
     bool stop();
+    // One stage only (stage_hold.h): Stop holds it — the runner stops it, the rest goes on; Resume
+    // releases it — the run going on starts it again, or a run is started for it.
+    bool stopStage(const QString& stageId);
+    bool resumeStage(const QString& stageId);
     bool running() const { return live_.has_value(); }
     void poll();  // re-reads the selected experiment's stage folders (a timer does it every 2 s)
     QString stageState(const QString& stageId) const;  // as the State column shows it: "done", "running 40 %", ...
@@ -92,6 +97,8 @@ private:
     void reportRunnerFailure();
     void updateButtons();
     std::vector<std::string> runCommand(const store::ExperimentRecord& record) const;  // what Run starts
+    bool launch(const std::vector<std::string>& command);
+    void showStageMenu(const QPoint& at);
 
     QString workspacePath_;
     mutable std::unique_ptr<store::Workspace> workspace_;

@@ -412,9 +412,8 @@ void MainWindow::scoreWholeFile() {
     worker_->submit("score-file", [self, target, model, text](const std::atomic<bool>& cancelled) {
         const auto& tok = model->tokenizer();
         const auto ids = tok.encode(std::string_view(text.constData(), text.size()));
-        // Windows of at most 512 fresh tokens, each after up to 512 preceding ones: time and memory
-        // grow linearly with the file, and Stop (or an edit) waits for one window at most.
-        const std::size_t fresh = static_cast<std::size_t>(std::clamp(model->context_length() / 2 - 1, 8, 512));
+        // Bounded windows: time and memory grow linearly with the file (lm/document_windows.h).
+        const std::size_t fresh = lm::whole_file_window(model->context_length());
         std::vector<std::pair<long, long>> ranges;
         std::vector<double> nll;
         long offset = 0;

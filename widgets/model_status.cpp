@@ -1,6 +1,7 @@
 #include "model_status.h"
 
 #include "empower/suggestion_policy.h"
+#include "lm/document_windows.h"
 #include "lm/model_registry.h"
 #include "support/failure_message.h"
 
@@ -28,14 +29,14 @@ lm::LoadOptions ModelStatus::loadOptions() {
     const auto weights = QSettings().value("model/weights", "auto").toString().toStdString();
     if (weights == "fp32" || weights == "bf16" || weights == "int8") options.weights = weights;  // anything else: auto
     // The memory check sizes the KV cache for the longest pass the window runs: a suggestion (the
-    // Suggestions panel's context and length) or a whole-file colouring window (512 + 512 tokens).
+    // Suggestions panel's context and length) or a whole-file colouring pass (two windows).
     // A whole-file suggestion context has no bound: the default estimate.
     empower::SuggestionPolicy suggesting;
     suggesting.context_tokens = QSettings().value("suggest/contextTokens", suggesting.context_tokens).toInt();
     suggesting.max_tokens = QSettings().value("suggest/maxTokens", 48).toInt();
     const std::uint64_t reach = suggesting.reach_tokens();
-    constexpr std::uint64_t kColouringPass = 1024;
-    options.context_tokens = reach == 0 ? 0 : std::max(reach, kColouringPass);
+    const std::uint64_t colouring = 2 * lm::kWholeFileWindow;
+    options.context_tokens = reach == 0 ? 0 : std::max(reach, colouring);
     return options;
 }
 

@@ -3,7 +3,7 @@
 // holds; `run` (or `resume`, the same) runs what is not done yet, one stage at a time, reusing
 // every finished stage — so running it again after a stop, a crash or an edit continues where the
 // results end; `status` shows each stage's state and the live run's; `stop` asks the live run to
-// stop; `report` prints the results as the paper's Table 1. `run --slurm` submits the stages as
+// stop (or, with --stage, holds one stage while the rest goes on); `report` prints the results as the paper's Table 1. `run --slurm` submits the stages as
 // Slurm jobs chained with afterok instead (core/experiment/slurm_experiment.h); each job runs
 // `run-stage` for its stage.
 #include "cli/cli_support.h"
@@ -12,6 +12,7 @@
 #include "experiment/experiment_chart.h"
 #include "experiment/experiment_table.h"
 #include "experiment/slurm_experiment.h"
+#include "experiment/stage_hold.h"
 #include "support/file_io.h"
 #include "support/error.h"
 
@@ -117,11 +118,27 @@ void register_experiment(CLI::App& app) {
         std::printf("; %s\n", live ? ("a run is going on (process " + std::to_string(live->pid) + ")").c_str() : "no run is going on");
     });
 
-    auto stop_args = std::make_shared<Args>();
+    struct StopArgs : Args {
+        std::string stage;
+    };
+    auto stop_args = std::make_shared<StopArgs>();
     auto* stop = experiment->add_subcommand("stop", "Ask the run going on to stop: its stage checkpoints, nothing more starts; resume continues");
     add_common(stop, *stop_args);
+    stop->add_option("--stage", stop_args->stage,
+                     "Stop this stage only (an id from `plan`): it is held, and what needs it waits, while the rest goes on; "
+                     "`resume --stage` releases it");
     stop->callback([a = stop_args] {
         const auto p = plan_of(*a);
+        if (!a->stage.empty()) {
+            const auto& stage = p.at(a->stage);
+            if (experiment::recorded_state(stage) == experiment::StageState::Done) throw Error("stage " + stage.id + " is done: nothing to stop");
+            experiment::hold_stage(stage);
+            const bool cancelled = on_slurm(p) && experiment::cancel_stage_job(p, stage, cluster::SlurmClient(a->slurm_bin));
+            std::printf("stage %s is held%s: a run stops it (it checkpoints) and starts nothing that needs it; "
+                        "`empower experiment resume --stage %s` releases it\n",
+                        stage.id.c_str(), cancelled ? " and its Slurm job cancelled" : "", stage.id.c_str());
+            return;
+        }
         const long pid = experiment::stop_experiment(p.root);
         const int cancelled = pid == 0 && on_slurm(p) ? experiment::cancel_experiment_jobs(p, cluster::SlurmClient(a->slurm_bin)) : 0;
         if (pid == 0 && cancelled == 0) throw Error("no run of this experiment is going on");
@@ -152,6 +169,7 @@ void register_experiment(CLI::App& app) {
     });
 
     struct RunArgs : Args {
+        std::string stage;
         bool slurm = false;
         int jobs = 1;
         std::string empower;
@@ -172,9 +190,23 @@ void register_experiment(CLI::App& app) {
                       "Submit every stage that is not done as a Slurm job, chained to its parents' jobs (afterok), and return");
         add_slurm_resource_options(cmd, run_args->resources, "Slurm, per stage: ");
         cmd->add_option("--empower", run_args->empower, "Slurm: the empower binary as the compute nodes see it (default: this one)");
+        cmd->add_option("--stage", run_args->stage,
+                        "Release this held stage only (other held stages stay held); without it every hold is released");
     }
     const auto run_callback = [a = run_args] {
         const auto p = plan_of(*a);
+        if (!a->stage.empty()) {
+            experiment::release_stage(p.at(a->stage));
+            // The run going on starts it again once its needs are done.
+            const auto live = experiment::live_run(p.root);
+            if (a->json) std::cout << dump_json({{"event", "released"}, {"id", a->stage}, {"running_pid", live ? live->pid : 0}}) << std::endl;
+            if (live && !a->slurm) {
+                if (!a->json) std::printf("released stage %s; the run going on (process %ld) starts it once its needs are done\n", a->stage.c_str(), live->pid);
+                return;
+            }
+        } else if (const int released = experiment::release_all_stages(p); released > 0 && !a->json) {
+            std::printf("released %d held stage%s\n", released, released == 1 ? "" : "s");
+        }
         if (a->slurm) {
             if (!a->workspace.empty()) throw Error("--workspace is for local runs: Slurm jobs record their stages in the stage folders");
             experiment::SlurmSubmitOptions o;
@@ -194,6 +226,13 @@ void register_experiment(CLI::App& app) {
                 std::printf("%zu stages: %d reused, %d submitted, %d already queued, %d skipped; `empower experiment status` follows them\n",
                             p.stages.size(), s.reused, s.submitted, s.queued, s.skipped);
             return;
+        }
+        if (on_slurm(p)) {
+            const auto slurm = experiment::jobs_in_flight(p, cluster::SlurmClient(a->slurm_bin));
+            if (!slurm.empty())
+                throw Error(std::to_string(slurm.size()) + " stage(s) of this experiment are queued or running as Slurm jobs (" + slurm.front() +
+                            (slurm.size() > 1 ? ", …" : "") + "): a local run would run them twice. `empower experiment stop` cancels them; "
+                            "`resume --slurm` continues on the cluster");
         }
         auto o = local_run_options();
         o.jobs = a->jobs;

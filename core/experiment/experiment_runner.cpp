@@ -1,8 +1,10 @@
 #include "experiment/experiment_runner.h"
 
+#include "experiment/stage_hold.h"
 #include "store/workspace.h"
 #include "support/error.h"
 #include "support/file_io.h"
+#include "support/last_line.h"
 
 #include <algorithm>
 #include <cerrno>
@@ -30,14 +32,6 @@ using json = nlohmann::json;
 namespace {
 
 const char* kRecord = "stage.json";
-
-std::string last_line(const fs::path& file) {
-    std::ifstream in(file);
-    std::string line, last;
-    while (std::getline(in, line))
-        if (line.find_first_not_of(" \t\r") != std::string::npos) last = line;
-    return last;
-}
 
 // A stage's child process: its config written into its folder, then `empower <arguments>` with
 // stdin from /dev/null and its output appended to the folder's logs.
@@ -69,13 +63,14 @@ public:
 
     const Stage& stage() const { return stage_; }
 
-    // Whether it has ended. Once options.stop is set it gets SIGTERM (train and eval checkpoint and exit).
+    // Whether it has ended. Once options.stop is set, or the stage is held, it gets SIGTERM (train and
+    // eval checkpoint and exit).
     bool finished() {
         if (ended_) return true;
         const pid_t done = ::waitpid(pid_, &status_, WNOHANG);
         if (done == pid_) return ended_ = true;
         if (done < 0 && errno != EINTR) throw Error(std::string("waiting for a stage: ") + std::strerror(errno));
-        if (options_.stop && options_.stop->load() && !stopped_) {
+        if (!stopped_ && ((options_.stop && options_.stop->load()) || is_held(stage_))) {
             ::kill(pid_, SIGTERM);
             stopped_ = true;
         }
@@ -90,7 +85,7 @@ public:
             record(stage_, "done", {}, seconds);
             return {stage_.id, "done", stage_.output.string(), seconds};
         }
-        const auto why = describe(status_) + ": " + last_line(stage_.dir / "stderr.log");
+        const auto why = describe(status_) + ": " + last_nonblank_line(stage_.dir / "stderr.log");
         record(stage_, "failed", why, seconds);
         return {stage_.id, "failed", why, seconds};
     }
@@ -103,7 +98,7 @@ private:
     std::chrono::steady_clock::time_point started_;
     pid_t pid_ = -1;
     int status_ = 0;
-    bool ended_ = false, stopped_ = false;  // stopped: we sent SIGTERM because of options.stop
+    bool ended_ = false, stopped_ = false;  // stopped: we sent SIGTERM because of options.stop or a hold
 };
 
 std::string StageChild::describe(int status) {
@@ -211,6 +206,10 @@ std::vector<StageStatus> experiment_status(const ExperimentPlan& plan) {
             s.detail = j->value("detail", std::string());
             s.seconds = j->value("seconds", 0.0);
         }
+        if (s.state != "done" && is_held(stage)) {
+            s.state = "held";
+            s.detail = "stopped by hand; `empower experiment resume --stage " + stage.id + "` releases it";
+        }
         if (const auto it = live ? live->stages.find(stage.id) : std::map<std::string, double>::const_iterator{}; live && it != live->stages.end()) {
             s.state = "running";
             s.seconds = unix_now() - it->second;
@@ -295,7 +294,7 @@ RunSummary run_experiment(const ExperimentPlan& plan, const RunOptions& options)
                 emit({stage.id, "skipped", "needs " + missing, 0});
                 continue;
             }
-            if (!ready || stopping || running.size() >= jobs) continue;
+            if (!ready || stopping || running.size() >= jobs || is_held(stage)) continue;
             handled[i] = true;
             const std::int64_t run = run_of(stage);
             link(stage, run);
@@ -307,7 +306,8 @@ RunSummary run_experiment(const ExperimentPlan& plan, const RunOptions& options)
             running.push_back(std::make_unique<StageChild>(stage, options, extra));
         }
         if (running.empty()) {
-            summary.stopped = stopping && std::find(handled.begin(), handled.end(), false) != handled.end();
+            // What is left now waits on a held stage (or on the stop): nothing will start it.
+            summary.stopped = std::find(handled.begin(), handled.end(), false) != handled.end();
             break;
         }
         std::this_thread::sleep_for(std::chrono::milliseconds(100));
@@ -323,6 +323,10 @@ RunSummary run_experiment(const ExperimentPlan& plan, const RunOptions& options)
                 finished.insert(outcome.id);
             } else if (outcome.event == "stopped") {
                 summary.stopped = true;
+                // Held by hand (the run goes on): it may start again once released.
+                if (!stopping)
+                    for (std::size_t i = 0; i < plan.stages.size(); ++i)
+                        if (plan.stages[i].id == outcome.id) handled[i] = false;
             } else {
                 ++summary.failed;
                 unavailable.insert(outcome.id);

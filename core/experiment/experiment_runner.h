@@ -70,7 +70,7 @@ std::optional<LiveRun> live_run(const std::filesystem::path& root);
 // One stage as its folder records it, or "running" when the live run is on it.
 struct StageStatus {
     std::string id;
-    std::string state;   // "done", "failed", "pending", "running"
+    std::string state;   // "done", "failed", "pending", "running", "held" (stage_hold.h)
     std::string detail;  // failed: why
     double seconds = 0;  // done, failed: how long it ran; running: so far
 };

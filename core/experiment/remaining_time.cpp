@@ -17,10 +17,11 @@ std::vector<double> remaining_seconds(const ExperimentPlan& plan, const std::vec
         const auto it = finished.find(kind);
         return it == finished.end() ? -1.0 : it->second.first / it->second.second;
     };
-    // A stage whose need failed will be skipped (and so will what needs it): nothing left to wait for.
+    // A stage whose need failed will be skipped (and so will what needs it), and one whose need is
+    // held waits until it is released: nothing to count for either.
     std::map<std::string, bool> will_run;
     for (std::size_t i = 0; i < plan.stages.size() && i < statuses.size(); ++i) {
-        bool runs = statuses[i].state != "failed";
+        bool runs = statuses[i].state != "failed" && statuses[i].state != "held";
         for (const auto& need : plan.stages[i].needs) runs = runs && will_run[need];
         will_run[plan.stages[i].id] = runs;
     }

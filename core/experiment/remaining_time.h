@@ -11,7 +11,7 @@
 
 namespace ew::experiment {
 
-// One entry per plan stage, in plan order: seconds left; 0 for done, failed or skipped stages,
+// One entry per plan stage, in plan order: seconds left; 0 for done, failed, held or skipped stages and what needs a held one,
 // -1 where nothing says. `statuses` is experiment_status(plan); `running` the progress of the
 // stages that are running, by id.
 std::vector<double> remaining_seconds(const ExperimentPlan& plan, const std::vector<StageStatus>& statuses,

@@ -1,5 +1,6 @@
 #include "experiment/slurm_experiment.h"
 
+#include "experiment/stage_hold.h"
 #include "support/error.h"
 #include "support/file_io.h"
 
@@ -68,6 +69,11 @@ SlurmSubmitSummary submit_experiment(const ExperimentPlan& plan, const cluster::
             emit({stage.id, "queued", earlier->job_id, 0});
             continue;
         }
+        if (is_held(stage)) {
+            ++summary.skipped;
+            emit({stage.id, "skipped", "held", 0});
+            continue;
+        }
         std::vector<std::string> after;
         std::string missing;
         for (const auto& need : stage.needs) {
@@ -126,16 +132,27 @@ std::vector<StageStatus> slurm_experiment_status(const ExperimentPlan& plan, con
     return statuses;
 }
 
-int cancel_experiment_jobs(const ExperimentPlan& plan, const cluster::SlurmClient& client) {
+std::vector<std::string> jobs_in_flight(const ExperimentPlan& plan, const cluster::SlurmClient& client) {
     const auto jobs = submitted_jobs(plan.root);
-    int cancelled = 0;
-    for (const auto& stage : plan.stages) {
-        const auto* job = job_of(jobs, stage);
-        if (!job || recorded_state(stage) == StageState::Done || !waiting_or_running(client.status(job->job_id))) continue;
-        client.cancel(job->job_id);
-        ++cancelled;
-    }
-    return cancelled;
+    std::vector<std::string> ids;
+    for (const auto& stage : plan.stages)
+        if (const auto* job = job_of(jobs, stage); job && recorded_state(stage) != StageState::Done && waiting_or_running(client.status(job->job_id)))
+            ids.push_back(job->job_id);
+    return ids;
+}
+
+bool cancel_stage_job(const ExperimentPlan& plan, const Stage& stage, const cluster::SlurmClient& client) {
+    const auto jobs = submitted_jobs(plan.root);
+    const auto* job = job_of(jobs, stage);
+    if (!job || recorded_state(stage) == StageState::Done || !waiting_or_running(client.status(job->job_id))) return false;
+    client.cancel(job->job_id);
+    return true;
+}
+
+int cancel_experiment_jobs(const ExperimentPlan& plan, const cluster::SlurmClient& client) {
+    const auto ids = jobs_in_flight(plan, client);
+    for (const auto& id : ids) client.cancel(id);
+    return static_cast<int>(ids.size());
 }
 
 }  // namespace ew::experiment

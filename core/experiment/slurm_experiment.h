@@ -46,7 +46,15 @@ SlurmSubmitSummary submit_experiment(const ExperimentPlan& plan, const cluster::
 // "queued" (detail: Slurm's reason), "running", or "failed" (cancelled or failed in Slurm).
 std::vector<StageStatus> slurm_experiment_status(const ExperimentPlan& plan, const cluster::SlurmClient& client);
 
-// Cancels the jobs of stages that have not recorded an outcome; returns how many.
+// The jobs, queued or running in Slurm, of stages that have not recorded an outcome: a local run
+// beside them would run the same stages twice, into the same folders.
+std::vector<std::string> jobs_in_flight(const ExperimentPlan& plan, const cluster::SlurmClient& client);
+
+// Cancels the stage's job when it is queued or running; returns whether there was one. (Its
+// descendants' jobs end with it: they were submitted with --kill-on-invalid-dep.)
+bool cancel_stage_job(const ExperimentPlan& plan, const Stage& stage, const cluster::SlurmClient& client);
+
+// Cancels jobs_in_flight; returns how many.
 int cancel_experiment_jobs(const ExperimentPlan& plan, const cluster::SlurmClient& client);
 
 }  // namespace ew::experiment

@@ -4,6 +4,10 @@
 
 namespace ew::lm {
 
+std::size_t whole_file_window(int context_length) {
+    return static_cast<std::size_t>(std::clamp(context_length / 2 - 1, 8, static_cast<int>(kWholeFileWindow)));
+}
+
 std::vector<DocumentWindow> document_windows(std::size_t tokens, std::size_t fresh, std::size_t context) {
     fresh = std::max<std::size_t>(1, fresh);
     std::vector<DocumentWindow> windows;

@@ -20,6 +20,14 @@ struct DocumentWindow {
     std::size_t end = 0;
 };
 
+// The editor's whole-file colouring (and the decision-point map): windows of at most this many
+// fresh tokens after as many preceding ones, so a pass is at most twice this long, and Stop or an
+// edit waits for one window at most. The load's memory estimate sizes the KV cache from it.
+inline constexpr std::size_t kWholeFileWindow = 512;
+
+// kWholeFileWindow, or less where the model's context cannot hold two of them.
+std::size_t whole_file_window(int context_length);
+
 // Windows covering [0, tokens) in order; `fresh` ≥ 1 tokens scored per window.
 std::vector<DocumentWindow> document_windows(std::size_t tokens, std::size_t fresh, std::size_t context);
 

@@ -283,6 +283,82 @@ private slots:
         QVERIFY2(starts[1] > 0, std::to_string(starts[1]).c_str());
     }
 
+    // One stage stopped by hand: it is held (stopped and checkpointed when running, never started
+    // when pending), what needs it waits, the other stages run; `resume --stage` releases that one
+    // only, a plain resume every hold.
+    void holdsOneStageWhileTheRestGoesOn() {
+        const auto folder = root() / "hold";
+        testing::write_tiny_experiment_inputs(folder);
+        auto slow = spec();
+        slow["fine_tune"]["epochs"] = 400;  // long enough (seconds) to be caught running
+        write_file_atomic(folder / "tiny.json", slow.dump(2));
+        const auto spec_file = QString::fromStdString((folder / "tiny.json").string());
+        const auto status = [&] {
+            std::map<std::string, std::string> states;
+            for (const auto& e : experiment({"status", "--spec", spec_file, "--json"}).events)
+                if (e.contains("id")) states[e["id"]] = e["state"];
+            return states;
+        };
+        std::string base_eval;
+        for (const auto& [id, state] : status())
+            if (id.rfind("eval/base-4", 0) == 0) base_eval = id;
+        QVERIFY(!base_eval.empty());
+        const std::string train = "train/sft-4/seed-0/repeat-1", train_eval = "eval/sft-4/seed-0/repeat-1/problems/replay";
+        QCOMPARE(experiment({"stop", "--spec", spec_file, "--stage", QString::fromStdString(base_eval)}).exit_code, 0);  // pending: never starts
+        const auto unknown = experiment({"stop", "--spec", spec_file, "--stage", "train/no-such-arm"});
+        QVERIFY2(unknown.exit_code == 1 && unknown.stderr_text.find("no stage \"train/no-such-arm\"") != std::string::npos,
+                 unknown.stderr_text.c_str());
+
+        QProcess run;
+        run.start(EW_EMPOWER_BINARY, {"experiment", "run", "--spec", spec_file, "--json", "--stage", QString::fromStdString(train)});
+        QVERIFY(run.waitForStarted());
+        fs::path train_dir;
+        for (const auto& e : experiment({"plan", "--spec", spec_file, "--json"}).events)
+            if (e["id"] == train) train_dir = e["dir"].get<std::string>();
+        const auto step_starts = [&] {  // the "start" events of the fine-tune's log: where each launch began
+            std::vector<std::int64_t> starts;
+            bool stepped = false;
+            std::error_code ec;
+            std::istringstream lines(fs::exists(train_dir / "stdout.log", ec) ? read_file(train_dir / "stdout.log") : "");
+            for (std::string line; std::getline(lines, line);) {
+                if (line.empty() || line[0] != '{') continue;
+                const auto e = json::parse(line);
+                if (e.value("event", "") == "start") starts.push_back(e.value("step", std::int64_t{-1}));
+                stepped = stepped || e.value("event", "") == "step";
+            }
+            return std::make_pair(starts, stepped);
+        };
+        for (int i = 0; i < 600 && !step_starts().second; ++i) QTest::qWait(100);
+        QVERIFY2(step_starts().second, "the fine-tune never made a step");
+        const auto stop = experiment({"stop", "--spec", spec_file, "--stage", QString::fromStdString(train)});
+        QVERIFY2(stop.exit_code == 0, stop.stderr_text.c_str());
+        QVERIFY(run.waitForFinished(120000));
+        QCOMPARE(run.exitCode(), 1);  // what is left waits on held stages
+        QVERIFY(run.readAllStandardError().contains("stopped before every stage was done"));
+        auto states = status();
+        QCOMPARE(states.at("dataset/sft-4/seed-0"), std::string("done"));
+        QCOMPARE(states.at(train), std::string("held"));
+        QCOMPARE(states.at(train_eval), std::string("pending"));
+        QCOMPARE(states.at(base_eval), std::string("held"));
+
+        // Releasing the fine-tune only: it continues from its checkpoint and its evaluation runs; base-4 stays held.
+        const auto one = experiment({"resume", "--spec", spec_file, "--json", "--stage", QString::fromStdString(train)});
+        QCOMPARE(one.exit_code, 1);
+        const auto resumed = by_id(one);
+        QCOMPARE(resumed.at(train), std::string("done"));
+        QCOMPARE(resumed.at(train_eval), std::string("done"));
+        QVERIFY(!resumed.count(base_eval));
+        const auto [starts, stepped] = step_starts();
+        QCOMPARE(starts.size(), std::size_t{2});
+        QVERIFY2(starts[1] > 0, std::to_string(starts[1]).c_str());
+        QCOMPARE(status().at(base_eval), std::string("held"));
+
+        const auto all = experiment({"resume", "--spec", spec_file, "--json"});
+        QVERIFY2(all.exit_code == 0, all.stderr_text.c_str());
+        QCOMPARE(by_id(all).at(base_eval), std::string("done"));
+        QCOMPARE(all.events.back()["reused"].get<int>(), 3);
+    }
+
     // --jobs 2: a stage starts as soon as its needs are done, beside another; what needs a stage
     // still waits for it, and the result is the same table.
     void runsIndependentStagesSideBySide() {

@@ -131,6 +131,10 @@ private slots:
         }, 120));
         const auto queued = states(spec);
         QVERIFY(std::any_of(queued.begin(), queued.end(), [](const auto& p) { return p.second == "queued"; }));  // its evaluation waits
+        // A local run beside the cluster's jobs would run the same stages twice: it refuses, naming the way out.
+        const auto local = experiment({"run", "--spec", spec});
+        QCOMPARE(local.exit_code, 1);
+        QVERIFY2(local.err.find("queued or running as Slurm jobs") != std::string::npos, local.err.c_str());
         QTest::qWait(3000);  // a step or more, so there is a checkpoint to continue from
         const auto stop = experiment({"stop", "--spec", spec});
         QVERIFY2(stop.exit_code == 0, stop.err.c_str());

@@ -180,8 +180,14 @@ private slots:
         const QString added = stageStartingWith(panel, "eval/base-6");
         QCOMPARE(panel.stageState(added), QString("pending"));
         QCOMPARE(panel.stageState(train), QString("done"));
+        // Held by itself (from its context menu), then resumed: no run is going on, so Resume starts one for it.
+        QVERIFY2(panel.stopStage(added), qPrintable(panel.messageBar()->text()));
+        QCOMPARE(panel.stageState(added), QString("held"));
+        QVERIFY2(panel.summary().contains("1 held"), qPrintable(panel.summary()));
+        QVERIFY(!panel.stopStage(train));  // done: nothing to stop
+        QVERIFY(panel.messageBar()->text().contains("nothing to stop"));
         const auto before = read_file(root() / "tiny.stages" / "runner-stdout.log").size();
-        QVERIFY2(panel.run(), qPrintable(panel.messageBar()->text()));
+        QVERIFY2(panel.resumeStage(added), qPrintable(panel.messageBar()->text()));
         QVERIFY2(waitUntil(panel, [&] { return panel.summary().startsWith("5 of 5 stages done") && !panel.running(); }, 300),
                  qPrintable(panel.summary()));
         QVERIFY(waitUntil(panel, [&] { return !runnerEvents(before).empty() && runnerEvents(before).back().value("event", "") == "summary"; }, 30));

@@ -83,6 +83,12 @@ private slots:
         status[5] = {"e2", "running", "", 20};
         left = remaining_seconds(plan, status, {});
         QCOMPARE(left[5], 30.0);
+        // A held fine-tune waits for its release: neither it nor its evaluation counts.
+        status[5] = {"e2", "pending", "", 0};
+        status[4] = {"t2", "held", "stopped by hand", 0};
+        left = remaining_seconds(plan, status, {});
+        QCOMPARE(left[4], 0.0);
+        QCOMPARE(left[5], 0.0);
     }
 };
 
