@@ -18,6 +18,7 @@ int main(int argc, char** argv) {
            "Sandbox isolation for generated code: bubblewrap (default) or unshare (weaker; only when bubblewrap is unavailable)")
         ->check(CLI::IsMember({"bubblewrap", "unshare"}));
     ew::cli::register_score(app);
+    ew::cli::register_map(app);
     ew::cli::register_suggest(app);
     ew::cli::register_bench(app);
     ew::cli::register_tokenize(app);

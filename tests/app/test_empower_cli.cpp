@@ -110,6 +110,47 @@ private slots:
         QVERIFY(std::abs(first["cum_nll"].get<double>() + first["logprob"].get<double>() / std::log(2.0)) < 1e-3);
     }
 
+    // `empower map`: the whole file (longer than the tiny model's 128-token context) in one map;
+    // the same points at the same η given in bits; a clean error for a bad η or unit.
+    void mapJsonContract() {
+        std::string text;
+        for (int i = 0; i < 12; ++i) text += code_ + "p" + std::to_string(i) + " = Point(" + std::to_string(i) + ", 2)  # é\n";
+        const auto file = fs::path(tmp_.path().toStdString()) / "long.py";
+        write_file_atomic(file, text);
+        const auto nats = run_empower({"map", "--model", q(model_dir_), "--file", q(file), "--eta", "6", "--topk", "2", "--json"});
+        QVERIFY2(nats.exit_code == 0, nats.err.c_str());
+        const auto j = nlohmann::json::parse(nats.out);
+        QVERIFY(j["tokens"].get<std::size_t>() > 256);
+        const std::size_t total = QString::fromStdString(text).toUcs4().size();
+        QCOMPARE(j["total_chars"].get<std::size_t>(), total);
+        const auto& points = j["decision_points"];
+        QVERIFY(!points.empty());
+        std::size_t previous = 0, lines = std::size_t(std::count(text.begin(), text.end(), '\n'));
+        for (const auto& p : points) {
+            QVERIFY(p["nll"].get<double>() >= 0 && p["offset"].get<std::size_t>() < total);
+            QVERIFY(p["offset"].get<std::size_t>() >= previous && p["line"].get<std::size_t>() <= lines + 1);
+            QCOMPARE(p["alternatives"].size(), std::size_t{2});
+            previous = p["offset"].get<std::size_t>();
+        }
+        QVERIFY(points.back()["offset"].get<std::size_t>() > total / 2);  // the map reaches past the first windows
+        QVERIFY(j["completable_chars"].get<std::size_t>() < total);
+        const auto& curve = j["by_eta"];
+        QCOMPARE(curve.front()["eta"].get<double>(), 0.5);
+        QCOMPARE(curve.back()["eta"].get<double>(), 32.0);
+
+        const auto bits = run_empower({"map", "--model", q(model_dir_), "--file", q(file), "--eta", QString::number(6 / std::log(2.0), 'g', 17),
+                                       "--units", "bits", "--json"});
+        QVERIFY2(bits.exit_code == 0, bits.err.c_str());
+        const auto b = nlohmann::json::parse(bits.out);
+        QCOMPARE(b["decision_points"].size(), points.size());
+        for (std::size_t i = 0; i < points.size(); ++i) {
+            QCOMPARE(b["decision_points"][i]["offset"], points[i]["offset"]);
+            QVERIFY(std::abs(b["decision_points"][i]["nll"].get<double>() * std::log(2.0) - points[i]["nll"].get<double>()) < 1e-6);
+        }
+        expect_clean_failure({"map", "--model", q(model_dir_), "--file", q(file), "--units", "furlongs"}, "--units");
+        expect_clean_failure({"map", "--model", q(model_dir_), "--file", q(file.string() + ".missing")}, "long.py.missing");
+    }
+
     void suggestJsonContract() {
         for (const char* policy : {"empower", "base", "base-4"}) {
             auto r = run_empower({"suggest", "--model", q(model_dir_), "--file", q(source_), "--at", "40", "--eta", "10",

@@ -1,0 +1,82 @@
+// A file's decision map (empower/decision_map.h) on a tiny random model: every token of a file
+// longer than the model's context is scored once, each placed in the text by code points and
+// lines (non-ASCII included), its NLL the same as scoring its window directly, and the map's
+// points and counts agree with decision_points on those NLLs.
+#include "empower/decision_map.h"
+#include "empower/decision_points.h"
+#include "lm/document_windows.h"
+#include "support/tiny_model.h"
+#include "support/utf8.h"
+
+#include <QtTest>
+#include <cmath>
+
+using namespace ew;
+
+class TestDecisionMap : public QObject {
+    Q_OBJECT
+private slots:
+    void coversALongFileAndPlacesEveryToken() {
+        const auto model = testing::tiny_model();
+        std::string text;
+        for (int i = 0; i < 40; ++i) text += "def f" + std::to_string(i) + "(x):  # größe ✓\n    return x * " + std::to_string(i) + "\n";
+        const auto ids = model->tokenizer().encode(text);
+        QVERIFY2(ids.size() > 4 * lm::whole_file_window(model->context_length()), "the file must span several windows");
+        std::atomic<bool> cancelled{false};
+        std::size_t last_progress = 0;
+        const auto scores = empower::score_file(*model, text, 3, cancelled, [&](std::size_t done, std::size_t total) {
+            QVERIFY(done > last_progress && total == ids.size());
+            last_progress = done;
+        });
+        QVERIFY(scores.complete);
+        QCOMPARE(scores.tokens.size(), ids.size());
+        QCOMPARE(last_progress, ids.size());
+        const auto code_points = utf8_to_u32(text);
+        QCOMPARE(scores.total_chars, code_points.size());
+        std::size_t chars = 0, byte = 0;
+        for (const auto& t : scores.tokens) {
+            QCOMPARE(t.byte_offset, byte);
+            QCOMPARE(t.offset, chars);  // every boundary here falls between characters
+            QCOMPARE(t.line, std::size_t(1 + std::count(text.begin(), text.begin() + long(byte), '\n')));
+            QVERIFY(t.nll >= 0 && std::isfinite(t.nll));
+            QVERIFY(t.top.size() == 3 && t.rank >= 0 && t.rank <= 3);
+            if (t.rank > 0) QCOMPARE(t.top[std::size_t(t.rank) - 1].id, t.id);
+            chars += t.chars;
+            byte += t.bytes;
+        }
+        QCOMPARE(byte, text.size());
+        QCOMPARE(chars, code_points.size());
+
+        // The same NLLs as score_document's windows, which the editor's colouring shows.
+        const std::size_t window = lm::whole_file_window(model->context_length());
+        const auto direct = lm::score_document(*model, ids, window, window, 0, cancelled);
+        for (std::size_t i = 0; i < ids.size(); i += 37) QVERIFY(std::abs(scores.tokens[i].nll + direct[i].logprob) < 1e-5);
+
+        std::vector<double> nll;
+        for (const auto& t : scores.tokens) nll.push_back(t.nll);
+        for (const double eta : {0.5, 4.0, 16.0}) {
+            const auto map = empower::decision_map(scores, eta);
+            QCOMPARE(map.points, empower::decision_points(nll, eta));
+            std::size_t decided = 0;
+            for (const auto i : map.points) decided += scores.tokens[i].chars;
+            QCOMPARE(map.total_chars, code_points.size());
+            QCOMPARE(map.completable_chars, map.total_chars - decided);
+            QCOMPARE(map.by_eta.size(), empower::share_curve_etas().size());
+        }
+    }
+
+    void aCancelledScoringKeepsWhatItScored() {
+        const auto model = testing::tiny_model();
+        std::string text;
+        for (int i = 0; i < 30; ++i) text += "for row in grid:\n    print(row)\n";
+        std::atomic<bool> cancelled{false};
+        const auto scores = empower::score_file(*model, text, 0, cancelled, [&](std::size_t, std::size_t) { cancelled = true; });
+        QVERIFY(!scores.complete);
+        QCOMPARE(scores.tokens.size(), lm::whole_file_window(model->context_length()));  // one window, then the stop
+        const auto map = empower::decision_map(scores, 4.0);
+        QVERIFY(map.total_chars < utf8_to_u32(text).size());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestDecisionMap)
+#include "test_decision_map.moc"
