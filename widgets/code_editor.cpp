@@ -1,6 +1,7 @@
 #include "code_editor.h"
 
 #include "app_theme.h"
+#include "decision_marks.h"
 
 #include "nll_colour_scale.h"
 
@@ -23,7 +24,7 @@ QColor ghostColour(const QPalette& palette) {
 }
 }  // namespace
 
-CodeEditor::CodeEditor(QWidget* parent) : QsciScintilla(parent) {
+CodeEditor::CodeEditor(QWidget* parent) : QsciScintilla(parent), decisionMarks_(new DecisionMarks(this)) {
     QFont mono = QFontDatabase::systemFont(QFontDatabase::FixedFont);
     auto* lexer = new QsciLexerPython(this);
     lexer->setDefaultFont(mono);
@@ -345,6 +346,7 @@ void CodeEditor::keyPressEvent(QKeyEvent* event) {
 }
 
 void CodeEditor::onTextChanged() {
+    fileScores_.reset();  // scored on a text that is gone
     if (ghostEdit_) return;
     clearGhostText();
     emit userEdited();

@@ -5,13 +5,18 @@
 // the caret and its further lines are a QScintilla annotation under the caret line. Saving,
 // undo/redo, copy and text() therefore never see it. Only accepting inserts it, as one undo step.
 #pragma once
+#include "empower/decision_map.h"
+
 #include <Qsci/qsciscintilla.h>
 #include <Qsci/qscistyle.h>
 class QPainter;
+#include <memory>
 #include <utility>
 #include <vector>
 
 namespace ew::widgets {
+
+class DecisionMarks;
 
 class CodeEditor : public QsciScintilla {
     Q_OBJECT
@@ -50,6 +55,12 @@ public:
     bool hasLikelihoodColouring() const { return colouredRanges_ > 0; }
     int likelihoodColouredRanges() const { return colouredRanges_; }
 
+    // The whole file as the likelihood model scored it (the colouring's and the decision map's
+    // input), while the text is still what was scored: any edit drops it.
+    void setFileScores(std::shared_ptr<const empower::FileScores> scores) { fileScores_ = std::move(scores); }
+    const std::shared_ptr<const empower::FileScores>& fileScores() const { return fileScores_; }
+    DecisionMarks* decisionMarks() const { return decisionMarks_; }
+
     EditSource editSource() const { return editSource_; }
     void paste() override;
 
@@ -84,6 +95,8 @@ private:
     QsciStyle ghostStyle_;
     QList<QColor> lightColours_;  // the lexer's own colours per style, for the light theme
     int colouredRanges_ = 0;
+    std::shared_ptr<const empower::FileScores> fileScores_;
+    DecisionMarks* decisionMarks_;
 };
 
 }  // namespace ew::widgets

@@ -5,6 +5,9 @@
 
 #include "code_editor.h"
 #include "likelihood_view.h"
+#include "decision_map_panel.h"
+#include "decision_marks.h"
+#include "empower/decision_map.h"
 #include "lm/document_windows.h"
 #include "lm/transformer_language_model.h"
 #include "model_status.h"
@@ -69,7 +72,11 @@ MainWindow::MainWindow(const QString& projectDir, const QString& modelDir, QWidg
         tabs_->widget(index)->deleteLater();
         tabs_->removeTab(index);
     }));
-    connect(tabs_, &QTabWidget::currentChanged, this, guard(reportToStatus(), {}, [this] { refreshVisualizer(); }));
+    connect(tabs_, &QTabWidget::currentChanged, this, guard(reportToStatus(), {}, [this] {
+        refreshVisualizer();
+        showDecisionMap();
+        if (wholeFileWanted() && currentEditor() && !currentEditor()->fileScores()) wholeFileTimer_.start();
+    }));
 
     QString workspace = workspacePath;
     if (workspace.isEmpty()) {
@@ -155,8 +162,18 @@ void MainWindow::buildDocks() {
     };
     dock(tree_, tr("Project"), "ProjectDock", Qt::LeftDockWidgetArea);
     dock(settings_, tr("Suggestions"), "SuggestionSettingsDock", Qt::LeftDockWidgetArea);
-    dock(statement_, tr("Problem"), "ProblemDock", Qt::RightDockWidgetArea);
+    auto* problemDock = dock(statement_, tr("Problem"), "ProblemDock", Qt::RightDockWidgetArea);
     auto* likelihoodDock = dock(likelihood_, tr("Token likelihood"), "LikelihoodDock", Qt::BottomDockWidgetArea);
+    decisionPanel_ = new DecisionMapPanel(this);
+    connect(decisionPanel_, &DecisionMapPanel::pointActivated, this, [this](long byte) {
+        if (auto* e = currentEditor()) {
+            e->SendScintilla(QsciScintilla::SCI_GOTOPOS, byte);
+            e->setFocus();
+        }
+    });
+    auto* decisionDock = dock(decisionPanel_, tr("Decision points"), "DecisionMapDock", Qt::RightDockWidgetArea);
+    tabifyDockWidget(problemDock, decisionDock);
+    problemDock->raise();
     // The big panels scroll instead of forcing a minimum window size larger than a laptop screen.
     auto scrolled = [this](QWidget* panel) {
         auto* area = new QScrollArea(this);
@@ -180,6 +197,7 @@ void MainWindow::buildDocks() {
         likelihood_->setUnit(p.unit);
         likelihood_->setEta(p.eta);
         etaLabel_->setText(tr("η = %1 %2").arg(p.eta).arg(empower::unit_name(p.unit)));
+        showDecisionMap();  // re-walks the cached scores: no model call
     }));
     connect(likelihood_, &LikelihoodView::etaChanged, settings_, &SuggestionSettingsPanel::setEta);
     connect(likelihood_, &LikelihoodView::sourceChanged, this, guard(reportToStatus(), {}, [this] { refreshVisualizer(); }));
@@ -243,12 +261,50 @@ void MainWindow::buildMenus() {
             scoreWholeFile();
             return;
         }
-        wholeFileTimer_.stop();
-        worker_->cancel("score-file");
-        setWholeFileProgress(-1);
+        if (!wholeFileWanted()) {
+            wholeFileTimer_.stop();
+            worker_->cancel("score-file");
+            setWholeFileProgress(-1);
+        }
         if (auto* e = currentEditor()) e->showLikelihoodColouring({}, {});
     }));
-    connect(wholeFileStop_, &QToolButton::clicked, wholeFileAction_, [this] { wholeFileAction_->setChecked(false); });
+    connect(wholeFileStop_, &QToolButton::clicked, wholeFileAction_, [this] {
+        wholeFileAction_->setChecked(false);
+        decisionAction_->setChecked(false);
+    });
+    decisionAction_ = viewMenu_->addAction(tr("Decision Points"));
+    decisionAction_->setCheckable(true);
+    decisionAction_->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_D));
+    decisionAction_->setToolTip(tr("Mark where an Empower-η assistant following the writer would have stopped: the tokens that take the "
+                                   "running −log p above η"));
+    connect(decisionAction_, &QAction::toggled, this, guard(reportToStatus(), {}, [this](bool on) {
+        if (on) {
+            if (auto* d = qobject_cast<QDockWidget*>(decisionPanel_->parentWidget())) {
+                d->show();
+                d->raise();
+            }
+            auto* e = currentEditor();
+            if (e && e->fileScores()) showDecisionMap();
+            else scoreWholeFile();
+            return;
+        }
+        if (!wholeFileWanted()) {
+            wholeFileTimer_.stop();
+            worker_->cancel("score-file");
+            setWholeFileProgress(-1);
+        }
+        showDecisionMap();
+    }));
+    for (const bool forward : {true, false}) {
+        auto* go = viewMenu_->addAction(forward ? tr("Next Decision Point") : tr("Previous Decision Point"));
+        go->setShortcut(forward ? QKeySequence(Qt::Key_F8) : QKeySequence(Qt::SHIFT | Qt::Key_F8));
+        connect(go, &QAction::triggered, this, guard(reportToStatus(), {}, [this, forward] {
+            auto* e = currentEditor();
+            if (!e || !decisionAction_->isChecked()) return;
+            const bool moved = forward ? e->decisionMarks()->goNext() : e->decisionMarks()->goPrevious();
+            if (!moved) statusBar()->showMessage(forward ? tr("No decision point after the caret") : tr("No decision point before the caret"), 3000);
+        }));
+    }
     viewMenu_->addSeparator();
     for (auto* d : findChildren<QDockWidget*>()) viewMenu_->addAction(d->toggleViewAction());
 
@@ -346,7 +402,7 @@ CodeEditor* MainWindow::openFile(const QString& path) {
     auto edited = [this, editor] {
         if (editor != currentEditor()) return;
         if (likelihood_->source() == LikelihoodView::Source::TextAfterCaret) suffixTimer_.start();
-        if (wholeFileAction_ && wholeFileAction_->isChecked()) wholeFileTimer_.start();
+        if (wholeFileWanted()) wholeFileTimer_.start();
     };
     connect(editor, &CodeEditor::userEdited, this, guard(reportToStatus(), {}, edited));
     connect(editor, &QsciScintilla::cursorPositionChanged, this, guard(reportToStatus(), {}, [this, editor] {
@@ -401,46 +457,74 @@ void MainWindow::setWholeFileProgress(int percent) {
     if (percent >= 0) wholeFileProgress_->setValue(percent);
 }
 
+bool MainWindow::wholeFileWanted() const {
+    return (wholeFileAction_ && wholeFileAction_->isChecked()) || (decisionAction_ && decisionAction_->isChecked());
+}
+
 void MainWindow::scoreWholeFile() {
     auto* editor = currentEditor();
     auto model = modelStatus_->model();
-    if (!editor || !model || !wholeFileAction_->isChecked()) return;
+    if (!editor || !model || !wholeFileWanted()) return;
     const QByteArray text = editor->textBytes(0, editor->length());
     QPointer<CodeEditor> target(editor);
     QPointer<MainWindow> self(this);
     setWholeFileProgress(0);
     worker_->submit("score-file", [self, target, model, text](const std::atomic<bool>& cancelled) {
-        const auto& tok = model->tokenizer();
-        const auto ids = tok.encode(std::string_view(text.constData(), text.size()));
-        // Bounded windows: time and memory grow linearly with the file (lm/document_windows.h).
-        const std::size_t fresh = lm::whole_file_window(model->context_length());
-        std::vector<std::pair<long, long>> ranges;
-        std::vector<double> nll;
-        long offset = 0;
-        const auto show = [&](std::size_t done, std::size_t total) {
-            const int percent = total ? int(100 * done / total) : 100;
+        // Bounded windows: time and memory grow linearly with the file (empower/decision_map.h). The
+        // top 5 at each token are for the decision points' hover.
+        const auto show = [&](const empower::FileScores& so_far, std::size_t total) {
+            const int percent = total ? int(100 * so_far.tokens.size() / total) : 100;
             QMetaObject::invokeMethod(
                 target,
-                [self, target, text, ranges, nll, percent] {
-                    // Only while colouring is on (a window finishing after Stop paints nothing) and
-                    // the file is still the text that was scored.
-                    if (!self || !self->wholeFileAction_->isChecked() || !target || target->textBytes(0, target->length()) != text) return;
-                    target->showLikelihoodColouring(ranges, nll);
+                [self, target, text, scores = std::make_shared<const empower::FileScores>(so_far), percent] {
+                    // Only while colouring or the map is on (a window finishing after Stop paints
+                    // nothing) and the file is still the text that was scored.
+                    if (!self || !self->wholeFileWanted() || !target || target->textBytes(0, target->length()) != text) return;
+                    target->setFileScores(scores);
+                    if (self->wholeFileAction_->isChecked()) {
+                        std::vector<std::pair<long, long>> ranges;
+                        std::vector<double> nll;
+                        for (const auto& t : scores->tokens) {
+                            ranges.emplace_back(long(t.byte_offset), long(t.byte_offset + t.bytes));
+                            nll.push_back(t.nll);
+                        }
+                        target->showLikelihoodColouring(ranges, nll);
+                    }
+                    if (target == self->currentEditor()) self->showDecisionMap();
                     self->setWholeFileProgress(percent < 100 ? percent : -1);
                 },
                 Qt::QueuedConnection);
         };
-        lm::score_document(*model, ids, fresh, fresh, 0, cancelled, [&](std::size_t done, std::size_t total, const auto& window) {
-            for (const auto& t : window) {
-                const auto len = static_cast<long>(tok.token_bytes(t.id).size());
-                ranges.emplace_back(offset, offset + len);
-                nll.push_back(-t.logprob);
-                offset += len;
-            }
-            if (!cancelled.load()) show(done, total);
-        });
-        if (ids.empty()) show(0, 0);
+        const auto scored = empower::score_file(*model, std::string_view(text.constData(), text.size()), 5, cancelled,
+                                                [&](const empower::FileScores& so_far, std::size_t total) {
+                                                    if (!cancelled.load()) show(so_far, total);
+                                                });
+        if (scored.tokens.empty() && !cancelled.load()) show(scored, 0);
     });
+}
+
+void MainWindow::showDecisionMap() {
+    auto* editor = currentEditor();
+    auto model = modelStatus_->model();
+    if (!decisionAction_ || !decisionAction_->isChecked() || !editor || !model) {
+        if (editor) editor->decisionMarks()->clear();
+        decisionPanel_->clear(decisionAction_ && decisionAction_->isChecked()
+                                  ? tr("Waiting for the model and an open file.")
+                                  : tr("Turn on View → Decision Points to see where an Empower-η assistant would have stopped in this file."));
+        return;
+    }
+    const auto scores = editor->fileScores();
+    if (!scores) return;  // being scored again after an edit: the marks move with the text until then
+    const auto policy = settings_->policy();
+    const auto map = empower::decision_map(*scores, empower::to_nats(policy.eta, policy.unit));
+    const auto& tok = model->tokenizer();
+    std::vector<DecisionMarks::Mark> marks;
+    for (std::size_t k = 0; k < map.points.size(); ++k) {
+        const auto& t = scores->tokens[map.points[k]];
+        marks.push_back({long(t.byte_offset), long(t.byte_offset + t.bytes), DecisionMapPanel::describe(map, k, *scores, tok, policy.unit)});
+    }
+    editor->decisionMarks()->show(std::move(marks));
+    decisionPanel_->showMap(map, *scores, tok, policy.unit);
 }
 
 bool MainWindow::saveCurrent() {

@@ -36,6 +36,7 @@ class TrainingPanel;
 class EvaluationPanel;
 class StudyPanel;
 class ExperimentsPanel;
+class DecisionMapPanel;
 struct ShownSuggestion;
 
 class MainWindow : public QMainWindow {
@@ -61,6 +62,8 @@ public:
     QAction* wholeFileAction() const { return wholeFileAction_; }
     QProgressBar* wholeFileProgress() const { return wholeFileProgress_; }
     QToolButton* wholeFileStopButton() const { return wholeFileStop_; }
+    QAction* decisionPointsAction() const { return decisionAction_; }
+    DecisionMapPanel* decisionMapPanel() const { return decisionPanel_; }
     QString projectDir() const { return projectDir_; }
 
 protected:
@@ -79,6 +82,8 @@ private:
     void scoreTextAfterCaret();
     void scoreWholeFile();
     void setWholeFileProgress(int percent);  // -1 hides the progress bar and its Stop button
+    bool wholeFileWanted() const;            // colouring or decision points are on: the file is scored
+    void showDecisionMap();                   // from the current editor's cached scores at the current η
     void rememberRecent(const QString& dir);
     void rebuildRecentMenu();
 
@@ -101,6 +106,8 @@ private:
     QAction* wholeFileAction_ = nullptr;
     QProgressBar* wholeFileProgress_ = nullptr;
     QToolButton* wholeFileStop_ = nullptr;
+    QAction* decisionAction_ = nullptr;
+    DecisionMapPanel* decisionPanel_ = nullptr;
     QMenu* recentMenu_ = nullptr;
     QMenu* viewMenu_ = nullptr;
     QHash<CodeEditor*, SuggestionController*> controllers_;

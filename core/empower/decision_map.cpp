@@ -9,14 +9,9 @@
 namespace ew::empower {
 
 FileScores score_file(const lm::LanguageModel& model, std::string_view text, int top_k, const std::atomic<bool>& cancelled,
-                      const std::function<void(std::size_t, std::size_t)>& progress) {
+                      const std::function<void(const FileScores&, std::size_t)>& progress) {
     const auto& tok = model.tokenizer();
     const auto ids = tok.encode(text);
-    const std::size_t window = lm::whole_file_window(model.context_length());
-    const auto scored = lm::score_document(model, ids, window, window, top_k, cancelled,
-                                           [&](std::size_t done, std::size_t total, const auto&) {
-                                               if (progress) progress(done, total);
-                                           });
     // Code point index of every byte boundary: a boundary inside a character counts it as before.
     std::vector<std::size_t> chars_before(text.size() + 1, 0);
     std::size_t chars = 0;
@@ -31,26 +26,31 @@ FileScores score_file(const lm::LanguageModel& model, std::string_view text, int
 
     FileScores out;
     out.total_chars = chars;
-    out.complete = scored.size() == ids.size();
-    out.tokens.reserve(scored.size());
+    out.complete = ids.empty();
+    out.tokens.reserve(ids.size());
     std::size_t byte = 0, line = 1;
-    for (const auto& s : scored) {
-        FileToken t;
-        t.byte_offset = byte;
-        t.bytes = tok.token_bytes(s.id).size();
-        const std::size_t end = std::min(text.size(), byte + t.bytes);
-        t.offset = chars_before[byte];
-        t.chars = chars_before[end] - t.offset;
-        t.line = line;
-        t.id = s.id;
-        t.nll = std::max(0.0, -double(s.logprob));
-        t.top = s.top;
-        for (std::size_t r = 0; r < s.top.size(); ++r)
-            if (s.top[r].id == s.id) t.rank = static_cast<int>(r) + 1;
-        for (std::size_t i = byte; i < end; ++i) line += text[i] == '\n';
-        byte = end;
-        out.tokens.push_back(std::move(t));
-    }
+    const std::size_t window = lm::whole_file_window(model.context_length());
+    lm::score_document(model, ids, window, window, top_k, cancelled, [&](std::size_t done, std::size_t total, const auto& scored) {
+        for (const auto& s : scored) {
+            FileToken t;
+            t.byte_offset = byte;
+            t.bytes = tok.token_bytes(s.id).size();
+            const std::size_t end = std::min(text.size(), byte + t.bytes);
+            t.offset = chars_before[byte];
+            t.chars = chars_before[end] - t.offset;
+            t.line = line;
+            t.id = s.id;
+            t.nll = std::max(0.0, -double(s.logprob));
+            t.top = s.top;
+            for (std::size_t r = 0; r < s.top.size(); ++r)
+                if (s.top[r].id == s.id) t.rank = static_cast<int>(r) + 1;
+            for (std::size_t i = byte; i < end; ++i) line += text[i] == '\n';
+            byte = end;
+            out.tokens.push_back(std::move(t));
+        }
+        out.complete = done == total;
+        if (progress) progress(out, total);
+    });
     return out;
 }
 

@@ -35,9 +35,10 @@ struct FileScores {
     bool complete = true;  // false: cancelled before the end (tokens holds the part scored)
 };
 
-// progress(tokens scored, tokens in the file) after each window; `cancelled` is checked before each.
+// progress(what is scored so far, tokens in the file) after each window, so a view can paint the
+// file as it is scored; `cancelled` is checked before each window.
 FileScores score_file(const lm::LanguageModel& model, std::string_view text, int top_k, const std::atomic<bool>& cancelled,
-                      const std::function<void(std::size_t, std::size_t)>& progress = {});
+                      const std::function<void(const FileScores&, std::size_t)>& progress = {});
 
 struct SharePoint {
     double eta = 0;

@@ -1,15 +1,22 @@
 // The main window, for real under QT_QPA_PLATFORM=offscreen: it opens the sample project's
 // starter code in a QScintilla editor with the Python lexer and loads the model off-thread.
 #include "code_editor.h"
+#include "decision_map_panel.h"
+#include "decision_marks.h"
+#include "empower/decision_map.h"
+#include "empower/decision_points.h"
 #include "help_dialogs.h"
+#include "lm/document_windows.h"
 #include "main_window.h"
 #include "model_status.h"
+#include "suggestion_settings_panel.h"
 #include "support/resource_paths.h"
 #include "support/tiny_model.h"
 
 #include <Qsci/qscilexerpython.h>
 #include <QProgressBar>
 #include <QToolButton>
+#include <QToolTip>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -72,7 +79,7 @@ private slots:
         auto* editor = window.currentEditor();
         const auto model = window.modelStatus()->model();
         const auto tokens = model->tokenizer().encode(code.toStdString()).size();
-        const auto fresh = std::size_t(std::clamp(model->context_length() / 2 - 1, 8, 512));  // as MainWindow windows it
+        const auto fresh = lm::whole_file_window(model->context_length());
         QVERIFY2((tokens + fresh - 1) / fresh >= 5, qPrintable(QString("%1 tokens, %2 per window").arg(tokens).arg(fresh)));
 
         QSignalSpy progress(window.wholeFileProgress(), &QProgressBar::valueChanged);
@@ -93,6 +100,80 @@ private slots:
         QVERIFY(!window.wholeFileProgress()->isVisibleTo(&window));
         QTest::qWait(500);
         QVERIFY(!editor->hasLikelihoodColouring());
+    }
+
+    // The decision-point map: the whole file scored once (several windows), the marks and the dock
+    // agree with decision_map at η; moving η re-walks the same cached scores (no model call); F8
+    // goes to the next decision token and its hover names it; an edit has the file scored again;
+    // turning it off clears the marks.
+    void decisionPointsFollowEtaWithoutRescoring() {
+        QTemporaryDir project;
+        QFile::copy(QString::fromStdString((projects_dir() / "lava-trap" / "project.json").string()), project.path() + "/project.json");
+        QString code;
+        for (int i = 0; i < 30; ++i) code += QString("def f%1(x):\n    return x * %1 + read_grid()\n\n").arg(i);
+        QFile starter(project.path() + "/solution.py");
+        QVERIFY(starter.open(QIODevice::WriteOnly));
+        starter.write(code.toUtf8());
+        starter.close();
+        const auto modelDir = tmp_.path() + "/tiny-decisions";
+        testing::write_tiny_model_dir(modelDir.toStdString());
+        widgets::MainWindow window(project.path(), modelDir);
+        window.show();
+        QSignalSpy loaded(window.modelStatus(), &widgets::ModelStatus::loaded);
+        QVERIFY(loaded.wait(30000));
+        auto* editor = window.currentEditor();
+        auto* marks = editor->decisionMarks();
+        auto* panel = window.decisionMapPanel();
+        window.settingsPanel()->setEta(4.0);
+
+        window.decisionPointsAction()->setChecked(true);
+        QTRY_VERIFY_WITH_TIMEOUT(editor->fileScores() && editor->fileScores()->complete, 30000);
+        const auto scores = editor->fileScores();
+        QCOMPARE(scores->tokens.size(), window.modelStatus()->model()->tokenizer().encode(code.toStdString()).size());
+        const auto at4 = empower::decision_map(*scores, 4.0);
+        QVERIFY(!at4.points.empty());
+        QTRY_COMPARE(marks->count(), int(at4.points.size()));
+        QVERIFY(marks->markedLines() > 0 && marks->markedLines() <= marks->count());
+        QCOMPARE(panel->listedPoints(), marks->count());
+        QCOMPARE(panel->curvePoints(), int(empower::share_curve_etas().size()));
+        QCOMPARE(panel->markedEta(), 4.0);
+        QVERIFY2(panel->summary().contains(QString::number(at4.points.size())), qPrintable(panel->summary()));
+
+        // η moves: the same scores walked again.
+        window.settingsPanel()->setEta(16.0);
+        QCOMPARE(editor->fileScores(), scores);
+        QCOMPARE(marks->count(), int(empower::decision_map(*scores, 16.0).points.size()));
+        QVERIFY(marks->count() < int(at4.points.size()));
+        QCOMPARE(panel->markedEta(), 16.0);
+
+        // F8 from the top: the caret goes to the first decision token, whose hover describes it.
+        editor->SendScintilla(QsciScintilla::SCI_GOTOPOS, 0);
+        const auto first = scores->tokens[empower::decision_map(*scores, 16.0).points.front()];
+        QVERIFY(marks->goNext());
+        QCOMPARE(editor->SendScintilla(QsciScintilla::SCI_GETCURRENTPOS), long(first.byte_offset));
+        QVERIFY2(marks->tooltipAt(long(first.byte_offset)).startsWith("Decision point"), qPrintable(marks->tooltipAt(long(first.byte_offset))));
+        QVERIFY(marks->tooltipAt(long(first.byte_offset + first.bytes)).isEmpty() || first.bytes == 0 ||
+                marks->tooltipAt(long(first.byte_offset + first.bytes)) != marks->tooltipAt(long(first.byte_offset)));
+        QVERIFY(!marks->goPrevious());
+        // Hovering over it shows that text as a tooltip.
+        const long middle = long(first.byte_offset + first.bytes / 2);
+        const QPoint at(int(editor->SendScintilla(QsciScintilla::SCI_POINTXFROMPOSITION, 0, middle)) + 2,
+                        int(editor->SendScintilla(QsciScintilla::SCI_POINTYFROMPOSITION, 0, middle)) + 4);
+        QTest::mouseMove(editor->viewport(), at - QPoint(6, 0));
+        QTest::mouseMove(editor->viewport(), at);
+        QTRY_VERIFY2_WITH_TIMEOUT(QToolTip::isVisible() && QToolTip::text().startsWith("Decision point"), qPrintable(QToolTip::text()), 3000);
+
+        // An edit drops the scores; the file is scored again.
+        editor->SendScintilla(QsciScintilla::SCI_GOTOPOS, 0);
+        editor->insert("import sys\n");
+        QVERIFY(!editor->fileScores());
+        QTRY_VERIFY_WITH_TIMEOUT(editor->fileScores() && editor->fileScores()->complete, 30000);
+        QVERIFY(editor->fileScores()->tokens.size() > scores->tokens.size());
+
+        window.decisionPointsAction()->setChecked(false);
+        QCOMPARE(marks->count(), 0);
+        QCOMPARE(marks->markedLines(), 0);
+        QCOMPARE(panel->listedPoints(), 0);
     }
 
     void badModelIsReportedNotFatal() {

@@ -24,9 +24,10 @@ private slots:
         QVERIFY2(ids.size() > 4 * lm::whole_file_window(model->context_length()), "the file must span several windows");
         std::atomic<bool> cancelled{false};
         std::size_t last_progress = 0;
-        const auto scores = empower::score_file(*model, text, 3, cancelled, [&](std::size_t done, std::size_t total) {
-            QVERIFY(done > last_progress && total == ids.size());
-            last_progress = done;
+        const auto scores = empower::score_file(*model, text, 3, cancelled, [&](const empower::FileScores& so_far, std::size_t total) {
+            QVERIFY(so_far.tokens.size() > last_progress && total == ids.size());
+            QCOMPARE(so_far.complete, so_far.tokens.size() == total);
+            last_progress = so_far.tokens.size();
         });
         QVERIFY(scores.complete);
         QCOMPARE(scores.tokens.size(), ids.size());
@@ -70,7 +71,7 @@ private slots:
         std::string text;
         for (int i = 0; i < 30; ++i) text += "for row in grid:\n    print(row)\n";
         std::atomic<bool> cancelled{false};
-        const auto scores = empower::score_file(*model, text, 0, cancelled, [&](std::size_t, std::size_t) { cancelled = true; });
+        const auto scores = empower::score_file(*model, text, 0, cancelled, [&](const empower::FileScores&, std::size_t) { cancelled = true; });
         QVERIFY(!scores.complete);
         QCOMPARE(scores.tokens.size(), lm::whole_file_window(model->context_length()));  // one window, then the stop
         const auto map = empower::decision_map(scores, 4.0);
