@@ -56,9 +56,11 @@ public:
     int likelihoodColouredRanges() const { return colouredRanges_; }
 
     // The whole file as the likelihood model scored it (the colouring's and the decision map's
-    // input), while the text is still what was scored: any edit drops it.
-    void setFileScores(std::shared_ptr<const empower::FileScores> scores) { fileScores_ = std::move(scores); }
+    // input), while the text is still what was scored: any edit drops it. The last scores stay
+    // after an edit: scoring the edited file keeps their windows before it (score_file's `earlier`).
+    void setFileScores(std::shared_ptr<const empower::FileScores> scores) { fileScores_ = lastFileScores_ = std::move(scores); }
     const std::shared_ptr<const empower::FileScores>& fileScores() const { return fileScores_; }
+    const std::shared_ptr<const empower::FileScores>& lastFileScores() const { return lastFileScores_; }
     DecisionMarks* decisionMarks() const { return decisionMarks_; }
 
     EditSource editSource() const { return editSource_; }
@@ -95,7 +97,7 @@ private:
     QsciStyle ghostStyle_;
     QList<QColor> lightColours_;  // the lexer's own colours per style, for the light theme
     int colouredRanges_ = 0;
-    std::shared_ptr<const empower::FileScores> fileScores_;
+    std::shared_ptr<const empower::FileScores> fileScores_, lastFileScores_;
     DecisionMarks* decisionMarks_;
 };
 

@@ -328,7 +328,11 @@ void MainWindow::onModelLoaded() {
     // The directory, and how the weights came to be held as they are ("auto" says what it timed).
     modelLabel_->setToolTip(settings_->modelDir() + "\n" + QString::fromStdString(modelStatus_->model()->weights_provenance()));
     for (auto* c : std::as_const(controllers_)) c->setModel(modelStatus_->model());
+    // Scores by the previous model mean nothing now, and cannot seed the next scoring.
+    for (int i = 0; i < tabs_->count(); ++i)
+        if (auto* e = qobject_cast<CodeEditor*>(tabs_->widget(i))) e->setFileScores(nullptr);
     refreshVisualizer();
+    if (wholeFileWanted()) scoreWholeFile();
 }
 
 bool MainWindow::openProject(const QString& dir) {
@@ -469,17 +473,19 @@ void MainWindow::scoreWholeFile() {
     QPointer<CodeEditor> target(editor);
     QPointer<MainWindow> self(this);
     setWholeFileProgress(0);
-    worker_->submit("score-file", [self, target, model, text](const std::atomic<bool>& cancelled) {
+    worker_->submit("score-file", [self, target, model, text, earlier = editor->lastFileScores()](const std::atomic<bool>& cancelled) {
         // Bounded windows: time and memory grow linearly with the file (empower/decision_map.h). The
         // top 5 at each token are for the decision points' hover.
         const auto show = [&](const empower::FileScores& so_far, std::size_t total) {
             const int percent = total ? int(100 * so_far.tokens.size() / total) : 100;
             QMetaObject::invokeMethod(
                 target,
-                [self, target, text, scores = std::make_shared<const empower::FileScores>(so_far), percent] {
+                [self, target, text, model, scores = std::make_shared<const empower::FileScores>(so_far), percent] {
                     // Only while colouring or the map is on (a window finishing after Stop paints
-                    // nothing) and the file is still the text that was scored.
-                    if (!self || !self->wholeFileWanted() || !target || target->textBytes(0, target->length()) != text) return;
+                    // nothing), the file is still the text that was scored and the model the same.
+                    if (!self || !self->wholeFileWanted() || !target || target->textBytes(0, target->length()) != text ||
+                        self->modelStatus_->model() != model)
+                        return;
                     target->setFileScores(scores);
                     if (self->wholeFileAction_->isChecked()) {
                         std::vector<std::pair<long, long>> ranges;
@@ -498,7 +504,8 @@ void MainWindow::scoreWholeFile() {
         const auto scored = empower::score_file(*model, std::string_view(text.constData(), text.size()), 5, cancelled,
                                                 [&](const empower::FileScores& so_far, std::size_t total) {
                                                     if (!cancelled.load()) show(so_far, total);
-                                                });
+                                                },
+                                                earlier.get());  // after an edit, only the windows from it on
         if (scored.tokens.empty() && !cancelled.load()) show(scored, 0);
     });
 }

@@ -9,7 +9,7 @@
 namespace ew::empower {
 
 FileScores score_file(const lm::LanguageModel& model, std::string_view text, int top_k, const std::atomic<bool>& cancelled,
-                      const std::function<void(const FileScores&, std::size_t)>& progress) {
+                      const std::function<void(const FileScores&, std::size_t)>& progress, const FileScores* earlier) {
     const auto& tok = model.tokenizer();
     const auto ids = tok.encode(text);
     // Code point index of every byte boundary: a boundary inside a character counts it as before.
@@ -30,6 +30,23 @@ FileScores score_file(const lm::LanguageModel& model, std::string_view text, int
     out.tokens.reserve(ids.size());
     std::size_t byte = 0, line = 1;
     const std::size_t window = lm::whole_file_window(model.context_length());
+    // Whole windows of the earlier scores whose tokens (and so their context) are unchanged.
+    std::size_t first_window = 0;
+    if (earlier) {
+        std::size_t same = 0;
+        while (same < ids.size() && same < earlier->tokens.size() && earlier->tokens[same].id == ids[same]) ++same;
+        first_window = same / window;
+        for (std::size_t i = 0; i < first_window * window; ++i) {
+            out.tokens.push_back(earlier->tokens[i]);
+            byte += out.tokens.back().bytes;
+            line = out.tokens.back().line;
+        }
+        if (!out.tokens.empty()) {
+            const auto& last = out.tokens.back();
+            line += static_cast<std::size_t>(std::count(text.begin() + long(last.byte_offset), text.begin() + long(byte), '\n'));
+        }
+        if (first_window > 0 && progress) progress(out, ids.size());
+    }
     lm::score_document(model, ids, window, window, top_k, cancelled, [&](std::size_t done, std::size_t total, const auto& scored) {
         for (const auto& s : scored) {
             FileToken t;
@@ -50,7 +67,8 @@ FileScores score_file(const lm::LanguageModel& model, std::string_view text, int
         }
         out.complete = done == total;
         if (progress) progress(out, total);
-    });
+    }, first_window);
+    out.complete = out.tokens.size() == ids.size();
     return out;
 }
 

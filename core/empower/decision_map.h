@@ -37,8 +37,13 @@ struct FileScores {
 
 // progress(what is scored so far, tokens in the file) after each window, so a view can paint the
 // file as it is scored; `cancelled` is checked before each window.
+//
+// `earlier`: the scores of an earlier version of the file (after an edit), by the same model with
+// the same top_k. Its windows that end before the first token that differs are kept as they are
+// and scoring starts at the window holding that token — the same windows and the same numbers as
+// scoring the new text from the start, for the cost of the windows from the edit on.
 FileScores score_file(const lm::LanguageModel& model, std::string_view text, int top_k, const std::atomic<bool>& cancelled,
-                      const std::function<void(const FileScores&, std::size_t)>& progress = {});
+                      const std::function<void(const FileScores&, std::size_t)>& progress = {}, const FileScores* earlier = nullptr);
 
 struct SharePoint {
     double eta = 0;

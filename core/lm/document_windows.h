@@ -33,9 +33,13 @@ std::vector<DocumentWindow> document_windows(std::size_t tokens, std::size_t fre
 
 // Scores every token of `ids` window by window, one model call per window. After each window,
 // `progress(scored so far, ids.size(), the window's tokens)` (may be empty). Returns early, with
-// what was scored, once `cancelled` is set (checked before every window).
+// what was scored, once `cancelled` is set (checked before every window). `first_window` skips the
+// windows before it (a caller that kept their tokens from an earlier pass over the same ids):
+// the result then starts at that window's first token, and the counts passed to progress include
+// the skipped tokens.
 std::vector<ScoredToken> score_document(const LanguageModel& model, const std::vector<TokenId>& ids, std::size_t fresh,
                                         std::size_t context, int top_k, const std::atomic<bool>& cancelled,
-                                        const std::function<void(std::size_t, std::size_t, const std::vector<ScoredToken>&)>& progress = {});
+                                        const std::function<void(std::size_t, std::size_t, const std::vector<ScoredToken>&)>& progress = {},
+                                        std::size_t first_window = 0);
 
 }  // namespace ew::lm

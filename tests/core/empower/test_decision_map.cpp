@@ -66,6 +66,47 @@ private slots:
         }
     }
 
+    // After an edit, the windows before it are kept and only the rest is scored: the same tokens,
+    // places and numbers as scoring the edited file from the start, in fewer model calls.
+    void anEditRescoresFromItsWindowOnly() {
+        const auto model = testing::tiny_model();
+        std::string text;
+        for (int i = 0; i < 30; ++i) text += "def f" + std::to_string(i) + "(x):\n    return x * " + std::to_string(i) + "\n";
+        std::atomic<bool> cancelled{false};
+        const auto before = empower::score_file(*model, text, 2, cancelled);
+        std::string edited = text;
+        edited.insert(edited.size() * 3 / 4, "    y = größe(x)\n");
+        int calls_fresh = 0, calls_kept = 0;
+        std::size_t first_report = 0;
+        const auto fresh = empower::score_file(*model, edited, 2, cancelled, [&](const empower::FileScores&, std::size_t) { ++calls_fresh; });
+        const auto kept = empower::score_file(
+            *model, edited, 2, cancelled,
+            [&](const empower::FileScores& so_far, std::size_t) {
+                if (calls_kept++ == 0) first_report = so_far.tokens.size();
+            },
+            &before);
+        QVERIFY(kept.complete && fresh.complete);
+        QCOMPARE(kept.tokens.size(), fresh.tokens.size());
+        QCOMPARE(kept.total_chars, fresh.total_chars);
+        for (std::size_t i = 0; i < fresh.tokens.size(); ++i) {
+            const auto &a = kept.tokens[i], &b = fresh.tokens[i];
+            QCOMPARE(a.id, b.id);
+            QCOMPARE(a.byte_offset, b.byte_offset);
+            QCOMPARE(a.offset, b.offset);
+            QCOMPARE(a.line, b.line);
+            QCOMPARE(a.rank, b.rank);
+            QVERIFY2(std::abs(a.nll - b.nll) < 1e-6, qPrintable(QString("token %1: %2 vs %3").arg(i).arg(a.nll).arg(b.nll)));
+        }
+        const std::size_t window = lm::whole_file_window(model->context_length());
+        QVERIFY2(first_report >= 2 * window, qPrintable(QString::number(first_report)));  // kept windows, reported at once
+        QVERIFY2(calls_kept - 1 < calls_fresh - 1, qPrintable(QString("%1 vs %2 windows").arg(calls_kept - 1).arg(calls_fresh)));
+        // An unrelated earlier version keeps nothing and still gives the right scores.
+        const auto unrelated = empower::score_file(*model, "print('hello')\n", 2, cancelled);
+        const auto again = empower::score_file(*model, edited, 2, cancelled, {}, &unrelated);
+        QCOMPARE(again.tokens.size(), fresh.tokens.size());
+        QVERIFY(std::abs(again.tokens.back().nll - fresh.tokens.back().nll) < 1e-6);
+    }
+
     void aCancelledScoringKeepsWhatItScored() {
         const auto model = testing::tiny_model();
         std::string text;
