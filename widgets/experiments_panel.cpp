@@ -4,6 +4,7 @@
 #include "episode_viewer.h"
 #include "experiment/experiment_chart.h"
 #include "experiment/remaining_time.h"
+#include "experiment/slurm_experiment.h"
 #include "experiment/stage_hold.h"
 #include "experiment/stage_progress.h"
 #include "experiment_form_dialog.h"
@@ -20,10 +21,13 @@
 #include "support/last_line.h"
 
 #include <QChart>
+#include <QCheckBox>
+#include <QLineEdit>
 #include <QChartView>
 #include <QComboBox>
 #include <QFileDialog>
 #include <QMenu>
+#include <QRegularExpression>
 #include <QFile>
 #include <QFileInfo>
 #include <QHBoxLayout>
@@ -83,6 +87,22 @@ ExperimentsPanel::ExperimentsPanel(const QString& workspacePath, QWidget* parent
     jobs_->setToolTip(tr("Stages run side by side, each as soon as its needs are done. 1 suits a small machine: each "
                          "stage already uses the threads it is given"));
     connect(jobs_, &QSpinBox::valueChanged, this, [](int n) { QSettings().setValue("experiments/jobs", n); });
+    slurm_ = new QCheckBox(tr("on Slurm"), this);
+    slurm_->setToolTip(tr("Submit every stage as a Slurm job chained to its parents' jobs (afterok) instead of running here"));
+    slurmResources_ = new QLineEdit(this);
+    slurmResources_->setPlaceholderText(tr("--partition P --gpus 1 --time 04:00:00"));
+    slurmResources_->setToolTip(tr("What each stage's job asks for: --partition, --gpus, --cpus, --time, --mem, --directive"));
+    slurmResources_->setMinimumWidth(220);
+    slurm_->setChecked(QSettings().value("experiments/slurm", false).toBool());
+    slurmResources_->setText(QSettings().value("experiments/slurmResources").toString());
+    slurmResources_->setVisible(slurm_->isChecked());
+    connect(slurm_, &QCheckBox::toggled, this, [this](bool on) {
+        QSettings().setValue("experiments/slurm", on);
+        slurmResources_->setVisible(on);
+        jobs_->setEnabled(!on);
+    });
+    connect(slurmResources_, &QLineEdit::textChanged, this, [](const QString& t) { QSettings().setValue("experiments/slurmResources", t); });
+    jobs_->setEnabled(!slurm_->isChecked());
     auto* newButton = new QPushButton(tr("New…"), this);
     newButton->setToolTip(tr("Describe a grid of methods, arms and humans; it is saved as a spec file"));
     auto* openButton = new QPushButton(tr("Open…"), this);
@@ -146,6 +166,8 @@ ExperimentsPanel::ExperimentsPanel(const QString& workspacePath, QWidget* parent
     auto* actions = new QHBoxLayout;
     actions->addWidget(title_, 1);
     actions->addWidget(jobs_);
+    actions->addWidget(slurm_);
+    actions->addWidget(slurmResources_);
     actions->addWidget(run_);
     actions->addWidget(stop_);
     actions->addWidget(export_);
@@ -193,6 +215,17 @@ ExperimentsPanel::ExperimentsPanel(const QString& workspacePath, QWidget* parent
         showPlan();
         emit planned();
     });
+    connect(&slurmPoll_, &QFutureWatcher<SlurmPoll>::finished, this, [this] {
+        auto r = slurmPoll_.result();
+        if (!plan_ || r.status.size() != plan_->stages.size()) return;  // another experiment was selected meanwhile
+        if (!r.error.isEmpty()) {
+            messageBar_->showError(tr("Asking Slurm"), r.error);
+            return;
+        }
+        messageBar_->clearError(tr("Asking Slurm"));
+        status_ = std::move(r.status);
+        applyStatus();
+    });
     poll_.setInterval(2000);
     connect(&poll_, &QTimer::timeout, this, [this] { poll(); });
     poll_.start();
@@ -203,7 +236,10 @@ ExperimentsPanel::ExperimentsPanel(const QString& workspacePath, QWidget* parent
     updateButtons();
 }
 
-ExperimentsPanel::~ExperimentsPanel() { planning_.waitForFinished(); }
+ExperimentsPanel::~ExperimentsPanel() {
+    planning_.waitForFinished();
+    slurmPoll_.waitForFinished();
+}
 
 store::Workspace& ExperimentsPanel::workspace() const {
     // One connection for the panel's lifetime: opening runs an integrity check, too costly per poll.
@@ -342,14 +378,51 @@ void ExperimentsPanel::poll() {
             planSelected();
             return;
         }
-        status_ = experiment::experiment_status(*plan_);
         live_ = experiment::live_run(plan_->root);
-        updateStages();
-        updateCurves();
-        updateResults();
-        reportRunnerFailure();
-        updateButtons();
+        onSlurm_ = !live_ && !experiment::submitted_jobs(plan_->root).empty();
+        if (onSlurm_) {
+            // Slurm answers through squeue/sacct, one call per stage: off the UI thread, one poll at a time.
+            if (!slurmPoll_.isRunning())
+                slurmPoll_.setFuture(QtConcurrent::run([plan = *plan_]() -> SlurmPoll {
+                    try {
+                        return {experiment::slurm_experiment_status(plan, cluster::SlurmClient()), {}};
+                    } catch (const std::exception& e) {
+                        return {{}, QString::fromUtf8(e.what())};
+                    }
+                }));
+            if (status_.empty()) status_ = experiment::experiment_status(*plan_);  // the folders' word until Slurm answers
+        } else {
+            status_ = experiment::experiment_status(*plan_);
+        }
+        applyStatus();
     });
+}
+
+void ExperimentsPanel::applyStatus() {
+    updateStages();
+    updateCurves();
+    updateResults();
+    reportRunnerFailure();
+    updateButtons();
+}
+
+void ExperimentsPanel::setSlurm(bool on, const QString& resources) {
+    slurm_->setChecked(on);
+    slurmResources_->setText(resources);
+}
+
+std::vector<std::string> ExperimentsPanel::slurmResourceArguments() const {
+    static const QStringList known = {"--partition", "--gpus", "--cpus", "--time", "--mem", "--directive"};
+    const QStringList words = slurmResources_->text().split(QRegularExpression(QStringLiteral("\\s+")), Qt::SkipEmptyParts);
+    std::vector<std::string> out;
+    for (qsizetype i = 0; i < words.size(); i += 2) {
+        if (!known.contains(words[i]))
+            throw Error(tr("Slurm resources: %1 is not one of %2").arg(words[i], known.join(QStringLiteral(", "))).toStdString());
+        if (i + 1 >= words.size()) throw Error(tr("Slurm resources: %1 needs a value").arg(words[i]).toStdString());
+        out.push_back(words[i].toStdString());
+        out.push_back(words[i + 1].toStdString());
+    }
+    return out;
 }
 
 void ExperimentsPanel::updateStages() {
@@ -371,6 +444,7 @@ void ExperimentsPanel::updateStages() {
                             : s.state == "failed"  ? tr("failed")
                             : s.state == "running" ? tr("running")
                             : s.state == "held"    ? tr("held")
+                            : s.state == "queued"  ? tr("queued")
                                                    : tr("pending");
             if (s.state == "running" && progress[s.id].fraction >= 0) state += QStringLiteral(" %1 %").arg(std::lround(100 * progress[s.id].fraction));
             shownState_[s.id] = state;
@@ -380,7 +454,7 @@ void ExperimentsPanel::updateStages() {
                                              : s.state == "done" ? QBrush(QColor(dark ? "#8bd48b" : "#1b7a1b"))
                                                                  : QBrush());
             item->setText(kStageTime, s.seconds > 0 ? duration(s.seconds) : QString());
-            item->setText(kStageLeft, s.state == "pending" || s.state == "running" ? duration(left[i]) : QString());
+            item->setText(kStageLeft, s.state == "pending" || s.state == "queued" || s.state == "running" ? duration(left[i]) : QString());
             done += s.state == "done";
         }
         arm->setText(kStageState, tr("%1 of %2 done").arg(done).arg(arm->childCount()));
@@ -396,8 +470,11 @@ void ExperimentsPanel::updateStages() {
     QString text = tr("%1 of %2 stages done").arg(counts["done"]).arg(status_.size());
     if (counts["failed"]) text += tr(" · %1 failed").arg(counts["failed"]);
     if (counts["held"]) text += tr(" · %1 held").arg(counts["held"]);
+    if (counts["queued"]) text += tr(" · %1 queued").arg(counts["queued"]);
     if (live_)
         text += tr(" · running (process %1)").arg(live_->pid);
+    else if (onSlurm_)
+        text += tr(" · on Slurm: %1 running").arg(counts["running"]);
     else
         text += tr(" · not running");
     if (counts["done"] + counts["failed"] < static_cast<int>(status_.size()))
@@ -482,19 +559,32 @@ void ExperimentsPanel::updateButtons() {
     const bool started = std::any_of(status_.begin(), status_.end(), [](const auto& s) { return s.state != "pending"; });
     run_->setEnabled(plan_ && !live_ && !done);
     run_->setText(started ? tr("Resume") : tr("Run"));
-    stop_->setEnabled(live_.has_value());
+    const bool slurmActive = onSlurm_ && std::any_of(status_.begin(), status_.end(), [](const auto& s) { return s.state == "queued" || s.state == "running"; });
+    stop_->setEnabled(live_.has_value() || slurmActive);
     export_->setEnabled(!table_.rows.empty());
 }
 
 QString ExperimentsPanel::commandPreview() const {
     const auto* r = selected();
     if (!r) return {};
-    return QString::fromStdString(shell_command_line(runCommand(*r)));
+    try {
+        return QString::fromStdString(shell_command_line(runCommand(*r)));
+    } catch (const std::exception& e) {
+        return QString::fromUtf8(e.what());
+    }
 }
 
 std::vector<std::string> ExperimentsPanel::runCommand(const store::ExperimentRecord& r) const {
-    return {JobLauncher::empowerBinary().toStdString(), "experiment", "run", "--spec", r.spec_path, "--stages", r.stage_root,
-            "--workspace", fs::absolute(workspacePath_.toStdString()).string(), "--jobs", std::to_string(jobs_->value()), "--json"};
+    std::vector<std::string> command = {JobLauncher::empowerBinary().toStdString(), "experiment", "run", "--spec", r.spec_path, "--stages", r.stage_root};
+    if (slurm_->isChecked()) {
+        // The jobs record their stages in the stage folders (no workspace on the compute nodes).
+        command.push_back("--slurm");
+        for (auto& a : slurmResourceArguments()) command.push_back(std::move(a));
+    } else {
+        command.insert(command.end(), {"--workspace", fs::absolute(workspacePath_.toStdString()).string(), "--jobs", std::to_string(jobs_->value())});
+    }
+    command.push_back("--json");
+    return command;
 }
 
 bool ExperimentsPanel::run() {
@@ -570,6 +660,18 @@ void ExperimentsPanel::showStageMenu(const QPoint& at) {
 bool ExperimentsPanel::stop() {
     return guarded(messageBar_, tr("Stopping the experiment"), [&] {
         if (!plan_) return;
+        if (onSlurm_) {
+            // scancel per job: off the UI thread; the next poll shows them cancelled.
+            (void)QtConcurrent::run([plan = *plan_] {
+                try {
+                    experiment::cancel_experiment_jobs(plan, cluster::SlurmClient());
+                } catch (const std::exception&) {
+                    // Slurm's refusal shows on the next status poll.
+                }
+            });
+            emit message(tr("Cancelling the experiment's Slurm jobs; Run submits what is not done again"));
+            return;
+        }
         const long pid = experiment::stop_experiment(plan_->root);
         if (pid == 0) throw Error(tr("no run of this experiment is going on").toStdString());
         launched_.reset();  // a stop is not a failure to report

@@ -8,7 +8,9 @@
 // the window closes; everything shown is read back from the stage folders (stage.json, each
 // stage's own log, the runner's lock), so a reopened window — or one looking at an experiment
 // started from a terminal — shows the same. Stop asks the runner to stop (its stage checkpoints);
-// Run again resumes. One stage can be stopped and resumed by itself from its context menu while
+// Run again resumes. With "on Slurm" Run submits every stage as a Slurm job chained to its
+// parents' (afterok) and returns; the stages' states then come from Slurm, asked off the UI
+// thread, and Stop cancels the jobs. One stage can be stopped and resumed by itself from its context menu while
 // the rest goes on. An edited spec file is re-planned on the next poll: finished stages whose
 // inputs did not change stay done. Double-clicking an evaluation stage opens its episodes.
 #pragma once
@@ -31,6 +33,8 @@ class QComboBox;
 class QLabel;
 class QListWidget;
 class QPushButton;
+class QCheckBox;
+class QLineEdit;
 class QSpinBox;
 class QTableWidget;
 class QTreeWidget;
@@ -62,6 +66,10 @@ public:
     bool stopStage(const QString& stageId);
     bool resumeStage(const QString& stageId);
     bool running() const { return live_.has_value(); }
+    // Run on Slurm instead of this machine: `experiment run --slurm` with these sbatch resources
+    // (e.g. "--partition gpu --gpus 1 --time 04:00:00"); status then comes from Slurm, off the UI thread.
+    void setSlurm(bool on, const QString& resources = {});
+    bool onSlurm() const { return onSlurm_; }  // the selected experiment's stages were submitted to Slurm
     void poll();  // re-reads the selected experiment's stage folders (a timer does it every 2 s)
     QString stageState(const QString& stageId) const;  // as the State column shows it: "done", "running 40 %", ...
     QString summary() const;
@@ -99,6 +107,8 @@ private:
     std::vector<std::string> runCommand(const store::ExperimentRecord& record) const;  // what Run starts
     bool launch(const std::vector<std::string>& command);
     void showStageMenu(const QPoint& at);
+    std::vector<std::string> slurmResourceArguments() const;  // throws ew::Error naming a bad option
+    void applyStatus();  // after status_ changed: the views and buttons
 
     QString workspacePath_;
     mutable std::unique_ptr<store::Workspace> workspace_;
@@ -115,12 +125,20 @@ private:
     std::optional<jobs::ProcessIdentity> launched_;  // the runner Run started, until it has ended
     std::uintmax_t launchedErrBytes_ = 0;             // its stderr log's size when it started
     QFutureWatcher<Planned> planning_;
+    struct SlurmPoll {
+        std::vector<experiment::StageStatus> status;
+        QString error;
+    };
+    QFutureWatcher<SlurmPoll> slurmPoll_;  // squeue/sacct per stage: never on the UI thread
+    bool onSlurm_ = false;
 
     MessageBar* messageBar_;
     QListWidget* list_;
     QLabel* title_;
     QLabel* summary_;
     QSpinBox* jobs_;
+    QCheckBox* slurm_;
+    QLineEdit* slurmResources_;
     QPushButton* run_;
     QPushButton* stop_;
     QPushButton* export_;

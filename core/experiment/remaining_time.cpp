@@ -33,7 +33,7 @@ std::vector<double> remaining_seconds(const ExperimentPlan& plan, const std::vec
             const auto it = running.find(s.id);
             if (it != running.end() && it->second.remaining_seconds >= 0) out[i] = it->second.remaining_seconds;
             else out[i] = mean < 0 ? -1.0 : std::max(0.0, mean - s.seconds);
-        } else if (s.state == "pending" && will_run[s.id]) {
+        } else if ((s.state == "pending" || s.state == "queued") && will_run[s.id]) {
             out[i] = mean;
         }
     }

@@ -4,12 +4,14 @@
 // submitting again reuses everything; a stop cancels the queued and running jobs, status reports
 // them failed by Slurm's word, and a resubmission continues them.
 #include "support/file_io.h"
+#include "support/local_slurm.h"
 #include "support/tiny_experiment.h"
 
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
 #include <nlohmann/json.hpp>
+#include <memory>
 #include <sstream>
 
 using namespace ew;
@@ -19,10 +21,9 @@ using json = nlohmann::json;
 class TestExperimentSlurm : public QObject {
     Q_OBJECT
     QTemporaryDir tmp_;
-    QTemporaryDir slurmDir_{"/tmp/ew-slurm-XXXXXX"};  // under /tmp: munged (user munge) must reach its socket
+    std::unique_ptr<testing::LocalSlurm> slurm_;
     QString skipReason_;
     fs::path root() const { return fs::path(tmp_.path().toStdString()); }
-    static QString script() { return QStringLiteral(EW_TEST_SOURCE_DIR "/cluster/local_slurm.sh"); }
 
     struct Result {
         int exit_code = -1;
@@ -65,18 +66,11 @@ class TestExperimentSlurm : public QObject {
 
 private slots:
     void initTestCase() {
-        QProcess start;
-        start.start("bash", {script(), "start", slurmDir_.path()});
-        QVERIFY(start.waitForFinished(60000));
-        const QString err = QString::fromUtf8(start.readAllStandardError()).trimmed();
-        if (start.exitCode() == 77) {
-            skipReason_ = err;
-            return;
-        }
-        QVERIFY2(start.exitCode() == 0, qPrintable("local_slurm.sh start failed: " + err));
-        qputenv("SLURM_CONF", start.readAllStandardOutput().trimmed());
+        slurm_ = std::make_unique<testing::LocalSlurm>();
+        QVERIFY2(slurm_->error().isEmpty(), qPrintable(slurm_->error()));
+        skipReason_ = slurm_->skipReason();
     }
-    void cleanupTestCase() { QProcess::execute("bash", {script(), "stop", slurmDir_.path()}); }
+    void cleanupTestCase() { slurm_.reset(); }
 
     void theClusterRunsTheChainedStages() {
         if (!skipReason_.isEmpty()) QSKIP(qPrintable(skipReason_));

@@ -11,6 +11,7 @@
 #include "message_bar.h"
 #include "metric_chart.h"
 #include "support/file_io.h"
+#include "support/local_slurm.h"
 #include "support/tiny_experiment.h"
 
 #include <QImage>
@@ -195,6 +196,33 @@ private slots:
         QCOMPARE(summary["reused"].get<int>(), 4);
         QCOMPARE(summary["ran"].get<int>(), 1);
         QCOMPARE(panel.resultRowCount(), 3);
+    }
+
+    // On Slurm: Run submits the stages as chained jobs and returns; the dock follows them through
+    // Slurm (asked off the UI thread) to the end; resources it does not know are refused up front.
+    void runsOnSlurm() {
+        testing::LocalSlurm slurm;
+        QVERIFY2(slurm.error().isEmpty(), qPrintable(slurm.error()));
+        if (!slurm.available()) QSKIP(qPrintable(slurm.skipReason()));
+        const auto folder = root() / "slurm";
+        testing::write_tiny_experiment_inputs(folder);
+        write_file_atomic(folder / "cluster.json", testing::tiny_experiment_spec("cluster").dump(2));
+        ExperimentsPanel panel(workspace());
+        QVERIFY(panel.addSpec(QString::fromStdString((folder / "cluster.json").string())));
+        QTRY_VERIFY_WITH_TIMEOUT(panel.planReady(), 30000);
+        panel.setSlurm(true, "--partition debug --bogus 1");
+        QVERIFY(!panel.run());
+        QVERIFY2(panel.messageBar()->text().contains("--bogus"), qPrintable(panel.messageBar()->text()));
+        panel.setSlurm(true, "--partition debug --cpus 1 --time 10:00 --mem 2G");
+        QVERIFY2(panel.commandPreview().contains("--slurm --partition debug --cpus 1") && !panel.commandPreview().contains("--workspace"),
+                 qPrintable(panel.commandPreview()));
+        QVERIFY2(panel.run(), qPrintable(panel.messageBar()->text()));
+        QVERIFY2(waitUntil(panel, [&] { return panel.onSlurm(); }, 60), qPrintable(panel.summary()));
+        QVERIFY2(waitUntil(panel, [&] { return panel.summary().startsWith("4 of 4 stages done"); }, 400),
+                 qPrintable(panel.summary() + " / " + panel.messageBar()->text()));
+        QVERIFY2(panel.summary().contains("on Slurm"), qPrintable(panel.summary()));
+        QCOMPARE(panel.resultRowCount(), 2);
+        panel.setSlurm(false);
     }
 
     void cleanupTestCase() {
