@@ -1,0 +1,77 @@
+#include "empower/adaptive_eta.h"
+
+#include "empower/decision_points.h"
+#include "support/error.h"
+
+#include <nlohmann/json.hpp>
+#include <stdexcept>
+
+namespace ew::empower {
+
+double expected_utility(const std::function<double(double)>& keep, const SuggestionProfile& profile, double eta,
+                        const AdaptiveEtaOptions& options) {
+    double utility = 0, still_kept = 1;
+    for (std::size_t i = 0; i < profile.cumulative_nll.size() && i < profile.chars.size(); ++i) {
+        if (profile.cumulative_nll[i] > eta) break;
+        still_kept *= keep(profile.cumulative_nll[i]);
+        utility += double(profile.chars[i]) * (options.alpha * still_kept - options.beta);
+    }
+    return utility;
+}
+
+double best_eta(const std::function<double(double)>& keep, std::span<const SuggestionProfile> profiles, const AdaptiveEtaOptions& options) {
+    double best = options.prior_eta, best_utility = -1e300;
+    for (const double eta : share_curve_etas()) {
+        double total = 0;
+        for (const auto& p : profiles) total += expected_utility(keep, p, eta, options);
+        if (total > best_utility + 1e-12) {
+            best_utility = total;
+            best = eta;
+        }
+    }
+    return best;
+}
+
+AdaptiveEta::AdaptiveEta(const AdaptiveEtaOptions& options, const KeepCurvePrior& prior)
+    : options_(options), curve_(prior), eta_(options.prior_eta) {
+    if (!(options.prior_eta >= 0) || options.window == 0) throw std::invalid_argument("adaptive η: a prior η ≥ 0 and a window ≥ 1");
+}
+
+double AdaptiveEta::observe(const SuggestionProfile& profile, std::size_t shown, std::size_t kept) {
+    if (shown > profile.cumulative_nll.size() || profile.chars.size() != profile.cumulative_nll.size())
+        throw std::invalid_argument("adaptive η: shown more tokens than were generated, or lengths that do not match");
+    curve_.observe(std::span(profile.cumulative_nll.data(), shown), kept);
+    recent_.push_back(profile);
+    while (recent_.size() > options_.window) recent_.pop_front();
+    if (curve_.suggestions() >= options_.min_suggestions) {
+        const std::vector<SuggestionProfile> window(recent_.begin(), recent_.end());
+        eta_ = best_eta([this](double c) { return curve_.keep_probability(c); }, window, options_);
+    }
+    return eta_;
+}
+
+nlohmann::json AdaptiveEta::to_json() const {
+    auto recent = nlohmann::json::array();
+    for (const auto& p : recent_) recent.push_back({{"cumulative_nll", p.cumulative_nll}, {"chars", p.chars}});
+    return {{"eta", eta_}, {"curve", curve_.to_json()}, {"recent", recent}};
+}
+
+AdaptiveEta AdaptiveEta::from_json(const nlohmann::json& j, const AdaptiveEtaOptions& options) {
+    try {
+        AdaptiveEta state(options);
+        state.curve_ = KeepCurve::from_json(j.at("curve"));
+        for (const auto& p : j.at("recent")) {
+            SuggestionProfile profile{p.at("cumulative_nll").get<std::vector<double>>(), p.at("chars").get<std::vector<std::size_t>>()};
+            if (profile.cumulative_nll.size() != profile.chars.size()) throw Error("adaptive η: a recent suggestion's lengths do not match");
+            state.recent_.push_back(std::move(profile));
+        }
+        while (state.recent_.size() > options.window) state.recent_.pop_front();
+        state.eta_ = j.at("eta").get<double>();
+        if (!(state.eta_ >= 0)) throw Error("adaptive η: η must be ≥ 0");
+        return state;
+    } catch (const nlohmann::json::exception& e) {
+        throw Error(std::string("adaptive η: ") + e.what());
+    }
+}
+
+}  // namespace ew::empower

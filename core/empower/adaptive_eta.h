@@ -1,0 +1,66 @@
+// The η that suits one user, chosen online (issue 16 §2): the Empower cut that maximises the
+// expected characters the user keeps minus a reading cost per character shown — the paper's DPR
+// trade-off, with α the value of a kept character and β the cost of reading one (§5.3, Eq. 4).
+//
+// For a suggestion whose generated tokens have cumulative NLL c_1 ≤ c_2 ≤ … and lengths ℓ_i
+// (characters), an Empower-η cut shows the tokens with c_i ≤ η, and the user keeps token i with
+// probability Π_{j≤i} p(c_j) (keep_curve.h), so
+//     U(η) = α Σ_{i shown} ℓ_i Π_{j≤i} p(c_j)  −  β Σ_{i shown} ℓ_i.
+// The calibrator averages U over the user's recent suggestions as generated (Empower generates
+// past η, to the look-ahead: those tokens are what a larger η would have shown; beyond them a
+// suggestion counts nothing, so η is never pushed past what was seen) and picks the best η on
+// the grid 0.5 … 32 nats. Before `min_suggestions` it keeps the prior η.
+#pragma once
+#include "empower/keep_curve.h"
+
+#include <cstddef>
+#include <deque>
+#include <functional>
+#include <span>
+#include <vector>
+
+namespace ew::empower {
+
+// A suggestion as generated: every token's cumulative NLL (nats) and characters, in order.
+struct SuggestionProfile {
+    std::vector<double> cumulative_nll;
+    std::vector<std::size_t> chars;
+};
+
+struct AdaptiveEtaOptions {
+    double prior_eta = 8.0;           // nats, until enough is known
+    double alpha = 1.0;               // value of a kept character
+    double beta = 0.25;               // cost of reading a shown character
+    std::size_t min_suggestions = 8;  // before this many, prior_eta
+    std::size_t window = 200;         // recent suggestions the choice averages over
+};
+
+// U(η) above for one suggestion, with `keep` the probability of keeping a token at cumulative NLL c.
+double expected_utility(const std::function<double(double)>& keep, const SuggestionProfile& profile, double eta,
+                        const AdaptiveEtaOptions& options);
+
+// The grid η maximising the mean U over `profiles` (ties: the smaller η, less to read).
+double best_eta(const std::function<double(double)>& keep, std::span<const SuggestionProfile> profiles, const AdaptiveEtaOptions& options);
+
+class AdaptiveEta {
+public:
+    explicit AdaptiveEta(const AdaptiveEtaOptions& options = {}, const KeepCurvePrior& prior = {});
+
+    double eta() const { return eta_; }  // nats: the η the next suggestion is cut at
+    // A suggestion was shown (`profile`: as generated; `shown`: how many of its tokens were shown)
+    // and the user kept `kept` of them. Updates the curve and chooses η again; returns it.
+    double observe(const SuggestionProfile& profile, std::size_t shown, std::size_t kept);
+    const KeepCurve& curve() const { return curve_; }
+    const AdaptiveEtaOptions& options() const { return options_; }
+
+    nlohmann::json to_json() const;  // the curve, the recent profiles and η: what the workspace keeps per user
+    static AdaptiveEta from_json(const nlohmann::json& j, const AdaptiveEtaOptions& options);  // throws ew::Error
+
+private:
+    AdaptiveEtaOptions options_;
+    KeepCurve curve_;
+    std::deque<SuggestionProfile> recent_;
+    double eta_;
+};
+
+}  // namespace ew::empower

@@ -1,0 +1,146 @@
+// The adaptive η (empower/keep_curve.h, empower/adaptive_eta.h) on synthetic users with a known
+// keep curve p(c) = σ(a − b·c): the estimate converges on the curve, and the η it chooses online
+// reaches ≥ 90 % of the expected utility of the best fixed η for impatient, middling and patient
+// users; the state survives a round trip through JSON; bad input is refused.
+#include "empower/adaptive_eta.h"
+#include "empower/keep_curve.h"
+#include "support/error.h"
+
+#include <QtTest>
+#include <cmath>
+#include <nlohmann/json.hpp>
+#include <random>
+
+using namespace ew;
+using namespace ew::empower;
+
+namespace {
+struct User {
+    double a, b;
+    double keep(double c) const { return 1.0 / (1.0 + std::exp(-(a - b * c))); }
+};
+
+// A suggestion as Empower generates it: tokens until the cumulative NLL passes `reach` (or 64).
+SuggestionProfile generate(std::mt19937& rng, double reach) {
+    std::exponential_distribution<double> nll(1.0);
+    std::uniform_int_distribution<int> chars(1, 6);
+    SuggestionProfile p;
+    double c = 0;
+    while (p.cumulative_nll.size() < 64) {
+        c += nll(rng);
+        p.cumulative_nll.push_back(c);
+        p.chars.push_back(std::size_t(chars(rng)));
+        if (c > reach) break;
+    }
+    return p;
+}
+
+// How many of the first `shown` tokens the user keeps, token by token.
+std::size_t kept_by(const User& user, const SuggestionProfile& p, std::size_t shown, std::mt19937& rng) {
+    std::uniform_real_distribution<double> u(0, 1);
+    std::size_t k = 0;
+    while (k < shown && u(rng) < user.keep(p.cumulative_nll[k])) ++k;
+    return k;
+}
+
+std::size_t shown_at(const SuggestionProfile& p, double eta) {
+    std::size_t n = 0;
+    while (n < p.cumulative_nll.size() && p.cumulative_nll[n] <= eta) ++n;
+    return n;
+}
+}  // namespace
+
+class TestAdaptiveEta : public QObject {
+    Q_OBJECT
+private slots:
+    void theCurveConvergesOnAKnownUser() {
+        const User user{3.0, 0.6};
+        std::mt19937 rng(7);
+        KeepCurve curve;
+        for (int i = 0; i < 600; ++i) {
+            const auto p = generate(rng, 20);
+            curve.observe(p.cumulative_nll, kept_by(user, p, p.cumulative_nll.size(), rng));
+        }
+        QCOMPARE(curve.suggestions(), std::size_t{600});
+        QVERIFY2(std::abs(curve.a() - user.a) < 3 * curve.a_sd() + 0.05, qPrintable(QString("a %1 ± %2").arg(curve.a()).arg(curve.a_sd())));
+        QVERIFY2(std::abs(curve.b() - user.b) < 3 * curve.b_sd() + 0.02, qPrintable(QString("b %1 ± %2").arg(curve.b()).arg(curve.b_sd())));
+        for (const double c : {1.0, 3.0, 5.0, 8.0})
+            QVERIFY2(std::abs(curve.keep_probability(c) - user.keep(c)) < 0.05,
+                     qPrintable(QString("c %1: %2 vs %3").arg(c).arg(curve.keep_probability(c)).arg(user.keep(c))));
+        // The state is the counts: a round trip gives the same curve.
+        const auto again = KeepCurve::from_json(curve.to_json());
+        QCOMPARE(again.suggestions(), curve.suggestions());
+        QVERIFY(std::abs(again.keep_probability(4.0) - curve.keep_probability(4.0)) < 1e-12);
+    }
+
+    void withoutDataThePriorHolds() {
+        const KeepCurve curve;
+        QVERIFY(curve.keep_probability(0) > 0.8 && curve.keep_probability(0) < 0.9);  // σ(2) pulled towards ½ by the prior's spread
+        QVERIFY(curve.keep_probability(20) < 0.5);
+        AdaptiveEta adaptive;
+        QCOMPARE(adaptive.eta(), 8.0);
+        std::mt19937 rng(1);
+        for (int i = 0; i < 7; ++i) QCOMPARE(adaptive.observe(generate(rng, 16), 3, 0), 8.0);  // fewer than min_suggestions
+    }
+
+    // The criterion: for users of different patience, η chosen online reaches ≥ 90 % of
+    // the best fixed η's expected utility (kept characters − reading cost) on fresh suggestions.
+    void reachesNinetyPercentOfTheBestFixedEta() {
+        for (const User user : {User{1.5, 0.8}, User{3.0, 0.5}, User{4.0, 0.25}}) {
+            std::mt19937 rng(11);
+            std::vector<SuggestionProfile> fresh;  // generated far enough for any η on the grid
+            for (int i = 0; i < 400; ++i) fresh.push_back(generate(rng, 64));
+            AdaptiveEtaOptions options;
+            const auto truth = [&](double c) { return user.keep(c); };
+            const double best = best_eta(truth, fresh, options);
+            double best_utility = 0;
+            for (const auto& p : fresh) best_utility += expected_utility(truth, p, best, options);
+            QVERIFY(best_utility > 0);
+
+            AdaptiveEta adaptive(options);
+            int reached_after = -1;
+            for (int i = 1; i <= 300; ++i) {
+                const auto p = generate(rng, 2 * adaptive.eta());  // look-ahead L = 2, as Empower generates
+                const auto shown = shown_at(p, adaptive.eta());
+                adaptive.observe(p, shown, kept_by(user, p, shown, rng));
+                double utility = 0;
+                for (const auto& f : fresh) utility += expected_utility(truth, f, adaptive.eta(), options);
+                if (utility >= 0.9 * best_utility && reached_after < 0) reached_after = i;
+                if (utility < 0.9 * best_utility) reached_after = -1;  // must stay there
+            }
+            double utility = 0;
+            for (const auto& f : fresh) utility += expected_utility(truth, f, adaptive.eta(), options);
+            qInfo("user a=%.2f b=%.2f: best fixed η %.2f (utility %.0f); adaptive η %.2f (utility %.0f, %.0f %%), at ≥ 90 %% from suggestion %d on",
+                  user.a, user.b, best, best_utility, adaptive.eta(), utility, 100 * utility / best_utility, reached_after);
+            QVERIFY2(utility >= 0.9 * best_utility, qPrintable(QString("%1 of %2").arg(utility).arg(best_utility)));
+            QVERIFY(reached_after > 0);
+        }
+    }
+
+    void aRoundTripKeepsTheChoiceAndBadInputIsRefused() {
+        std::mt19937 rng(3);
+        AdaptiveEta adaptive;
+        const User user{3.0, 0.5};
+        for (int i = 0; i < 30; ++i) {
+            const auto p = generate(rng, 2 * adaptive.eta());
+            const auto shown = shown_at(p, adaptive.eta());
+            adaptive.observe(p, shown, kept_by(user, p, shown, rng));
+        }
+        const auto restored = AdaptiveEta::from_json(adaptive.to_json(), adaptive.options());
+        QCOMPARE(restored.eta(), adaptive.eta());
+        QCOMPARE(restored.curve().suggestions(), adaptive.curve().suggestions());
+
+        KeepCurve curve;
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, curve.observe(std::vector<double>{1.0, 0.5}, 0));  // decreasing
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, curve.observe(std::vector<double>{1.0}, 2));       // kept more than shown
+        auto broken = adaptive.to_json();
+        broken["curve"]["kept"] = nlohmann::json::array({1, 2});
+        QVERIFY_THROWS_EXCEPTION(Error, AdaptiveEta::from_json(broken, adaptive.options()));
+        broken = adaptive.to_json();
+        broken["curve"]["model"] = "beta-bernoulli";
+        QVERIFY_THROWS_EXCEPTION(Error, AdaptiveEta::from_json(broken, adaptive.options()));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestAdaptiveEta)
+#include "test_adaptive_eta.moc"
