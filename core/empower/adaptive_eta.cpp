@@ -8,6 +8,33 @@
 
 namespace ew::empower {
 
+SuggestionProfile profile_of(const Suggestion& s, const text::BpeTokenizer& tokenizer) {
+    SuggestionProfile p;
+    const double typed_nll = s.typed_tokens > 0 && s.typed_tokens <= s.cumulative_nll.size() ? s.cumulative_nll[s.typed_tokens - 1] : 0.0;
+    std::size_t bytes = 0;  // of the tokens so far, typed prefix included
+    for (std::size_t i = 0; i < s.tokens.size() && i < s.cumulative_nll.size(); ++i) {
+        const auto& piece = tokenizer.token_bytes(s.tokens[i].id);
+        const std::size_t begin = bytes;
+        bytes += piece.size();
+        if (i < s.typed_tokens) continue;
+        // The visible part: what lies past the typed prefix, counted in code points.
+        std::size_t chars = 0;
+        for (std::size_t k = std::max(begin, s.typed_prefix.size()); k < bytes; ++k)
+            chars += (static_cast<unsigned char>(piece[k - begin]) & 0xC0) != 0x80;
+        p.cumulative_nll.push_back(std::max(0.0, s.cumulative_nll[i] - typed_nll));
+        p.chars.push_back(chars);
+        p.text_ends.push_back(std::min(s.text.size(), bytes > s.typed_prefix.size() ? bytes - s.typed_prefix.size() : 0));
+    }
+    p.shown = s.cut > s.typed_tokens ? std::min(s.cut - s.typed_tokens, p.cumulative_nll.size()) : 0;
+    return p;
+}
+
+std::size_t tokens_within(const SuggestionProfile& profile, std::size_t kept_bytes) {
+    std::size_t n = 0;
+    while (n < profile.shown && n < profile.text_ends.size() && profile.text_ends[n] <= kept_bytes) ++n;
+    return n;
+}
+
 double expected_utility(const std::function<double(double)>& keep, const SuggestionProfile& profile, double eta,
                         const AdaptiveEtaOptions& options) {
     double utility = 0, still_kept = 1;

@@ -12,6 +12,8 @@
 // the grid 0.5 … 32 nats. Before `min_suggestions` it keeps the prior η.
 #pragma once
 #include "empower/keep_curve.h"
+#include "empower/suggestion_policy.h"
+#include "text/bpe_tokenizer.h"
 
 #include <cstddef>
 #include <deque>
@@ -25,7 +27,15 @@ namespace ew::empower {
 struct SuggestionProfile {
     std::vector<double> cumulative_nll;
     std::vector<std::size_t> chars;
+    std::vector<std::size_t> text_ends;  // where each token ends in Suggestion::text (bytes, clamped); not stored
+    std::size_t shown = 0;               // the tokens the cut showed; not stored
 };
+
+// The profile of a suggestion as the assistant made it: its tokens after those that only re-spell
+// typed text (token healing), with the cumulative NLL from there and each one's characters.
+SuggestionProfile profile_of(const Suggestion& suggestion, const text::BpeTokenizer& tokenizer);
+// How many of the profile's shown tokens lie wholly inside the first `kept_bytes` of the text.
+std::size_t tokens_within(const SuggestionProfile& profile, std::size_t kept_bytes);
 
 struct AdaptiveEtaOptions {
     double prior_eta = 8.0;           // nats, until enough is known

@@ -28,6 +28,10 @@ std::optional<SuggestionPolicy> SuggestionPolicy::parse(std::string_view name) {
             break;
         }
     if (lower == "empower") return p;
+    if (lower == "empower-auto") {
+        p.adaptive = true;
+        return p;
+    }
     if (lower == "base") {
         p.kind = PolicyKind::Base;
         return p;
@@ -56,7 +60,10 @@ std::string SuggestionPolicy::label() const {
     char buf[64];
     std::string name = "?";
     switch (kind) {
-        case PolicyKind::Empower: std::snprintf(buf, sizeof buf, "Empower-η=%g %s", eta, unit_name(unit)); name = buf; break;
+        case PolicyKind::Empower:
+            std::snprintf(buf, sizeof buf, adaptive ? "Empower-auto (η=%g %s now)" : "Empower-η=%g %s", eta, unit_name(unit));
+            name = buf;
+            break;
         case PolicyKind::Base: name = "Base"; break;
         case PolicyKind::BaseN: name = "Base-" + std::to_string(n); break;
     }

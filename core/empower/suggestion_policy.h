@@ -41,14 +41,17 @@ struct SuggestionPolicy {
     // before the first suggestion; Tabby and llama.vim cap their context too. Instruct prompts are
     // not cut (their system prompt and few-shot turns come first).
     int context_tokens = 1024;
+    // Empower-auto (issue 16 §2): Empower whose η is chosen per user from what they kept of earlier
+    // suggestions (empower/adaptive_eta.h); whoever holds the calibrator sets `eta` before each one.
+    bool adaptive = false;
 
     // The longest pass a suggestion runs — the capped context plus what it generates — for sizing the
     // memory check's KV cache (lm::LoadOptions::context_tokens). 0 when unbounded: a whole-file
     // context, or an instruct prompt (never cut).
     std::uint64_t reach_tokens() const;
 
-    // "empower", "base", "base-10", ... (case-insensitive), optionally followed by "+instruct" or
-    // "+instruct-free"; nullopt if unrecognised.
+    // "empower", "empower-auto", "base", "base-10", ... (case-insensitive), optionally followed by
+    // "+instruct" or "+instruct-free"; nullopt if unrecognised.
     static std::optional<SuggestionPolicy> parse(std::string_view name);
     std::string label() const;  // "Empower-η=8 nats", "Base", "Base-10", "Base-10 · instruct"
 };

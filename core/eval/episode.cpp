@@ -80,7 +80,7 @@ SimulatedHuman::Decision NoisyReplayHuman::decide(const std::string& code, const
 }
 
 Episode run_episode(const std::string& problem, const std::string& starter, const Assistant& assistant, SimulatedHuman& human,
-                    const text::BpeTokenizer& tokenizer, const EpisodeOptions& options) {
+                    const text::BpeTokenizer& tokenizer, const EpisodeOptions& options, const DecisionObserver& observe) {
     Episode e;
     e.problem = problem;
     e.starter = starter;
@@ -99,6 +99,7 @@ Episode run_episode(const std::string& problem, const std::string& starter, cons
             e.suggested_chars += step.suggestion.size();
             step.tokens_read = static_cast<int>(tokenizer.encode(step.suggestion).size());
             auto decision = human.decide(code, step.suggestion);
+            if (observe) observe(step.suggestion, decision, step);
             step.action = decision.action;
             if (decision.action == HumanAction::Accept) {
                 ++e.accepted;

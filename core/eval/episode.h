@@ -25,6 +25,7 @@ struct EpisodeStep {
     std::string written;          // what the human typed this round
     int tokens_read = 0;          // suggestion tokens the human had to read
     int tokens_written = 0;
+    double eta = -1;              // empower-auto: the η (nats) this round's suggestion was cut at; -1 otherwise
 };
 
 struct Episode {
@@ -90,9 +91,13 @@ struct EpisodeOptions {
     int max_rounds = 50;             // R
 };
 
+// What the human did with a shown suggestion, for an assistant that learns from it (empower-auto):
+// called after each decision with the suggestion and the decision; it may fill in the step's η.
+using DecisionObserver = std::function<void(const std::string& suggestion, const SimulatedHuman::Decision& decision, EpisodeStep& step)>;
+
 // Runs one episode from `starter` code. The caller judges final_code afterwards (sets passed).
 Episode run_episode(const std::string& problem, const std::string& starter, const Assistant& assistant, SimulatedHuman& human,
-                    const text::BpeTokenizer& tokenizer, const EpisodeOptions& options);
+                    const text::BpeTokenizer& tokenizer, const EpisodeOptions& options, const DecisionObserver& observe = {});
 
 // True when `text` equals `reference` after removing all whitespace.
 bool equal_modulo_whitespace(const std::string& text, const std::string& reference);

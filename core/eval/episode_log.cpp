@@ -17,10 +17,13 @@ HumanAction parse_human_action(const std::string& name) {
 
 nlohmann::json episode_to_json(const Episode& e) {
     auto steps = nlohmann::json::array();
-    for (const auto& s : e.steps)
-        steps.push_back({{"round", s.round}, {"suggestion", s.suggestion}, {"action", to_string(s.action)}, {"kept", s.kept},
-                         {"deleted_chars", s.deleted_chars}, {"written", s.written}, {"tokens_read", s.tokens_read},
-                         {"tokens_written", s.tokens_written}});
+    for (const auto& s : e.steps) {
+        nlohmann::json step = {{"round", s.round}, {"suggestion", s.suggestion}, {"action", to_string(s.action)}, {"kept", s.kept},
+                               {"deleted_chars", s.deleted_chars}, {"written", s.written}, {"tokens_read", s.tokens_read},
+                               {"tokens_written", s.tokens_written}};
+        if (s.eta >= 0) step["eta"] = s.eta;  // empower-auto's η trajectory
+        steps.push_back(std::move(step));
+    }
     return {{"problem", e.problem}, {"starter", e.starter}, {"passed", e.passed}, {"suggestions_shown", e.suggestions_shown},
             {"accepted", e.accepted}, {"tokens_read", e.tokens_read}, {"tokens_written", e.tokens_written},
             {"deleted_chars", e.deleted_chars}, {"unparsed_decisions", e.unparsed_decisions}, {"final_code", e.final_code},
@@ -60,6 +63,10 @@ std::vector<Episode> read_episode_log(const std::filesystem::path& path) {
                 step.written = s.at("written").get<std::string>();
                 step.tokens_read = count(s, "tokens_read");
                 step.tokens_written = count(s, "tokens_written");
+                if (s.contains("eta")) {
+                    step.eta = s.at("eta").get<double>();
+                    if (!(step.eta >= 0)) throw Error("\"eta\" must be a number >= 0");
+                }
                 e.suggested_chars += step.suggestion.size();
                 e.steps.push_back(std::move(step));
             }

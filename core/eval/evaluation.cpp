@@ -1,5 +1,7 @@
 #include "eval/evaluation.h"
 #include "eval/seeded_noisy_human.h"
+#include "eval/patient_replay_human.h"
+#include "empower/adaptive_eta.h"
 
 #include "eval/episode_log.h"
 #include "eval/llm_human.h"
@@ -14,6 +16,7 @@
 #include "support/resource_paths.h"
 
 #include <chrono>
+#include <optional>
 #include <ctime>
 #include <nlohmann/json.hpp>
 
@@ -34,6 +37,15 @@ EvalResult run_evaluation(const EvalConfig& c, const std::function<void(const Ev
     auto policy = *empower::SuggestionPolicy::parse(c.policy);
     policy.eta = c.eta;
     policy.max_tokens = c.max_tokens;
+    // empower-auto: one calibrator for the run (its problems are one user's suggestions in order), from the prior η.
+    std::optional<empower::AdaptiveEta> adaptive;
+    if (policy.adaptive) {
+        empower::AdaptiveEtaOptions options;
+        options.prior_eta = empower::to_nats(c.eta, policy.unit);
+        options.alpha = c.auto_alpha;
+        options.beta = c.auto_beta;
+        adaptive.emplace(options);
+    }
     lm::LoadOptions load;
     load.threads = c.threads;
     load.weights = c.weights;
@@ -76,11 +88,23 @@ EvalResult run_evaluation(const EvalConfig& c, const std::function<void(const Ev
         if (problem.reference.empty() && c.human != "llm")
             throw Error("problem " + problem.name + " has no reference solution for the simulated human");
         auto session = assistant->new_session();
+        empower::SuggestionProfile last;  // the suggestion being decided on, token by token
         Assistant suggest = [&](const std::string& code) {
+            if (adaptive) policy.eta = empower::from_nats(adaptive->eta(), policy.unit);
             empower::SuggestRequest request{code, policy, 0, likelihood.get()};
             request.chat = chat;
-            return empower::suggest(*assistant, *session, request).text;
+            auto s = empower::suggest(*assistant, *session, request);
+            last = empower::profile_of(s, assistant->tokenizer());
+            return s.text;
         };
+        // empower-auto learns from what the human kept of each suggestion; the η it used is logged per step.
+        DecisionObserver observe;
+        if (adaptive)
+            observe = [&](const std::string& shown, const SimulatedHuman::Decision& d, EpisodeStep& step) {
+                step.eta = adaptive->eta();
+                const bool kept_prefix = d.action == HumanAction::Accept && shown.starts_with(d.kept);
+                adaptive->observe(last, last.shown, kept_prefix ? empower::tokens_within(last, d.kept.size()) : 0);
+            };
         std::unique_ptr<SimulatedHuman> human;
         std::string starter;  // the replay human writes the reference from the top: start from an empty file
         if (c.human == "llm") {
@@ -88,6 +112,9 @@ EvalResult run_evaluation(const EvalConfig& c, const std::function<void(const Ev
             human_options.chat = chat;
             human = std::make_unique<LlmHuman>(human_model, problem.statement, problem.starter, human_options);
             starter = problem.starter;  // the LLM human is given the starter code, as in App. D.3
+        } else if (c.human == "patient-replay") {
+            human = std::make_unique<PatientReplayHuman>(problem.reference, assistant->tokenizer(), static_cast<std::uint64_t>(std::max<std::int64_t>(0, c.human_seed)),
+                                                         problem.name, *Patience::named(c.patience), [&] { return last; });
         } else if (c.human == "noisy-replay" && c.human_seed >= 0) {
             human = std::make_unique<SeededNoisyReplayHuman>(problem.reference, assistant->tokenizer(),
                                                              static_cast<std::uint64_t>(c.human_seed), problem.name);
@@ -96,7 +123,7 @@ EvalResult run_evaluation(const EvalConfig& c, const std::function<void(const Ev
         } else {
             human = std::make_unique<ReplayHuman>(problem.reference, assistant->tokenizer());
         }
-        auto episode = run_episode(problem.name, starter, suggest, *human, assistant->tokenizer(), c.episode);
+        auto episode = run_episode(problem.name, starter, suggest, *human, assistant->tokenizer(), c.episode, observe);
         if (const auto* llm = dynamic_cast<const LlmHuman*>(human.get())) {
             episode.unparsed_decisions = llm->unparsed_decisions();
             episode.human_prompt = llm->prompt_engine() + describe_chat(chat);

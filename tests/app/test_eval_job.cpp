@@ -9,6 +9,7 @@
 #include <QTemporaryDir>
 #include <QtTest>
 #include <nlohmann/json.hpp>
+#include <map>
 #include <sstream>
 
 using namespace ew;
@@ -78,6 +79,44 @@ private slots:
         QCOMPARE(models.size(), std::size_t(1));
         QCOMPARE(models[0].weights, weights);
         QCOMPARE(fs::path(models[0].path), default_model_dir());
+    }
+
+    // empower-auto with impatient simulated users (patient-replay): the η each suggestion was cut at
+    // is logged per step, starts at the prior and, once the calibrator has seen enough, moves down
+    // for a user who gives up early; a patient user's η ends higher.
+    void adaptiveEtaLearnsFromThePatienceOfItsUser() {
+        const fs::path root = tmp_.path().toStdString();
+        std::map<std::string, double> final_eta;
+        for (const std::string patience : {"impatient", "patient"}) {
+            const auto log = root / ("auto-" + patience + ".jsonl");
+            nlohmann::json config = {{"problems", projects_dir().string()}, {"policy", "empower-auto"}, {"eta", 8.0},
+                                     {"human", "patient-replay"}, {"patience", patience}, {"human_seed", 1},
+                                     {"limit", 5}, {"episodes_out", log.string()}};
+            write_file_atomic(root / "auto.json", config.dump());
+            QProcess p;
+            p.start(EW_EMPOWER_BINARY, {"eval", "--config", QString::fromStdString((root / "auto.json").string())});
+            QVERIFY(p.waitForFinished(300000));
+            QVERIFY2(p.exitCode() == 0, p.readAllStandardError().constData());
+            std::vector<double> trajectory;
+            std::istringstream lines(read_file(log));
+            for (std::string line; std::getline(lines, line);) {
+                const auto episode = nlohmann::json::parse(line);  // kept: the loop below refers into it
+                for (const auto& step : episode["steps"])
+                    if (!step["suggestion"].get<std::string>().empty()) trajectory.push_back(step.at("eta").get<double>());
+            }
+            QVERIFY2(trajectory.size() > 12, qPrintable(QString::number(trajectory.size())));
+            for (std::size_t i = 0; i < 8; ++i) QCOMPARE(trajectory[i], 8.0);  // the prior until 8 suggestions were judged
+            final_eta[patience] = trajectory.back();
+        }
+        QVERIFY2(final_eta["impatient"] < 8.0, qPrintable(QString::number(final_eta["impatient"])));
+        QVERIFY2(final_eta["patient"] > final_eta["impatient"], qPrintable(QString::number(final_eta["patient"])));
+        // Patience is the patient-replay human's only, and must be one of the three.
+        write_file_atomic(root / "bad-patience.json", R"({"problems": "x", "human": "patient-replay", "patience": "saintly"})");
+        QProcess p;
+        p.start(EW_EMPOWER_BINARY, {"eval", "--config", QString::fromStdString((root / "bad-patience.json").string())});
+        QVERIFY(p.waitForFinished(60000));
+        QVERIFY(p.exitCode() != 0);
+        QVERIFY(QString::fromUtf8(p.readAllStandardError()).contains("impatient, middling or patient"));
     }
 
     void malformedConfigFailsCleanly() {

@@ -6,12 +6,14 @@
 #include "support/error.h"
 #include "support/file_io.h"
 #include "eval/metrics.h"
+#include "eval/patient_replay_human.h"
 #include "eval/seeded_noisy_human.h"
 #include "support/tiny_model.h"
 
 #include <QTemporaryDir>
 #include <QtTest>
 #include <cmath>
+#include <map>
 #include <set>
 
 using namespace ew;
@@ -111,6 +113,56 @@ private slots:
         for (int i = 0; i < 400; ++i) lengths.insert(tokens(typist.write("", 10)));
         QCOMPARE(*lengths.begin(), 5);
         QCOMPARE(*lengths.rbegin(), 15);
+    }
+
+    // The patient-replay human keeps token after token while they continue its reference and it has
+    // not given up (probability σ(a − b·c) per token); an impatient one keeps less of the same
+    // suggestions; a wrong token ends what it keeps; the decision observer sees every decision.
+    void patientHumanKeepsLessWhenImpatient() {
+        const std::string suggestion = "n = int(input())\n";  // continues the reference exactly
+        empower::SuggestionProfile profile;
+        for (std::size_t i = 1; i <= suggestion.size(); ++i) {
+            profile.cumulative_nll.push_back(0.8 * double(i));
+            profile.chars.push_back(1);
+            profile.text_ends.push_back(i);
+        }
+        profile.shown = suggestion.size();
+        std::map<std::string, double> mean_kept;
+        for (const char* name : {"impatient", "patient"}) {
+            double total = 0;
+            for (int trial = 0; trial < 200; ++trial) {
+                PatientReplayHuman human(reference_, tok_, 3, "problem-" + std::to_string(trial), *Patience::named(name), [&] { return profile; });
+                const auto d = human.decide("", suggestion);
+                if (d.action == HumanAction::Accept) {
+                    QVERIFY(suggestion.starts_with(d.kept));
+                    total += double(d.kept.size());
+                }
+            }
+            mean_kept[name] = total / 200;
+        }
+        QVERIFY2(mean_kept["impatient"] < 0.5 * mean_kept["patient"],
+                 qPrintable(QString("%1 vs %2").arg(mean_kept["impatient"]).arg(mean_kept["patient"])));
+        // The same person (seed, problem) decides the same way; a wrong token stops what it keeps.
+        const auto decide = [&](const std::string& shown) {
+            PatientReplayHuman human(reference_, tok_, 5, "p", Patience{20.0, 0.0}, [&] { return profile; });  // never gives up
+            return human.decide("", shown);
+        };
+        QCOMPARE(decide(suggestion).kept, suggestion);
+        QCOMPARE(decide("n = int(x)\n").kept, std::string("n = int("));
+        QCOMPARE(int(decide("m = 2\n").action), int(HumanAction::Reject));
+        QVERIFY(!Patience::named("saintly"));
+
+        ReplayHuman replay(reference_, tok_);
+        int observed = 0;
+        EpisodeOptions options;
+        options.human_tokens_per_turn = 3;
+        run_episode("p", "", scripted({"n = int(", "print(x)"}), replay, tok_, options, [&](const std::string& shown, const SimulatedHuman::Decision& d, EpisodeStep& step) {
+            ++observed;
+            QVERIFY(!shown.empty());
+            QCOMPARE(int(d.action), observed == 1 ? int(HumanAction::Accept) : int(HumanAction::Reject));
+            step.eta = 2.5;
+        });
+        QCOMPARE(observed, 2);
     }
 
     void logRoundTripAndStepReplay() {
