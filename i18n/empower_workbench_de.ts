@@ -231,6 +231,80 @@ Eine Forschungs-Workbench für Code-Assistenten, die Empowerment maximieren: Der
     </message>
 </context>
 <context>
+    <name>ew::widgets::DecisionMapPanel</name>
+    <message>
+        <source>Turn on View → Decision Points to see where an Empower-η assistant would have stopped in this file.</source>
+        <translation>Schalten Sie „Ansicht → Entscheidungspunkte“ ein, um zu sehen, wo ein Empower-η-Assistent in dieser Datei angehalten hätte.</translation>
+    </message>
+    <message>
+        <source>Completable share by η</source>
+        <translation>Vervollständigbarer Anteil nach η</translation>
+    </message>
+    <message>
+        <source>η (nats)</source>
+        <translation>η (nats)</translation>
+    </message>
+    <message>
+        <source>The share of the file&apos;s characters outside decision tokens, at each η: how much an Empower-η assistant could have written here. The dot is the current η</source>
+        <translation>Der Anteil der Zeichen der Datei außerhalb von Entscheidungstoken, bei jedem η: wie viel ein Empower-η-Assistent hier hätte schreiben können. Der Punkt ist das aktuelle η</translation>
+    </message>
+    <message>
+        <source>Line</source>
+        <translation>Zeile</translation>
+    </message>
+    <message>
+        <source>Token</source>
+        <translation>Token</translation>
+    </message>
+    <message>
+        <source>−log p</source>
+        <translation>−log p</translation>
+    </message>
+    <message>
+        <source>Rank</source>
+        <translation>Rang</translation>
+    </message>
+    <message>
+        <source>The decision points in file order; activate one to go there (F8 / Shift+F8 in the editor)</source>
+        <translation>Die Entscheidungspunkte in der Reihenfolge der Datei; aktivieren Sie einen, um dorthin zu springen (F8 / Shift+F8 im Editor)</translation>
+    </message>
+    <message>
+        <source>Decision point: “%1” −log p = %2 %3</source>
+        <translation>Entscheidungspunkt: „%1“ −log p = %2 %3</translation>
+    </message>
+    <message>
+        <source>, taking the running −log p to %1 &gt; η = %2</source>
+        <translation>, wodurch das kumulative −log p auf %1 &gt; η = %2 steigt</translation>
+    </message>
+    <message>
+        <source>, rank %1</source>
+        <translation>, Rang %1</translation>
+    </message>
+    <message>
+        <source>, not among the model&apos;s %1 likeliest</source>
+        <translation>, nicht unter den %1 wahrscheinlichsten des Modells</translation>
+    </message>
+    <message>
+        <source>“%1” %2</source>
+        <translation>„%1“ %2</translation>
+    </message>
+    <message>
+        <source>The model expected (−log p): %1</source>
+        <translation>Das Modell erwartete (−log p): %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n decision point(s) at η = %1 %2: an Empower-η assistant could have completed %3 % of %4 characters</source>
+        <translation>
+            <numerusform>%n Entscheidungspunkt bei η = %1 %2: Ein Empower-η-Assistent hätte %3 % von %4 Zeichen vervollständigen können</numerusform>
+            <numerusform>%n Entscheidungspunkte bei η = %1 %2: Ein Empower-η-Assistent hätte %3 % von %4 Zeichen vervollständigen können</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source> (scored so far)</source>
+        <translation> (bisher bewertet)</translation>
+    </message>
+</context>
+<context>
     <name>ew::widgets::EpisodeViewer</name>
     <message>
         <source>◀ Previous step</source>
@@ -774,10 +848,6 @@ Eine Forschungs-Workbench für Code-Assistenten, die Empowerment maximieren: Der
         <translation>Verbleibend</translation>
     </message>
     <message>
-        <source>Double-click an evaluation to replay its episodes</source>
-        <translation>Doppelklicken Sie auf eine Evaluation, um ihre Episoden wiederzugeben</translation>
-    </message>
-    <message>
         <source>Arm</source>
         <translation>Arm</translation>
     </message>
@@ -1018,6 +1088,94 @@ Stufen: %2</translation>
     <message>
         <source>Stages run side by side, each as soon as its needs are done. 1 suits a small machine: each stage already uses the threads it is given</source>
         <translation>Stufen, die nebeneinander laufen, jede sobald ihre Voraussetzungen fertig sind. 1 passt zu einem kleinen Rechner: jede Stufe nutzt bereits die Threads, die sie bekommt</translation>
+    </message>
+    <message>
+        <source>on Slurm</source>
+        <translation>auf Slurm</translation>
+    </message>
+    <message>
+        <source>Submit every stage as a Slurm job chained to its parents&apos; jobs (afterok) instead of running here</source>
+        <translation>Jede Stufe als Slurm-Job einreichen, verkettet mit den Jobs ihrer Vorgängerstufen (afterok), statt sie hier auszuführen</translation>
+    </message>
+    <message>
+        <source>--partition P --gpus 1 --time 04:00:00</source>
+        <translation>--partition P --gpus 1 --time 04:00:00</translation>
+    </message>
+    <message>
+        <source>What each stage&apos;s job asks for: --partition, --gpus, --cpus, --time, --mem, --directive</source>
+        <translation>Was der Job jeder Stufe anfordert: --partition, --gpus, --cpus, --time, --mem, --directive</translation>
+    </message>
+    <message>
+        <source>Double-click an evaluation to replay its episodes; right-click a stage to stop or resume it by itself</source>
+        <translation>Doppelklicken Sie auf eine Evaluation, um ihre Episoden wiederzugeben; klicken Sie mit der rechten Maustaste auf eine Stufe, um sie einzeln zu stoppen oder fortzusetzen</translation>
+    </message>
+    <message>
+        <source>Asking Slurm</source>
+        <translation>Abfragen von Slurm</translation>
+    </message>
+    <message>
+        <source>Slurm resources: %1 is not one of %2</source>
+        <translation>Slurm-Ressourcen: %1 ist keine der Optionen %2</translation>
+    </message>
+    <message>
+        <source>Slurm resources: %1 needs a value</source>
+        <translation>Slurm-Ressourcen: %1 benötigt einen Wert</translation>
+    </message>
+    <message>
+        <source>held</source>
+        <translation>angehalten</translation>
+    </message>
+    <message>
+        <source>queued</source>
+        <translation>in Warteschlange</translation>
+    </message>
+    <message>
+        <source> · %1 held</source>
+        <translation> · %1 angehalten</translation>
+    </message>
+    <message>
+        <source> · %1 queued</source>
+        <translation> · %1 in Warteschlange</translation>
+    </message>
+    <message>
+        <source> · on Slurm: %1 running</source>
+        <translation> · auf Slurm: %1 laufend</translation>
+    </message>
+    <message>
+        <source>Stopping the stage</source>
+        <translation>Stoppen der Stufe</translation>
+    </message>
+    <message>
+        <source>the stage is done: nothing to stop</source>
+        <translation>die Stufe ist fertig: es gibt nichts zu stoppen</translation>
+    </message>
+    <message>
+        <source>Held %1: the run stops it (it checkpoints) and starts nothing that needs it; the other stages go on</source>
+        <translation>Stufe %1 angehalten: Der Lauf stoppt sie (sie schreibt einen Checkpoint) und startet nichts, was sie voraussetzt; die anderen Stufen laufen weiter</translation>
+    </message>
+    <message>
+        <source>Resuming the stage</source>
+        <translation>Fortsetzen der Stufe</translation>
+    </message>
+    <message>
+        <source>Released %1: the run going on (process %2) starts it once its needs are done</source>
+        <translation>Stufe %1 freigegeben: Der aktive Lauf (Prozess %2) startet sie, sobald ihre Voraussetzungen fertig sind</translation>
+    </message>
+    <message>
+        <source>Stop this stage</source>
+        <translation>Diese Stufe stoppen</translation>
+    </message>
+    <message>
+        <source>Resume this stage</source>
+        <translation>Diese Stufe fortsetzen</translation>
+    </message>
+    <message>
+        <source>Open episodes</source>
+        <translation>Episoden öffnen</translation>
+    </message>
+    <message>
+        <source>Cancelling the experiment&apos;s Slurm jobs; Run submits what is not done again</source>
+        <translation>Die Slurm-Jobs des Experiments werden abgebrochen; „Ausführen“ reicht alles noch nicht Fertige erneut ein</translation>
     </message>
 </context>
 <context>
@@ -1347,6 +1505,42 @@ Stufen: %2</translation>
     <message>
         <source>Experiments</source>
         <translation>Experimente</translation>
+    </message>
+    <message>
+        <source>Decision points</source>
+        <translation>Entscheidungspunkte</translation>
+    </message>
+    <message>
+        <source>Decision Points</source>
+        <translation>Entscheidungspunkte</translation>
+    </message>
+    <message>
+        <source>Mark where an Empower-η assistant following the writer would have stopped: the tokens that take the running −log p above η</source>
+        <translation>Markieren, wo ein Empower-η-Assistent, der der schreibenden Person folgt, angehalten hätte: die Token, die das kumulative −log p über η heben</translation>
+    </message>
+    <message>
+        <source>Next Decision Point</source>
+        <translation>Nächster Entscheidungspunkt</translation>
+    </message>
+    <message>
+        <source>Previous Decision Point</source>
+        <translation>Vorheriger Entscheidungspunkt</translation>
+    </message>
+    <message>
+        <source>No decision point after the caret</source>
+        <translation>Kein Entscheidungspunkt nach dem Cursor</translation>
+    </message>
+    <message>
+        <source>No decision point before the caret</source>
+        <translation>Kein Entscheidungspunkt vor dem Cursor</translation>
+    </message>
+    <message>
+        <source>Waiting for the model and an open file.</source>
+        <translation>Warten auf das Modell und eine geöffnete Datei.</translation>
+    </message>
+    <message>
+        <source>Turn on View → Decision Points to see where an Empower-η assistant would have stopped in this file.</source>
+        <translation>Schalten Sie „Ansicht → Entscheidungspunkte“ ein, um zu sehen, wo ein Empower-η-Assistent in dieser Datei angehalten hätte.</translation>
     </message>
 </context>
 <context>

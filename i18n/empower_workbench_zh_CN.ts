@@ -231,6 +231,79 @@ A research workbench for empowerment-maximizing code assistants: the assistant c
     </message>
 </context>
 <context>
+    <name>ew::widgets::DecisionMapPanel</name>
+    <message>
+        <source>Turn on View → Decision Points to see where an Empower-η assistant would have stopped in this file.</source>
+        <translation>请打开“视图 → 决策点”，以查看 Empower-η 助手会在此文件中的何处停下。</translation>
+    </message>
+    <message>
+        <source>Completable share by η</source>
+        <translation>各 η 下的可补全比例</translation>
+    </message>
+    <message>
+        <source>η (nats)</source>
+        <translation>η（nats）</translation>
+    </message>
+    <message>
+        <source>The share of the file&apos;s characters outside decision tokens, at each η: how much an Empower-η assistant could have written here. The dot is the current η</source>
+        <translation>在每个 η 下，文件中位于决策词元之外的字符所占比例：即 Empower-η 助手在此处本可写出多少内容。圆点表示当前的 η</translation>
+    </message>
+    <message>
+        <source>Line</source>
+        <translation>行</translation>
+    </message>
+    <message>
+        <source>Token</source>
+        <translation>词元</translation>
+    </message>
+    <message>
+        <source>−log p</source>
+        <translation>−log p</translation>
+    </message>
+    <message>
+        <source>Rank</source>
+        <translation>排名</translation>
+    </message>
+    <message>
+        <source>The decision points in file order; activate one to go there (F8 / Shift+F8 in the editor)</source>
+        <translation>按文件顺序列出的决策点；激活其中一个即可跳转到该处（在编辑器中按 F8 / Shift+F8）</translation>
+    </message>
+    <message>
+        <source>Decision point: “%1” −log p = %2 %3</source>
+        <translation>决策点：“%1” −log p = %2 %3</translation>
+    </message>
+    <message>
+        <source>, taking the running −log p to %1 &gt; η = %2</source>
+        <translation>，使累积 −log p 达到 %1 &gt; η = %2</translation>
+    </message>
+    <message>
+        <source>, rank %1</source>
+        <translation>，排名第 %1</translation>
+    </message>
+    <message>
+        <source>, not among the model&apos;s %1 likeliest</source>
+        <translation>，不在模型最可能的前 %1 个之内</translation>
+    </message>
+    <message>
+        <source>“%1” %2</source>
+        <translation>“%1” %2</translation>
+    </message>
+    <message>
+        <source>The model expected (−log p): %1</source>
+        <translation>模型预期的是（−log p）：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n decision point(s) at η = %1 %2: an Empower-η assistant could have completed %3 % of %4 characters</source>
+        <translation>
+            <numerusform>η = %1 %2 时有 %n 个决策点：Empower-η 助手本可补全 %4 个字符中的 %3 %</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source> (scored so far)</source>
+        <translation>（仅含目前已打分的部分）</translation>
+    </message>
+</context>
+<context>
     <name>ew::widgets::EpisodeViewer</name>
     <message>
         <source>◀ Previous step</source>
@@ -774,10 +847,6 @@ A research workbench for empowerment-maximizing code assistants: the assistant c
         <translation>剩余</translation>
     </message>
     <message>
-        <source>Double-click an evaluation to replay its episodes</source>
-        <translation>双击某个评估以回放其回合</translation>
-    </message>
-    <message>
         <source>Arm</source>
         <translation>组别</translation>
     </message>
@@ -1018,6 +1087,94 @@ Stages: %2</source>
     <message>
         <source>Stages run side by side, each as soon as its needs are done. 1 suits a small machine: each stage already uses the threads it is given</source>
         <translation>并行运行的阶段数，每个阶段在其依赖完成后立即开始。小型机器适合 1：每个阶段已经使用分配给它的全部线程</translation>
+    </message>
+    <message>
+        <source>on Slurm</source>
+        <translation>在 Slurm 上</translation>
+    </message>
+    <message>
+        <source>Submit every stage as a Slurm job chained to its parents&apos; jobs (afterok) instead of running here</source>
+        <translation>将每个阶段作为 Slurm 作业提交，并链接在其上游阶段的作业之后（afterok），而不是在本机运行</translation>
+    </message>
+    <message>
+        <source>--partition P --gpus 1 --time 04:00:00</source>
+        <translation>--partition P --gpus 1 --time 04:00:00</translation>
+    </message>
+    <message>
+        <source>What each stage&apos;s job asks for: --partition, --gpus, --cpus, --time, --mem, --directive</source>
+        <translation>每个阶段的作业所申请的资源：--partition、--gpus、--cpus、--time、--mem、--directive</translation>
+    </message>
+    <message>
+        <source>Double-click an evaluation to replay its episodes; right-click a stage to stop or resume it by itself</source>
+        <translation>双击评估可回放其回合；右键单击阶段可单独停止或继续该阶段</translation>
+    </message>
+    <message>
+        <source>Asking Slurm</source>
+        <translation>询问 Slurm</translation>
+    </message>
+    <message>
+        <source>Slurm resources: %1 is not one of %2</source>
+        <translation>Slurm 资源：%1 不是 %2 之一</translation>
+    </message>
+    <message>
+        <source>Slurm resources: %1 needs a value</source>
+        <translation>Slurm 资源：%1 需要一个值</translation>
+    </message>
+    <message>
+        <source>held</source>
+        <translation>已挂起</translation>
+    </message>
+    <message>
+        <source>queued</source>
+        <translation>排队中</translation>
+    </message>
+    <message>
+        <source> · %1 held</source>
+        <translation> · %1 个已挂起</translation>
+    </message>
+    <message>
+        <source> · %1 queued</source>
+        <translation> · %1 个排队中</translation>
+    </message>
+    <message>
+        <source> · on Slurm: %1 running</source>
+        <translation> · Slurm 上：%1 个运行中</translation>
+    </message>
+    <message>
+        <source>Stopping the stage</source>
+        <translation>停止阶段</translation>
+    </message>
+    <message>
+        <source>the stage is done: nothing to stop</source>
+        <translation>该阶段已完成：无需停止</translation>
+    </message>
+    <message>
+        <source>Held %1: the run stops it (it checkpoints) and starts nothing that needs it; the other stages go on</source>
+        <translation>已挂起 %1：运行会停止它（保存检查点），并且不会启动任何依赖它的阶段；其他阶段继续进行</translation>
+    </message>
+    <message>
+        <source>Resuming the stage</source>
+        <translation>继续阶段</translation>
+    </message>
+    <message>
+        <source>Released %1: the run going on (process %2) starts it once its needs are done</source>
+        <translation>已解除挂起 %1：正在进行的运行（进程 %2）会在其依赖完成后启动它</translation>
+    </message>
+    <message>
+        <source>Stop this stage</source>
+        <translation>停止此阶段</translation>
+    </message>
+    <message>
+        <source>Resume this stage</source>
+        <translation>继续此阶段</translation>
+    </message>
+    <message>
+        <source>Open episodes</source>
+        <translation>打开回合</translation>
+    </message>
+    <message>
+        <source>Cancelling the experiment&apos;s Slurm jobs; Run submits what is not done again</source>
+        <translation>正在取消实验的 Slurm 作业；“运行”会重新提交未完成的部分</translation>
     </message>
 </context>
 <context>
@@ -1347,6 +1504,42 @@ Stages: %2</source>
     <message>
         <source>Experiments</source>
         <translation>实验</translation>
+    </message>
+    <message>
+        <source>Decision points</source>
+        <translation>决策点</translation>
+    </message>
+    <message>
+        <source>Decision Points</source>
+        <translation>决策点</translation>
+    </message>
+    <message>
+        <source>Mark where an Empower-η assistant following the writer would have stopped: the tokens that take the running −log p above η</source>
+        <translation>标记跟随编写者的 Empower-η 助手会在何处停下：即使累积 −log p 超过 η 的词元</translation>
+    </message>
+    <message>
+        <source>Next Decision Point</source>
+        <translation>下一个决策点</translation>
+    </message>
+    <message>
+        <source>Previous Decision Point</source>
+        <translation>上一个决策点</translation>
+    </message>
+    <message>
+        <source>No decision point after the caret</source>
+        <translation>光标后没有决策点</translation>
+    </message>
+    <message>
+        <source>No decision point before the caret</source>
+        <translation>光标前没有决策点</translation>
+    </message>
+    <message>
+        <source>Waiting for the model and an open file.</source>
+        <translation>正在等待模型和已打开的文件。</translation>
+    </message>
+    <message>
+        <source>Turn on View → Decision Points to see where an Empower-η assistant would have stopped in this file.</source>
+        <translation>请打开“视图 → 决策点”，以查看 Empower-η 助手会在此文件中的何处停下。</translation>
     </message>
 </context>
 <context>

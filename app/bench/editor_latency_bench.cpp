@@ -122,8 +122,8 @@ int main(int argc, char** argv) {
     auto* controller = window.controllerFor(editor);
     if (parser.isSet(policyOpt)) {
         const auto policy = empower::SuggestionPolicy::parse(parser.value(policyOpt).toStdString());
-        if (!policy) {
-            std::fprintf(stderr, "empower-editor-bench: unknown --policy\n");
+        if (!policy || policy->adaptive) {
+            std::fprintf(stderr, "empower-editor-bench: --policy must be a fixed policy (empower, base, base-N)\n");
             return 1;
         }
         controller->setPolicy(*policy);
@@ -180,8 +180,8 @@ int main(int argc, char** argv) {
     }
     if (!referenceFiles.empty()) {
         auto policy = empower::SuggestionPolicy::parse(parser.value(accuracyPolicyOpt).toStdString());
-        if (!policy) {
-            std::fprintf(stderr, "empower-editor-bench: unknown --accuracy-policy\n");
+        if (!policy || policy->adaptive) {
+            std::fprintf(stderr, "empower-editor-bench: --accuracy-policy must be a fixed policy (empower, base, base-N)\n");
             return 1;
         }
         policy->max_tokens = std::min(policy->max_tokens, 8);  // the first character is what is measured

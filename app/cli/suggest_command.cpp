@@ -41,6 +41,9 @@ void register_suggest(CLI::App& app) {
     cmd->callback([a] {
         auto policy = empower::SuggestionPolicy::parse(a->policy);
         if (!policy) throw Error("--policy must be empower, base or base-N (N > 0), not \"" + a->policy + "\"");
+        if (policy->adaptive)
+            throw Error("--policy empower-auto learns η from a user's decisions over many suggestions (empower eval with a simulated "
+                        "user); one suggestion needs a fixed η: --policy empower --eta X");
         auto unit = empower::parse_unit(a->units);
         if (!unit) throw Error("--units must be nats or bits, not \"" + a->units + "\"");
         if (a->max_tokens <= 0) throw Error("--max-tokens must be positive");

@@ -1,6 +1,7 @@
 #include "study/study_design.h"
 
 #include "study/expectation.h"
+#include "empower/suggestion_policy.h"
 #include "support/error.h"
 #include "support/json_field.h"
 
@@ -126,6 +127,11 @@ void StudyDesign::validate(const std::string& origin) const {
         if (!arm_names.insert(a.name).second) throw Error(origin + ": two arms are named \"" + a.name + "\"");
         if (!(a.eta > 0)) throw Error(origin + ": arm \"" + a.name + "\" needs eta > 0");
         if (a.max_tokens < 1) throw Error(origin + ": arm \"" + a.name + "\" needs max_tokens >= 1");
+        const auto policy = empower::SuggestionPolicy::parse(a.policy);
+        if (!policy) throw Error(origin + ": arm \"" + a.name + "\" has an unknown policy \"" + a.policy + "\" (empower, base, base-N)");
+        if (policy->adaptive)
+            throw Error(origin + ": arm \"" + a.name + "\": empower-auto learns from a user's decisions in simulated evaluations "
+                                 "(empower eval) so far; a study arm needs a fixed policy");
     }
     if (phases.empty()) throw Error(origin + ": the study needs at least one phase");
     std::set<int> slots_used;

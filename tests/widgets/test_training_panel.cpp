@@ -7,6 +7,7 @@
 #include "lm/transformer_language_model.h"
 #include "metric_chart.h"
 #include "store/workspace.h"
+#include "support/local_slurm.h"
 #include "support/tiny_model.h"
 #include "job_target_box.h"
 #include "run_output_dialog.h"
@@ -122,18 +123,9 @@ private slots:
     }
 
     void slurmTargetRunsAndCancelsJobsFromThePanel() {
-        QTemporaryDir slurmDir("/tmp/ew-slurm-XXXXXX");
-        const QString script = QStringLiteral(EW_TEST_SOURCE_DIR "/cluster/local_slurm.sh");
-        QProcess start;
-        start.start("bash", {script, "start", slurmDir.path()});
-        QVERIFY(start.waitForFinished(60000));
-        if (start.exitCode() == 77) QSKIP(qPrintable("no private Slurm here: " + start.readAllStandardError()));
-        QVERIFY2(start.exitCode() == 0, start.readAllStandardError().constData());
-        qputenv("SLURM_CONF", start.readAllStandardOutput().trimmed());
-        struct StopSlurm {
-            QString script, dir;
-            ~StopSlurm() { QProcess::execute("bash", {script, "stop", dir}); }
-        } stopSlurm{script, slurmDir.path()};
+        testing::LocalSlurm slurm;
+        QVERIFY2(slurm.error().isEmpty(), qPrintable(slurm.error()));
+        if (!slurm.available()) QSKIP(qPrintable("no private Slurm here: " + slurm.skipReason()));
 
         TrainingPanel panel(workspace_);
         panel.jobTarget()->setSlurm(true);

@@ -128,7 +128,8 @@ QHash<QString, QString> catalogue(const QString& tsPath) {
         xml.readNext();
         if (!xml.isStartElement()) continue;
         if (xml.name() == QLatin1String("source")) source = xml.readElementText();
-        else if (xml.name() == QLatin1String("translation")) map.insert(source, xml.readElementText());
+        // A plural entry's translation holds <numerusform> children: read through them, or the reader stops there.
+        else if (xml.name() == QLatin1String("translation")) map.insert(source, xml.readElementText(QXmlStreamReader::IncludeChildElements));
     }
     return map;
 }

@@ -8,6 +8,7 @@
 #include "support/command_runner.h"
 #include "support/error.h"
 #include "support/file_io.h"
+#include "support/local_slurm.h"
 #include "support/tiny_model.h"
 #include "train/fine_tune_config.h"
 
@@ -15,6 +16,7 @@
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
+#include <memory>
 #include <nlohmann/json.hpp>
 
 using namespace ew;
@@ -23,12 +25,10 @@ namespace fs = std::filesystem;
 class TestSlurm : public QObject {
     Q_OBJECT
     QTemporaryDir tmp_;
-    QTemporaryDir slurmDir_{"/tmp/ew-slurm-XXXXXX"};  // under /tmp: munged (user munge) must reach its socket
+    std::unique_ptr<testing::LocalSlurm> local_;
     QString skipReason_;
     fs::path base_, dataset_, workspace_;
     cluster::SlurmClient slurm_;
-
-    static QString script() { return QStringLiteral(EW_TEST_SOURCE_DIR "/cluster/local_slurm.sh"); }
 
     std::string trainConfig(const std::string& name, int epochs) {
         return testing::tiny_fine_tune_config(name, base_, dataset_, store::runs_dir_of(workspace_) / name / "model", epochs).to_json_text();
@@ -75,24 +75,18 @@ private slots:
         testing::write_tiny_dataset(dataset_, base_, "sft-rand-1-8", 10);
         workspace_ = fs::path(tmp_.path().toStdString()) / "workspace.sqlite";
 
-        QProcess start;
-        start.start("bash", {script(), "start", slurmDir_.path()});
-        QVERIFY(start.waitForFinished(60000));
-        const QString err = QString::fromUtf8(start.readAllStandardError()).trimmed();
-        if (start.exitCode() == 77) {
-            skipReason_ = err;
-            qWarning("SKIPPING the live Slurm cases: %s", qPrintable(err));
+        local_ = std::make_unique<testing::LocalSlurm>();
+        QVERIFY2(local_->error().isEmpty(), qPrintable(local_->error()));
+        if (!local_->available()) {
+            skipReason_ = local_->skipReason();
+            qWarning("SKIPPING the live Slurm cases: %s", qPrintable(skipReason_));
             return;
         }
-        QVERIFY2(start.exitCode() == 0, qPrintable("local_slurm.sh start failed: " + err));
-        qputenv("SLURM_CONF", start.readAllStandardOutput().trimmed());
         std::string why;
         QVERIFY2(slurm_.available(&why), why.c_str());
     }
 
-    void cleanupTestCase() {
-        QProcess::execute("bash", {script(), "stop", slurmDir_.path()});
-    }
+    void cleanupTestCase() { local_.reset(); }
 
     void scriptCarriesTheResourcesAndTheExactCommand() {
         cluster::SlurmResources r;

@@ -84,6 +84,17 @@ private slots:
         j = d.to_json();
         j["problems"] = nlohmann::json::array();
         QVERIFY_THROWS_EXCEPTION(ew::Error, StudyDesign::from_json(j, "test"));
+        // An arm's policy is one the participant window can run with a fixed η.
+        for (const auto& [policy, says] : {std::pair{"empower-4ever", "unknown policy"}, std::pair{"empower-auto", "fixed policy"}}) {
+            j = d.to_json();
+            j["arms"][0]["policy"] = policy;
+            try {
+                StudyDesign::from_json(j, "design.json");
+                QFAIL(policy);
+            } catch (const ew::Error& e) {
+                QVERIFY2(std::string(e.what()).find(says) != std::string::npos, e.what());
+            }
+        }
     }
 };
 
