@@ -5,6 +5,7 @@
 #include "support/error.h"
 #include "support/json_field.h"
 
+#include <optional>
 #include <set>
 
 namespace ew::study {
@@ -127,8 +128,9 @@ void StudyDesign::validate(const std::string& origin) const {
         if (!arm_names.insert(a.name).second) throw Error(origin + ": two arms are named \"" + a.name + "\"");
         if (!(a.eta > 0)) throw Error(origin + ": arm \"" + a.name + "\" needs eta > 0");
         if (a.max_tokens < 1) throw Error(origin + ": arm \"" + a.name + "\" needs max_tokens >= 1");
-        const auto policy = empower::SuggestionPolicy::parse(a.policy);
-        if (!policy) throw Error(origin + ": arm \"" + a.name + "\" has an unknown policy \"" + a.policy + "\" (empower, base, base-N)");
+        // "imported": an arm of a study imported from tab_frontend logs (no suggestions are made here).
+        const auto policy = a.policy == "imported" ? std::optional(empower::SuggestionPolicy{}) : empower::SuggestionPolicy::parse(a.policy);
+        if (!policy) throw Error(origin + ": arm \"" + a.name + "\" has an unknown policy \"" + a.policy + "\" (empower, base, base-N, or imported)");
         if (policy->adaptive)
             throw Error(origin + ": arm \"" + a.name + "\": empower-auto learns from a user's decisions in simulated evaluations "
                                  "(empower eval) so far; a study arm needs a fixed policy");

@@ -15,7 +15,7 @@ namespace ew::study {
 // "Assistant <slot>"; which arm sits in which slot is the participant's counterbalanced order.
 struct Arm {
     std::string name;             // e.g. "empower-4" — shown only after unblinding
-    std::string policy = "empower";  // empower | base | base-N (as in core/empower)
+    std::string policy = "empower";  // empower | base | base-N (as in core/empower), or "imported" (tab_frontend logs)
     double eta = 4.0;             // nats, for the empower policy
     std::string model;            // model directory; empty = the bundled model
     int max_tokens = 48;

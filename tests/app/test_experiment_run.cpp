@@ -113,6 +113,13 @@ class TestExperimentRun : public QObject {
 
     json spec() const { return testing::tiny_experiment_spec("tiny"); }
 
+    // The tiny experiment in `folder` with a fine-tune long enough (seconds) to be caught running; its spec file.
+    QString writeSlowExperiment(const fs::path& folder) const {
+        testing::write_tiny_experiment_inputs(folder);
+        write_file_atomic(folder / "tiny.json", testing::tiny_experiment_spec("tiny", 400).dump(2));
+        return QString::fromStdString((folder / "tiny.json").string());
+    }
+
 private slots:
     void runsReusesAndIsolatesAFailure() {
         testing::write_tiny_experiment_inputs(root());
@@ -205,11 +212,7 @@ private slots:
     // names it and a second run is refused.
     void stopsAndResumes() {
         const auto folder = root() / "stop";
-        testing::write_tiny_experiment_inputs(folder);
-        auto slow = spec();
-        slow["fine_tune"]["epochs"] = 400;  // long enough (seconds) to be caught running
-        write_file_atomic(folder / "tiny.json", slow.dump(2));
-        const auto spec_file = QString::fromStdString((folder / "tiny.json").string());
+        const auto spec_file = writeSlowExperiment(folder);
 
         const auto db = QString::fromStdString((folder / "ws.sqlite").string());
         QProcess run;
@@ -288,11 +291,7 @@ private slots:
     // only, a plain resume every hold.
     void holdsOneStageWhileTheRestGoesOn() {
         const auto folder = root() / "hold";
-        testing::write_tiny_experiment_inputs(folder);
-        auto slow = spec();
-        slow["fine_tune"]["epochs"] = 400;  // long enough (seconds) to be caught running
-        write_file_atomic(folder / "tiny.json", slow.dump(2));
-        const auto spec_file = QString::fromStdString((folder / "tiny.json").string());
+        const auto spec_file = writeSlowExperiment(folder);
         const auto status = [&] {
             std::map<std::string, std::string> states;
             for (const auto& e : experiment({"status", "--spec", spec_file, "--json"}).events)

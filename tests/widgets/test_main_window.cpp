@@ -28,6 +28,18 @@ class TestMainWindow : public QObject {
     Q_OBJECT
     QTemporaryDir tmp_;
 
+    // A project (lava-trap's manifest) whose solution.py is `count` small functions: a file of many
+    // scoring windows for the tiny model. Returns the code.
+    static QString writeProjectOfFunctions(const QString& folder, int count) {
+        QFile::copy(QString::fromStdString((projects_dir() / "lava-trap" / "project.json").string()), folder + "/project.json");
+        QString code;
+        for (int i = 0; i < count; ++i) code += QString("def f%1(x):\n    return x * %1 + read_grid()\n\n").arg(i);
+        QFile starter(folder + "/solution.py");
+        if (!starter.open(QIODevice::WriteOnly)) qFatal("cannot write %s", qPrintable(starter.fileName()));
+        starter.write(code.toUtf8());
+        return code;
+    }
+
 private slots:
     void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
 
@@ -63,13 +75,7 @@ private slots:
         // A file of many scoring windows: the colouring covers every token, progress is shown while
         // it runs and hidden after; Stop cancels, clears the colours and nothing arrives later.
         QTemporaryDir project;
-        QFile::copy(QString::fromStdString((projects_dir() / "lava-trap" / "project.json").string()), project.path() + "/project.json");
-        QString code;
-        for (int i = 0; i < 60; ++i) code += QString("def f%1(x):\n    return x * %1 + read_grid()\n\n").arg(i);
-        QFile starter(project.path() + "/solution.py");
-        QVERIFY(starter.open(QIODevice::WriteOnly));
-        starter.write(code.toUtf8());
-        starter.close();
+        const QString code = writeProjectOfFunctions(project.path(), 60);
         const auto modelDir = tmp_.path() + "/tiny-colour";
         testing::write_tiny_model_dir(modelDir.toStdString());
         widgets::MainWindow window(project.path(), modelDir);
@@ -108,13 +114,7 @@ private slots:
     // turning it off clears the marks.
     void decisionPointsFollowEtaWithoutRescoring() {
         QTemporaryDir project;
-        QFile::copy(QString::fromStdString((projects_dir() / "lava-trap" / "project.json").string()), project.path() + "/project.json");
-        QString code;
-        for (int i = 0; i < 30; ++i) code += QString("def f%1(x):\n    return x * %1 + read_grid()\n\n").arg(i);
-        QFile starter(project.path() + "/solution.py");
-        QVERIFY(starter.open(QIODevice::WriteOnly));
-        starter.write(code.toUtf8());
-        starter.close();
+        const QString code = writeProjectOfFunctions(project.path(), 30);
         const auto modelDir = tmp_.path() + "/tiny-decisions";
         testing::write_tiny_model_dir(modelDir.toStdString());
         widgets::MainWindow window(project.path(), modelDir);

@@ -91,7 +91,7 @@ private slots:
         QVERIFY(error_of([] { eval::EvalConfig::from_json_text(R"({"problems": "p", "max_tokens": 1e200})", "eval.json"); })
                     .contains("eval.json: field \"max_tokens\""));
         QCOMPARE(error_of([] { eval::EvalConfig::from_json_text(R"({"problems": "p", "human_seed": 3})", "eval.json"); }),
-                 QString("eval.json: human_seed applies to the noisy-replay human only"));
+                 QString("eval.json: human_seed applies to the noisy-replay and patient-replay humans only"));
         QCOMPARE(error_of([] { eval::EvalConfig::from_json_text(R"({"problems": "p", "human": "noisy-replay", "human_seed": -2})", "eval.json"); }),
                  QString("eval.json: human_seed must be -1 (none) or a seed >= 0"));
         QCOMPARE(eval::EvalConfig::from_json_text(R"({"problems": "p", "human": "noisy-replay", "human_seed": 3})", "eval.json").human_seed,
