@@ -102,6 +102,21 @@ Eine Forschungs-Workbench für Code-Assistenten, die Empowerment maximieren: Der
     </message>
 </context>
 <context>
+    <name>ew::widgets::AdaptiveEtaController</name>
+    <message>
+        <source>The learned η of profile %1 could not be read (%2); learning starts again from η = %3</source>
+        <translation>Das gelernte η von Profil %1 konnte nicht gelesen werden (%2); das Lernen beginnt erneut bei η = %3</translation>
+    </message>
+    <message>
+        <source>The learned η could not be saved: %1</source>
+        <translation>Das gelernte η konnte nicht gespeichert werden: %1</translation>
+    </message>
+    <message>
+        <source>The learned η could not be reset: %1</source>
+        <translation>Das gelernte η konnte nicht zurückgesetzt werden: %1</translation>
+    </message>
+</context>
+<context>
     <name>ew::widgets::CodeEditor</name>
     <message>
         <source>Cannot open %1: %2</source>
@@ -1254,6 +1269,21 @@ Stufen: %2</translation>
     </message>
 </context>
 <context>
+    <name>ew::widgets::KeepCurveChart</name>
+    <message>
+        <source>cumulative −log p (nats)</source>
+        <translation>kumulatives −log p (nats)</translation>
+    </message>
+    <message>
+        <source>p(keep)</source>
+        <translation>p(keep)</translation>
+    </message>
+    <message>
+        <source>How likely you are to keep the next suggested token, by how surprising the suggestion is so far (learned from what you kept). The dot is the η suggestions are cut at now</source>
+        <translation>Wie wahrscheinlich Sie das nächste vorgeschlagene Token behalten, je nachdem, wie überraschend der Vorschlag bis dahin ist (gelernt aus dem, was Sie behalten haben). Der Punkt ist das η, bei dem Vorschläge jetzt abgeschnitten werden</translation>
+    </message>
+</context>
+<context>
     <name>ew::widgets::LikelihoodView</name>
     <message>
         <source>Current suggestion</source>
@@ -2333,6 +2363,42 @@ Dem Assistenten zurechnen, in dessen Ordner sie liegen, wie es das Analyseskript
     <message>
         <source>Context:</source>
         <translation>Kontext:</translation>
+    </message>
+    <message>
+        <source>Learned η</source>
+        <translation>Gelerntes η</translation>
+    </message>
+    <message>
+        <source>Reset</source>
+        <translation>Zurücksetzen</translation>
+    </message>
+    <message>
+        <source>Empower-auto (η learned from you)</source>
+        <translation>Empower-auto (η von Ihnen gelernt)</translation>
+    </message>
+    <message>
+        <source>Empower whose η follows what you keep of suggestions: longer where you read on, shorter where you stop</source>
+        <translation>Empower, dessen η dem folgt, was Sie von Vorschlägen behalten: länger, wo Sie weiterlesen, kürzer, wo Sie aufhören</translation>
+    </message>
+    <message>
+        <source>Whose learned η this is: each profile keeps its own, in the workspace</source>
+        <translation>Wessen gelerntes η dies ist: Jedes Profil hat sein eigenes, im Arbeitsbereich</translation>
+    </message>
+    <message>
+        <source>Forget what was learned for this profile and start again from the prior η</source>
+        <translation>Vergessen, was für dieses Profil gelernt wurde, und wieder beim A-priori-η beginnen</translation>
+    </message>
+    <message>
+        <source>Profile:</source>
+        <translation>Profil:</translation>
+    </message>
+    <message>
+        <source>η = %1 %2, the prior: %3 of %4 suggestions judged so far</source>
+        <translation>η = %1 %2, der A-priori-Wert: bisher %3 von %4 Vorschlägen bewertet</translation>
+    </message>
+    <message>
+        <source>η = %1 %2, learned from %3 suggestions</source>
+        <translation>η = %1 %2, gelernt aus %3 Vorschlägen</translation>
     </message>
 </context>
 <context>

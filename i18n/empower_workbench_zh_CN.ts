@@ -102,6 +102,21 @@ A research workbench for empowerment-maximizing code assistants: the assistant c
     </message>
 </context>
 <context>
+    <name>ew::widgets::AdaptiveEtaController</name>
+    <message>
+        <source>The learned η of profile %1 could not be read (%2); learning starts again from η = %3</source>
+        <translation>无法读取档案 %1 的已学习 η（%2）；将从 η = %3 重新开始学习</translation>
+    </message>
+    <message>
+        <source>The learned η could not be saved: %1</source>
+        <translation>无法保存已学习的 η：%1</translation>
+    </message>
+    <message>
+        <source>The learned η could not be reset: %1</source>
+        <translation>无法重置已学习的 η：%1</translation>
+    </message>
+</context>
+<context>
     <name>ew::widgets::CodeEditor</name>
     <message>
         <source>Cannot open %1: %2</source>
@@ -1253,6 +1268,21 @@ Stages: %2</source>
     </message>
 </context>
 <context>
+    <name>ew::widgets::KeepCurveChart</name>
+    <message>
+        <source>cumulative −log p (nats)</source>
+        <translation>累积 −log p（nats）</translation>
+    </message>
+    <message>
+        <source>p(keep)</source>
+        <translation>p(keep)</translation>
+    </message>
+    <message>
+        <source>How likely you are to keep the next suggested token, by how surprising the suggestion is so far (learned from what you kept). The dot is the η suggestions are cut at now</source>
+        <translation>您保留下一个建议词元的可能性，随该建议到目前为止的意外程度而变化（从您保留的内容中学习得到）。圆点表示当前截断建议所用的 η</translation>
+    </message>
+</context>
+<context>
     <name>ew::widgets::LikelihoodView</name>
     <message>
         <source>Current suggestion</source>
@@ -2326,6 +2356,42 @@ Count them toward the assistant whose folder holds them, as the paper&apos;s ana
     <message>
         <source>Context:</source>
         <translation>上下文：</translation>
+    </message>
+    <message>
+        <source>Learned η</source>
+        <translation>已学习的 η</translation>
+    </message>
+    <message>
+        <source>Reset</source>
+        <translation>重置</translation>
+    </message>
+    <message>
+        <source>Empower-auto (η learned from you)</source>
+        <translation>Empower-auto（从您的使用中学习 η）</translation>
+    </message>
+    <message>
+        <source>Empower whose η follows what you keep of suggestions: longer where you read on, shorter where you stop</source>
+        <translation>η 随您对建议的保留情况而调整的 Empower：在您继续阅读之处更长，在您停下之处更短</translation>
+    </message>
+    <message>
+        <source>Whose learned η this is: each profile keeps its own, in the workspace</source>
+        <translation>此已学习 η 所属的档案：每个档案在工作区中各自保存自己的 η</translation>
+    </message>
+    <message>
+        <source>Forget what was learned for this profile and start again from the prior η</source>
+        <translation>忘记为此档案学习到的内容，并从先验 η 重新开始</translation>
+    </message>
+    <message>
+        <source>Profile:</source>
+        <translation>档案：</translation>
+    </message>
+    <message>
+        <source>η = %1 %2, the prior: %3 of %4 suggestions judged so far</source>
+        <translation>η = %1 %2，即先验值：目前已评估 %4 条建议中的 %3 条</translation>
+    </message>
+    <message>
+        <source>η = %1 %2, learned from %3 suggestions</source>
+        <translation>η = %1 %2，从 %3 条建议中学习得到</translation>
     </message>
 </context>
 <context>

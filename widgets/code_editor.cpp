@@ -339,6 +339,7 @@ void CodeEditor::keyPressEvent(QKeyEvent* event) {
             ghostEdit_ = false;
             if (!rest.isEmpty()) showGhostText(rest);
             else renderGhost();
+            emit ghostTypedThrough(typed);
             return;
         }
     }

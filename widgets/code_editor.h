@@ -74,6 +74,7 @@ signals:
     void caretMovedAway();                               // caret left the ghost anchor without an edit
     void ghostAccepted(const QString& inserted, bool whole);
     void ghostRejected();                                // Esc
+    void ghostTypedThrough(const QString& typed);        // the ghost's next character typed: it stays, one shorter
 
 protected:
     void keyPressEvent(QKeyEvent* event) override;

@@ -217,11 +217,15 @@ ExperimentsPanel::ExperimentsPanel(const QString& workspacePath, QWidget* parent
     });
     connect(&slurmPoll_, &QFutureWatcher<SlurmPoll>::finished, this, [this] {
         auto r = slurmPoll_.result();
-        if (!plan_ || r.status.size() != plan_->stages.size()) return;  // another experiment was selected meanwhile
+        if (!plan_) return;
         if (!r.error.isEmpty()) {
             messageBar_->showError(tr("Asking Slurm"), r.error);
             return;
         }
+        // Another experiment selected, or the spec planned again, meanwhile: the answer is not about these stages.
+        const bool same = r.status.size() == plan_->stages.size() &&
+                          std::equal(r.status.begin(), r.status.end(), plan_->stages.begin(), [](const auto& s, const auto& stage) { return s.id == stage.id; });
+        if (!same) return;
         messageBar_->clearError(tr("Asking Slurm"));
         status_ = std::move(r.status);
         applyStatus();

@@ -5,8 +5,10 @@
 
 #include "code_editor.h"
 #include "likelihood_view.h"
+#include "adaptive_eta_controller.h"
 #include "decision_map_panel.h"
 #include "decision_marks.h"
+#include "suggestion_outcome_tracker.h"
 #include "empower/decision_map.h"
 #include "lm/document_windows.h"
 #include "lm/transformer_language_model.h"
@@ -21,6 +23,7 @@
 #include "study_panel.h"
 #include "experiments_panel.h"
 
+#include <cmath>
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
@@ -92,6 +95,16 @@ MainWindow::MainWindow(const QString& projectDir, const QString& modelDir, QWidg
     connect(study_, &StudyPanel::message, this, [this](const QString& m) { statusBar()->showMessage(m, 10000); });
     experiments_ = new ExperimentsPanel(workspace, this);
     connect(experiments_, &ExperimentsPanel::message, this, [this](const QString& m) { statusBar()->showMessage(m, 10000); });
+    // Empower-auto: the learned η of the dock's profile, from 8 nats (the Empower default) until it knows better.
+    adaptiveEta_ = new AdaptiveEtaController(workspace, 8.0, this);
+    connect(adaptiveEta_, &AdaptiveEtaController::failed, this, [this](const QString& m) { statusBar()->showMessage(m, 10000); });
+    connect(adaptiveEta_, &AdaptiveEtaController::changed, this, [this](double nats) {
+        settings_->showAdaptiveState(adaptiveEta_->state());
+        if (settings_->policy().adaptive) settings_->setEta(empower::from_nats(nats, settings_->policy().unit));
+    });
+    connect(settings_, &SuggestionSettingsPanel::adaptiveProfileChanged, adaptiveEta_, &AdaptiveEtaController::setProfile);
+    connect(settings_, &SuggestionSettingsPanel::adaptiveResetRequested, adaptiveEta_, &AdaptiveEtaController::reset);
+    adaptiveEta_->setProfile(settings_->adaptiveProfile());
     buildDocks();
     modelLabel_->setText(tr("Loading model…"));
     latencyLabel_->setToolTip(tr("Latency of the last suggestion: debounce fired → ghost text shown"));
@@ -193,6 +206,15 @@ void MainWindow::buildDocks() {
     likelihoodDock->raise();
 
     connect(settings_, &SuggestionSettingsPanel::policyChanged, this, guard(reportToStatus(), {}, [this](const empower::SuggestionPolicy& p) {
+        // Empower-auto cuts at the learned η: switching to it (or its units) sets the η box, which comes back here.
+        if (p.adaptive) {
+            const double learned = empower::from_nats(adaptiveEta_->state().eta(), p.unit);
+            if (std::abs(learned - p.eta) >= 0.05) {  // the η box shows one decimal
+                settings_->setEta(learned);
+                return;
+            }
+            settings_->showAdaptiveState(adaptiveEta_->state());
+        }
         for (auto* c : std::as_const(controllers_)) c->setPolicy(p);
         likelihood_->setUnit(p.unit);
         likelihood_->setEta(p.eta);
@@ -328,6 +350,9 @@ void MainWindow::onModelLoaded() {
     // The directory, and how the weights came to be held as they are ("auto" says what it timed).
     modelLabel_->setToolTip(settings_->modelDir() + "\n" + QString::fromStdString(modelStatus_->model()->weights_provenance()));
     for (auto* c : std::as_const(controllers_)) c->setModel(modelStatus_->model());
+    const auto model = modelStatus_->model();
+    for (auto* tracker : findChildren<SuggestionOutcomeTracker*>())
+        tracker->setTokenizer(std::shared_ptr<const text::BpeTokenizer>(model, &model->tokenizer()));
     // Scores by the previous model mean nothing now, and cannot seed the next scoring.
     for (int i = 0; i < tabs_->count(); ++i)
         if (auto* e = qobject_cast<CodeEditor*>(tabs_->widget(i))) e->setFileScores(nullptr);
@@ -398,6 +423,13 @@ CodeEditor* MainWindow::openFile(const QString& path) {
     controller->setEnabled(settings_->suggestionsEnabled());
     if (modelStatus_->model()) controller->setModel(modelStatus_->model());
     controllers_.insert(editor, controller);
+    // What the person keeps of each suggestion teaches Empower-auto its η.
+    auto* tracker = new SuggestionOutcomeTracker(editor, controller, editor);
+    if (const auto model = modelStatus_->model()) tracker->setTokenizer(std::shared_ptr<const text::BpeTokenizer>(model, &model->tokenizer()));
+    connect(tracker, &SuggestionOutcomeTracker::judged, this,
+            guard(reportToStatus(), {}, [this](const empower::SuggestionProfile& suggestion, std::size_t kept) {
+                if (settings_->policy().adaptive) adaptiveEta_->observe(suggestion, kept);
+            }));
     connect(controller, &SuggestionController::suggestionShown, this,
             guard(reportToStatus(), {}, [this, controller](const std::shared_ptr<const ShownSuggestion>& s) { onSuggestionShown(controller, s); }));
     connect(controller, &SuggestionController::suggestionExtended, this,

@@ -37,6 +37,7 @@ class EvaluationPanel;
 class StudyPanel;
 class ExperimentsPanel;
 class DecisionMapPanel;
+class AdaptiveEtaController;
 struct ShownSuggestion;
 
 class MainWindow : public QMainWindow {
@@ -64,6 +65,7 @@ public:
     QToolButton* wholeFileStopButton() const { return wholeFileStop_; }
     QAction* decisionPointsAction() const { return decisionAction_; }
     DecisionMapPanel* decisionMapPanel() const { return decisionPanel_; }
+    AdaptiveEtaController* adaptiveEta() const { return adaptiveEta_; }
     QString projectDir() const { return projectDir_; }
 
 protected:
@@ -108,6 +110,7 @@ private:
     QToolButton* wholeFileStop_ = nullptr;
     QAction* decisionAction_ = nullptr;
     DecisionMapPanel* decisionPanel_ = nullptr;
+    AdaptiveEtaController* adaptiveEta_ = nullptr;
     QMenu* recentMenu_ = nullptr;
     QMenu* viewMenu_ = nullptr;
     QHash<CodeEditor*, SuggestionController*> controllers_;

@@ -1,16 +1,21 @@
 #include "suggestion_settings_panel.h"
 
+#include "keep_curve_chart.h"
+
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QFileDialog>
 #include <QFormLayout>
+#include <QGroupBox>
+#include <QLabel>
 #include <QHBoxLayout>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalBlocker>
 #include <QSpinBox>
+#include <QVBoxLayout>
 
 namespace ew::widgets {
 
@@ -18,7 +23,9 @@ SuggestionSettingsPanel::SuggestionSettingsPanel(QWidget* parent)
     : QWidget(parent), modelDir_(new QLineEdit(this)), policyBox_(new QComboBox(this)), baseN_(new QSpinBox(this)),
       eta_(new QDoubleSpinBox(this)), units_(new QComboBox(this)), maxTokens_(new QSpinBox(this)),
       contextTokens_(new QSpinBox(this)), debounce_(new QSpinBox(this)), adaptive_(new QCheckBox(tr("Adapt to my typing rhythm"), this)),
-      enabled_(new QCheckBox(tr("Show suggestions while typing"), this)) {
+      enabled_(new QCheckBox(tr("Show suggestions while typing"), this)), learned_(new QGroupBox(tr("Learned η"), this)),
+      profile_(new QLineEdit(this)), learnedSummary_(new QLabel(this)), keepChart_(new KeepCurveChart(this)),
+      resetLearned_(new QPushButton(tr("Reset"), this)) {
     auto* browse = new QPushButton(tr("Browse…"), this);
     auto* modelRow = new QHBoxLayout;
     modelRow->addWidget(modelDir_, 1);
@@ -28,6 +35,9 @@ SuggestionSettingsPanel::SuggestionSettingsPanel(QWidget* parent)
     policyBox_->addItem(tr("Empower-η (cut at η)"));
     policyBox_->addItem(tr("Base (uncut)"));
     policyBox_->addItem(tr("Base-N (first N tokens)"));
+    policyBox_->addItem(tr("Empower-auto (η learned from you)"));
+    policyBox_->setItemData(3, tr("Empower whose η follows what you keep of suggestions: longer where you read on, shorter where you "
+                                  "stop"), Qt::ToolTipRole);
     baseN_->setRange(1, 256);
     baseN_->setValue(10);
     baseN_->setPrefix(tr("N = "));
@@ -66,6 +76,21 @@ SuggestionSettingsPanel::SuggestionSettingsPanel(QWidget* parent)
     form->addRow(tr("Debounce:"), debounce_);
     form->addRow(QString(), adaptive_);
     form->addRow(QString(), enabled_);
+    profile_->setText(QSettings().value("suggest/profile", qEnvironmentVariable("USER", QStringLiteral("default"))).toString());
+    profile_->setToolTip(tr("Whose learned η this is: each profile keeps its own, in the workspace"));
+    learnedSummary_->setWordWrap(true);
+    resetLearned_->setToolTip(tr("Forget what was learned for this profile and start again from the prior η"));
+    auto* learnedForm = new QFormLayout(learned_);
+    learnedForm->addRow(tr("Profile:"), profile_);
+    learnedForm->addRow(learnedSummary_);
+    learnedForm->addRow(keepChart_);
+    learnedForm->addRow(QString(), resetLearned_);
+    form->addRow(learned_);
+    connect(profile_, &QLineEdit::editingFinished, this, [this] {
+        QSettings().setValue("suggest/profile", adaptiveProfile());
+        emit adaptiveProfileChanged(adaptiveProfile());
+    });
+    connect(resetLearned_, &QPushButton::clicked, this, &SuggestionSettingsPanel::adaptiveResetRequested);
 
     connect(browse, &QPushButton::clicked, this, [this] {
         auto dir = QFileDialog::getExistingDirectory(this, tr("Choose a model directory"), modelDir_->text());
@@ -77,7 +102,8 @@ SuggestionSettingsPanel::SuggestionSettingsPanel(QWidget* parent)
     connect(modelDir_, &QLineEdit::editingFinished, this, [this] { emit modelDirChosen(modelDir_->text()); });
     auto policyEdited = [this] {
         baseN_->setEnabled(policyBox_->currentIndex() == 2);
-        eta_->setEnabled(policyBox_->currentIndex() == 0);
+        eta_->setEnabled(policyBox_->currentIndex() == 0);  // Empower-auto: the learned η sets it
+        learned_->setVisible(policyBox_->currentIndex() == 3);
         emitPolicy();
     };
     connect(policyBox_, &QComboBox::currentIndexChanged, this, policyEdited);
@@ -95,9 +121,9 @@ SuggestionSettingsPanel::SuggestionSettingsPanel(QWidget* parent)
 
 empower::SuggestionPolicy SuggestionSettingsPanel::policy() const {
     empower::SuggestionPolicy p;
-    p.kind = policyBox_->currentIndex() == 0 ? empower::PolicyKind::Empower
-             : policyBox_->currentIndex() == 1 ? empower::PolicyKind::Base
-                                                : empower::PolicyKind::BaseN;
+    const int index = policyBox_->currentIndex();
+    p.kind = index == 1 ? empower::PolicyKind::Base : index == 2 ? empower::PolicyKind::BaseN : empower::PolicyKind::Empower;
+    p.adaptive = index == 3;
     p.n = baseN_->value();
     p.eta = eta_->value();
     p.unit = units_->currentData().toString() == "bits" ? empower::NllUnit::Bits : empower::NllUnit::Nats;
@@ -112,6 +138,29 @@ void SuggestionSettingsPanel::setEta(double eta) {
     if (std::abs(eta - eta_->value()) < 1e-9) return;
     eta_->setValue(eta);  // emits policyChanged once
 }
+
+void SuggestionSettingsPanel::setAdaptive(bool on) { policyBox_->setCurrentIndex(on ? 3 : 0); }
+
+QString SuggestionSettingsPanel::adaptiveProfile() const {
+    const QString p = profile_->text().trimmed();
+    return p.isEmpty() ? QStringLiteral("default") : p;
+}
+
+void SuggestionSettingsPanel::showAdaptiveState(const empower::AdaptiveEta& state) {
+    const auto& curve = state.curve();
+    const double eta = empower::from_nats(state.eta(), policy().unit);
+    const QString unit = QString::fromLatin1(empower::unit_name(policy().unit));
+    learnedSummary_->setText(curve.suggestions() < state.options().min_suggestions
+                                 ? tr("η = %1 %2, the prior: %3 of %4 suggestions judged so far")
+                                       .arg(eta, 0, 'g', 3)
+                                       .arg(unit)
+                                       .arg(curve.suggestions())
+                                       .arg(state.options().min_suggestions)
+                                 : tr("η = %1 %2, learned from %3 suggestions").arg(eta, 0, 'g', 3).arg(unit).arg(curve.suggestions()));
+    keepChart_->show(curve, state.eta());
+}
+
+QString SuggestionSettingsPanel::adaptiveSummary() const { return learnedSummary_->text(); }
 
 QString SuggestionSettingsPanel::modelDir() const { return modelDir_->text(); }
 void SuggestionSettingsPanel::setModelDir(const QString& dir) { modelDir_->setText(dir); }

@@ -111,6 +111,11 @@ const char* const kMigrations[] = {
          stage_key TEXT NOT NULL,
          run_id INTEGER REFERENCES runs(id) ON DELETE SET NULL,
          PRIMARY KEY(experiment_id, stage_id));)",
+    // 8 -> 9: the adaptive η's state per user profile (empower-auto in the editor)
+    R"(CREATE TABLE adaptive_eta (
+         profile TEXT PRIMARY KEY,
+         state TEXT NOT NULL,
+         updated_at REAL NOT NULL);)",
 };
 static_assert(std::size(kMigrations) == Workspace::kSchemaVersion);
 
@@ -268,6 +273,20 @@ std::vector<ExperimentStageRecord> Workspace::experiment_stages(std::int64_t exp
               });
     return out;
 }
+
+std::string Workspace::adaptive_eta_state(const std::string& profile) {
+    std::string state;
+    db_.query("SELECT state FROM adaptive_eta WHERE profile = ?", {profile}, [&](sqlite3_stmt* st) { state = SqliteDatabase::column_text(st, 0); });
+    return state;
+}
+
+void Workspace::save_adaptive_eta_state(const std::string& profile, const std::string& state_json) {
+    db_.query("INSERT INTO adaptive_eta(profile, state, updated_at) VALUES(?, ?, ?) "
+              "ON CONFLICT(profile) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at",
+              {profile, state_json, unix_now()});
+}
+
+void Workspace::reset_adaptive_eta_state(const std::string& profile) { db_.query("DELETE FROM adaptive_eta WHERE profile = ?", {profile}); }
 
 std::vector<RunModelRecord> Workspace::run_models(std::int64_t id) {
     std::vector<RunModelRecord> out;

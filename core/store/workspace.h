@@ -68,7 +68,7 @@ struct RunModelRecord {
 
 class Workspace {
 public:
-    static constexpr int kSchemaVersion = 8;
+    static constexpr int kSchemaVersion = 9;
 
     explicit Workspace(const std::filesystem::path& path, bool create = true);
 
@@ -88,6 +88,11 @@ public:
     void link_experiment_stage(std::int64_t experiment_id, const std::string& stage_id, const std::string& stage_key, std::int64_t run_id);
     std::vector<ExperimentRecord> experiments();
     std::vector<ExperimentStageRecord> experiment_stages(std::int64_t experiment_id);
+
+    // The adaptive η's state of one user profile (empower::AdaptiveEta::to_json), "" when none yet.
+    std::string adaptive_eta_state(const std::string& profile);
+    void save_adaptive_eta_state(const std::string& profile, const std::string& state_json);
+    void reset_adaptive_eta_state(const std::string& profile);
 
     std::optional<RunRecord> run(std::int64_t id);
     std::vector<RunRecord> runs();

@@ -6,9 +6,13 @@
 #include "empower/decision_map.h"
 #include "empower/decision_points.h"
 #include "help_dialogs.h"
+#include "keep_curve_chart.h"
 #include "lm/document_windows.h"
 #include "main_window.h"
 #include "model_status.h"
+#include "adaptive_eta_controller.h"
+#include "store/workspace.h"
+#include "suggestion_controller.h"
 #include "suggestion_settings_panel.h"
 #include "support/resource_paths.h"
 #include "support/tiny_model.h"
@@ -21,6 +25,7 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QtTest>
+#include <cmath>
 
 using namespace ew;
 
@@ -174,6 +179,57 @@ private slots:
         QCOMPARE(marks->count(), 0);
         QCOMPARE(marks->markedLines(), 0);
         QCOMPARE(panel->listedPoints(), 0);
+    }
+
+    // Empower-auto in the editor: every suggestion the person rejects (Esc) is judged; after 8 the
+    // learned η leaves the prior (8 nats) and the η box follows it; the state is in the workspace,
+    // so a new window of the same profile continues from it, and Reset forgets it.
+    void empowerAutoLearnsFromWhatIsKeptAndRemembersIt() {
+        QTemporaryDir project;
+        writeProjectOfFunctions(project.path(), 3);
+        const auto modelDir = tmp_.path() + "/tiny-auto";
+        testing::write_tiny_model_dir(modelDir.toStdString(), 3);
+        const QString workspace = tmp_.path() + "/auto.sqlite";
+        std::size_t learnedFrom = 0;
+        double learnedEta = 0;
+        {
+            widgets::MainWindow window(project.path(), modelDir, nullptr, workspace);
+            window.show();
+            QSignalSpy loaded(window.modelStatus(), &widgets::ModelStatus::loaded);
+            QVERIFY(loaded.wait(30000));
+            auto* settings = window.settingsPanel();
+            settings->setAdaptive(true);
+            QCOMPARE(settings->policy().eta, 8.0);  // the prior
+            QVERIFY(settings->policy().adaptive);
+            auto* editor = window.currentEditor();
+            auto* controller = window.controllerFor(editor);
+            editor->SendScintilla(QsciScintilla::SCI_DOCUMENTEND);
+            for (int attempt = 0; attempt < 30 && window.adaptiveEta()->state().curve().suggestions() < 8; ++attempt) {
+                controller->requestNow();
+                if (!QTest::qWaitFor([&] { return editor->hasGhostText(); }, 5000)) {  // nothing shown here at this η: another prefix
+                    editor->insert("\n");
+                    editor->SendScintilla(QsciScintilla::SCI_DOCUMENTEND);
+                    continue;
+                }
+                QTest::keyClick(editor, Qt::Key_Escape);
+            }
+            const auto& state = window.adaptiveEta()->state();
+            QCOMPARE(state.curve().suggestions(), std::size_t{8});
+            QVERIFY2(state.eta() < 8.0, qPrintable(QString::number(state.eta())));  // every suggestion was rejected
+            QVERIFY(std::abs(settings->policy().eta - state.eta()) < 0.05);  // the η box shows one decimal
+            QVERIFY2(settings->adaptiveSummary().contains("learned from 8"), qPrintable(settings->adaptiveSummary()));
+            QCOMPARE(settings->keepCurveChart()->markedEta(), state.eta());
+            learnedFrom = state.curve().suggestions();
+            learnedEta = state.eta();
+            settings->setAdaptive(false);  // the next tests start from Empower-η
+        }
+        widgets::MainWindow again(project.path(), modelDir, nullptr, workspace);
+        QCOMPARE(again.adaptiveEta()->state().curve().suggestions(), learnedFrom);
+        QCOMPARE(again.adaptiveEta()->state().eta(), learnedEta);
+        again.adaptiveEta()->reset();
+        QCOMPARE(again.adaptiveEta()->state().curve().suggestions(), std::size_t{0});
+        QCOMPARE(again.adaptiveEta()->state().eta(), 8.0);
+        QVERIFY(store::Workspace(workspace.toStdString(), false).adaptive_eta_state(again.settingsPanel()->adaptiveProfile().toStdString()).empty());
     }
 
     void badModelIsReportedNotFatal() {
