@@ -91,7 +91,7 @@ QString DecisionMapPanel::describe(const empower::DecisionMap& map, std::size_t 
 }
 
 void DecisionMapPanel::showMap(const empower::DecisionMap& map, const empower::FileScores& scores, const text::BpeTokenizer& tokenizer,
-                               empower::NllUnit unit) {
+                               empower::NllUnit unit, const std::vector<QString>& tooltips) {
     const double share = map.total_chars ? double(map.completable_chars) / double(map.total_chars) : 1.0;
     QString text = tr("%n decision point(s) at η = %1 %2: an Empower-η assistant could have completed %3 % of %4 characters", "",
                       static_cast<int>(map.points.size()))
@@ -116,7 +116,7 @@ void DecisionMapPanel::showMap(const empower::DecisionMap& map, const empower::F
         item->setText(kToken, shown(tokenizer.token_bytes(t.id)));
         item->setText(kNll, QString::number(empower::from_nats(t.nll, unit), 'f', 2));
         item->setText(kRank, t.rank > 0 ? QString::number(t.rank) : QStringLiteral(">%1").arg(t.top.size()));
-        item->setToolTip(kToken, describe(map, k, scores, tokenizer, unit));
+        if (k < tooltips.size()) item->setToolTip(kToken, tooltips[k]);
         items << item;
     }
     list_->addTopLevelItems(items);

@@ -10,6 +10,7 @@
 #include "text/bpe_tokenizer.h"
 
 #include <QWidget>
+#include <vector>
 
 class QChartView;
 class QLabel;
@@ -24,9 +25,10 @@ class DecisionMapPanel : public QWidget {
 public:
     explicit DecisionMapPanel(QWidget* parent = nullptr);
 
-    // map.eta is in nats; `unit` is how η and −log p are written.
+    // map.eta is in nats; `unit` is how η and −log p are written; `tooltips[k]` is describe() of
+    // map.points[k], made once for the list and the editor's hover.
     void showMap(const empower::DecisionMap& map, const empower::FileScores& scores, const text::BpeTokenizer& tokenizer,
-                 empower::NllUnit unit);
+                 empower::NllUnit unit, const std::vector<QString>& tooltips);
     void clear(const QString& why);
     QString summary() const;
     int listedPoints() const;

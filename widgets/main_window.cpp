@@ -557,13 +557,15 @@ void MainWindow::showDecisionMap() {
     const auto policy = settings_->policy();
     const auto map = empower::decision_map(*scores, empower::to_nats(policy.eta, policy.unit));
     const auto& tok = model->tokenizer();
+    std::vector<QString> tooltips;  // one per point, for the hover and the dock's list
     std::vector<DecisionMarks::Mark> marks;
     for (std::size_t k = 0; k < map.points.size(); ++k) {
         const auto& t = scores->tokens[map.points[k]];
-        marks.push_back({long(t.byte_offset), long(t.byte_offset + t.bytes), DecisionMapPanel::describe(map, k, *scores, tok, policy.unit)});
+        tooltips.push_back(DecisionMapPanel::describe(map, k, *scores, tok, policy.unit));
+        marks.push_back({long(t.byte_offset), long(t.byte_offset + t.bytes), tooltips.back()});
     }
     editor->decisionMarks()->show(std::move(marks));
-    decisionPanel_->showMap(map, *scores, tok, policy.unit);
+    decisionPanel_->showMap(map, *scores, tok, policy.unit, tooltips);
 }
 
 bool MainWindow::saveCurrent() {

@@ -26,6 +26,7 @@
 #include <QTemporaryDir>
 #include <QtTest>
 #include <cmath>
+#include <memory>
 
 using namespace ew;
 
@@ -43,6 +44,17 @@ class TestMainWindow : public QObject {
         if (!starter.open(QIODevice::WriteOnly)) qFatal("cannot write %s", qPrintable(starter.fileName()));
         starter.write(code.toUtf8());
         return code;
+    }
+
+    // The main window on `projectDir` with a fresh tiny model, shown, once the model has loaded (null if it did not).
+    std::unique_ptr<widgets::MainWindow> windowWithTinyModel(const QString& projectDir, const QString& modelName) {
+        const auto modelDir = tmp_.path() + "/" + modelName;
+        testing::write_tiny_model_dir(modelDir.toStdString());
+        auto window = std::make_unique<widgets::MainWindow>(projectDir, modelDir);
+        window->show();
+        QSignalSpy loaded(window->modelStatus(), &widgets::ModelStatus::loaded);
+        if (!loaded.wait(30000)) return nullptr;
+        return window;
     }
 
 private slots:
@@ -81,12 +93,9 @@ private slots:
         // it runs and hidden after; Stop cancels, clears the colours and nothing arrives later.
         QTemporaryDir project;
         const QString code = writeProjectOfFunctions(project.path(), 60);
-        const auto modelDir = tmp_.path() + "/tiny-colour";
-        testing::write_tiny_model_dir(modelDir.toStdString());
-        widgets::MainWindow window(project.path(), modelDir);
-        window.show();
-        QSignalSpy loaded(window.modelStatus(), &widgets::ModelStatus::loaded);
-        QVERIFY(loaded.wait(30000));
+        auto windowOwner = windowWithTinyModel(project.path(), "tiny-colour");
+        QVERIFY(windowOwner);
+        auto& window = *windowOwner;
         auto* editor = window.currentEditor();
         const auto model = window.modelStatus()->model();
         const auto tokens = model->tokenizer().encode(code.toStdString()).size();
@@ -120,12 +129,9 @@ private slots:
     void decisionPointsFollowEtaWithoutRescoring() {
         QTemporaryDir project;
         const QString code = writeProjectOfFunctions(project.path(), 30);
-        const auto modelDir = tmp_.path() + "/tiny-decisions";
-        testing::write_tiny_model_dir(modelDir.toStdString());
-        widgets::MainWindow window(project.path(), modelDir);
-        window.show();
-        QSignalSpy loaded(window.modelStatus(), &widgets::ModelStatus::loaded);
-        QVERIFY(loaded.wait(30000));
+        auto windowOwner = windowWithTinyModel(project.path(), "tiny-decisions");
+        QVERIFY(windowOwner);
+        auto& window = *windowOwner;
         auto* editor = window.currentEditor();
         auto* marks = editor->decisionMarks();
         auto* panel = window.decisionMapPanel();
