@@ -8,9 +8,11 @@
 #include "eval/judge.h"
 #include "eval/problem_set.h"
 #include "model_worker.h"
+#include "study/eta_trajectory.h"
 #include "study/session_replay.h"
 #include "study_recorder.h"
 #include "suggestion_controller.h"
+#include "suggestion_outcome_tracker.h"
 #include "support/error.h"
 #include "support/resource_paths.h"
 
@@ -215,6 +217,9 @@ void ParticipantWindow::buildUi() {
     controller_ = new SuggestionController(editor_, worker_, this);
     controller_->setEnabled(false);
     recorder_ = new StudyRecorder(editor_, controller_, log_.get(), this);
+    tracker_ = new SuggestionOutcomeTracker(editor_, controller_, this);
+    connect(tracker_, &SuggestionOutcomeTracker::judged, this,
+            guard(messageBar_, {}, [this](const empower::SuggestionProfile& s, std::size_t kept) { learnFrom(s, kept); }));
 
     clock_.setInterval(1000);
     connect(&clock_, &QTimer::timeout, this, guard(messageBar_, {}, [this] { tick(); }));
@@ -346,12 +351,30 @@ void ParticipantWindow::beginPhase(bool resuming, const QString& resumeText) {
     editor_->setCursorPosition(editor_->lines() - 1, editor_->text(editor_->lines() - 1).size());
     recorder_->setSuspended(false);
     recorder_->log(study::event::kCodeSnapshot, -1, text);
+    adaptive_.reset();
     if (arm) {
-        auto policy = empower::SuggestionPolicy::parse(arm->policy).value_or(empower::SuggestionPolicy{});
-        policy.eta = arm->eta;
-        policy.max_tokens = arm->max_tokens;
-        controller_->setPolicy(policy);
+        policy_ = empower::SuggestionPolicy::parse(arm->policy).value_or(empower::SuggestionPolicy{});
+        policy_.eta = arm->eta;
+        policy_.max_tokens = arm->max_tokens;
+        if (policy_.adaptive) {
+            // The arm's η is the prior; a resumed phase continues from what its log says was learned.
+            empower::AdaptiveEtaOptions options;
+            options.prior_eta = arm->eta;
+            try {
+                adaptive_ = study::replay_adaptive_eta(store_->events(session_.id), phase_, options);
+            } catch (const std::exception& e) {
+                messageBar_->showError(tr("Restoring the assistant"),
+                                       tr("What this part learned about η could not be read back (%1); it starts again from η = %2")
+                                           .arg(QString::fromUtf8(e.what()))
+                                           .arg(arm->eta));
+                adaptive_.emplace(options);
+            }
+            policy_.eta = adaptive_->eta();
+            recorder_->setEta(policy_.eta);
+        }
+        controller_->setPolicy(policy_);
         controller_->setModel(model);
+        tracker_->setTokenizer(model ? std::shared_ptr<const text::BpeTokenizer>(model, &model->tokenizer()) : nullptr);
         suggestionsOn_ = model != nullptr;
     } else {
         suggestionsOn_ = false;
@@ -379,6 +402,20 @@ void ParticipantWindow::tick() {
         recorder_->log(study::event::kTick);
     }
     if (left <= 0) finishPhase("time");
+}
+
+void ParticipantWindow::learnFrom(const empower::SuggestionProfile& suggestion, std::size_t kept) {
+    // Only the participant's own decisions teach it: a suggestion cleared by a pause or the end of
+    // the part was not judged by them.
+    if (!adaptive_ || page() != Page::Coding || paused_) return;
+    const double before = adaptive_->eta();
+    const double after = adaptive_->observe(suggestion, suggestion.shown, kept);
+    recorder_->log(study::event::kEtaAdapted, -1, {}, 0,
+                   QString::fromStdString(study::eta_adapted_payload(suggestion, suggestion.shown, kept, before, after)));
+    if (after == before) return;
+    policy_.eta = after;
+    controller_->setPolicy(policy_);
+    recorder_->setEta(after);
 }
 
 void ParticipantWindow::setPaused(bool on) {

@@ -5,6 +5,8 @@
 // opening the window on an unfinished session resumes it where the log stops (after a crash too).
 // The conductor pauses and resumes with Ctrl+Alt+P.
 #pragma once
+#include "empower/adaptive_eta.h"
+#include "empower/suggestion_policy.h"
 #include "lm/language_model.h"
 #include "store/workspace.h"
 #include "study/event_log.h"
@@ -16,6 +18,7 @@
 #include <QWidget>
 #include <functional>
 #include <memory>
+#include <optional>
 
 class QComboBox;
 class QLabel;
@@ -31,6 +34,7 @@ class MessageBar;
 class ModelWorker;
 class StudyRecorder;
 class SuggestionController;
+class SuggestionOutcomeTracker;
 
 class ParticipantWindow : public QWidget {
     Q_OBJECT
@@ -78,6 +82,7 @@ private:
     void showQuestionnaire();
     QString starterCode() const;
     QString slotTitle(int slot) const;
+    void learnFrom(const empower::SuggestionProfile& suggestion, std::size_t kept);  // empower-auto arms
 
     QString workspacePath_;
     std::unique_ptr<store::Workspace> workspace_;
@@ -110,6 +115,9 @@ private:
     ModelWorker* worker_;
     SuggestionController* controller_;
     StudyRecorder* recorder_;
+    SuggestionOutcomeTracker* tracker_;
+    empower::SuggestionPolicy policy_;               // the current phase's assistant
+    std::optional<empower::AdaptiveEta> adaptive_;  // its learned η, when the arm is empower-auto
     QTimer clock_;
     QElapsedTimer running_;
     QFutureWatcher<QString> tests_;

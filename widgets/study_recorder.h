@@ -22,6 +22,7 @@ public:
 
     // Context stamped on every event from now on.
     void setPhase(int phase, int slot, const QString& armName, double eta);
+    void setEta(double eta) { eta_ = eta; }  // an empower-auto arm moved its η
     // While suspended (loading the phase's starting code), edits are not logged.
     void setSuspended(bool on) { suspended_ = on; }
     // Logs an event of the window (phase changes, notes, answers, test runs) with the same context.

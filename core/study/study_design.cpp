@@ -130,10 +130,11 @@ void StudyDesign::validate(const std::string& origin) const {
         if (a.max_tokens < 1) throw Error(origin + ": arm \"" + a.name + "\" needs max_tokens >= 1");
         // "imported": an arm of a study imported from tab_frontend logs (no suggestions are made here).
         const auto policy = a.policy == "imported" ? std::optional(empower::SuggestionPolicy{}) : empower::SuggestionPolicy::parse(a.policy);
-        if (!policy) throw Error(origin + ": arm \"" + a.name + "\" has an unknown policy \"" + a.policy + "\" (empower, base, base-N, or imported)");
-        if (policy->adaptive)
-            throw Error(origin + ": arm \"" + a.name + "\": empower-auto learns from a user's decisions in simulated evaluations "
-                                 "(empower eval) so far; a study arm needs a fixed policy");
+        if (!policy)
+            throw Error(origin + ": arm \"" + a.name + "\" has an unknown policy \"" + a.policy +
+                        "\" (empower, empower-auto, base, base-N, or imported)");
+        // empower-auto: `eta` is the prior η each participant starts from; what each one keeps of
+        // the suggestions moves it, and every move is logged (study/eta_trajectory.h).
     }
     if (phases.empty()) throw Error(origin + ": the study needs at least one phase");
     std::set<int> slots_used;

@@ -28,6 +28,9 @@ inline constexpr const char* kSuggestionDismissed = "suggestion_dismissed";  // 
 inline constexpr const char* kTestRun = "test_run";            // payload: the judge's JSON result
 inline constexpr const char* kNote = "note";                   // slot, text
 inline constexpr const char* kAnswer = "answer";               // payload {"item": id, "ranks": {"1": r, ...}} or {"item", "text"}
+// An empower-auto arm learned from a judged suggestion: payload {eta_before, eta (nats), shown, kept,
+// cumulative_nll, chars} (study/eta_trajectory.h).
+inline constexpr const char* kEtaAdapted = "eta_adapted";
 inline constexpr const char* kCodeSnapshot = "code_snapshot";  // text: the whole document (imports; phase ends)
 }  // namespace event
 

@@ -7,6 +7,7 @@
 #include "lm/transformer_language_model.h"
 #include "participant_window.h"
 #include "store/workspace.h"
+#include "study/eta_trajectory.h"
 #include "study/session_replay.h"
 #include "study/study_report.h"
 #include "study/study_store.h"
@@ -203,6 +204,59 @@ private slots:
         QCOMPARE(r.finished_sessions, 1);
         // enjoyment ranked slot 2 first
         QCOMPARE(r.preferences[2].shares[static_cast<std::size_t>(p.arm_order[1])].ranked_first, 1);
+    }
+
+    // An empower-auto arm (issue 16 §2): the arm's η is the prior; each suggestion the participant
+    // rejects is logged as an eta_adapted event; after enough of them η falls; a window reopened
+    // mid-phase continues with the η the log says was learned, not the prior.
+    void empowerAutoArmLearnsFromRejectionsAndResumesWithWhatItLearned() {
+        std::int64_t participant = 0;
+        {
+            store::Workspace ws(db_.toStdString(), false);
+            study::StudyStore store(ws);
+            auto design = study::StudyDesign::paper_default("auto-arm", {(projects_dir() / "lava-trap").string()});
+            design.arms = {study::Arm{"auto", "empower-auto", 12.0, "", 24}};
+            design.phases = {study::Phase{"assistant", 1, 5, false}};
+            store.create_study(design);
+            participant = store.add_participant(*store.study("auto-arm")).id;
+        }
+        double learned = 0;
+        {
+            ParticipantWindow w(db_, participant, provider());
+            w.show();
+            w.startOrResume();
+            QCOMPARE(w.page(), ParticipantWindow::Page::Coding);
+            QCOMPARE(w.controller()->policy().eta, 12.0);
+            QVERIFY(w.controller()->policy().adaptive);
+            w.editor()->setCursorPosition(0, 0);
+            for (int i = 0; i < 8; ++i) {
+                typeAndWaitForGhost(w, QString("\ndef area%1(self").arg(i));
+                QTest::keyClick(w.editor(), Qt::Key_Escape);
+                QVERIFY(!w.editor()->hasGhostText());
+            }
+            auto adapted = [&] {
+                const auto evs = events(participant);
+                return std::count_if(evs.begin(), evs.end(), [](const auto& e) { return e.type == study::event::kEtaAdapted; });
+            };
+            QTRY_COMPARE_WITH_TIMEOUT(adapted(), 8L, 5000);
+            learned = w.controller()->policy().eta;
+            QVERIFY2(learned < 12.0, std::to_string(learned).c_str());
+            // The window goes away mid-phase (as in a crash).
+        }
+        const auto evs = events(participant);
+        const auto points = study::eta_trajectory(evs);
+        QCOMPARE(points.size(), std::size_t(8));
+        for (const auto& p : points) {
+            QCOMPARE(p.kept, std::size_t(0));  // every one rejected with Esc
+            QVERIFY(p.shown > 0);
+        }
+        QCOMPARE(points.back().eta, learned);
+        QCOMPARE(points.front().eta, 12.0);  // fewer than min_suggestions judged: the prior holds
+        ParticipantWindow w(db_, participant, provider());
+        w.show();
+        QCOMPARE(w.page(), ParticipantWindow::Page::Intro);
+        w.startOrResume();
+        QCOMPARE(w.controller()->policy().eta, learned);
     }
 
     // The session-start payload names the problem's path; one with a quote and a backslash in it

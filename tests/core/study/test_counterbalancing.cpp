@@ -84,17 +84,19 @@ private slots:
         j = d.to_json();
         j["problems"] = nlohmann::json::array();
         QVERIFY_THROWS_EXCEPTION(ew::Error, StudyDesign::from_json(j, "test"));
-        // An arm's policy is one the participant window can run with a fixed η.
-        for (const auto& [policy, says] : {std::pair{"empower-4ever", "unknown policy"}, std::pair{"empower-auto", "fixed policy"}}) {
-            j = d.to_json();
-            j["arms"][0]["policy"] = policy;
-            try {
-                StudyDesign::from_json(j, "design.json");
-                QFAIL(policy);
-            } catch (const ew::Error& e) {
-                QVERIFY2(std::string(e.what()).find(says) != std::string::npos, e.what());
-            }
+        // An arm's policy is one the participant window can run; empower-auto's η is its prior.
+        j = d.to_json();
+        j["arms"][0]["policy"] = "empower-4ever";
+        try {
+            StudyDesign::from_json(j, "design.json");
+            QFAIL("accepted empower-4ever");
+        } catch (const ew::Error& e) {
+            QVERIFY2(std::string(e.what()).find("unknown policy") != std::string::npos, e.what());
+            QVERIFY2(std::string(e.what()).find("empower-auto") != std::string::npos, e.what());
         }
+        j = d.to_json();
+        j["arms"][0]["policy"] = "empower-auto";
+        QCOMPARE(StudyDesign::from_json(j, "design.json").arms[0].policy, std::string("empower-auto"));
     }
 };
 
