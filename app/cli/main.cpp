@@ -32,6 +32,9 @@ int main(int argc, char** argv) {
     ew::cli::register_runs(app);
     ew::cli::register_calibrate_weights(app);
     ew::cli::register_experiment(app);
+#ifdef EW_WITH_SERVE
+    ew::cli::register_serve(app);
+#endif
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

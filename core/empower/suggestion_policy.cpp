@@ -122,6 +122,9 @@ Suggestion suggest(const lm::LanguageModel& assistant, lm::GenerationSession& se
     options.max_new_tokens = policy.kind == PolicyKind::BaseN ? std::min(policy.n, policy.max_tokens) : policy.max_tokens;
     const bool self_scored = request.likelihood == nullptr || request.likelihood == &assistant;
     options.top_k_alternatives = self_scored ? request.top_k : 0;
+    options.temperature = request.temperature;
+    options.top_p = request.top_p;
+    options.seed = request.seed;
     // The early stop needs the assistant's own NLLs to be the ones the cut uses.
     if (policy.kind == PolicyKind::Empower && self_scored)
         options.stop_above_cumulative_nll = to_nats(policy.eta, policy.unit) * policy.lookahead;

@@ -95,6 +95,11 @@ struct SuggestRequest {
     std::function<void(const Suggestion&)> on_cut_final = {};
     // Instruct policies: what the chat template sees (enable_thinking, the date).
     lm::ChatOptions chat = {};
+    // Sampling (0: greedy, the paper's setting and the editor's); the cut still uses the model's
+    // own log-probs at temperature 1. `seed` makes a sampled suggestion reproducible.
+    float temperature = 0.0f;
+    float top_p = 1.0f;
+    std::uint64_t seed = 0;
 };
 
 // Generates with `session` (the assistant's, so its KV cache is reused across keystrokes) and cuts.

@@ -1,0 +1,111 @@
+#include "serve/completion_service.h"
+
+#include "serve/http_error.h"
+
+#include <chrono>
+#include <future>
+
+namespace ew::serve {
+
+struct CompletionService::Pending {
+    CompletionJob job;
+    std::function<void(const empower::Suggestion&)> on_cut_final;
+    std::atomic<bool> cancel{false};
+    std::promise<empower::Suggestion> result;
+    std::chrono::steady_clock::time_point queued_at = std::chrono::steady_clock::now();
+    double waited_ms = 0;
+};
+
+CompletionService::CompletionService(std::shared_ptr<const lm::LanguageModel> model, Options options, ServeMetrics& metrics)
+    : model_(std::move(model)), options_(options), metrics_(metrics), thread_([this] { serve_loop(); }) {}
+
+CompletionService::~CompletionService() {
+    {
+        std::lock_guard lock(mutex_);
+        stopping_ = true;
+        for (auto& p : queue_) p->cancel = true;
+    }
+    wake_.notify_all();
+    thread_.join();
+}
+
+std::size_t CompletionService::waiting() const {
+    std::lock_guard lock(mutex_);
+    return queue_.size();
+}
+
+CompletionOutcome CompletionService::run(CompletionJob job, const std::function<bool()>& client_gone,
+                                         std::function<void(const empower::Suggestion&)> on_cut_final) {
+    auto pending = std::make_shared<Pending>();
+    pending->job = std::move(job);
+    pending->on_cut_final = std::move(on_cut_final);
+    auto future = pending->result.get_future();
+    {
+        std::lock_guard lock(mutex_);
+        if (stopping_) throw HttpError(503, "the server is shutting down");
+        if (queue_.size() >= options_.max_waiting)
+            throw HttpError(503, "the model is busy: " + std::to_string(queue_.size()) + " requests are waiting (--max-waiting); try again");
+        queue_.push_back(pending);
+        metrics_.set_waiting(static_cast<std::int64_t>(queue_.size()));
+    }
+    wake_.notify_one();
+    // Poll the client while the model works: a closed connection cancels within ~20 ms.
+    while (future.wait_for(std::chrono::milliseconds(20)) != std::future_status::ready)
+        if (!pending->cancel && client_gone && client_gone()) pending->cancel = true;
+    CompletionOutcome outcome;
+    outcome.suggestion = future.get();  // rethrows what the model threw
+    outcome.cancelled = pending->cancel || outcome.suggestion.stop_reason == lm::StopReason::Cancelled;
+    outcome.waited_ms = pending->waited_ms;
+    if (outcome.cancelled) metrics_.count_cancellation();
+    return outcome;
+}
+
+lm::GenerationSession& CompletionService::session_for(const std::string& client) {
+    for (auto it = sessions_.begin(); it != sessions_.end(); ++it)
+        if (it->first == client) {
+            sessions_.splice(sessions_.begin(), sessions_, it);
+            return *sessions_.front().second;
+        }
+    sessions_.emplace_front(client, model_->new_session());
+    while (sessions_.size() > std::max<std::size_t>(1, options_.max_sessions)) sessions_.pop_back();
+    return *sessions_.front().second;
+}
+
+void CompletionService::serve_loop() {
+    for (;;) {
+        std::shared_ptr<Pending> p;
+        {
+            std::unique_lock lock(mutex_);
+            wake_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
+            if (queue_.empty()) return;  // stopping, nothing left
+            p = queue_.front();
+            queue_.pop_front();
+            metrics_.set_waiting(static_cast<std::int64_t>(queue_.size()));
+        }
+        p->waited_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - p->queued_at).count();
+        if (p->cancel) {  // its client left while it waited: no model time spent on it
+            empower::Suggestion none;
+            none.stop_reason = lm::StopReason::Cancelled;
+            p->result.set_value(std::move(none));
+            continue;
+        }
+        try {
+            auto& session = session_for(p->job.client);
+            empower::SuggestRequest request{p->job.prefix, p->job.policy, p->job.top_k};
+            request.line_suffix = p->job.line_suffix;
+            request.on_cut_final = p->on_cut_final;
+            request.temperature = p->job.temperature;
+            request.top_p = p->job.top_p;
+            request.seed = p->job.seed;
+            auto s = empower::suggest(*model_, session, request, &p->cancel);
+            metrics_.add_generated_tokens(static_cast<std::int64_t>(s.tokens.size()) - static_cast<std::int64_t>(s.typed_tokens));
+            p->result.set_value(std::move(s));
+        } catch (...) {
+            // A session left half-way through a failed call may hold a cache that no longer matches.
+            sessions_.remove_if([&](const auto& e) { return e.first == p->job.client; });
+            p->result.set_exception(std::current_exception());
+        }
+    }
+}
+
+}  // namespace ew::serve

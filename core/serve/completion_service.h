@@ -1,0 +1,74 @@
+// One model in memory, serving completions to any number of HTTP connections (issue 17). The
+// model runs on one thread of its own: requests wait in a bounded queue (a full queue is refused
+// at once, as 503, rather than piling up latency), each is cancelled when its client goes away —
+// dropped while waiting, or stopped between tokens while generating — and requests from the same
+// client reuse that client's generation session, so a prefix that only grew by a few characters
+// costs only those tokens (the KV cache), as in the editor.
+#pragma once
+#include "empower/suggestion_policy.h"
+#include "lm/language_model.h"
+#include "serve/serve_metrics.h"
+
+#include <condition_variable>
+#include <deque>
+#include <functional>
+#include <list>
+#include <memory>
+#include <mutex>
+#include <thread>
+
+namespace ew::serve {
+
+struct CompletionJob {
+    std::string prefix;
+    std::string line_suffix;  // closers after the caret (empower/line_suffix.h); empty at a line's end
+    empower::SuggestionPolicy policy;
+    int top_k = 0;            // alternatives per token
+    float temperature = 0.0f, top_p = 1.0f;
+    std::uint64_t seed = 0;
+    std::string client;       // whose generation session (KV cache) to use
+};
+
+struct CompletionOutcome {
+    empower::Suggestion suggestion;
+    bool cancelled = false;
+    double waited_ms = 0;     // in the queue, before the model took it
+};
+
+class CompletionService {
+public:
+    struct Options {
+        std::size_t max_waiting = 16;  // requests queued behind the running one; more: 503
+        std::size_t max_sessions = 4;  // clients whose KV cache is kept (least recently used goes)
+    };
+    CompletionService(std::shared_ptr<const lm::LanguageModel> model, Options options, ServeMetrics& metrics);
+    ~CompletionService();  // cancels what waits, finishes the running job, joins the thread
+
+    // Runs `job` on the model's thread and waits for it. `client_gone` is polled while waiting; once
+    // it returns true the job is cancelled and the outcome says so. `on_cut_final` as in
+    // SuggestRequest (called on the model's thread). Throws HttpError(503) when the queue is full,
+    // and what the model threw otherwise.
+    CompletionOutcome run(CompletionJob job, const std::function<bool()>& client_gone,
+                          std::function<void(const empower::Suggestion&)> on_cut_final = {});
+
+    const lm::LanguageModel& model() const { return *model_; }
+    std::size_t waiting() const;
+
+private:
+    struct Pending;
+    void serve_loop();
+    lm::GenerationSession& session_for(const std::string& client);
+
+    std::shared_ptr<const lm::LanguageModel> model_;
+    Options options_;
+    ServeMetrics& metrics_;
+    mutable std::mutex mutex_;
+    std::condition_variable wake_;
+    std::deque<std::shared_ptr<Pending>> queue_;
+    bool stopping_ = false;
+    // Model thread only: sessions by client, most recently used first.
+    std::list<std::pair<std::string, std::unique_ptr<lm::GenerationSession>>> sessions_;
+    std::thread thread_;
+};
+
+}  // namespace ew::serve

@@ -1,0 +1,168 @@
+#include "serve/http_server.h"
+
+#include "serve/connection_watch.h"
+#include "serve/http_error.h"
+#include "serve/infill_protocol.h"
+#include "serve/openai_protocol.h"
+#include "serve/tab_frontend_protocol.h"
+
+#include <httplib.h>
+
+#include <atomic>
+#include <chrono>
+#include <optional>
+
+namespace ew::serve {
+
+namespace {
+
+constexpr const char* kJson = "application/json";
+constexpr int kClientClosedRequest = 499;  // nginx's code: the client left before the answer
+
+std::size_t prompt_tokens(const lm::LanguageModel& model, const CompletionJob& job) {
+    const auto n = model.tokenizer().encode(job.prefix).size();
+    return job.policy.context_tokens > 0 ? std::min<std::size_t>(n, static_cast<std::size_t>(job.policy.context_tokens)) : n;
+}
+
+}  // namespace
+
+bool is_loopback_host(const std::string& host) {
+    return host == "localhost" || host == "::1" || host == "[::1]" || host.rfind("127.", 0) == 0;
+}
+
+HttpServer::HttpServer(std::shared_ptr<const lm::LanguageModel> model, ServeOptions options)
+    : model_(std::move(model)),
+      options_(std::move(options)),
+      service_(model_, {options_.max_waiting, options_.max_sessions}, metrics_),
+      http_(std::make_unique<httplib::Server>()) {
+    if (!is_loopback_host(options_.host) && options_.api_key.empty())
+        throw Error("serving on " + options_.host + " (not loopback) lets other machines use the model: give --api-key");
+    // Enough connection threads for every request the queue admits plus the running one and a few
+    // health/metrics probes; httplib's default is the core count.
+    const std::size_t threads = options_.max_waiting + 8;
+    http_->new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+    http_->set_payload_max_length(options_.max_body_bytes);
+    http_->set_read_timeout(options_.read_timeout_s, 0);
+    http_->set_write_timeout(options_.read_timeout_s, 0);
+    http_->set_keep_alive_timeout(options_.read_timeout_s);
+    http_->set_tcp_nodelay(true);
+    routes();
+}
+
+HttpServer::~HttpServer() { stop(); }
+
+int HttpServer::bind() {
+    const int port = options_.port == 0 ? http_->bind_to_any_port(options_.host) : (http_->bind_to_port(options_.host, options_.port) ? options_.port : -1);
+    if (port < 0) throw Error("cannot listen on " + options_.host + ":" + std::to_string(options_.port) + " (in use, or not an address of this machine)");
+    options_.port = port;
+    return port;
+}
+
+void HttpServer::listen() { http_->listen_after_bind(); }
+
+void HttpServer::stop() {
+    if (http_) http_->stop();
+}
+
+void HttpServer::routes() {
+    // Every answer is counted by route and status; errors are JSON with a one-line reason.
+    auto fail = [](httplib::Response& res, int status, const std::string& message) {
+        res.status = status;
+        res.set_content(dump(openai_error(status, message)), kJson);
+    };
+    http_->set_pre_routing_handler([this, fail](const httplib::Request& req, httplib::Response& res) {
+        if (options_.api_key.empty() || req.path == "/health") return httplib::Server::HandlerResponse::Unhandled;
+        const std::string bearer = req.get_header_value("Authorization");
+        if (bearer == "Bearer " + options_.api_key || req.get_header_value("X-Api-Key") == options_.api_key)
+            return httplib::Server::HandlerResponse::Unhandled;
+        fail(res, 401, "this server needs its API key: Authorization: Bearer <key>");
+        return httplib::Server::HandlerResponse::Handled;
+    });
+    http_->set_exception_handler([fail](const httplib::Request&, httplib::Response& res, std::exception_ptr ep) {
+        try {
+            std::rethrow_exception(ep);
+        } catch (const HttpError& e) {
+            fail(res, e.status(), e.what());
+        } catch (const std::exception& e) {
+            fail(res, 500, e.what());
+        } catch (...) {
+            fail(res, 500, "unknown error");
+        }
+    });
+    http_->set_error_handler([fail](const httplib::Request& req, httplib::Response& res) {
+        if (!res.body.empty()) return;
+        if (res.status == 404) fail(res, 404, "no route " + req.method + " " + req.path + " (see GET /v1/models, POST /v1/completions, POST /infill, POST /)");
+        else if (res.status == 413) fail(res, 413, "the body is larger than this server accepts (--max-body)");
+        else if (res.status == 400) fail(res, 400, "malformed HTTP request");
+    });
+    http_->set_logger([this](const httplib::Request& req, const httplib::Response& res) {
+        std::string route = req.path;
+        if (route != "/v1/completions" && route != "/v1/models" && route != "/infill" && route != "/health" && route != "/metrics")
+            route = req.method == "POST" && res.status != 404 ? "/ (tab_frontend)" : "other";
+        metrics_.count_request(route, res.status);
+    });
+
+    // A completion's common path: queue it with the connection watched, and time it.
+    auto complete = [this](CompletionJob job, const httplib::Request& req, httplib::Response& res) -> std::optional<CompletionOutcome> {
+        const auto start = std::chrono::steady_clock::now();
+        if (job.client.empty()) job.client = req.remote_addr;
+        ConnectionWatch watch(req.local_addr, req.local_port, req.remote_addr, req.remote_port);
+        auto outcome = service_.run(std::move(job), [&watch] { return watch.closed(); });
+        metrics_.observe_latency(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+        if (outcome.cancelled) {
+            res.status = kClientClosedRequest;
+            return std::nullopt;
+        }
+        return outcome;
+    };
+
+    http_->Get("/health", [this](const httplib::Request&, httplib::Response& res) {
+        res.set_content(dump({{"status", "ok"},
+                              {"model", model_->name()},
+                              {"weights", model_->weights_provenance()},
+                              {"policy", options_.policy.label()},
+                              {"waiting", service_.waiting()}}),
+                        kJson);
+    });
+    http_->Get("/metrics", [this](const httplib::Request&, httplib::Response& res) {
+        res.set_content(metrics_.prometheus_text(model_ != nullptr), "text/plain; version=0.0.4");
+    });
+    http_->Get("/v1/models", [this](const httplib::Request&, httplib::Response& res) { res.set_content(dump(openai_models(model_->name())), kJson); });
+
+    http_->Post("/v1/completions", [this, complete](const httplib::Request& req, httplib::Response& res) {
+        const auto call = openai_call(req.body, options_.policy);
+        const auto tokens = prompt_tokens(*model_, call.job);
+        const auto outcome = complete(call.job, req, res);
+        if (!outcome) return;
+        static std::atomic<std::uint64_t> next_id{1};
+        const OpenAiReplyContext context{"cmpl-" + std::to_string(next_id++), model_->name(),
+                                         std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count(),
+                                         tokens};
+        const auto served = served_completion(outcome->suggestion, model_->tokenizer(), call.stop);
+        if (call.stream)
+            res.set_content(openai_event_stream(call, served, outcome->suggestion, context), "text/event-stream");
+        else
+            res.set_content(dump(openai_completion(call, served, outcome->suggestion, context)), kJson);
+    });
+    http_->Post("/infill", [this, complete](const httplib::Request& req, httplib::Response& res) {
+        const auto call = infill_call(req.body, options_.policy);
+        const auto tokens = prompt_tokens(*model_, call.job);
+        const auto outcome = complete(call.job, req, res);
+        if (!outcome) return;
+        const auto served = served_completion(outcome->suggestion, model_->tokenizer(), call.stop);
+        res.set_content(dump(infill_response(call, served, outcome->suggestion, model_->name(), tokens)), kJson);
+    });
+    // tab_frontend lists servers by URL in assistants.json; any path ending in '/' is one.
+    http_->Post(R"(/|/.*/)", [this, complete](const httplib::Request& req, httplib::Response& res) {
+        const std::string prefix = tab_frontend_prefix(req.body);
+        CompletionJob job;
+        job.prefix = prefix;
+        job.policy = options_.policy;
+        job.policy.lookahead = 1.0;
+        const auto outcome = complete(std::move(job), req, res);
+        if (!outcome) return;
+        res.set_content(tab_frontend_reply(prefix, served_completion(outcome->suggestion, model_->tokenizer(), {})), kJson);
+    });
+}
+
+}  // namespace ew::serve

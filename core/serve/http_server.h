@@ -1,0 +1,62 @@
+// `empower serve`: one model's Empower assistant over HTTP for other editors (issue 17), on
+// cpp-httplib (Debian's libcpp-httplib-dev: a small, well-kept library with no Qt, so the headless
+// core and GPU servers can serve too; Qt HTTP Server would tie serving to the GUI build).
+// Routes:
+//   POST /v1/completions, GET /v1/models     OpenAI-compatible (serve/openai_protocol.h)
+//   POST /infill                             llama.cpp server's infill (serve/infill_protocol.h)
+//   GET /health, GET /metrics                model loaded? / Prometheus text
+//   POST / and POST /<name>/                 tab_frontend (serve/tab_frontend_protocol.h)
+// Limits that keep it alive on bad input: bodies over max_body_bytes → 413, malformed JSON → 400
+// with a one-line reason, unknown route → 404, a full queue → 503, a client that stalls mid-request
+// is dropped after read_timeout_s; an exception in a handler answers 500 and the server goes on.
+#pragma once
+#include "empower/suggestion_policy.h"
+#include "lm/language_model.h"
+#include "serve/completion_service.h"
+#include "serve/serve_metrics.h"
+
+#include <memory>
+#include <string>
+
+namespace httplib {
+class Server;
+}
+
+namespace ew::serve {
+
+struct ServeOptions {
+    std::string host = "127.0.0.1";
+    int port = 8080;                  // 0: a free port (bind() says which)
+    std::string api_key;              // required when host is not loopback
+    empower::SuggestionPolicy policy; // what a request gets unless its "empower" object says otherwise
+    std::size_t max_body_bytes = 4u << 20;
+    std::size_t max_waiting = 16;
+    std::size_t max_sessions = 4;
+    int read_timeout_s = 5;
+};
+
+bool is_loopback_host(const std::string& host);
+
+class HttpServer {
+public:
+    // Throws ew::Error when a non-loopback host has no API key.
+    HttpServer(std::shared_ptr<const lm::LanguageModel> model, ServeOptions options);
+    ~HttpServer();
+
+    int bind();    // the port it listens on; throws ew::Error when it cannot bind
+    void listen(); // serves until stop() (from another thread or a signal handler's thread)
+    void stop();
+    ServeMetrics& metrics() { return metrics_; }
+    const ServeOptions& options() const { return options_; }
+
+private:
+    void routes();
+
+    std::shared_ptr<const lm::LanguageModel> model_;
+    ServeOptions options_;
+    ServeMetrics metrics_;
+    CompletionService service_;
+    std::unique_ptr<httplib::Server> http_;
+};
+
+}  // namespace ew::serve
