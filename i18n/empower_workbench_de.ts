@@ -1701,6 +1701,14 @@ Sie haben %4 Minuten Zeit. Tab nimmt einen Vorschlag an, Esc lehnt ihn ab.</tran
         <source>Running the tests…</source>
         <translation>Tests werden ausgeführt…</translation>
     </message>
+    <message>
+        <source>Restoring the assistant</source>
+        <translation>Assistent wird wiederhergestellt</translation>
+    </message>
+    <message>
+        <source>What this part learned about η could not be read back (%1); it starts again from η = %2</source>
+        <translation>Was dieser Teil über η gelernt hat, konnte nicht gelesen werden (%1); es beginnt wieder bei η = %2</translation>
+    </message>
 </context>
 <context>
     <name>ew::widgets::PreferencesDialog</name>

@@ -1700,6 +1700,14 @@ You have %4 minutes. Tab accepts a suggestion, Esc rejects it.</source>
         <source>Running the tests…</source>
         <translation>正在运行测试…</translation>
     </message>
+    <message>
+        <source>Restoring the assistant</source>
+        <translation>正在恢复助手</translation>
+    </message>
+    <message>
+        <source>What this part learned about η could not be read back (%1); it starts again from η = %2</source>
+        <translation>无法读回此部分学到的 η（%1）；将从 η = %2 重新开始</translation>
+    </message>
 </context>
 <context>
     <name>ew::widgets::PreferencesDialog</name>
