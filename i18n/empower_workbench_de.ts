@@ -1809,6 +1809,51 @@ Sie haben %4 Minuten Zeit. Tab nimmt einen Vorschlag an, Esc lehnt ihn ab.</tran
     </message>
 </context>
 <context>
+    <name>ew::widgets::ServeAssistantBox</name>
+    <message>
+        <source>Serve to other editors</source>
+        <translation>Für andere Editoren bereitstellen</translation>
+    </message>
+    <message>
+        <source>Serve on port</source>
+        <translation>Bereitstellen auf Port</translation>
+    </message>
+    <message>
+        <source>0 picks a free port</source>
+        <translation>0 wählt einen freien Port</translation>
+    </message>
+    <message>
+        <source>Serve this assistant on loopback: tab_frontend (POST /), OpenAI (/v1/completions), llama.cpp (/infill)</source>
+        <translation>Diesen Assistenten auf Loopback bereitstellen: tab_frontend (POST /), OpenAI (/v1/completions), llama.cpp (/infill)</translation>
+    </message>
+    <message>
+        <source>No model is loaded yet.</source>
+        <translation>Es ist noch kein Modell geladen.</translation>
+    </message>
+    <message>
+        <source>Empower-auto learns from what you keep in this editor; a remote editor&apos;s user does not tell it. Choose Empower-η to serve.</source>
+        <translation>Empower-auto lernt aus dem, was Sie in diesem Editor behalten; der Benutzer eines entfernten Editors teilt ihm das nicht mit. Wählen Sie Empower-η zum Bereitstellen.</translation>
+    </message>
+    <message>
+        <source>Serving %1 at %2</source>
+        <translation>%1 wird unter %2 bereitgestellt</translation>
+    </message>
+    <message>
+        <source>Serving %1 at %2
+tab_frontend: POST /   OpenAI: /v1/completions   llama.cpp: /infill</source>
+        <translation>%1 wird unter %2 bereitgestellt
+tab_frontend: POST /   OpenAI: /v1/completions   llama.cpp: /infill</translation>
+    </message>
+    <message>
+        <source>Not serving.</source>
+        <translation>Nicht bereitgestellt.</translation>
+    </message>
+    <message>
+        <source>Stop serving</source>
+        <translation>Bereitstellung beenden</translation>
+    </message>
+</context>
+<context>
     <name>ew::widgets::ShortcutsDialog</name>
     <message>
         <source>Keyboard Shortcuts</source>

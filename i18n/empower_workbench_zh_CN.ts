@@ -1808,6 +1808,51 @@ You have %4 minutes. Tab accepts a suggestion, Esc rejects it.</source>
     </message>
 </context>
 <context>
+    <name>ew::widgets::ServeAssistantBox</name>
+    <message>
+        <source>Serve to other editors</source>
+        <translation>提供给其他编辑器</translation>
+    </message>
+    <message>
+        <source>Serve on port</source>
+        <translation>在端口上提供服务</translation>
+    </message>
+    <message>
+        <source>0 picks a free port</source>
+        <translation>0 表示自动选择空闲端口</translation>
+    </message>
+    <message>
+        <source>Serve this assistant on loopback: tab_frontend (POST /), OpenAI (/v1/completions), llama.cpp (/infill)</source>
+        <translation>在本机回环地址上提供此助手：tab_frontend (POST /)、OpenAI (/v1/completions)、llama.cpp (/infill)</translation>
+    </message>
+    <message>
+        <source>No model is loaded yet.</source>
+        <translation>尚未加载模型。</translation>
+    </message>
+    <message>
+        <source>Empower-auto learns from what you keep in this editor; a remote editor&apos;s user does not tell it. Choose Empower-η to serve.</source>
+        <translation>Empower-auto 从您在此编辑器中保留的内容中学习；远程编辑器的用户不会告诉它这些。请选择 Empower-η 来提供服务。</translation>
+    </message>
+    <message>
+        <source>Serving %1 at %2</source>
+        <translation>正在 %2 提供 %1</translation>
+    </message>
+    <message>
+        <source>Serving %1 at %2
+tab_frontend: POST /   OpenAI: /v1/completions   llama.cpp: /infill</source>
+        <translation>正在 %2 提供 %1
+tab_frontend: POST /   OpenAI: /v1/completions   llama.cpp: /infill</translation>
+    </message>
+    <message>
+        <source>Not serving.</source>
+        <translation>未提供服务。</translation>
+    </message>
+    <message>
+        <source>Stop serving</source>
+        <translation>停止提供服务</translation>
+    </message>
+</context>
+<context>
     <name>ew::widgets::ShortcutsDialog</name>
     <message>
         <source>Keyboard Shortcuts</source>

@@ -9,6 +9,9 @@
 #include "decision_map_panel.h"
 #include "decision_marks.h"
 #include "suggestion_outcome_tracker.h"
+#ifdef EW_WITH_SERVE
+#include "serve_assistant_box.h"
+#endif
 #include "empower/decision_map.h"
 #include "lm/document_windows.h"
 #include "lm/transformer_language_model.h"
@@ -40,6 +43,7 @@
 #include <QProgressBar>
 #include <QToolButton>
 #include <QScrollArea>
+#include <QVBoxLayout>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QDir>
@@ -174,7 +178,18 @@ void MainWindow::buildDocks() {
         return d;
     };
     dock(tree_, tr("Project"), "ProjectDock", Qt::LeftDockWidgetArea);
-    dock(settings_, tr("Suggestions"), "SuggestionSettingsDock", Qt::LeftDockWidgetArea);
+    QWidget* suggestionsDock = settings_;
+#ifdef EW_WITH_SERVE
+    // The same assistant, served to other editors (tab_frontend, OpenAI clients, llama.cpp plugins).
+    serveBox_ = new ServeAssistantBox(this);
+    connect(serveBox_, &ServeAssistantBox::message, this, [this](const QString& m) { statusBar()->showMessage(m, 10000); });
+    suggestionsDock = new QWidget(this);
+    auto* column = new QVBoxLayout(suggestionsDock);
+    column->setContentsMargins(0, 0, 0, 0);
+    column->addWidget(settings_);
+    column->addWidget(serveBox_);
+#endif
+    dock(suggestionsDock, tr("Suggestions"), "SuggestionSettingsDock", Qt::LeftDockWidgetArea);
     auto* problemDock = dock(statement_, tr("Problem"), "ProblemDock", Qt::RightDockWidgetArea);
     auto* likelihoodDock = dock(likelihood_, tr("Token likelihood"), "LikelihoodDock", Qt::BottomDockWidgetArea);
     decisionPanel_ = new DecisionMapPanel(this);
@@ -216,6 +231,7 @@ void MainWindow::buildDocks() {
             settings_->showAdaptiveState(adaptiveEta_->state());
         }
         for (auto* c : std::as_const(controllers_)) c->setPolicy(p);
+        if (serveBox_) serveBox_->setAssistant(modelStatus_->model(), p);
         likelihood_->setUnit(p.unit);
         likelihood_->setEta(p.eta);
         etaLabel_->setText(tr("η = %1 %2").arg(p.eta).arg(empower::unit_name(p.unit)));
@@ -350,6 +366,7 @@ void MainWindow::onModelLoaded() {
     // The directory, and how the weights came to be held as they are ("auto" says what it timed).
     modelLabel_->setToolTip(settings_->modelDir() + "\n" + QString::fromStdString(modelStatus_->model()->weights_provenance()));
     for (auto* c : std::as_const(controllers_)) c->setModel(modelStatus_->model());
+    if (serveBox_) serveBox_->setAssistant(modelStatus_->model(), settings_->policy());
     const auto model = modelStatus_->model();
     for (auto* tracker : findChildren<SuggestionOutcomeTracker*>())
         tracker->setTokenizer(std::shared_ptr<const text::BpeTokenizer>(model, &model->tokenizer()));

@@ -31,6 +31,7 @@ class ModelStatus;
 class ModelWorker;
 class SuggestionController;
 class SuggestionSettingsPanel;
+class ServeAssistantBox;
 class LikelihoodView;
 class TrainingPanel;
 class EvaluationPanel;
@@ -56,6 +57,7 @@ public:
     ModelWorker* worker() const { return worker_; }
     LikelihoodView* likelihoodView() const { return likelihood_; }
     SuggestionSettingsPanel* settingsPanel() const { return settings_; }
+    ServeAssistantBox* serveBox() const { return serveBox_; }  // null without EW_WITH_SERVE
     TrainingPanel* trainingPanel() const { return training_; }
     EvaluationPanel* evaluationPanel() const { return evaluation_; }
     StudyPanel* studyPanel() const { return study_; }
@@ -100,6 +102,7 @@ private:
     ModelStatus* modelStatus_;
     ModelWorker* worker_;
     SuggestionSettingsPanel* settings_;
+    ServeAssistantBox* serveBox_ = nullptr;
     LikelihoodView* likelihood_;
     TrainingPanel* training_ = nullptr;
     EvaluationPanel* evaluation_ = nullptr;

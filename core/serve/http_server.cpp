@@ -64,6 +64,16 @@ void HttpServer::stop() {
     if (http_) http_->stop();
 }
 
+void HttpServer::set_policy(const empower::SuggestionPolicy& policy) {
+    std::lock_guard lock(policy_mutex_);
+    options_.policy = policy;
+}
+
+empower::SuggestionPolicy HttpServer::policy() const {
+    std::lock_guard lock(policy_mutex_);
+    return options_.policy;
+}
+
 void HttpServer::routes() {
     // Every answer is counted by route and status; errors are JSON with a one-line reason.
     auto fail = [](httplib::Response& res, int status, const std::string& message) {
@@ -120,7 +130,7 @@ void HttpServer::routes() {
         res.set_content(dump({{"status", "ok"},
                               {"model", model_->name()},
                               {"weights", model_->weights_provenance()},
-                              {"policy", options_.policy.label()},
+                              {"policy", policy().label()},
                               {"waiting", service_.waiting()}}),
                         kJson);
     });
@@ -130,7 +140,7 @@ void HttpServer::routes() {
     http_->Get("/v1/models", [this](const httplib::Request&, httplib::Response& res) { res.set_content(dump(openai_models(model_->name())), kJson); });
 
     http_->Post("/v1/completions", [this, complete](const httplib::Request& req, httplib::Response& res) {
-        const auto call = openai_call(req.body, options_.policy);
+        const auto call = openai_call(req.body, policy());
         const auto tokens = prompt_tokens(*model_, call.job);
         const auto outcome = complete(call.job, req, res);
         if (!outcome) return;
@@ -145,7 +155,7 @@ void HttpServer::routes() {
             res.set_content(dump(openai_completion(call, served, outcome->suggestion, context)), kJson);
     });
     http_->Post("/infill", [this, complete](const httplib::Request& req, httplib::Response& res) {
-        const auto call = infill_call(req.body, options_.policy);
+        const auto call = infill_call(req.body, policy());
         const auto tokens = prompt_tokens(*model_, call.job);
         const auto outcome = complete(call.job, req, res);
         if (!outcome) return;
@@ -157,7 +167,7 @@ void HttpServer::routes() {
         const std::string prefix = tab_frontend_prefix(req.body);
         CompletionJob job;
         job.prefix = prefix;
-        job.policy = options_.policy;
+        job.policy = policy();
         job.policy.lookahead = 1.0;
         const auto outcome = complete(std::move(job), req, res);
         if (!outcome) return;

@@ -16,6 +16,7 @@
 #include "serve/serve_metrics.h"
 
 #include <memory>
+#include <mutex>
 #include <string>
 
 namespace httplib {
@@ -47,6 +48,9 @@ public:
     void listen(); // serves until stop() (from another thread or a signal handler's thread)
     void stop();
     ServeMetrics& metrics() { return metrics_; }
+    // The policy requests get from now on (the editor's η slider moves it while serving).
+    void set_policy(const empower::SuggestionPolicy& policy);
+    empower::SuggestionPolicy policy() const;
     const ServeOptions& options() const { return options_; }
 
 private:
@@ -54,6 +58,7 @@ private:
 
     std::shared_ptr<const lm::LanguageModel> model_;
     ServeOptions options_;
+    mutable std::mutex policy_mutex_;  // options_.policy may change while connections read it
     ServeMetrics metrics_;
     CompletionService service_;
     std::unique_ptr<httplib::Server> http_;

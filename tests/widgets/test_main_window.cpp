@@ -14,11 +14,19 @@
 #include "store/workspace.h"
 #include "suggestion_controller.h"
 #include "suggestion_settings_panel.h"
+#ifdef EW_WITH_SERVE
+#include "serve_assistant_box.h"
+#endif
 #include "support/resource_paths.h"
 #include "support/tiny_model.h"
 
 #include <Qsci/qscilexerpython.h>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
 #include <QProgressBar>
+#include <QPushButton>
 #include <QToolButton>
 #include <QToolTip>
 #include <QSignalSpy>
@@ -59,6 +67,50 @@ class TestMainWindow : public QObject {
 
 private slots:
     void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+
+    // The Suggestions dock's "Serve on port" (issue 17): the editor's assistant served over HTTP;
+    // η moves reach the server without a restart; Empower-auto is refused and stops it.
+    void servesTheEditorsAssistantToOtherEditors() {
+#ifndef EW_WITH_SERVE
+        QSKIP("built without EW_WITH_SERVE");
+#else
+        if (QStandardPaths::findExecutable("curl").isEmpty()) QSKIP("curl is needed");
+        auto window = windowWithTinyModel(QString::fromStdString((projects_dir() / "lava-trap").string()), "tiny-serve");
+        QVERIFY(window);
+        auto* box = window->serveBox();
+        QVERIFY(box && box->isVisibleTo(window.get()));
+        box->setPort(0);
+        auto* button = box->findChild<QPushButton*>();
+        QVERIFY(button && button->isCheckable());
+        QTest::mouseClick(button, Qt::LeftButton);
+        QVERIFY2(box->serving(), qPrintable(box->statusText()));
+        QVERIFY(box->statusText().contains(box->url()));
+        auto get = [](const QStringList& args) {
+            QProcess curl;
+            curl.start("curl", QStringList{"-sS", "--max-time", "30"} + args);
+            curl.waitForFinished(40000);
+            return curl.exitCode() == 0 ? QJsonDocument::fromJson(curl.readAllStandardOutput()) : QJsonDocument();
+        };
+        window->settingsPanel()->setAdaptive(false);
+        window->settingsPanel()->setEta(3.0);
+        const auto health = get({box->url() + "/health"}).object();
+        QVERIFY2(health["policy"].toString().contains("3"), qPrintable(health["policy"].toString()));
+        const auto answer = get({"-X", "POST", "-H", "Content-Type: application/json", "--data-binary", "[\"def f(x):\\n    return\"]", box->url() + "/"});
+        QVERIFY(answer.isArray());
+        QVERIFY(answer.array()[0].toString().startsWith("def f(x):\n    return"));
+        const QString url = box->url();
+        window->settingsPanel()->setEta(5.0);
+        QCOMPARE(box->url(), url);  // no restart for an η move
+        QVERIFY(get({url + "/health"}).object()["policy"].toString().contains("5"));
+
+        window->settingsPanel()->setAdaptive(true);  // Empower-auto cannot be served
+        QVERIFY(!box->serving());
+        QVERIFY2(box->statusText().contains("Empower-auto"), qPrintable(box->statusText()));
+        QVERIFY(!button->isChecked());
+        QVERIFY(get({url + "/health"}).isNull());  // nothing listens there any more
+        window->settingsPanel()->setAdaptive(false);
+#endif
+    }
 
     void opensSampleProjectInPythonEditor() {
         const auto project = QString::fromStdString((projects_dir() / "lava-trap").string());
