@@ -63,8 +63,7 @@ void register_serve(CLI::App& app) {
         options.max_sessions = a->max_sessions;
         options.max_body_bytes = a->max_body;
         options.read_timeout_s = a->read_timeout;
-        if (!serve::is_loopback_host(options.host) && options.api_key.empty())
-            throw Error("serving on " + options.host + " (not loopback) lets other machines use the model: give --api-key");
+        serve::check_exposure(options);  // before the model loads
 
         // Signals go to one waiting thread (blocked everywhere else, so every thread started from
         // here inherits the mask), which stops the server cleanly.

@@ -30,13 +30,17 @@ bool is_loopback_host(const std::string& host) {
     return host == "localhost" || host == "::1" || host == "[::1]" || host.rfind("127.", 0) == 0;
 }
 
+void check_exposure(const ServeOptions& options) {
+    if (!is_loopback_host(options.host) && options.api_key.empty())
+        throw Error("serving on " + options.host + " (not loopback) lets other machines use the model: give --api-key");
+}
+
 HttpServer::HttpServer(std::shared_ptr<const lm::LanguageModel> model, ServeOptions options)
     : model_(std::move(model)),
       options_(std::move(options)),
       service_(model_, {options_.max_waiting, options_.max_sessions}, metrics_),
       http_(std::make_unique<httplib::Server>()) {
-    if (!is_loopback_host(options_.host) && options_.api_key.empty())
-        throw Error("serving on " + options_.host + " (not loopback) lets other machines use the model: give --api-key");
+    check_exposure(options_);
     // Enough connection threads for every request the queue admits plus the running one and a few
     // health/metrics probes; httplib's default is the core count.
     const std::size_t threads = options_.max_waiting + 8;
@@ -116,6 +120,7 @@ void HttpServer::routes() {
     auto complete = [this](CompletionJob job, const httplib::Request& req, httplib::Response& res) -> std::optional<CompletionOutcome> {
         const auto start = std::chrono::steady_clock::now();
         if (job.client.empty()) job.client = req.remote_addr;
+        job.policy.lookahead = 1.0;  // nobody moves η after the answer: stop generating at the cut
         ConnectionWatch watch(req.local_addr, req.local_port, req.remote_addr, req.remote_port);
         auto outcome = service_.run(std::move(job), [&watch] { return watch.closed(); });
         metrics_.observe_latency(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
@@ -168,7 +173,6 @@ void HttpServer::routes() {
         CompletionJob job;
         job.prefix = prefix;
         job.policy = policy();
-        job.policy.lookahead = 1.0;
         const auto outcome = complete(std::move(job), req, res);
         if (!outcome) return;
         res.set_content(tab_frontend_reply(prefix, served_completion(outcome->suggestion, model_->tokenizer(), {})), kJson);

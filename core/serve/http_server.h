@@ -37,6 +37,9 @@ struct ServeOptions {
 };
 
 bool is_loopback_host(const std::string& host);
+// Throws ew::Error when `options` would serve beyond loopback without an API key (the CLI asks
+// before loading the model; the server's constructor asks again).
+void check_exposure(const ServeOptions& options);
 
 class HttpServer {
 public:

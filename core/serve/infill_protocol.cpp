@@ -16,7 +16,6 @@ InfillCall infill_call(const std::string& body, const empower::SuggestionPolicy&
     const std::string rest_of_line = suffix.substr(0, suffix.find('\n'));
     if (empower::is_mid_line(rest_of_line) && empower::allows_suggestion_before(rest_of_line)) call.job.line_suffix = rest_of_line;
     call.job.policy = policy_with_extension(j, defaults);
-    call.job.policy.lookahead = 1.0;  // stop generating at the cut
     // n_predict: -1 means "until done" in llama.cpp; here the server's cap then applies.
     if (const auto n = integer_field(j, "n_predict", -1, 4096); n && *n > 0) call.job.policy.max_tokens = static_cast<int>(*n);
     call.stop = strings_field(j, "stop", 16);

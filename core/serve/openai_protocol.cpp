@@ -20,7 +20,6 @@ OpenAiCall openai_call(const std::string& body, const empower::SuggestionPolicy&
         throw HttpError(400, "\"prompt\" must be a string (or an array of one string; batches are not served)");
     if (const auto n = integer_field(j, "n", 1, 1000); n && *n != 1) throw HttpError(400, "\"n\" must be 1: one completion per request");
     call.job.policy = policy_with_extension(j, defaults);
-    call.job.policy.lookahead = 1.0;  // nobody moves η after the answer: stop generating at the cut
     if (const auto max = integer_field(j, "max_tokens", 1, 4096)) call.job.policy.max_tokens = static_cast<int>(*max);
     call.stop = strings_field(j, "stop", 4);
     call.job.temperature = static_cast<float>(number_field(j, "temperature", 0, 2).value_or(0));

@@ -22,15 +22,14 @@ ServedCompletion served_completion(const empower::Suggestion& suggestion, const 
     // counted from where the suggestion's own text begins.
     const std::size_t typed = suggestion.typed_prefix.size();
     std::size_t bytes = 0;
-    double cumulative = 0;
     for (std::size_t i = 0; i < suggestion.tokens.size(); ++i) {
         const auto& t = suggestion.tokens[i];
         const std::string piece = tokenizer.token_bytes(t.id);
         const std::size_t begin = bytes;
         bytes += piece.size();
         if (i < suggestion.typed_tokens) continue;
-        cumulative -= t.logprob;
-        ServedToken token{piece, t.logprob, cumulative, begin > typed ? begin - typed : 0, false, {}};
+        // Typed tokens count 0 in the suggestion's cumulative NLL, so it starts after them.
+        ServedToken token{piece, t.logprob, suggestion.cumulative_nll.at(i), begin > typed ? begin - typed : 0, false, {}};
         for (const auto& a : t.top) token.top.emplace_back(tokenizer.token_bytes(a.id), a.logprob);
         token.shown = i < suggestion.cut && token.offset < out.text.size();
         out.shown_tokens += token.shown;
