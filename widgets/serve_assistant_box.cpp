@@ -94,9 +94,11 @@ bool ServeAssistantBox::start() {
 
 void ServeAssistantBox::stop() {
     if (!server_) return;
+    // On the UI thread: stop() cancels the running generation between tokens and drops the
+    // waiting requests, so this waits at most one decode step, not for the queue to be served.
     server_->stop();
     if (listener_.joinable()) listener_.join();
-    server_.reset();  // finishes a running request, drops the waiting ones
+    server_.reset();
     boundPort_ = 0;
 }
 

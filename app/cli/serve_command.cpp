@@ -1,6 +1,6 @@
 // `empower serve`: the assistant over HTTP for other editors (core/serve/http_server.h). Prints one
 // line when it listens (with the port, which --port 0 chooses), serves until SIGINT or SIGTERM,
-// then finishes the running request and exits 0.
+// then stops the running request between tokens, drops the waiting ones and exits 0.
 #include "cli/cli_support.h"
 #include "cli/commands.h"
 #include "serve/http_server.h"

@@ -20,13 +20,18 @@ CompletionService::CompletionService(std::shared_ptr<const lm::LanguageModel> mo
     : model_(std::move(model)), options_(options), metrics_(metrics), thread_([this] { serve_loop(); }) {}
 
 CompletionService::~CompletionService() {
+    shut_down();
+    thread_.join();
+}
+
+void CompletionService::shut_down() {
     {
         std::lock_guard lock(mutex_);
         stopping_ = true;
         for (auto& p : queue_) p->cancel = true;
+        if (running_) running_->cancel = true;
     }
     wake_.notify_all();
-    thread_.join();
 }
 
 std::size_t CompletionService::waiting() const {
@@ -80,6 +85,7 @@ void CompletionService::serve_loop() {
             if (queue_.empty()) return;  // stopping, nothing left
             p = queue_.front();
             queue_.pop_front();
+            running_ = p;
             metrics_.set_waiting(static_cast<std::int64_t>(queue_.size()));
         }
         p->waited_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - p->queued_at).count();
@@ -87,6 +93,8 @@ void CompletionService::serve_loop() {
             empower::Suggestion none;
             none.stop_reason = lm::StopReason::Cancelled;
             p->result.set_value(std::move(none));
+            std::lock_guard lock(mutex_);
+            running_.reset();
             continue;
         }
         try {
@@ -105,6 +113,8 @@ void CompletionService::serve_loop() {
             sessions_.remove_if([&](const auto& e) { return e.first == p->job.client; });
             p->result.set_exception(std::current_exception());
         }
+        std::lock_guard lock(mutex_);
+        running_.reset();
     }
 }
 

@@ -51,6 +51,10 @@ public:
     CompletionOutcome run(CompletionJob job, const std::function<bool()>& client_gone,
                           std::function<void(const empower::Suggestion&)> on_cut_final = {});
 
+    // Refuses new jobs (503), drops the waiting ones and stops the running one between tokens, so a
+    // server can stop without serving its queue first. Called by the destructor too.
+    void shut_down();
+
     const lm::LanguageModel& model() const { return *model_; }
     std::size_t waiting() const;
 
@@ -66,6 +70,7 @@ private:
     std::condition_variable wake_;
     std::deque<std::shared_ptr<Pending>> queue_;
     bool stopping_ = false;
+    std::shared_ptr<Pending> running_;  // the job on the model thread, if any
     // Model thread only: sessions by client, most recently used first.
     std::list<std::pair<std::string, std::unique_ptr<lm::GenerationSession>>> sessions_;
     std::thread thread_;

@@ -65,6 +65,9 @@ int HttpServer::bind() {
 void HttpServer::listen() { http_->listen_after_bind(); }
 
 void HttpServer::stop() {
+    // Cancel the model's work first: httplib's stop waits for its connection threads, which
+    // wait for their completions.
+    service_.shut_down();
     if (http_) http_->stop();
 }
 
