@@ -20,6 +20,7 @@
 #include "support/resource_paths.h"
 #include "train/source_corpus.h"
 
+#include "idle_wait.h"
 #include "ui_stall_probe.h"
 
 #include <QApplication>
@@ -128,9 +129,15 @@ int main(int argc, char** argv) {
         }
         controller->setPolicy(*policy);
     }
-    std::vector<double> latencies;
+    // latency: debounce fire -> shown; model: the time inside suggest(), so that the rest is waiting
+    // (a cancelled request still finishing its token, a prefill) or delivery.
+    std::vector<double> latencies, modelMs, reusedTokens;
     QObject::connect(controller, &widgets::SuggestionController::suggestionShown,
-                     [&](const std::shared_ptr<const widgets::ShownSuggestion>& s) { latencies.push_back(s->latencyMs); });
+                     [&](const std::shared_ptr<const widgets::ShownSuggestion>& s) {
+                         latencies.push_back(s->latencyMs);
+                         modelMs.push_back(s->suggestion.latency_ms);
+                         reusedTokens.push_back(double(s->suggestion.reused_prefix_tokens));
+                     });
 
     UiStallProbe probe;  // the UI thread's longest busy stretch
 
@@ -140,15 +147,10 @@ int main(int argc, char** argv) {
     wall.start();
     for (QChar c : text) {
         typeChar(editor, c);
-        QElapsedTimer pause;
-        pause.start();
-        const int wait = interval + (c.isSpace() ? wordPause : 0);
-        while (pause.elapsed() < wait) QApplication::processEvents(QEventLoop::AllEvents, 5);
+        idle_for_ms(interval + (c.isSpace() ? wordPause : 0));
     }
     // Let the last suggestion arrive.
-    QElapsedTimer tail;
-    tail.start();
-    while (tail.elapsed() < 1500) QApplication::processEvents(QEventLoop::AllEvents, 5);
+    idle_for_ms(1500);
     probe.stop();
 
     QJsonObject out{{"file", path},
@@ -165,6 +167,10 @@ int main(int argc, char** argv) {
                     {"latency_ms_p50", percentile(latencies, 0.50)},
                     {"latency_ms_p95", percentile(latencies, 0.95)},
                     {"latency_ms_max", latencies.empty() ? 0.0 : *std::max_element(latencies.begin(), latencies.end())},
+                    {"model_ms_p50", percentile(modelMs, 0.50)},
+                    {"model_ms_p95", percentile(modelMs, 0.95)},
+                    {"reused_prefix_tokens_p50", percentile(reusedTokens, 0.50)},
+                    {"reused_prefix_tokens_min", reusedTokens.empty() ? 0.0 : *std::min_element(reusedTokens.begin(), reusedTokens.end())},
                     {"longest_ui_stall_ms", probe.longestStallMs()},
                     {"wall_s", double(wall.elapsed()) / 1000.0}};
     // First-character accuracy, after the latency replay so that it cannot disturb it.

@@ -46,7 +46,7 @@ void register_bench(CLI::App& app) {
     auto* cmd = app.add_subcommand("bench", "Print performance figures of scoring, generation, the cut and pretraining");
     cmd->add_option("--model", a->model, "Model directory (default: the bundled model)");
     cmd->add_option("--file", a->file, "Source text to draw contexts from (default: Python's argparse.py)");
-    cmd->add_option("--threads", a->threads, "CPU threads (0 = libtorch default)");
+    cmd->add_option("--threads", a->threads, "CPU threads (0: one per physical core, or OMP_NUM_THREADS when set)");
     add_weights_option(cmd, a->weights);
     cmd->add_option("--cut-cases", a->cut_cases, "Prefix/suffix pairs for the cut comparison")->capture_default_str();
     cmd->add_option("--gen-tokens", a->gen_tokens, "Tokens generated per timing")->capture_default_str();

@@ -33,7 +33,7 @@ void register_calibrate_weights(CLI::App& app) {
     cmd->add_option("--kinds", a->kinds, "Weight kinds to compare with fp32, comma-separated")->capture_default_str();
     cmd->add_option("--file", a->files, "Code to score (repeatable; default: every .py file of the bundled sample projects)");
     cmd->add_option("--cases", a->cases, "At most this many cases (64 tokens scored after up to 256), spread over the code")->capture_default_str()->check(CLI::Range(1, 100000));
-    cmd->add_option("--threads", a->threads, "CPU threads (0: libtorch's default)");
+    cmd->add_option("--threads", a->threads, "CPU threads (0: one per physical core, or OMP_NUM_THREADS when set)");
     cmd->add_flag("--json", a->json, "Print one JSON object");
     cmd->callback([a] {
         const std::filesystem::path dir = a->model.empty() ? default_model_dir() : std::filesystem::path(a->model);

@@ -32,7 +32,7 @@ void register_dataset(CLI::App& app) {
     cmd->add_option("--seed", a->seed, "Seed of the prefix sampling")->capture_default_str();
     cmd->add_option("--max-completion", a->max_completion, "Suffix tokens considered per example")->capture_default_str();
     cmd->add_option("--batch", a->batch, "Programs per forward pass")->capture_default_str();
-    cmd->add_option("--threads", a->threads, "CPU threads (0 = libtorch default)");
+    cmd->add_option("--threads", a->threads, "CPU threads (0: one per physical core, or OMP_NUM_THREADS when set)");
     add_weights_option(cmd, a->weights);
     cmd->add_flag("--algorithm1", a->algorithm1, "Use Algorithm 1 as written (one forward per length; slow reference)");
     cmd->add_flag("--json", a->json, "Print a JSON summary on stdout");

@@ -29,7 +29,7 @@ void register_map(CLI::App& app) {
     cmd->add_option("--topk", a->topk, "The model's likeliest tokens at each decision point (and the token's rank among them)")
         ->check(CLI::Range(0, 100))
         ->capture_default_str();
-    cmd->add_option("--threads", a->threads, "CPU threads (0 = libtorch default)");
+    cmd->add_option("--threads", a->threads, "CPU threads (0: one per physical core, or OMP_NUM_THREADS when set)");
     add_weights_option(cmd, a->weights);
     cmd->add_flag("--json", a->json, "Print one JSON object");
     cmd->callback([a] {

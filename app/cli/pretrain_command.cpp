@@ -45,7 +45,7 @@ void register_pretrain(CLI::App& app) {
     cmd->add_option("--layers", options->model.num_hidden_layers, "Transformer layers")->capture_default_str();
     cmd->add_option("--heads", options->model.num_attention_heads, "Attention heads")->capture_default_str();
     cmd->add_option("--context", options->model.max_position_embeddings, "Maximum context (positions)")->capture_default_str();
-    cmd->add_option("--threads", options->threads, "CPU threads (0 = all cores)")->capture_default_str();
+    cmd->add_option("--threads", options->threads, "CPU threads (0: one per physical core, or OMP_NUM_THREADS when set)")->capture_default_str();
     cmd->add_option("--device", options->device, "cpu, cuda or auto")->capture_default_str();
     cmd->add_option("--precision", options->precision, "auto (bf16 on CUDA, fp32 on CPU), fp32 or bf16 (bf16 products, fp32 weights)")
         ->capture_default_str();

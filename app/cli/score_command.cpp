@@ -30,7 +30,7 @@ void register_score(CLI::App& app) {
     cmd->add_option("--units", a->units, "Units of η and cum_nll: nats or bits")->capture_default_str();
     cmd->add_option("--topk", a->topk, "Alternatives per position")->capture_default_str();
     cmd->add_option("--max-tokens", a->max_tokens, "Score at most this many suffix tokens")->capture_default_str();
-    cmd->add_option("--threads", a->threads, "CPU threads (0 = libtorch default)");
+    cmd->add_option("--threads", a->threads, "CPU threads (0: one per physical core, or OMP_NUM_THREADS when set)");
     add_weights_option(cmd, a->weights);
     cmd->add_flag("--no-heal", a->no_heal, "Score after the prefix as encoded: no token healing at --at (the paper's setting)");
     cmd->add_flag("--json", a->json, "Print one JSON object");

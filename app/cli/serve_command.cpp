@@ -36,7 +36,7 @@ void register_serve(CLI::App& app) {
     cmd->add_option("--max-sessions", a->max_sessions, "Clients whose KV cache is kept for prefix reuse")->capture_default_str();
     cmd->add_option("--max-body", a->max_body, "Largest request body in bytes (413 above)")->capture_default_str();
     cmd->add_option("--read-timeout", a->read_timeout, "Seconds a client may stall mid-request or idle on keep-alive")->capture_default_str();
-    cmd->add_option("--threads", a->threads, "CPU threads (0 = libtorch default)");
+    cmd->add_option("--threads", a->threads, "CPU threads (0: one per physical core, or OMP_NUM_THREADS when set)");
     add_weights_option(cmd, a->weights);
     cmd->callback([a] {
         auto policy = empower::SuggestionPolicy::parse(a->policy);

@@ -34,7 +34,7 @@ void register_suggest(CLI::App& app) {
                     "Tokens of context before the caret the model sees (0: all the model serves); the window moves in strides")
         ->capture_default_str();
     cmd->add_option("--topk", a->topk, "Alternatives per token")->capture_default_str();
-    cmd->add_option("--threads", a->threads, "CPU threads (0 = libtorch default)");
+    cmd->add_option("--threads", a->threads, "CPU threads (0: one per physical core, or OMP_NUM_THREADS when set)");
     add_weights_option(cmd, a->weights);
     cmd->add_flag("--no-heal", a->no_heal, "Use the prompt as encoded: no token healing at the caret");
     cmd->add_flag("--json", a->json, "Print one JSON object");

@@ -1,5 +1,6 @@
 #include "cli/weight_kinds_bench.h"
 #include "cli/cli_support.h"
+#include "support/cpu_threads.h"
 
 #include "lm/transformer_language_model.h"
 #include "lm/weight_agreement.h"
@@ -116,7 +117,7 @@ KindFigures measure(const WeightKindsBenchOptions& o, const std::string& kind, c
 nlohmann::json bench_weight_kinds(const WeightKindsBenchOptions& o, bool print) {
     if (o.kinds.empty()) throw Error("--weight-kinds needs at least one of auto, fp32, bf16, int8");
     for (const auto& k : o.kinds) lm::validate_weights_option(k);
-    if (o.threads > 0) torch::set_num_threads(o.threads);
+    torch::set_num_threads(o.threads > 0 ? o.threads : default_cpu_threads());
     // The checkpoint's tokenizer from its directory alone: every kind shares it, and loading a
     // model just to tokenize would read all its weights once more.
     const auto directory = model::ModelDirectory::open(o.model_dir);

@@ -8,7 +8,7 @@ namespace ew::lm {
 
 struct LoadOptions {
     std::string device = "cpu";  // "cpu", "cuda", "auto" (cuda when libtorch has it)
-    int threads = 0;             // intra-op threads for CPU math; 0 leaves libtorch's setting
+    int threads = 0;             // intra-op threads for CPU math; 0: default_cpu_threads() (support/cpu_threads.h)
     std::uint64_t available_memory_bytes = 0;  // for the pre-load memory check; 0 = detect
     // The longest context (prompt + generated tokens) this use will run: sizes the KV cache in that
     // check. 0: model::kEstimatedContextTokens.

@@ -1,4 +1,5 @@
 #include "lm/transformer_language_model.h"
+#include "support/cpu_threads.h"
 
 #include "lm/token_healing.h"
 
@@ -128,7 +129,8 @@ TransformerLanguageModel::~TransformerLanguageModel() = default;
 
 std::shared_ptr<TransformerLanguageModel> TransformerLanguageModel::load(const std::filesystem::path& dir, const LoadOptions& options) {
     auto files = model::ModelDirectory::open(dir);
-    if (options.threads > 0) torch::set_num_threads(options.threads);
+    // Always set: libtorch's own default undercounts cores on some VMs (support/cpu_threads.h).
+    torch::set_num_threads(options.threads > 0 ? options.threads : default_cpu_threads());
     torch::Device device(torch::kCPU);
     if (options.device == "cuda" || (options.device == "auto" && torch::cuda::is_available())) {
         if (!torch::cuda::is_available()) throw Error("CUDA was requested but this libtorch build has no usable CUDA device");

@@ -1,5 +1,6 @@
 #include "train/fine_tuner.h"
 
+#include "support/cpu_threads.h"
 #include "support/heap_retention.h"
 
 #include "model/derived_model_files.h"
@@ -85,8 +86,8 @@ FineTuneResult fine_tune(const FineTuneConfig& c, const std::function<void(const
         device = torch::Device(torch::kCUDA, static_cast<c10::DeviceIndex>(rank));
     }
     // CPU ranks share the cores instead of each taking all of them.
-    const int threads = c.threads > 0 ? c.threads : (world > 1 ? static_cast<int>(std::thread::hardware_concurrency()) : 0);
-    if (threads > 0) torch::set_num_threads(std::max(1, threads / world));
+    const int threads = c.threads > 0 ? c.threads : default_cpu_threads();
+    torch::set_num_threads(std::max(1, threads / world));
     std::unique_ptr<GradientExchange> exchange;
     if (world > 1) {
         if (c.batch_size < world)

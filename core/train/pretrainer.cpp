@@ -1,5 +1,6 @@
 #include "train/pretrainer.h"
 
+#include "support/cpu_threads.h"
 #include "support/heap_retention.h"
 
 #include "model/model_directory.h"
@@ -110,7 +111,7 @@ PretrainResult pretrain(const PretrainOptions& in_options, const std::function<v
     if (o.seq_len < 8 || o.batch_size < 1 || o.steps < 1) throw Error("seq_len >= 8, batch_size >= 1 and steps >= 1 are required");
     if (o.seq_len > o.model.max_position_embeddings)
         throw Error("seq_len " + std::to_string(o.seq_len) + " exceeds max_position_embeddings " + std::to_string(o.model.max_position_embeddings));
-    if (o.threads > 0) torch::set_num_threads(o.threads);
+    torch::set_num_threads(o.threads > 0 ? o.threads : default_cpu_threads());
     retain_freed_memory_in_heap();
     fs::create_directories(o.out_dir);
     auto say = [&](const std::string& msg) {

@@ -3,9 +3,12 @@
 // = recompute-everything; prefix reuse = a fresh session; generation log-probs = teacher forcing.
 #include "empower/algorithm1_reference.h"
 #include "empower/threshold_cut.h"
+#include "support/cpu_threads.h"
 #include "support/error.h"
 #include "support/tiny_model.h"
 
+#include <ATen/Parallel.h>
+#include <QTemporaryDir>
 #include <QtTest>
 #include <random>
 #include <thread>
@@ -243,6 +246,20 @@ private slots:
         QCOMPARE(ids_of(a), ids_of(b));
         o.top_p = 1e-6f;
         QCOMPARE(ids_of(model_->new_session()->generate(slice(0, 10), o)), ids_of(greedy));
+    }
+
+    // A load that names no thread count uses one per physical core (support/cpu_threads.h), not
+    // libtorch's own count — which is 1 on some 2-core VMs, halving every suggestion's speed.
+    void loadWithoutAThreadCountUsesEveryCore() {
+        QTemporaryDir dir;
+        testing::write_tiny_model_dir(dir.path().toStdString(), 3);
+        at::set_num_threads(1);
+        auto model = lm::TransformerLanguageModel::load(dir.path().toStdString(), lm::LoadOptions{});
+        QCOMPARE(at::get_num_threads(), ew::default_cpu_threads());
+        lm::LoadOptions two;
+        two.threads = 2;
+        model = lm::TransformerLanguageModel::load(dir.path().toStdString(), two);
+        QCOMPARE(at::get_num_threads(), 2);
     }
 
     void weightsAreSharedSafelyAcrossThreads() {
