@@ -13,6 +13,7 @@
 #include "experiment/experiment_table.h"
 #include "experiment/slurm_experiment.h"
 #include "experiment/stage_hold.h"
+#include "store/workspace.h"
 #include "support/file_io.h"
 #include "support/error.h"
 
@@ -40,17 +41,47 @@ const char* state_name(experiment::StageState s) {
 
 struct Args {
     std::string spec, stages, workspace, slurm_bin;
+    std::int64_t id = 0;
     bool json = false;
 };
 
-experiment::ExperimentPlan plan_of(const Args& a) {
+// `--id N --workspace W` names an experiment that workspace recorded (a run with --workspace, or the
+// Experiments dock): its spec file and its stage folder, as the person would have typed them.
+void resolve_experiment(Args& a) {
+    const std::string list_hint = "`empower experiment list --workspace W` shows the ids";
+    if (a.id == 0) {
+        if (a.spec.empty()) throw Error("name the experiment: --spec FILE, or --id N with --workspace W (" + list_hint + ")");
+        return;
+    }
+    if (!a.spec.empty()) throw Error("--spec and --id both name an experiment: give one");
+    if (a.workspace.empty()) throw Error("--id needs --workspace: the ids are a workspace's (" + list_hint + ")");
+    store::Workspace ws(a.workspace, false);
+    for (const auto& e : ws.experiments()) {
+        if (e.id != a.id) continue;
+        if (!std::filesystem::exists(e.spec_path))
+            throw Error("experiment " + std::to_string(e.id) + " (" + e.name + "): its spec " + e.spec_path +
+                        " is gone; write it back (the workspace keeps the text it last ran: `experiment list --json`, field spec) "
+                        "or use --spec");
+        a.spec = e.spec_path;
+        if (a.stages.empty()) a.stages = e.stage_root;
+        return;
+    }
+    throw Error("workspace " + a.workspace + " has no experiment " + std::to_string(a.id) + " (" + list_hint + ")");
+}
+
+experiment::ExperimentPlan plan_of(Args& a) {
+    resolve_experiment(a);
     const auto spec = experiment::ExperimentSpec::load(a.spec);
     const std::filesystem::path root = a.stages.empty() ? experiment::default_stage_root(a.spec, spec) : std::filesystem::absolute(a.stages);
     return experiment::plan_experiment(spec, root, EW_VERSION);
 }
 
 void add_common(CLI::App* cmd, Args& a) {
-    cmd->add_option("--spec", a.spec, "Experiment spec (JSON)")->required();
+    cmd->add_option("--spec", a.spec, "Experiment spec (JSON)");
+    cmd->add_option("--id", a.id, "Or an experiment recorded in --workspace, by its id (`experiment list`)")->check(CLI::PositiveNumber);
+    cmd->add_option("--workspace", a.workspace,
+                    "Workspace SQLite file: where --id is looked up; run and resume also record the experiment there, "
+                    "each fine-tune and evaluation a run of it");
     cmd->add_option("--stages", a.stages, "Folder of the stages' folders (default: <spec folder>/<name>.stages)");
     cmd->add_flag("--json", a.json, "JSON lines instead of text");
     cmd->add_option("--slurm-bin", a.slurm_bin, "Folder of sbatch/squeue/scontrol/sacct/scancel for an experiment on Slurm (default: PATH)");
@@ -74,6 +105,27 @@ bool on_slurm(const experiment::ExperimentPlan& p) { return !experiment::submitt
 void register_experiment(CLI::App& app) {
     auto* experiment = app.add_subcommand("experiment", "The paper's grid as one experiment: datasets -> fine-tunes -> evaluations");
     experiment->require_subcommand(1);
+
+    auto list_args = std::make_shared<Args>();
+    auto* list = experiment->add_subcommand("list", "The experiments a workspace recorded, with the ids --id takes");
+    list->add_option("--workspace", list_args->workspace, "Workspace SQLite file")->required();
+    list->add_flag("--json", list_args->json, "JSON lines (with each experiment's spec as it last ran) instead of text");
+    list->callback([a = list_args] {
+        store::Workspace ws(a->workspace, false);
+        const auto experiments = ws.experiments();
+        for (const auto& e : experiments) {
+            const auto stages = ws.experiment_stages(e.id).size();
+            if (a->json) {
+                std::cout << dump_json({{"id", e.id}, {"name", e.name}, {"spec_path", e.spec_path}, {"stage_root", e.stage_root},
+                                        {"stages_recorded", stages}, {"created_at", e.created_at}, {"updated_at", e.updated_at},
+                                        {"spec", nlohmann::json::parse(e.spec_json, nullptr, false)}})
+                          << "\n";
+            } else {
+                std::printf("%4lld  %-24s %3zu stages recorded  %s\n", static_cast<long long>(e.id), e.name.c_str(), stages, e.spec_path.c_str());
+            }
+        }
+        if (experiments.empty() && !a->json) std::printf("no experiments in %s\n", a->workspace.c_str());
+    });
 
     auto plan_args = std::make_shared<Args>();
     auto* plan = experiment->add_subcommand("plan", "List the stages of a spec and what each folder already holds");
@@ -181,8 +233,6 @@ void register_experiment(CLI::App& app) {
     auto* resume = experiment->add_subcommand("resume", "The same as run: continue where the finished stages end");
     add_common(resume, *run_args);
     for (auto* cmd : {run, resume}) {
-        cmd->add_option("--workspace", run_args->workspace,
-                        "Workspace SQLite file: record the experiment there, each fine-tune and evaluation a run of it");
         cmd->add_option("--jobs", run_args->jobs, "Stages run at once on this machine, each as soon as its needs are done")
             ->check(CLI::Range(1, 256))
             ->capture_default_str();
@@ -208,7 +258,8 @@ void register_experiment(CLI::App& app) {
             std::printf("released %d held stage%s\n", released, released == 1 ? "" : "s");
         }
         if (a->slurm) {
-            if (!a->workspace.empty()) throw Error("--workspace is for local runs: Slurm jobs record their stages in the stage folders");
+            if (!a->workspace.empty() && a->id == 0)
+                throw Error("--workspace is for local runs: Slurm jobs record their stages in the stage folders");
             experiment::SlurmSubmitOptions o;
             o.empower_binary = a->empower.empty() ? std::filesystem::read_symlink("/proc/self/exe") : std::filesystem::path(a->empower);
             o.spec_path = std::filesystem::absolute(a->spec);

@@ -284,6 +284,45 @@ private slots:
         }
         QCOMPARE(starts[0], std::int64_t{0});
         QVERIFY2(starts[1] > 0, std::to_string(starts[1]).c_str());
+
+        // The workspace names the experiment by id: list shows it, and every command takes --id for --spec.
+        const auto listed = experiment({"list", "--workspace", db, "--json"});
+        QVERIFY2(listed.exit_code == 0, listed.stderr_text.c_str());
+        QCOMPARE(listed.events.size(), std::size_t{1});
+        const auto id = QString::number(listed.events[0]["id"].get<std::int64_t>());
+        QCOMPARE(listed.events[0]["spec_path"].get<std::string>(), fs::absolute(spec_file.toStdString()).string());
+        {
+            store::Workspace ws(folder / "ws.sqlite", false);
+            QCOMPARE(listed.events[0]["stages_recorded"].get<std::size_t>(), ws.experiment_stages(ws.experiments().at(0).id).size());
+        }
+        const auto stages = experiment({"plan", "--spec", spec_file, "--json"}).events.size();
+        QVERIFY(stages >= 3);
+        QCOMPARE(listed.events[0]["spec"]["name"], json::parse(read_file(spec_file.toStdString()))["name"]);
+        int done_by_id = 0;
+        for (const auto& e : experiment({"status", "--id", id, "--workspace", db, "--json"}).events)
+            if (e.contains("id") && e["state"] == "done") ++done_by_id;
+        QCOMPARE(std::size_t(done_by_id), stages);
+        const auto report_of = [&](const QStringList& which) {
+            QProcess p;
+            p.start(EW_EMPOWER_BINARY, QStringList{"experiment", "report", "--format", "csv"} + which);
+            p.waitForFinished(60000);
+            return p.exitCode() == 0 ? p.readAllStandardOutput() : QByteArray("failed: ") + p.readAllStandardError();
+        };
+        const auto by_spec = report_of({"--spec", spec_file});
+        QVERIFY2(!by_spec.startsWith("failed") && by_spec.count('\n') >= 2, by_spec.constData());
+        QCOMPARE(report_of({"--id", id, "--workspace", db}), by_spec);
+        const auto again = experiment({"run", "--id", id, "--workspace", db, "--json"});
+        QVERIFY2(again.exit_code == 0, again.stderr_text.c_str());
+        QCOMPARE(again.events.back()["reused"].get<std::size_t>(), stages);
+        // Each wrong way of naming it: one line that says what to do.
+        const auto refused = [&](const QStringList& args, const std::string& words) {
+            const auto r = experiment(args);
+            QVERIFY2(r.exit_code != 0 && r.stderr_text.find(words) != std::string::npos, r.stderr_text.c_str());
+        };
+        refused({"status", "--id", "99", "--workspace", db}, "has no experiment 99");
+        refused({"status", "--id", id}, "--id needs --workspace");
+        refused({"status", "--id", id, "--workspace", db, "--spec", spec_file}, "give one");
+        refused({"status"}, "name the experiment: --spec FILE, or --id N");
     }
 
     // One stage stopped by hand: it is held (stopped and checkpointed when running, never started
