@@ -1101,10 +1101,6 @@ Stufen: %2</translation>
         <translation>gleichzeitig: </translation>
     </message>
     <message>
-        <source>Stages run side by side, each as soon as its needs are done. 1 suits a small machine: each stage already uses the threads it is given</source>
-        <translation>Stufen, die nebeneinander laufen, jede sobald ihre Voraussetzungen fertig sind. 1 passt zu einem kleinen Rechner: jede Stufe nutzt bereits die Threads, die sie bekommt</translation>
-    </message>
-    <message>
         <source>on Slurm</source>
         <translation>auf Slurm</translation>
     </message>
@@ -1191,6 +1187,10 @@ Stufen: %2</translation>
     <message>
         <source>Cancelling the experiment&apos;s Slurm jobs; Run submits what is not done again</source>
         <translation>Die Slurm-Jobs des Experiments werden abgebrochen; „Ausführen“ reicht alles noch nicht Fertige erneut ein</translation>
+    </message>
+    <message>
+        <source>Stages run side by side, each as soon as its needs are done. 1 suits a small machine: each stage already uses the threads it is given. With CUDA devices, each running stage gets one of its own, so at most that many run at once</source>
+        <translation>Stufen laufen nebeneinander, jede sobald ihre Voraussetzungen fertig sind. 1 passt zu einem kleinen Rechner: jede Stufe nutzt bereits die Threads, die sie bekommt. Mit CUDA-Geräten bekommt jede laufende Stufe ein eigenes, also laufen höchstens so viele gleichzeitig</translation>
     </message>
 </context>
 <context>

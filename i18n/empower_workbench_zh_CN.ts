@@ -1100,10 +1100,6 @@ Stages: %2</source>
         <translation>同时：</translation>
     </message>
     <message>
-        <source>Stages run side by side, each as soon as its needs are done. 1 suits a small machine: each stage already uses the threads it is given</source>
-        <translation>并行运行的阶段数，每个阶段在其依赖完成后立即开始。小型机器适合 1：每个阶段已经使用分配给它的全部线程</translation>
-    </message>
-    <message>
         <source>on Slurm</source>
         <translation>在 Slurm 上</translation>
     </message>
@@ -1190,6 +1186,10 @@ Stages: %2</source>
     <message>
         <source>Cancelling the experiment&apos;s Slurm jobs; Run submits what is not done again</source>
         <translation>正在取消实验的 Slurm 作业；“运行”会重新提交未完成的部分</translation>
+    </message>
+    <message>
+        <source>Stages run side by side, each as soon as its needs are done. 1 suits a small machine: each stage already uses the threads it is given. With CUDA devices, each running stage gets one of its own, so at most that many run at once</source>
+        <translation>各阶段并行运行，每个阶段在其依赖完成后立即开始。小型机器适合 1：每个阶段已经使用分配给它的线程。有 CUDA 设备时，每个运行中的阶段独占一个设备，因此同时运行的阶段数不超过设备数</translation>
     </message>
 </context>
 <context>

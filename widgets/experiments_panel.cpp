@@ -51,6 +51,7 @@
 #include <cmath>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <torch/cuda.h>
 
 namespace ew::widgets {
 
@@ -83,9 +84,11 @@ ExperimentsPanel::ExperimentsPanel(const QString& workspacePath, QWidget* parent
     jobs_ = new QSpinBox(this);
     jobs_->setRange(1, 64);
     jobs_->setPrefix(tr("at once: "));
-    jobs_->setValue(QSettings().value("experiments/jobs", 1).toInt());
+    // Default: one stage per CUDA device (each gets its own: `experiment run` shares them out), else one.
+    jobs_->setValue(QSettings().value("experiments/jobs", std::max<int>(1, static_cast<int>(torch::cuda::device_count()))).toInt());
     jobs_->setToolTip(tr("Stages run side by side, each as soon as its needs are done. 1 suits a small machine: each "
-                         "stage already uses the threads it is given"));
+                         "stage already uses the threads it is given. With CUDA devices, each running stage gets one of its own, "
+                         "so at most that many run at once"));
     connect(jobs_, &QSpinBox::valueChanged, this, [](int n) { QSettings().setValue("experiments/jobs", n); });
     slurm_ = new QCheckBox(tr("on Slurm"), this);
     slurm_->setToolTip(tr("Submit every stage as a Slurm job chained to its parents' jobs (afterok) instead of running here"));

@@ -17,6 +17,8 @@
 #include "support/file_io.h"
 #include "support/error.h"
 
+#include <torch/cuda.h>
+
 #include <atomic>
 #include <csignal>
 #include <cstdio>
@@ -223,7 +225,8 @@ void register_experiment(CLI::App& app) {
     struct RunArgs : Args {
         std::string stage;
         bool slurm = false;
-        int jobs = 1;
+        int jobs = 0;          // 0: not given — one per CUDA device when there are some, else 1
+        int cuda_devices = -1;  // -1: every device this machine has
         std::string empower;
         cluster::SlurmResources resources;
     };
@@ -233,9 +236,13 @@ void register_experiment(CLI::App& app) {
     auto* resume = experiment->add_subcommand("resume", "The same as run: continue where the finished stages end");
     add_common(resume, *run_args);
     for (auto* cmd : {run, resume}) {
-        cmd->add_option("--jobs", run_args->jobs, "Stages run at once on this machine, each as soon as its needs are done")
-            ->check(CLI::Range(1, 256))
-            ->capture_default_str();
+        cmd->add_option("--jobs", run_args->jobs,
+                        "Stages run at once on this machine, each as soon as its needs are done (default: one per CUDA device, else 1)")
+            ->check(CLI::Range(1, 256));
+        cmd->add_option("--cuda-devices", run_args->cuda_devices,
+                        "Local runs: CUDA devices the stages share, each running stage on one of its own (CUDA_VISIBLE_DEVICES); "
+                        "default: every device this machine has, 0: none")
+            ->check(CLI::Range(0, 1024));
         cmd->add_flag("--slurm", run_args->slurm,
                       "Submit every stage that is not done as a Slurm job, chained to its parents' jobs (afterok), and return");
         add_slurm_resource_options(cmd, run_args->resources, "Slurm, per stage: ");
@@ -286,7 +293,12 @@ void register_experiment(CLI::App& app) {
                             "`resume --slurm` continues on the cluster");
         }
         auto o = local_run_options();
-        o.jobs = a->jobs;
+        const int machine_devices = static_cast<int>(torch::cuda::device_count());
+        o.gpus = a->cuda_devices >= 0 ? a->cuda_devices : machine_devices;
+        if (o.gpus > machine_devices && !a->json)
+            std::printf("note: --cuda-devices %d, but this machine has %d CUDA device%s: the stages see device numbers that may not exist\n",
+                        o.gpus, machine_devices, machine_devices == 1 ? "" : "s");
+        o.jobs = a->jobs > 0 ? a->jobs : std::max(1, o.gpus);
         if (!a->workspace.empty()) {
             o.workspace = std::filesystem::absolute(a->workspace);
             const auto spec = experiment::ExperimentSpec::load(a->spec);
@@ -295,10 +307,15 @@ void register_experiment(CLI::App& app) {
             o.spec_json = spec.to_json_text();
         }
         o.on_event = [&](const experiment::StageEvent& e) {
-            if (a->json)
-                std::cout << dump_json({{"event", e.event}, {"id", e.id}, {"detail", e.detail}, {"seconds", e.seconds}}) << std::endl;
-            else
-                std::printf("%-8s %s%s%s\n", e.event.c_str(), e.id.c_str(), e.detail.empty() ? "" : "  ", e.detail.c_str()), std::fflush(stdout);
+            const std::string device = e.gpu >= 0 ? "  on CUDA device " + std::to_string(e.gpu) : "";
+            if (a->json) {
+                nlohmann::json line = {{"event", e.event}, {"id", e.id}, {"detail", e.detail}, {"seconds", e.seconds}};
+                if (e.gpu >= 0) line["gpu"] = e.gpu;
+                std::cout << dump_json(line) << std::endl;
+            } else {
+                std::printf("%-8s %s%s%s%s\n", e.event.c_str(), e.id.c_str(), device.c_str(), e.detail.empty() ? "" : "  ", e.detail.c_str());
+                std::fflush(stdout);
+            }
         };
         const auto s = experiment::run_experiment(p, o);
         if (a->json)

@@ -7,6 +7,9 @@
 #include "support/last_line.h"
 
 #include <algorithm>
+#include <cstdlib>
+#include <string_view>
+#include <vector>
 #include <cerrno>
 #include <chrono>
 #include <csignal>
@@ -37,8 +40,9 @@ const char* kRecord = "stage.json";
 // stdin from /dev/null and its output appended to the folder's logs.
 class StageChild {
 public:
-    StageChild(const Stage& stage, const RunOptions& options, const std::vector<std::string>& extra_arguments)
-        : stage_(stage), options_(options), started_(std::chrono::steady_clock::now()) {
+    // gpu >= 0: the child sees only that device (`visible_device` names it).
+    StageChild(const Stage& stage, const RunOptions& options, const std::vector<std::string>& extra_arguments, int gpu = -1)
+        : stage_(stage), options_(options), started_(std::chrono::steady_clock::now()), gpu_(gpu) {
         fs::create_directories(stage.dir);
         if (!stage.config_text.empty())
             write_file_atomic(stage.dir / (stage.kind == StageKind::FineTune ? "run.json" : "eval.json"), stage.config_text);
@@ -54,7 +58,14 @@ public:
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
         posix_spawn_file_actions_addopen(&actions, 1, out.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
         posix_spawn_file_actions_addopen(&actions, 2, err.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
-        const int error = ::posix_spawn(&pid_, argv[0], &actions, nullptr, argv.data(), environ);
+        std::vector<std::string> environment;
+        for (char** e = environ; *e; ++e)
+            if (gpu < 0 || std::string_view(*e).rfind("CUDA_VISIBLE_DEVICES=", 0) != 0) environment.emplace_back(*e);
+        if (gpu >= 0) environment.push_back("CUDA_VISIBLE_DEVICES=" + visible_device(gpu));
+        std::vector<char*> envp;
+        for (auto& e : environment) envp.push_back(e.data());
+        envp.push_back(nullptr);
+        const int error = ::posix_spawn(&pid_, argv[0], &actions, nullptr, argv.data(), envp.data());
         posix_spawn_file_actions_destroy(&actions);
         if (error != 0) throw Error("cannot start " + args[0] + ": " + std::strerror(error));
     }
@@ -62,6 +73,27 @@ public:
     StageChild& operator=(const StageChild&) = delete;
 
     const Stage& stage() const { return stage_; }
+    int gpu() const { return gpu_; }
+
+    // The device the runner calls `gpu`: the gpu-th entry of its own CUDA_VISIBLE_DEVICES when that
+    // lists enough, else the index itself.
+    static std::string visible_device(int gpu) {
+        if (const char* own = std::getenv("CUDA_VISIBLE_DEVICES"); own && *own) {
+            std::vector<std::string> listed;
+            std::string item;
+            for (const char* c = own;; ++c) {
+                if (*c == ',' || *c == 0) {
+                    if (!item.empty()) listed.push_back(item);
+                    item.clear();
+                    if (*c == 0) break;
+                } else if (*c != ' ') {
+                    item += *c;
+                }
+            }
+            if (static_cast<std::size_t>(gpu) < listed.size()) return listed[static_cast<std::size_t>(gpu)];
+        }
+        return std::to_string(gpu);
+    }
 
     // Whether it has ended. Once options.stop is set, or the stage is held, it gets SIGTERM (train and
     // eval checkpoint and exit).
@@ -96,6 +128,7 @@ private:
     const Stage& stage_;
     const RunOptions& options_;
     std::chrono::steady_clock::time_point started_;
+    int gpu_ = -1;
     pid_t pid_ = -1;
     int status_ = 0;
     bool ended_ = false, stopped_ = false;  // stopped: we sent SIGTERM because of options.stop or a hold
@@ -275,7 +308,15 @@ RunSummary run_experiment(const ExperimentPlan& plan, const RunOptions& options)
     // Up to options.jobs stages at a time, each started as soon as its needs are done, in plan order.
     std::vector<std::unique_ptr<StageChild>> running;
     std::map<std::string, double> running_since;
-    const std::size_t jobs = static_cast<std::size_t>(std::max(1, options.jobs));
+    // With GPUs, each running stage holds one of them, so at most that many run at once.
+    const std::size_t jobs = options.gpus > 0 ? static_cast<std::size_t>(std::min(std::max(1, options.jobs), options.gpus))
+                                              : static_cast<std::size_t>(std::max(1, options.jobs));
+    const auto free_gpu = [&] {
+        if (options.gpus <= 0) return -1;
+        for (int g = 0; g < options.gpus; ++g)
+            if (std::none_of(running.begin(), running.end(), [g](const auto& child) { return child->gpu() == g; })) return g;
+        return -1;
+    };
     for (;;) {
         const bool stopping = options.stop && options.stop->load();
         for (std::size_t i = 0; i < plan.stages.size(); ++i) {
@@ -302,8 +343,9 @@ RunSummary run_experiment(const ExperimentPlan& plan, const RunOptions& options)
             if (run > 0) extra = {"--workspace", options.workspace.string(), "--run-id", std::to_string(run)};
             running_since[stage.id] = unix_now();
             lock.note(running_since);
-            emit({stage.id, "started", stage.dir.string(), 0});
-            running.push_back(std::make_unique<StageChild>(stage, options, extra));
+            const int gpu = free_gpu();
+            emit({stage.id, "started", stage.dir.string(), 0, gpu});
+            running.push_back(std::make_unique<StageChild>(stage, options, extra, gpu));
         }
         if (running.empty()) {
             // What is left now waits on a held stage (or on the stop): nothing will start it.

@@ -25,6 +25,7 @@ struct StageEvent {
     std::string event;   // "reused", "started", "done", "failed", "skipped", "stopped"
     std::string detail;  // failed: the exit status and the last line it printed on stderr; skipped: the failed need
     double seconds = 0;  // done, failed: how long it ran
+    int gpu = -1;        // started, with RunOptions::gpus: the device it was given (CUDA_VISIBLE_DEVICES), else -1
 };
 
 struct RunOptions {
@@ -34,6 +35,11 @@ struct RunOptions {
     // Stages run at once: each starts as soon as its needs are done. 1 suits a small machine (each
     // stage uses every thread it is given); more suit a workstation with cores to spare.
     int jobs = 1;
+    // CUDA devices to share among the stages (0: none). Each running stage is given one device of its
+    // own — its child sees only that one (CUDA_VISIBLE_DEVICES) — so at most this many run at once,
+    // whatever `jobs` says. When the runner's own CUDA_VISIBLE_DEVICES lists devices, the i-th device
+    // is the i-th of that list.
+    int gpus = 0;
     // With a workspace, the experiment is recorded there (its spec, by stage root) and every
     // fine-tune and evaluation stage is a run of it (`--workspace W --run-id N`), linked to its
     // stage; a stopped stage resumes as the same run.

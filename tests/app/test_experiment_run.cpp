@@ -12,6 +12,8 @@
 #include <QtTest>
 #include <nlohmann/json.hpp>
 #include <cmath>
+#include <fstream>
+#include <set>
 #include <sstream>
 
 using namespace ew;
@@ -419,6 +421,71 @@ private slots:
         QCOMPARE(experiment({"run", "--spec", spec_file, "--json", "--jobs", "2"}).events.back()["reused"].get<int>(), 6);
         const auto zero = experiment({"run", "--spec", spec_file, "--jobs", "0"});
         QVERIFY2(zero.exit_code != 0 && zero.stderr_text.find("--jobs") != std::string::npos, zero.stderr_text.c_str());
+    }
+
+    // A /proc file whole (they report size 0, so read_file's sized read does not apply); "" when gone.
+    static std::string slurp(const fs::path& path) {
+        std::ifstream in(path, std::ios::binary);
+        std::ostringstream out;
+        if (in) out << in.rdbuf();
+        return out.str();
+    }
+
+    // With CUDA devices, stages run one per device, each child seeing only its own: the i-th device
+    // is the i-th of the runner's CUDA_VISIBLE_DEVICES. (No GPU is needed to see who got which.)
+    void sharesCudaDevicesOneStageEach() {
+        const auto folder = root() / "devices";
+        testing::write_tiny_experiment_inputs(folder);
+        auto wide = spec();
+        wide["untrained"] = json::array({"base-4", "base-6", "base"});
+        write_file_atomic(folder / "tiny.json", wide.dump(2));
+        const auto spec_file = QString::fromStdString((folder / "tiny.json").string());
+        QProcess run;
+        auto env = QProcessEnvironment::systemEnvironment();
+        env.insert("CUDA_VISIBLE_DEVICES", "7,5");
+        run.setProcessEnvironment(env);
+        run.start(EW_EMPOWER_BINARY, {"experiment", "run", "--spec", spec_file, "--json", "--cuda-devices", "2"});
+        QVERIFY(run.waitForStarted());
+        // What the stage processes were given, read from /proc while they run.
+        std::set<std::string> seen;
+        const auto runner = std::to_string(run.processId());
+        while (!run.waitForFinished(20)) {
+            std::error_code ec;
+            for (const auto& entry : fs::directory_iterator("/proc", ec)) {
+                const auto stat = slurp(entry.path() / "stat");
+                const auto close = stat.rfind(')');
+                if (close == std::string::npos) continue;
+                std::istringstream fields(stat.substr(close + 2));
+                std::string state, parent;
+                fields >> state >> parent;
+                if (parent != runner) continue;
+                const auto environ_text = slurp(entry.path() / "environ");
+                std::istringstream vars(environ_text);
+                for (std::string var; std::getline(vars, var, '\0');)
+                    if (var.rfind("CUDA_VISIBLE_DEVICES=", 0) == 0) seen.insert(var.substr(21));
+            }
+        }
+        QCOMPARE(run.exitCode(), 0);
+        Result r{run.exitCode(), {}, {}};
+        std::istringstream lines(run.readAllStandardOutput().toStdString());
+        for (std::string line; std::getline(lines, line);)
+            if (!line.empty() && line[0] == '{') r.events.push_back(json::parse(line));
+        QCOMPARE(r.events.back()["ran"].get<int>(), 6);
+        QCOMPARE(most_at_once(r), 2);  // --jobs not given: one per device
+        std::map<std::string, int> device_of;  // running stage -> its device
+        for (const auto& e : r.events) {
+            const auto event = e.value("event", "");
+            if (event == "started") {
+                const int gpu = e.value("gpu", -1);
+                QVERIFY2(gpu == 0 || gpu == 1, e.dump().c_str());
+                for (const auto& [other, its] : device_of) QVERIFY2(its != gpu, ("device shared with " + other).c_str());
+                device_of[e["id"]] = gpu;
+            } else if (event == "done" || event == "failed") {
+                device_of.erase(e["id"]);
+            }
+        }
+        QVERIFY2(!seen.empty(), "no stage process was seen running");
+        for (const auto& v : seen) QVERIFY2(v == "7" || v == "5", v.c_str());
     }
 
     void aBrokenSpecIsOneClearLine() {
