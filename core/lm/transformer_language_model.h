@@ -47,6 +47,8 @@ public:
 
 private:
     explicit TransformerLanguageModel(std::shared_ptr<Impl> impl);
+    // load()'s work, on the thread that calls it (load() gives it a thread of its own).
+    static std::shared_ptr<TransformerLanguageModel> load_on_this_thread(const std::filesystem::path& dir, const LoadOptions& options);
     std::shared_ptr<Impl> impl_;
 };
 

@@ -8,8 +8,11 @@
 #include "support/tiny_model.h"
 
 #include <ATen/Parallel.h>
+#include <torch/torch.h>
 #include <QTemporaryDir>
 #include <QtTest>
+#include <chrono>
+#include <filesystem>
 #include <random>
 #include <thread>
 
@@ -260,6 +263,45 @@ private slots:
         two.threads = 2;
         model = lm::TransformerLanguageModel::load(dir.path().toStdString(), two);
         QCOMPARE(at::get_num_threads(), 2);
+    }
+
+    // Loading leaves no OpenMP team on the caller's thread: a leftover team (its workers live as long
+    // as that thread) puts the process over one OpenMP thread per CPU, and then libgomp's workers
+    // sleep between parallel regions — decode of the 0.6B shape went from 32 to 58 ms per token.
+    void loadingLeavesNoOpenMpTeamOnTheCallersThread() {
+        if (ew::default_cpu_threads() < 2) QSKIP("one CPU: OpenMP makes no team to leave behind");
+        QTemporaryDir dir;
+        auto tok = testing::tiny_tokenizer();
+        auto config = testing::tiny_config(tok.vocab_size());
+        config.hidden_size = 512;  // matrices large enough that the load's checks and copies run in parallel
+        config.intermediate_size = 2048;
+        config.eos_token_id = config.bos_token_id = *tok.end_of_text_id();
+        lm::TransformerLanguageModel::create_random(config, std::move(tok), 2, "wide")->save(dir.path().toStdString());
+        const auto threads_now = [] {
+            std::size_t n = 0;
+            for ([[maybe_unused]] const auto& t : std::filesystem::directory_iterator("/proc/self/task")) ++n;
+            return n;
+        };
+        // The loader's own team ends with its thread, a moment after the join.
+        const auto settled_at = [&](std::size_t wanted) {
+            for (int i = 0; i < 100 && threads_now() != wanted; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+            return threads_now();
+        };
+        std::size_t before = 0, after_load = 0, after_parallel_work = 0;
+        bool finite = false;
+        std::thread caller([&] {
+            before = threads_now();
+            auto model = lm::TransformerLanguageModel::load(dir.path().toStdString(), lm::LoadOptions{});
+            after_load = settled_at(before);
+            // The control: the same kind of work run here does leave a team behind.
+            const auto big = torch::rand({2048, 1024});
+            finite = big.isfinite().all().item<bool>();
+            after_parallel_work = threads_now();
+        });
+        caller.join();
+        QVERIFY(finite);
+        QCOMPARE(after_load, before);
+        QVERIFY2(after_parallel_work > before, "parallel work on a fresh thread should start an OpenMP team (the check would prove nothing)");
     }
 
     void weightsAreSharedSafelyAcrossThreads() {
