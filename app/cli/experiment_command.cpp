@@ -71,6 +71,13 @@ void resolve_experiment(Args& a) {
     throw Error("workspace " + a.workspace + " has no experiment " + std::to_string(a.id) + " (" + list_hint + ")");
 }
 
+// The spec text a workspace kept, as JSON; null when it does not parse (an older or damaged row),
+// since `list` must still list the experiment.
+nlohmann::json recorded_spec(const std::string& text) {
+    auto spec = nlohmann::json::parse(text, nullptr, false);
+    return spec.is_discarded() ? nlohmann::json() : spec;
+}
+
 experiment::ExperimentPlan plan_of(Args& a) {
     resolve_experiment(a);
     const auto spec = experiment::ExperimentSpec::load(a.spec);
@@ -120,7 +127,7 @@ void register_experiment(CLI::App& app) {
             if (a->json) {
                 std::cout << dump_json({{"id", e.id}, {"name", e.name}, {"spec_path", e.spec_path}, {"stage_root", e.stage_root},
                                         {"stages_recorded", stages}, {"created_at", e.created_at}, {"updated_at", e.updated_at},
-                                        {"spec", nlohmann::json::parse(e.spec_json, nullptr, false)}})
+                                        {"spec", recorded_spec(e.spec_json)}})
                           << "\n";
             } else {
                 std::printf("%4lld  %-24s %3zu stages recorded  %s\n", static_cast<long long>(e.id), e.name.c_str(), stages, e.spec_path.c_str());

@@ -122,6 +122,15 @@ class TestExperimentRun : public QObject {
         return QString::fromStdString((folder / "tiny.json").string());
     }
 
+    // The tiny experiment with three more untrained arms: six stages, four of them independent.
+    QString writeWideExperiment(const fs::path& folder) const {
+        testing::write_tiny_experiment_inputs(folder);
+        auto wide = spec();
+        wide["untrained"] = json::array({"base-4", "base-6", "base"});
+        write_file_atomic(folder / "tiny.json", wide.dump(2));
+        return QString::fromStdString((folder / "tiny.json").string());
+    }
+
 private slots:
     void runsReusesAndIsolatesAFailure() {
         testing::write_tiny_experiment_inputs(root());
@@ -403,11 +412,7 @@ private slots:
     // still waits for it, and the result is the same table.
     void runsIndependentStagesSideBySide() {
         const auto folder = root() / "jobs";
-        testing::write_tiny_experiment_inputs(folder);
-        auto wide = spec();
-        wide["untrained"] = json::array({"base-4", "base-6", "base"});
-        write_file_atomic(folder / "tiny.json", wide.dump(2));
-        const auto spec_file = QString::fromStdString((folder / "tiny.json").string());
+        const auto spec_file = writeWideExperiment(folder);
         const auto run = experiment({"run", "--spec", spec_file, "--json", "--jobs", "2"});
         QVERIFY2(run.exit_code == 0, run.stderr_text.c_str());
         QCOMPARE(run.events.back()["ran"].get<int>(), 6);
@@ -435,11 +440,7 @@ private slots:
     // is the i-th of the runner's CUDA_VISIBLE_DEVICES. (No GPU is needed to see who got which.)
     void sharesCudaDevicesOneStageEach() {
         const auto folder = root() / "devices";
-        testing::write_tiny_experiment_inputs(folder);
-        auto wide = spec();
-        wide["untrained"] = json::array({"base-4", "base-6", "base"});
-        write_file_atomic(folder / "tiny.json", wide.dump(2));
-        const auto spec_file = QString::fromStdString((folder / "tiny.json").string());
+        const auto spec_file = writeWideExperiment(folder);
         QProcess run;
         auto env = QProcessEnvironment::systemEnvironment();
         env.insert("CUDA_VISIBLE_DEVICES", "7,5");
@@ -459,6 +460,13 @@ private slots:
                 std::string state, parent;
                 fields >> state >> parent;
                 if (parent != runner) continue;
+                // Only a stage that has exec'd: between spawn and exec a child still shows the
+                // runner's command line and environment. Command line first, then environment.
+                std::istringstream argv(slurp(entry.path() / "cmdline"));
+                std::string program, command;
+                std::getline(argv, program, '\0');
+                std::getline(argv, command, '\0');
+                if (command != "dataset" && command != "train" && command != "eval") continue;
                 const auto environ_text = slurp(entry.path() / "environ");
                 std::istringstream vars(environ_text);
                 for (std::string var; std::getline(vars, var, '\0');)
