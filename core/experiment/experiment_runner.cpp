@@ -7,23 +7,24 @@
 #include "support/last_line.h"
 
 #include <algorithm>
-#include <cstdlib>
-#include <string_view>
-#include <vector>
 #include <cerrno>
 #include <chrono>
 #include <csignal>
+#include <cstdlib>
 #include <cstring>
 #include <fcntl.h>
 #include <fstream>
 #include <map>
 #include <memory>
 #include <set>
+#include <sstream>
+#include <string_view>
 #include <sys/file.h>
 #include <spawn.h>
 #include <sys/wait.h>
 #include <thread>
 #include <unistd.h>
+#include <vector>
 
 extern char** environ;
 
@@ -78,19 +79,13 @@ public:
     // The device the runner calls `gpu`: the gpu-th entry of its own CUDA_VISIBLE_DEVICES when that
     // lists enough, else the index itself.
     static std::string visible_device(int gpu) {
-        if (const char* own = std::getenv("CUDA_VISIBLE_DEVICES"); own && *own) {
-            std::vector<std::string> listed;
-            std::string item;
-            for (const char* c = own;; ++c) {
-                if (*c == ',' || *c == 0) {
-                    if (!item.empty()) listed.push_back(item);
-                    item.clear();
-                    if (*c == 0) break;
-                } else if (*c != ' ') {
-                    item += *c;
-                }
+        if (const char* own = std::getenv("CUDA_VISIBLE_DEVICES")) {
+            std::istringstream listed(own);
+            int index = 0;
+            for (std::string item; std::getline(listed, item, ',');) {
+                std::erase(item, ' ');
+                if (!item.empty() && index++ == gpu) return item;
             }
-            if (static_cast<std::size_t>(gpu) < listed.size()) return listed[static_cast<std::size_t>(gpu)];
         }
         return std::to_string(gpu);
     }
