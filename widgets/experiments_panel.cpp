@@ -85,7 +85,10 @@ ExperimentsPanel::ExperimentsPanel(const QString& workspacePath, QWidget* parent
     jobs_->setRange(1, 64);
     jobs_->setPrefix(tr("at once: "));
     // Default: one stage per CUDA device (each gets its own: `experiment run` shares them out), else one.
-    jobs_->setValue(QSettings().value("experiments/jobs", std::max<int>(1, static_cast<int>(torch::cuda::device_count()))).toInt());
+    // Counted only while nothing is saved: on a CUDA build the count starts the CUDA runtime.
+    const QSettings settings;
+    jobs_->setValue(settings.contains("experiments/jobs") ? settings.value("experiments/jobs").toInt()
+                                                          : std::max<int>(1, static_cast<int>(torch::cuda::device_count())));
     jobs_->setToolTip(tr("Stages run side by side, each as soon as its needs are done. 1 suits a small machine: each "
                          "stage already uses the threads it is given. With CUDA devices, each running stage gets one of its own, "
                          "so at most that many run at once"));
