@@ -97,40 +97,49 @@ template <int NV>
     return _mm_cvtss_f32(_mm_add_ss(pairs, _mm_shuffle_ps(pairs, pairs, 1)));
 }
 
-// attend_row with 8-lane registers (E = 8·NV); AVX2 has 16 of them, so a wide head's sums may spill to L1.
+// The query rows of one key/value head (its G query heads at one position) with 8-lane registers,
+// E = 8·NV. Each cached key row is read once for all of them, and the values are summed a column
+// block of 8 registers at a time: AVX2 has 16 registers, and a whole 128-wide head's sums spilled to
+// the stack (a load and a store around every FMA). A block of the value rows (≤ 256 bytes each)
+// stays in L2 while the group's rows each sum it.
 template <int NV>
-[[gnu::target("avx2,fma")]] void attend_row_avx2(const float* q, const float* keys, std::int64_t key_stride, const float* values,
-                                                 std::int64_t value_stride, std::int64_t first, std::int64_t last, float scale,
-                                                 std::vector<float>& scores, float* out) {
+[[gnu::target("avx2,fma")]] void attend_group_avx2(const float* const* q, std::int64_t rows, const float* keys, std::int64_t key_stride,
+                                                   const float* values, std::int64_t value_stride, std::int64_t first, std::int64_t last,
+                                                   float scale, std::vector<float>& scores, float* const* out) {
     constexpr std::int64_t E = 8 * NV;
+    constexpr int kBlock = NV < 8 ? NV : 8;
+    static_assert(NV % kBlock == 0);
     const std::int64_t n = last - first + 1;
-    scores.resize(static_cast<std::size_t>(n));
-    float top = -std::numeric_limits<float>::infinity();
+    scores.resize(static_cast<std::size_t>(rows * n));
     for (std::int64_t s = 0; s < n; ++s) {
-        scores[s] = dot_avx2(q, keys + (first + s) * key_stride, E) * scale;
-        top = std::max(top, scores[s]);
+        const float* key = keys + (first + s) * key_stride;
+        for (std::int64_t r = 0; r < rows; ++r) scores[r * n + s] = dot_avx2(q[r], key, E) * scale;
     }
-    float total = 0;
-    for (std::int64_t s = 0; s < n; ++s) total += scores[s] = std::exp(scores[s] - top);
-    __m256 acc[NV];
-    for (int j = 0; j < NV; ++j) acc[j] = _mm256_setzero_ps();
-    for (std::int64_t s = 0; s < n; ++s) {
-        const __m256 p = _mm256_set1_ps(scores[s]);
-        const float* row = values + (first + s) * value_stride;
-        for (int j = 0; j < NV; ++j) acc[j] = _mm256_fmadd_ps(p, _mm256_loadu_ps(row + 8 * j), acc[j]);
+    std::vector<float> inverse(static_cast<std::size_t>(rows));
+    for (std::int64_t r = 0; r < rows; ++r) {
+        float* row_scores = scores.data() + r * n;
+        const float top = *std::max_element(row_scores, row_scores + n);
+        float total = 0;
+        for (std::int64_t s = 0; s < n; ++s) total += row_scores[s] = std::exp(row_scores[s] - top);
+        inverse[r] = 1.0f / total;
     }
-    const __m256 inverse = _mm256_set1_ps(1.0f / total);
-    for (int j = 0; j < NV; ++j) _mm256_storeu_ps(out + 8 * j, _mm256_mul_ps(acc[j], inverse));
+    for (int block = 0; block < NV; block += kBlock)
+        for (std::int64_t r = 0; r < rows; ++r) {
+            const float* row_scores = scores.data() + r * n;
+            __m256 acc[kBlock];
+            for (int j = 0; j < kBlock; ++j) acc[j] = _mm256_setzero_ps();
+            for (std::int64_t s = 0; s < n; ++s) {
+                const __m256 p = _mm256_set1_ps(row_scores[s]);
+                const float* row = values + (first + s) * value_stride + 8 * block;
+                for (int j = 0; j < kBlock; ++j) acc[j] = _mm256_fmadd_ps(p, _mm256_loadu_ps(row + 8 * j), acc[j]);
+            }
+            const __m256 scale_by = _mm256_set1_ps(inverse[r]);
+            for (int j = 0; j < kBlock; ++j) _mm256_storeu_ps(out[r] + 8 * (block + j), _mm256_mul_ps(acc[j], scale_by));
+        }
 }
 
-// One query row with the widest registers the CPU has; E = 16·NV.
-template <int NV>
-void attend_row_any(Isa isa, const float* q, const float* keys, std::int64_t key_stride, const float* values, std::int64_t value_stride,
-                    std::int64_t first, std::int64_t last, float scale, std::vector<float>& scores, float* out) {
-    if (isa == Isa::Avx512) attend_row<NV>(q, keys, key_stride, values, value_stride, first, last, scale, scores, out);
-    else attend_row_avx2<2 * NV>(q, keys, key_stride, values, value_stride, first, last, scale, scores, out);
-}
-
+// Attention for every (batch, key/value head, query position): its G query heads form one group,
+// so that a group's rows share one thread and one read of the cached keys and values.
 template <int NV>
 void attend_all(const torch::Tensor& q, const torch::Tensor& k, const torch::Tensor& v, const AttentionShape& a, float* out) {
     const float* qp = q.data_ptr<float>();
@@ -138,15 +147,29 @@ void attend_all(const torch::Tensor& q, const torch::Tensor& k, const torch::Ten
     const float* vp = v.data_ptr<float>();
     const std::int64_t G = a.H / a.K;
     const Isa isa = attention_isa();
-    at::parallel_for(0, a.B * a.H * a.T, 1, [&](std::int64_t begin, std::int64_t end) {
+    at::parallel_for(0, a.B * a.K * a.T, 1, [&](std::int64_t begin, std::int64_t end) {
         std::vector<float> scores;
+        std::vector<const float*> rows_q(static_cast<std::size_t>(G));
+        std::vector<float*> rows_out(static_cast<std::size_t>(G));
         for (std::int64_t i = begin; i < end; ++i) {
-            const std::int64_t b = i / (a.H * a.T), h = i / a.T % a.H, t = i % a.T, kh = h / G;
+            const std::int64_t b = i / (a.K * a.T), kh = i / a.T % a.K, t = i % a.T;
             const std::int64_t position = a.S - a.T + t;
             const std::int64_t first = a.window > 0 ? std::max<std::int64_t>(0, position - a.window + 1) : 0;
-            attend_row_any<NV>(isa, qp + b * q.stride(0) + h * q.stride(1) + t * q.stride(2), kp + b * k.stride(0) + kh * k.stride(1),
-                           k.stride(2), vp + b * v.stride(0) + kh * v.stride(1), v.stride(2), first, position,
-                           static_cast<float>(a.scale), scores, out + ((b * a.T + t) * a.H + h) * a.E);
+            const float* keys = kp + b * k.stride(0) + kh * k.stride(1);
+            const float* values = vp + b * v.stride(0) + kh * v.stride(1);
+            for (std::int64_t g = 0; g < G; ++g) {
+                const std::int64_t h = kh * G + g;
+                rows_q[g] = qp + b * q.stride(0) + h * q.stride(1) + t * q.stride(2);
+                rows_out[g] = out + ((b * a.T + t) * a.H + h) * a.E;
+            }
+            if (isa == Isa::Avx512) {
+                for (std::int64_t g = 0; g < G; ++g)
+                    attend_row<NV>(rows_q[g], keys, k.stride(2), values, v.stride(2), first, position, static_cast<float>(a.scale), scores,
+                                   rows_out[g]);
+            } else {
+                attend_group_avx2<2 * NV>(rows_q.data(), G, keys, k.stride(2), values, v.stride(2), first, position,
+                                          static_cast<float>(a.scale), scores, rows_out.data());
+            }
         }
     });
 }
