@@ -2330,6 +2330,18 @@ Dem Assistenten zurechnen, in dessen Ordner sie liegen, wie es das Analyseskript
         <source>scratchpad: %1</source>
         <translation>Scratchpad: %1</translation>
     </message>
+    <message>
+        <source>Empower-auto: η after each judged suggestion, per participant</source>
+        <translation>Empower-auto: η nach jedem beurteilten Vorschlag, je Teilnehmer</translation>
+    </message>
+    <message>
+        <source>suggestions judged</source>
+        <translation>beurteilte Vorschläge</translation>
+    </message>
+    <message>
+        <source>η (nats)</source>
+        <translation>η (nats)</translation>
+    </message>
 </context>
 <context>
     <name>ew::widgets::SuggestionSettingsPanel</name>

@@ -32,12 +32,15 @@
 #include <QHeaderView>
 #include <QInputDialog>
 #include <QLabel>
+#include <QLegend>
+#include <QLineSeries>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QSpinBox>
 #include <QTableWidget>
+#include <QValueAxis>
 #include <QVBoxLayout>
 #include <QtConcurrent>
 #include <cmath>
@@ -116,7 +119,7 @@ StudyPanel::StudyPanel(const QString& workspacePath, QWidget* parent)
     : QWidget(parent), workspacePath_(workspacePath), messageBar_(new MessageBar(this)), studies_(new QComboBox(this)), summary_(new QLabel(this)),
       participants_(new QTableWidget(this)), groups_(new QTableWidget(this)), tests_(new QLabel(this)),
       preferenceChart_(new QChartView(this)), acceptChart_(new QChartView(this)), lengthChart_(new QChartView(this)),
-      countChart_(new QChartView(this)), openButton_(new QPushButton(tr("Open session"), this)),
+      countChart_(new QChartView(this)), etaChart_(new QChartView(this)), openButton_(new QPushButton(tr("Open session"), this)),
       unblindButton_(new QPushButton(tr("Unblind…"), this)), reader_(std::make_shared<Reader>()) {
     reader_->path = workspacePath.toStdString();
     auto* layout = new QVBoxLayout(this);
@@ -181,6 +184,11 @@ StudyPanel::StudyPanel(const QString& workspacePath, QWidget* parent)
         charts->addWidget(v, i / 2, i % 2);
         ++i;
     }
+    etaChart_->setRenderHint(QPainter::Antialiasing);
+    etaChart_->setMinimumHeight(240);
+    etaChart_->setVisible(false);
+    etaChart_->setObjectName("etaChart");
+    charts->addWidget(etaChart_, 2, 0, 1, 2);
     layout->addLayout(charts, 1);
 
     connect(studies_, &QComboBox::currentTextChanged, this, [this](const QString& name) {
@@ -562,6 +570,46 @@ void StudyPanel::drawCharts() {
     replace(lengthChart_, makeGroupedBarChart(tr("Characters per accept — mean of participants (±1 s.e.)"),
                                               {tr("accepted"), tr("deleted later")}, lengths));
     replace(countChart_, makeGroupedBarChart(tr("Suggestions shown per participant"), {tr("suggestions")}, counts));
+    replace(etaChart_, makeEtaChart());
+    etaChart_->setVisible(!etaChart_->chart()->series().isEmpty());
+}
+
+QChart* StudyPanel::makeEtaChart() const {
+    // One line per participant of each empower-auto group: how η moved as they judged suggestions
+    // (the calibrator's choice after each one, as logged in the eta_adapted events).
+    auto* chart = new QChart;
+    chart->setTitle(tr("Empower-auto: η after each judged suggestion, per participant"));
+    auto* x = new QValueAxis;
+    x->setTitleText(tr("suggestions judged"));
+    x->setLabelFormat("%d");
+    auto* y = new QValueAxis;
+    y->setTitleText(tr("η (nats)"));
+    chart->addAxis(x, Qt::AlignBottom);
+    chart->addAxis(y, Qt::AlignLeft);
+    double top = 1;
+    std::size_t longest = 1;
+    for (const auto& group : report_.groups)
+        for (const auto& curve : group.eta_curves) {
+            if (curve.eta.empty()) continue;
+            auto* line = new QLineSeries;
+            line->setName(QString("%1 · %2").arg(QString::fromStdString(group.label), QString::fromStdString(curve.participant)));
+            for (std::size_t i = 0; i < curve.eta.size(); ++i) {
+                line->append(double(i + 1), curve.eta[i]);
+                top = std::max(top, curve.eta[i]);
+            }
+            longest = std::max(longest, curve.eta.size());
+            chart->addSeries(line);
+            line->attachAxis(x);
+            line->attachAxis(y);
+        }
+    x->setRange(1, double(std::max<std::size_t>(longest, 2)));
+    x->setTickType(QValueAxis::TicksDynamic);  // whole suggestions: 1, then every `step`
+    x->setTickAnchor(0);
+    x->setTickInterval(std::max(1.0, std::ceil(double(longest) / 8.0)));
+    y->setRange(0, top * 1.1);
+    y->applyNiceNumbers();
+    chart->legend()->setAlignment(Qt::AlignRight);
+    return chart;
 }
 
 void StudyPanel::newStudyDialog() {

@@ -13,6 +13,7 @@
 #include <memory>
 
 class QChartView;
+class QChart;
 class QComboBox;
 class QLabel;
 class QPushButton;
@@ -66,6 +67,7 @@ private:
     void unblindDialog();
     void exportDialog();
     void drawCharts();
+    QChart* makeEtaChart() const;  // the η trajectories of report_'s empower-auto groups
     void startOpening(const QString& participantCode, bool fullScreen);  // openSession()'s work; throws
     struct Snapshot;  // what one refresh read, for the UI thread to show
     struct Reader;    // the refresh worker's own connection and replay cache
@@ -86,6 +88,7 @@ private:
     QChartView* acceptChart_;
     QChartView* lengthChart_;
     QChartView* countChart_;
+    QChartView* etaChart_;  // empower-auto arms only: each participant's η as they judged suggestions
     QPushButton* openButton_;
     QPushButton* unblindButton_;
     QTimer poll_;

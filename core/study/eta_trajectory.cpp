@@ -57,17 +57,24 @@ empower::AdaptiveEta replay_adaptive_eta(const std::vector<StudyEvent>& events, 
     return state;
 }
 
+std::optional<EtaPoint> eta_point_of(const StudyEvent& e) {
+    if (e.type != event::kEtaAdapted) return std::nullopt;
+    try {
+        const auto o = parse_observation(e);
+        return EtaPoint{e.phase, e.slot, e.wall_time, 0, o.eta, o.shown, o.kept};
+    } catch (const Error&) {
+        return std::nullopt;
+    }
+}
+
 std::vector<EtaPoint> eta_trajectory(const std::vector<StudyEvent>& events) {
     std::vector<EtaPoint> points;
     std::map<int, std::size_t> judged;
-    for (const auto& e : events) {
-        if (e.type != event::kEtaAdapted) continue;
-        try {
-            const auto o = parse_observation(e);
-            points.push_back({e.phase, e.slot, e.wall_time, ++judged[e.phase], o.eta, o.shown, o.kept});
-        } catch (const Error&) {
+    for (const auto& e : events)
+        if (auto point = eta_point_of(e)) {
+            point->judged = ++judged[e.phase];
+            points.push_back(*point);
         }
-    }
     return points;
 }
 

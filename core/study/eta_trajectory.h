@@ -8,6 +8,7 @@
 #include "empower/adaptive_eta.h"
 #include "study/study_event.h"
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -28,6 +29,9 @@ struct EtaPoint {
     double eta = 0;          // nats, after this judgement
     std::size_t shown = 0, kept = 0;
 };
+// One `eta_adapted` event as a point (`judged` left 0: the caller counts); nullopt for another
+// event type or a damaged payload (the report skips it; replay_adaptive_eta names it).
+std::optional<EtaPoint> eta_point_of(const StudyEvent& e);
 // Every `eta_adapted` event in order (for reports and exports); damaged payloads are skipped.
 std::vector<EtaPoint> eta_trajectory(const std::vector<StudyEvent>& events);
 

@@ -114,6 +114,8 @@ void SessionReplay::apply(const StudyEvent& e) {
         suggestions_[e.suggestion_id].dismissed = true;
     } else if (t == event::kTestRun) {
         test_runs_.push_back({e.phase, e.slot, parse_payload(e).value("passed", false)});
+    } else if (t == event::kEtaAdapted) {
+        if (auto point = eta_point_of(e)) eta_points_.push_back(*point);
     } else if (t == event::kNote) {
         notes_[e.slot] = e.text;
     } else if (t == event::kAnswer) {

@@ -3,6 +3,7 @@
 // uses it to compute results; the participant window uses it to resume after a crash.
 #pragma once
 #include "study/character_provenance.h"
+#include "study/eta_trajectory.h"
 #include "study/study_event.h"
 
 #include <map>
@@ -41,6 +42,8 @@ public:
     const CharacterProvenance& provenance() const { return provenance_; }
     const std::map<std::int64_t, SuggestionRecord>& suggestions() const { return suggestions_; }
     const std::vector<TestRunRecord>& test_runs() const { return test_runs_; }
+    // An empower-auto arm's η after each judged suggestion, in log order (damaged payloads skipped).
+    const std::vector<EtaPoint>& eta_points() const { return eta_points_; }
     const std::map<int, std::string>& notes() const { return notes_; }            // slot -> latest note
     const std::map<std::string, std::string>& answers() const { return answers_; }  // item -> latest payload JSON
     const std::vector<std::string>& warnings() const { return warnings_; }
@@ -64,6 +67,7 @@ private:
     CharacterProvenance provenance_;
     std::map<std::int64_t, SuggestionRecord> suggestions_;
     std::vector<TestRunRecord> test_runs_;
+    std::vector<EtaPoint> eta_points_;
     std::map<int, std::string> notes_;
     std::map<std::string, std::string> answers_;
     std::vector<std::string> warnings_;

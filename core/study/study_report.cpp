@@ -32,6 +32,7 @@ void accumulate(GroupResult& g, const GroupResult& p) {
     g.test_runs += p.test_runs;
     g.passing_test_runs += p.passing_test_runs;
     g.participants += p.participants;
+    g.eta_curves.insert(g.eta_curves.end(), p.eta_curves.begin(), p.eta_curves.end());
 }
 
 // A ratio's numerator and denominator, for each figure.
@@ -119,6 +120,12 @@ std::map<int, GroupResult> participant_slots(StudyStore& store, const Participan
                 ++g.dismissed;
             }
         }
+        for (const auto& point : replay.eta_points()) {
+            if (point.slot <= 0) continue;
+            auto& curves = slots[point.slot].eta_curves;  // one curve per participant, across their sessions
+            if (curves.empty()) curves.push_back({p.code, {}});
+            curves.front().eta.push_back(point.eta);
+        }
         for (const auto& run : replay.test_runs()) {
             if (run.slot <= 0) continue;
             ++slots[run.slot].test_runs;
@@ -151,7 +158,12 @@ json group_json(const GroupResult& g) {
             {"deleted_chars_per_accept", figure_json(g.deleted_chars_per_accept)},
             {"suggestions_per_participant", g.suggestions_per_participant},
             {"test_runs", g.test_runs},
-            {"passing_test_runs", g.passing_test_runs}};
+            {"passing_test_runs", g.passing_test_runs},
+            {"eta_curves", [&] {
+                 json curves = json::array();
+                 for (const auto& c : g.eta_curves) curves.push_back({{"participant", c.participant}, {"eta", c.eta}});
+                 return curves;
+             }()}};
 }
 
 // The alternative and direction a one-sided test of `metric` takes, a against b, under `e`.

@@ -44,6 +44,12 @@ struct GroupResult {
     double suggestions_per_participant = 0;
     std::vector<double> deleted_per_accepted_suggestion;  // one value per accepted suggestion (the secondary Welch test)
     long test_runs = 0, passing_test_runs = 0;
+    // Empower-auto arms: each participant's η (nats) after each suggestion they judged, in order.
+    struct EtaCurve {
+        std::string participant;
+        std::vector<double> eta;
+    };
+    std::vector<EtaCurve> eta_curves;
 };
 
 // One figure compared between two groups with the participant as the unit: each participant's own

@@ -6,6 +6,7 @@
 #include "code_editor.h"
 #include "lm/transformer_language_model.h"
 #include "participant_window.h"
+#include "study_panel.h"
 #include "store/workspace.h"
 #include "study/eta_trajectory.h"
 #include "study/session_replay.h"
@@ -15,6 +16,9 @@
 #include "support/resource_paths.h"
 
 #include <QApplication>
+#include <QChart>
+#include <QChartView>
+#include <QLineSeries>
 #include <QClipboard>
 #include <QSignalSpy>
 #include <QJsonDocument>
@@ -252,6 +256,24 @@ private slots:
         }
         QCOMPARE(points.back().eta, learned);
         QCOMPARE(points.front().eta, 12.0);  // fewer than min_suggestions judged: the prior holds
+        {
+            // The conductor's report draws the same trajectory: one curve for this participant.
+            StudyPanel panel(db_);
+            panel.show();
+            panel.selectStudy("auto-arm");
+            QVERIFY(panel.waitForRefresh());
+            QCOMPARE(panel.currentStudy(), QString("auto-arm"));
+            const auto& groups = panel.report().groups;
+            QCOMPARE(groups.size(), std::size_t(1));
+            QCOMPARE(groups[0].eta_curves.size(), std::size_t(1));
+            QCOMPARE(groups[0].eta_curves[0].participant, std::string("P01"));
+            QCOMPARE(groups[0].eta_curves[0].eta.size(), points.size());
+            for (std::size_t i = 0; i < points.size(); ++i) QCOMPARE(groups[0].eta_curves[0].eta[i], points[i].eta);
+            auto* chart = panel.findChild<QChartView*>("etaChart");
+            QVERIFY(chart && chart->isVisibleTo(&panel));
+            QCOMPARE(chart->chart()->series().size(), 1);
+            QCOMPARE(static_cast<QLineSeries*>(chart->chart()->series()[0])->count(), int(points.size()));
+        }
         ParticipantWindow w(db_, participant, provider());
         w.show();
         QCOMPARE(w.page(), ParticipantWindow::Page::Intro);

@@ -114,6 +114,7 @@ private slots:
         QCOMPARE(panel.enrolParticipant(), QString("P02"));
         QVERIFY(panel.waitForRefresh());
         QCOMPARE(panel.participantsTable()->rowCount(), 2);
+        QVERIFY(!panel.findChild<QChartView*>("etaChart")->isVisibleTo(&panel));  // no empower-auto arm: no η chart
         QCOMPARE(panel.participantsTable()->item(0, 2)->text(), QString("not started"));
 
         panel.openSession("P01", false);
