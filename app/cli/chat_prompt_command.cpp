@@ -6,6 +6,7 @@
 #include "model/model_directory.h"
 #include "support/error.h"
 #include "support/file_io.h"
+#include "support/json_text.h"
 #include "support/jsonl_reader.h"
 
 #include <iostream>
@@ -69,8 +70,7 @@ void register_chat_prompt(CLI::App& app) {
                 const std::string where = a->conversations + " line " + std::to_string(number);
                 if (!line.is_object()) throw Error(where + ": not a JSON object");
                 lm::ChatOptions options{line.value("enable_thinking", a->thinking), line.value("date", a->date)};
-                std::cout << nlohmann::json{{"text", lm::render_chat_prompt(t, fallback, messages_of(line.value("messages", nlohmann::json()), where), {}, options).text}}
-                                 .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)
+                std::cout << json_text(nlohmann::json{{"text", lm::render_chat_prompt(t, fallback, messages_of(line.value("messages", nlohmann::json()), where), {}, options).text}})
                           << "\n";
             });
             return;

@@ -4,6 +4,7 @@
 #include "empower/threshold_cut.h"
 #include "support/error.h"
 #include "support/file_io.h"
+#include "support/json_text.h"
 
 #include <cmath>
 #include <cstdio>
@@ -147,7 +148,7 @@ void write_dataset_jsonl(const std::filesystem::path& path, const std::vector<Da
             j["units"] = unit_name(spec.unit);
             j["completion_nll"] = from_nats(e.completion_nll_nats, spec.unit);
         }
-        out += j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+        out += json_text(j);
         out += '\n';
     }
     write_file_atomic(path, out);

@@ -11,8 +11,9 @@
 #include "lm/model_registry.h"
 #include "lm/transformer_language_model.h"
 #include "support/error.h"
-#include "support/json_config.h"
 #include "support/file_io.h"
+#include "support/json_config.h"
+#include "support/json_text.h"
 #include "support/resource_paths.h"
 
 #include <chrono>
@@ -131,7 +132,7 @@ EvalResult run_evaluation(const EvalConfig& c, const std::function<void(const Ev
         if (policy.instruct)
             episode.assistant_prompt = lm::chat_prompt_engine(assistant->chat_template(), lm::detect_chat_format(assistant->tokenizer())) + describe_chat(chat);
         episode.passed = judge(episode.final_code, problem.tests, {}, true).passed;
-        log += episode_to_json(episode).dump(-1, ' ', false, json::error_handler_t::replace) + "\n";
+        log += json_text(episode_to_json(episode)) + "\n";
         result.episodes.push_back(std::move(episode));
         p.event = "episode";
         p.done = result.episodes.size();

@@ -1,6 +1,7 @@
 #include "lm/jinja_renderer.h"
 
 #include "support/error.h"
+#include "support/json_text.h"
 
 #include <cerrno>
 #include <chrono>
@@ -190,7 +191,7 @@ const char* jinja_renderer_program() { return kProgram; }
 
 std::string render_jinja_template(const std::string& source, const nlohmann::json& context, const std::string& today, double timeout_seconds) {
     const nlohmann::json request = {{"template", source}, {"context", context}, {"today", today}};
-    const std::string line = helper().render(request.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), timeout_seconds);
+    const std::string line = helper().render(json_text(request), timeout_seconds);
     nlohmann::json reply;
     try {
         reply = nlohmann::json::parse(line);

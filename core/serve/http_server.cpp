@@ -5,6 +5,7 @@
 #include "serve/infill_protocol.h"
 #include "serve/openai_protocol.h"
 #include "serve/tab_frontend_protocol.h"
+#include "support/json_text.h"
 
 #include <httplib.h>
 
@@ -85,7 +86,7 @@ void HttpServer::routes() {
     // Every answer is counted by route and status; errors are JSON with a one-line reason.
     auto fail = [](httplib::Response& res, int status, const std::string& message) {
         res.status = status;
-        res.set_content(dump(openai_error(status, message)), kJson);
+        res.set_content(json_text(openai_error(status, message)), kJson);
     };
     http_->set_pre_routing_handler([this, fail](const httplib::Request& req, httplib::Response& res) {
         if (options_.api_key.empty() || req.path == "/health") return httplib::Server::HandlerResponse::Unhandled;
@@ -135,17 +136,17 @@ void HttpServer::routes() {
     };
 
     http_->Get("/health", [this](const httplib::Request&, httplib::Response& res) {
-        res.set_content(dump({{"status", "ok"},
-                              {"model", model_->name()},
-                              {"weights", model_->weights_provenance()},
-                              {"policy", policy().label()},
-                              {"waiting", service_.waiting()}}),
+        res.set_content(json_text({{"status", "ok"},
+                                   {"model", model_->name()},
+                                   {"weights", model_->weights_provenance()},
+                                   {"policy", policy().label()},
+                                   {"waiting", service_.waiting()}}),
                         kJson);
     });
     http_->Get("/metrics", [this](const httplib::Request&, httplib::Response& res) {
         res.set_content(metrics_.prometheus_text(model_ != nullptr), "text/plain; version=0.0.4");
     });
-    http_->Get("/v1/models", [this](const httplib::Request&, httplib::Response& res) { res.set_content(dump(openai_models(model_->name())), kJson); });
+    http_->Get("/v1/models", [this](const httplib::Request&, httplib::Response& res) { res.set_content(json_text(openai_models(model_->name())), kJson); });
 
     http_->Post("/v1/completions", [this, complete](const httplib::Request& req, httplib::Response& res) {
         const auto call = openai_call(req.body, policy());
@@ -160,7 +161,7 @@ void HttpServer::routes() {
         if (call.stream)
             res.set_content(openai_event_stream(call, served, outcome->suggestion, context), "text/event-stream");
         else
-            res.set_content(dump(openai_completion(call, served, outcome->suggestion, context)), kJson);
+            res.set_content(json_text(openai_completion(call, served, outcome->suggestion, context)), kJson);
     });
     http_->Post("/infill", [this, complete](const httplib::Request& req, httplib::Response& res) {
         const auto call = infill_call(req.body, policy());
@@ -168,7 +169,7 @@ void HttpServer::routes() {
         const auto outcome = complete(call.job, req, res);
         if (!outcome) return;
         const auto served = served_completion(outcome->suggestion, model_->tokenizer(), call.stop);
-        res.set_content(dump(infill_response(call, served, outcome->suggestion, model_->name(), tokens)), kJson);
+        res.set_content(json_text(infill_response(call, served, outcome->suggestion, model_->name(), tokens)), kJson);
     });
     // tab_frontend lists servers by URL in assistants.json; any path ending in '/' is one.
     http_->Post(R"(/|/.*/)", [this, complete](const httplib::Request& req, httplib::Response& res) {

@@ -1,6 +1,7 @@
 #include "serve/openai_protocol.h"
 
 #include "serve/request_fields.h"
+#include "support/json_text.h"
 
 #include <limits>
 
@@ -80,7 +81,7 @@ nlohmann::json openai_completion(const OpenAiCall& call, const ServedCompletion&
 std::string openai_event_stream(const OpenAiCall& call, const ServedCompletion& completion, const empower::Suggestion& suggestion,
                                 const OpenAiReplyContext& context) {
     std::string out;
-    auto event = [&out](const nlohmann::json& j) { out += "data: " + dump(j) + "\n\n"; };
+    auto event = [&out](const nlohmann::json& j) { out += "data: " + json_text(j) + "\n\n"; };
     const std::string text = call.echo ? call.job.prefix + completion.text : completion.text;
     if (!text.empty())
         event(envelope(context, {{"index", 0},

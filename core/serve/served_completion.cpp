@@ -56,6 +56,4 @@ nlohmann::json empower_extension(const ServedCompletion& completion, const empow
             {"tokens", tokens}};
 }
 
-std::string dump(const nlohmann::json& j) { return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace); }
-
 }  // namespace ew::serve

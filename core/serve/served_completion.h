@@ -36,7 +36,4 @@ ServedCompletion served_completion(const empower::Suggestion& suggestion, const 
 nlohmann::json empower_extension(const ServedCompletion& completion, const empower::Suggestion& suggestion,
                                  const empower::SuggestionPolicy& policy);
 
-// JSON text for a response: invalid UTF-8 (a token cut inside a character) is replaced, not thrown on.
-std::string dump(const nlohmann::json& j);
-
 }  // namespace ew::serve

@@ -1,6 +1,7 @@
 #include "serve/tab_frontend_protocol.h"
 
 #include "serve/request_fields.h"
+#include "support/json_text.h"
 
 namespace ew::serve {
 
@@ -12,7 +13,7 @@ std::string tab_frontend_prefix(const std::string& body) {
 }
 
 std::string tab_frontend_reply(const std::string& prefix, const ServedCompletion& completion) {
-    return dump(nlohmann::json::array({prefix + completion.text}));
+    return json_text(nlohmann::json::array({prefix + completion.text}));
 }
 
 }  // namespace ew::serve

@@ -3,6 +3,7 @@
 #include "support/csv_cell.h"
 #include "support/error.h"
 #include "support/file_io.h"
+#include "support/json_text.h"
 
 #include <cstdio>
 #include <sstream>
@@ -110,7 +111,7 @@ ExportedFiles export_study(StudyStore& store, const StudyRecord& study, const st
                           {"report", report.to_json()}};
     // Every text is made before any file is written, so a failure leaves no half export; bytes in
     // a log that are not UTF-8 read as U+FFFD instead of making dump() throw.
-    const std::string bundle_text = bundle.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+    const std::string bundle_text = json_text(bundle, 2) + "\n";
     write_file_atomic(files.events_csv, events.str());
     write_file_atomic(files.participants_csv, summary.str());
     write_file_atomic(files.bundle_json, bundle_text);

@@ -2,6 +2,7 @@
 
 #include "study/counterbalancing.h"
 #include "support/error.h"
+#include "support/json_text.h"
 
 #include <nlohmann/json.hpp>
 
@@ -48,7 +49,7 @@ std::int64_t StudyStore::create_study(const StudyDesign& design) {
     design.validate("study design");
     if (study(design.name)) throw Error("a study named \"" + design.name + "\" already exists in " + ws_.database().path().string());
     ws_.database().query("INSERT INTO studies(name, design_json, created_at) VALUES(?, ?, ?)",
-                         {design.name, design.to_json().dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), store::unix_now()});
+                         {design.name, json_text(design.to_json()), store::unix_now()});
     return ws_.database().last_insert_id();
 }
 

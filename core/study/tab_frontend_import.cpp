@@ -3,6 +3,7 @@
 #include "support/error.h"
 #include "support/file_io.h"
 #include "support/files_digest.h"
+#include "support/json_text.h"
 #include "support/utf8.h"
 
 #include <algorithm>
@@ -229,7 +230,7 @@ std::vector<std::string> split_csv_line(const std::string& line) {
 // An event payload from logged text, which need not be UTF-8 (a log is bytes): invalid bytes
 // become U+FFFD instead of making dump() throw and the whole import fail.
 std::string payload_json(const nlohmann::json& payload) {
-    return payload.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    return json_text(payload);
 }
 
 // Collects one imported session's events, then stores them through the study store.

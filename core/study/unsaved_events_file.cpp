@@ -1,5 +1,7 @@
 #include "study/unsaved_events_file.h"
 
+#include "support/json_text.h"
+
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
@@ -18,10 +20,9 @@ namespace {
 std::string line_of(const StudyEvent& e) {
     // Invalid UTF-8 cannot go into JSON; replacing it (U+FFFD) keeps the line — and every event
     // after it — instead of throwing on the writer thread.
-    return nlohmann::json{{"session_id", e.session_id}, {"seq", e.seq}, {"wall_time", e.wall_time},
+    return json_text(nlohmann::json{{"session_id", e.session_id}, {"seq", e.seq}, {"wall_time", e.wall_time},
                           {"phase", e.phase}, {"slot", e.slot}, {"type", e.type}, {"pos", e.pos},
-                          {"text", e.text}, {"suggestion_id", e.suggestion_id}, {"payload", e.payload}}
-               .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) +
+                          {"text", e.text}, {"suggestion_id", e.suggestion_id}, {"payload", e.payload}}) +
            "\n";
 }
 
