@@ -33,7 +33,7 @@ void register_serve(CLI::App& app) {
     cmd->add_option("--port", a->port, "Port (0: any free one; the line printed at start says which)")->capture_default_str();
     cmd->add_option("--api-key", a->api_key, "Clients must send Authorization: Bearer <key> (all routes but /health)");
     cmd->add_option("--max-waiting", a->max_waiting, "Requests queued behind the running one; more are answered 503")->capture_default_str();
-    cmd->add_option("--max-sessions", a->max_sessions, "Clients whose KV cache is kept for prefix reuse")->capture_default_str();
+    cmd->add_option("--max-sessions", a->max_sessions, "KV caches kept for prefix reuse (one per client: its `user`, else the text it continues)")->capture_default_str();
     cmd->add_option("--max-body", a->max_body, "Largest request body in bytes (413 above)")->capture_default_str();
     cmd->add_option("--read-timeout", a->read_timeout, "Seconds a client may stall mid-request or idle on keep-alive")->capture_default_str();
     cmd->add_option("--threads", a->threads, "CPU threads (0: one per physical core, or OMP_NUM_THREADS when set)");

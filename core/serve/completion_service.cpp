@@ -2,6 +2,7 @@
 
 #include "serve/http_error.h"
 
+#include <algorithm>
 #include <chrono>
 #include <future>
 
@@ -65,15 +66,31 @@ CompletionOutcome CompletionService::run(CompletionJob job, const std::function<
     return outcome;
 }
 
-lm::GenerationSession& CompletionService::session_for(const std::string& client) {
-    for (auto it = sessions_.begin(); it != sessions_.end(); ++it)
-        if (it->first == client) {
-            sessions_.splice(sessions_.begin(), sessions_, it);
-            return *sessions_.front().second;
+CompletionService::KeptSession& CompletionService::session_for(const CompletionJob& job) {
+    auto chosen = sessions_.end();
+    if (!job.client.empty()) {
+        chosen = std::find_if(sessions_.begin(), sessions_.end(), [&](const KeptSession& k) { return k.client == job.client; });
+    } else {
+        std::size_t best = 0;
+        for (auto it = sessions_.begin(); it != sessions_.end(); ++it) {
+            if (!it->client.empty()) continue;
+            const auto shared = static_cast<std::size_t>(
+                std::mismatch(it->last_prefix.begin(), it->last_prefix.end(), job.prefix.begin(), job.prefix.end()).first -
+                it->last_prefix.begin());
+            const std::size_t needed = std::max<std::size_t>(1, std::min(it->last_prefix.size(), job.prefix.size()) / 2);
+            if (shared >= needed && shared > best) {
+                best = shared;
+                chosen = it;
+            }
         }
-    sessions_.emplace_front(client, model_->new_session());
-    while (sessions_.size() > std::max<std::size_t>(1, options_.max_sessions)) sessions_.pop_back();
-    return *sessions_.front().second;
+    }
+    if (chosen != sessions_.end()) {
+        sessions_.splice(sessions_.begin(), sessions_, chosen);
+    } else {
+        sessions_.push_front({job.client, {}, model_->new_session()});
+        while (sessions_.size() > std::max<std::size_t>(1, options_.max_sessions)) sessions_.pop_back();
+    }
+    return sessions_.front();
 }
 
 void CompletionService::serve_loop() {
@@ -98,19 +115,22 @@ void CompletionService::serve_loop() {
             continue;
         }
         try {
-            auto& session = session_for(p->job.client);
+            auto& kept = session_for(p->job);
+            kept.last_prefix.clear();  // until it has served this one (a failure below drops it)
             empower::SuggestRequest request{p->job.prefix, p->job.policy, p->job.top_k};
             request.line_suffix = p->job.line_suffix;
             request.on_cut_final = p->on_cut_final;
             request.temperature = p->job.temperature;
             request.top_p = p->job.top_p;
             request.seed = p->job.seed;
-            auto s = empower::suggest(*model_, session, request, &p->cancel);
+            auto s = empower::suggest(*model_, *kept.session, request, &p->cancel);
+            kept.last_prefix = p->job.prefix;
             metrics_.add_generated_tokens(static_cast<std::int64_t>(s.tokens.size()) - static_cast<std::int64_t>(s.typed_tokens));
             p->result.set_value(std::move(s));
         } catch (...) {
             // A session left half-way through a failed call may hold a cache that no longer matches.
-            sessions_.remove_if([&](const auto& e) { return e.first == p->job.client; });
+            // It is at the front: session_for put it there, and nothing ran since.
+            if (!sessions_.empty()) sessions_.pop_front();
             p->result.set_exception(std::current_exception());
         }
         std::lock_guard lock(mutex_);

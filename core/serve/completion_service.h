@@ -1,9 +1,12 @@
 // One model in memory, serving completions to any number of HTTP connections (issue 17). The
 // model runs on one thread of its own: requests wait in a bounded queue (a full queue is refused
 // at once, as 503, rather than piling up latency), each is cancelled when its client goes away —
-// dropped while waiting, or stopped between tokens while generating — and requests from the same
-// client reuse that client's generation session, so a prefix that only grew by a few characters
-// costs only those tokens (the KV cache), as in the editor.
+// dropped while waiting, or stopped between tokens while generating — and a request reuses the
+// generation session of the text it continues, so a prefix that only grew by a few characters costs
+// only those tokens (the KV cache), as in the editor. A request that names its client (OpenAI's
+// `user`) uses that client's session; one that does not takes the kept session whose last prompt
+// shares the longest start with its own (as much as half of the shorter one at least), so editors
+// on one machine — one address — each keep their own cache instead of evicting one another's.
 #pragma once
 #include "empower/suggestion_policy.h"
 #include "lm/language_model.h"
@@ -26,7 +29,7 @@ struct CompletionJob {
     int top_k = 0;            // alternatives per token
     float temperature = 0.0f, top_p = 1.0f;
     std::uint64_t seed = 0;
-    std::string client;       // whose generation session (KV cache) to use
+    std::string client;       // whose generation session (KV cache) to use; empty: matched by prefix
 };
 
 struct CompletionOutcome {
@@ -39,7 +42,7 @@ class CompletionService {
 public:
     struct Options {
         std::size_t max_waiting = 16;  // requests queued behind the running one; more: 503
-        std::size_t max_sessions = 4;  // clients whose KV cache is kept (least recently used goes)
+        std::size_t max_sessions = 4;  // KV caches kept (least recently used goes)
     };
     CompletionService(std::shared_ptr<const lm::LanguageModel> model, Options options, ServeMetrics& metrics);
     ~CompletionService();  // cancels what waits, finishes the running job, joins the thread
@@ -61,7 +64,13 @@ public:
 private:
     struct Pending;
     void serve_loop();
-    lm::GenerationSession& session_for(const std::string& client);
+    struct KeptSession {
+        std::string client;       // empty: anonymous, matched by prefix
+        std::string last_prefix;  // the prompt it served last (what its cache holds, plus the answer)
+        std::unique_ptr<lm::GenerationSession> session;
+    };
+    // The session for `job`, moved to the front (most recently used); may evict the last.
+    KeptSession& session_for(const CompletionJob& job);
 
     std::shared_ptr<const lm::LanguageModel> model_;
     Options options_;
@@ -71,8 +80,8 @@ private:
     std::deque<std::shared_ptr<Pending>> queue_;
     bool stopping_ = false;
     std::shared_ptr<Pending> running_;  // the job on the model thread, if any
-    // Model thread only: sessions by client, most recently used first.
-    std::list<std::pair<std::string, std::unique_ptr<lm::GenerationSession>>> sessions_;
+    // Model thread only: most recently used first.
+    std::list<KeptSession> sessions_;
     std::thread thread_;
 };
 

@@ -123,7 +123,6 @@ void HttpServer::routes() {
     // A completion's common path: queue it with the connection watched, and time it.
     auto complete = [this](CompletionJob job, const httplib::Request& req, httplib::Response& res) -> std::optional<CompletionOutcome> {
         const auto start = std::chrono::steady_clock::now();
-        if (job.client.empty()) job.client = req.remote_addr;
         job.policy.lookahead = 1.0;  // nobody moves η after the answer: stop generating at the cut
         ConnectionWatch watch(req.local_addr, req.local_port, req.remote_addr, req.remote_port);
         auto outcome = service_.run(std::move(job), [&watch] { return watch.closed(); });

@@ -160,6 +160,33 @@ private slots:
         QVERIFY(streamed.out.startsWith("data: {"));
     }
 
+    // Two editors on one machine (one address, no `user`), typing in turn in different files: each
+    // request continues its own text's KV cache instead of evicting the other's.
+    void twoEditorsOnOneAddressKeepACacheEach() {
+        QString a, b;
+        for (int i = 0; i < 12; ++i) {
+            a += QString("def area_%1(width, height):\n    return width * height + %1\n\n").arg(i);
+            b += QString("class Point%1:\n    def __init__(self, x, y):\n        self.x = x + %1\n").arg(i);
+        }
+        auto ask = [&](const QString& prompt, int* promptTokens) {
+            const QByteArray body = QJsonDocument(QJsonObject{{"prompt", prompt}, {"max_tokens", 2}}).toJson(QJsonDocument::Compact);
+            int status = 0;
+            const auto j = postJson("/v1/completions", body, &status);
+            if (status != 200) return -1;
+            *promptTokens = j["usage"].toObject()["prompt_tokens"].toInt();
+            return j["empower"].toObject()["reused_prefix_tokens"].toInt();
+        };
+        int aTokens = 0, bTokens = 0, ignored = 0;
+        QVERIFY(ask(a, &aTokens) >= 0);
+        QVERIFY(ask(b, &bTokens) >= 0);
+        QVERIFY(aTokens > 100 && bTokens > 100);
+        // Each continues with a few more characters: nearly its whole previous prompt is cached.
+        const int reusedA = ask(a + "def per", &ignored);
+        const int reusedB = ask(b + "    def nor", &ignored);
+        QVERIFY2(reusedA >= aTokens - 4, qPrintable(QString("A reused %1 of %2").arg(reusedA).arg(aTokens)));
+        QVERIFY2(reusedB >= bTokens - 4, qPrintable(QString("B reused %1 of %2").arg(reusedB).arg(bTokens)));
+    }
+
     void openAiCompletionsWithPythonUrllib() {
         const QString body = "{\"prompt\": \"import os\\nfor name in os.listdir(\", \"max_tokens\": 32}";
         const auto plain = run("python3", {clients_ + "/openai_client.py", server_.url, "complete", body});
