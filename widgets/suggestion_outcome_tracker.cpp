@@ -40,7 +40,9 @@ void SuggestionOutcomeTracker::begin(const std::shared_ptr<const ShownSuggestion
     profile_ = empower::profile_of(shown->suggestion, *tokenizer_);
     request_ = shown->request;
     keptBytes_ = 0;
-    open_ = profile_.shown > 0;
+    // One that showed nothing is judged too (kept 0 of 0 shown): what it would have shown at a
+    // larger η is what keeps the adaptive η's floor honest (empower/adaptive_eta.h).
+    open_ = !profile_.cumulative_nll.empty();
     ++generation_;
 }
 

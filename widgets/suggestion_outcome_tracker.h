@@ -2,7 +2,7 @@
 // its shown tokens the person kept — accepted with Tab / Ctrl+Right / Ctrl+Down, or typed through
 // character by character — before it ended: rejected with Esc, accepted to its end, dismissed by
 // another edit or a caret move, or replaced by the next suggestion. One judgement per suggestion,
-// emitted when it ends.
+// emitted when it ends — also for one whose cut showed nothing (0 shown, 0 kept).
 #pragma once
 #include "empower/adaptive_eta.h"
 

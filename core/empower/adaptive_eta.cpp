@@ -46,9 +46,11 @@ double expected_utility(const std::function<double(double)>& keep, const Suggest
     return utility;
 }
 
-double best_eta(const std::function<double(double)>& keep, std::span<const SuggestionProfile> profiles, const AdaptiveEtaOptions& options) {
-    double best = options.prior_eta, best_utility = -1e300;
+double best_eta(const std::function<double(double)>& keep, std::span<const SuggestionProfile> profiles, const AdaptiveEtaOptions& options,
+                double floor) {
+    double best = std::max(options.prior_eta, floor), best_utility = -1e300;
     for (const double eta : share_curve_etas()) {
+        if (eta < floor) continue;
         double total = 0;
         for (const auto& p : profiles) total += expected_utility(keep, p, eta, options);
         if (total > best_utility + 1e-12) {
@@ -57,6 +59,17 @@ double best_eta(const std::function<double(double)>& keep, std::span<const Sugge
         }
     }
     return best;
+}
+
+double shown_share_floor(std::span<const SuggestionProfile> profiles, double share) {
+    if (share <= 0 || profiles.empty()) return 0;
+    const auto grid = share_curve_etas();
+    for (const double eta : grid) {
+        std::size_t showing = 0;
+        for (const auto& p : profiles) showing += !p.cumulative_nll.empty() && p.cumulative_nll.front() <= eta;
+        if (double(showing) >= share * double(profiles.size())) return eta;
+    }
+    return grid.back();
 }
 
 AdaptiveEta::AdaptiveEta(const AdaptiveEtaOptions& options, const KeepCurvePrior& prior)
@@ -72,7 +85,8 @@ double AdaptiveEta::observe(const SuggestionProfile& profile, std::size_t shown,
     while (recent_.size() > options_.window) recent_.pop_front();
     if (curve_.suggestions() >= options_.min_suggestions) {
         const std::vector<SuggestionProfile> window(recent_.begin(), recent_.end());
-        eta_ = best_eta([this](double c) { return curve_.keep_probability(c); }, window, options_);
+        const double floor = shown_share_floor(window, options_.min_shown_share);
+        eta_ = best_eta([this](double c) { return curve_.keep_probability(c); }, window, options_, floor);
     }
     return eta_;
 }

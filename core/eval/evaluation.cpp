@@ -96,6 +96,9 @@ EvalResult run_evaluation(const EvalConfig& c, const std::function<void(const Ev
             request.chat = chat;
             auto s = empower::suggest(*assistant, *session, request);
             last = empower::profile_of(s, assistant->tokenizer());
+            // Nothing shown: the human judges nothing, but what a larger η would have shown counts
+            // (the adaptive η's averages and its floor, empower/adaptive_eta.h).
+            if (adaptive && last.shown == 0 && !last.cumulative_nll.empty()) adaptive->observe(last, 0, 0);
             return s.text;
         };
         // empower-auto learns from what the human kept of each suggestion; the η it used is logged per step.

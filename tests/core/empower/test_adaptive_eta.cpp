@@ -117,6 +117,54 @@ private slots:
         }
     }
 
+    // A user who rejects everything, on a model whose first token always costs ≥ 1 nat: without
+    // the floor η sinks to the grid's 0.5 nats, where no suggestion shows anything and nothing more
+    // is learned; with it at least a quarter of them still show a token. A user who rejected the
+    // first 12 suggestions and then keeps what is right gets a fitting η again.
+    void theFloorKeepsSomethingOnScreenAndABadStartIsForgotten() {
+        const User rejecter{-6.0, 0.0};
+        auto offset = [](SuggestionProfile p) {  // the first token ≥ 1 nat
+            for (auto& c : p.cumulative_nll) c += 1.0;
+            return p;
+        };
+        for (const double share : {0.0, 0.25}) {
+            AdaptiveEtaOptions options;
+            options.min_shown_share = share;
+            AdaptiveEta adaptive(options);
+            std::mt19937 rng(5);
+            for (int i = 0; i < 80; ++i) {
+                const auto p = offset(generate(rng, 2 * adaptive.eta()));
+                const auto shown = shown_at(p, adaptive.eta());
+                adaptive.observe(p, shown, kept_by(rejecter, p, shown, rng));  // nothing shown: 0 of 0
+            }
+            std::size_t showing = 0;
+            for (int i = 0; i < 400; ++i) showing += shown_at(offset(generate(rng, 64)), adaptive.eta()) > 0;
+            qInfo("floor share %.2f: η %.2f; %zu of 400 fresh suggestions show a token", share, adaptive.eta(), showing);
+            if (share > 0) QVERIFY2(showing >= 80, qPrintable(QString::number(showing)));  // ≥ 25 % but for sampling noise
+            else QCOMPARE(showing, std::size_t(0));  // the trap the floor exists for
+        }
+
+        const User patient{4.0, 0.25};
+        std::mt19937 rng(9);
+        std::vector<SuggestionProfile> fresh;
+        for (int i = 0; i < 400; ++i) fresh.push_back(generate(rng, 64));
+        AdaptiveEtaOptions options;
+        const auto truth = [&](double c) { return patient.keep(c); };
+        const double best = best_eta(truth, fresh, options);
+        double best_utility = 0;
+        for (const auto& p : fresh) best_utility += expected_utility(truth, p, best, options);
+        AdaptiveEta adaptive(options);
+        std::mt19937 judge(13);
+        for (int i = 0; i < 200; ++i) {
+            const auto p = generate(judge, 2 * adaptive.eta());
+            const auto shown = shown_at(p, adaptive.eta());
+            adaptive.observe(p, shown, i < 12 ? 0 : kept_by(patient, p, shown, judge));
+        }
+        double utility = 0;
+        for (const auto& f : fresh) utility += expected_utility(truth, f, adaptive.eta(), options);
+        QVERIFY2(utility >= 0.9 * best_utility, qPrintable(QString("%1 of %2").arg(utility).arg(best_utility)));
+    }
+
     void aRoundTripKeepsTheChoiceAndBadInputIsRefused() {
         std::mt19937 rng(3);
         AdaptiveEta adaptive;
