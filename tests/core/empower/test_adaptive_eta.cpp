@@ -48,6 +48,24 @@ std::size_t shown_at(const SuggestionProfile& p, double eta) {
     while (n < p.cumulative_nll.size() && p.cumulative_nll[n] <= eta) ++n;
     return n;
 }
+// 400 suggestions generated far enough for any η on the grid, and `user`'s total expected
+// utility on them at the best fixed η: what the online choice is held against.
+struct Benchmark {
+    std::vector<SuggestionProfile> fresh;
+    double best_eta = 0, best_utility = 0;
+    double utility_at(const User& user, double eta, const AdaptiveEtaOptions& options) const {
+        double total = 0;
+        for (const auto& p : fresh) total += expected_utility([&](double c) { return user.keep(c); }, p, eta, options);
+        return total;
+    }
+};
+Benchmark benchmark(const User& user, std::mt19937& rng, const AdaptiveEtaOptions& options) {
+    Benchmark b;
+    for (int i = 0; i < 400; ++i) b.fresh.push_back(generate(rng, 64));
+    b.best_eta = best_eta([&](double c) { return user.keep(c); }, b.fresh, options);
+    b.best_utility = b.utility_at(user, b.best_eta, options);
+    return b;
+}
 }  // namespace
 
 class TestAdaptiveEta : public QObject {
@@ -88,13 +106,9 @@ private slots:
     void reachesNinetyPercentOfTheBestFixedEta() {
         for (const User user : {User{1.5, 0.8}, User{3.0, 0.5}, User{4.0, 0.25}}) {
             std::mt19937 rng(11);
-            std::vector<SuggestionProfile> fresh;  // generated far enough for any η on the grid
-            for (int i = 0; i < 400; ++i) fresh.push_back(generate(rng, 64));
             AdaptiveEtaOptions options;
-            const auto truth = [&](double c) { return user.keep(c); };
-            const double best = best_eta(truth, fresh, options);
-            double best_utility = 0;
-            for (const auto& p : fresh) best_utility += expected_utility(truth, p, best, options);
+            const auto bench = benchmark(user, rng, options);
+            const double best = bench.best_eta, best_utility = bench.best_utility;
             QVERIFY(best_utility > 0);
 
             AdaptiveEta adaptive(options);
@@ -103,13 +117,11 @@ private slots:
                 const auto p = generate(rng, 2 * adaptive.eta());  // look-ahead L = 2, as Empower generates
                 const auto shown = shown_at(p, adaptive.eta());
                 adaptive.observe(p, shown, kept_by(user, p, shown, rng));
-                double utility = 0;
-                for (const auto& f : fresh) utility += expected_utility(truth, f, adaptive.eta(), options);
+                const double utility = bench.utility_at(user, adaptive.eta(), options);
                 if (utility >= 0.9 * best_utility && reached_after < 0) reached_after = i;
                 if (utility < 0.9 * best_utility) reached_after = -1;  // must stay there
             }
-            double utility = 0;
-            for (const auto& f : fresh) utility += expected_utility(truth, f, adaptive.eta(), options);
+            const double utility = bench.utility_at(user, adaptive.eta(), options);
             qInfo("user a=%.2f b=%.2f: best fixed η %.2f (utility %.0f); adaptive η %.2f (utility %.0f, %.0f %%), at ≥ 90 %% from suggestion %d on",
                   user.a, user.b, best, best_utility, adaptive.eta(), utility, 100 * utility / best_utility, reached_after);
             QVERIFY2(utility >= 0.9 * best_utility, qPrintable(QString("%1 of %2").arg(utility).arg(best_utility)));
@@ -146,13 +158,8 @@ private slots:
 
         const User patient{4.0, 0.25};
         std::mt19937 rng(9);
-        std::vector<SuggestionProfile> fresh;
-        for (int i = 0; i < 400; ++i) fresh.push_back(generate(rng, 64));
         AdaptiveEtaOptions options;
-        const auto truth = [&](double c) { return patient.keep(c); };
-        const double best = best_eta(truth, fresh, options);
-        double best_utility = 0;
-        for (const auto& p : fresh) best_utility += expected_utility(truth, p, best, options);
+        const auto bench = benchmark(patient, rng, options);
         AdaptiveEta adaptive(options);
         std::mt19937 judge(13);
         for (int i = 0; i < 200; ++i) {
@@ -160,9 +167,8 @@ private slots:
             const auto shown = shown_at(p, adaptive.eta());
             adaptive.observe(p, shown, i < 12 ? 0 : kept_by(patient, p, shown, judge));
         }
-        double utility = 0;
-        for (const auto& f : fresh) utility += expected_utility(truth, f, adaptive.eta(), options);
-        QVERIFY2(utility >= 0.9 * best_utility, qPrintable(QString("%1 of %2").arg(utility).arg(best_utility)));
+        const double utility = bench.utility_at(patient, adaptive.eta(), options);
+        QVERIFY2(utility >= 0.9 * bench.best_utility, qPrintable(QString("%1 of %2").arg(utility).arg(bench.best_utility)));
     }
 
     void aRoundTripKeepsTheChoiceAndBadInputIsRefused() {
