@@ -114,8 +114,10 @@ void CompletionService::serve_loop() {
             running_.reset();
             continue;
         }
+        bool session_chosen = false;
         try {
             auto& kept = session_for(p->job);
+            session_chosen = true;
             kept.last_prefix.clear();  // until it has served this one (a failure below drops it)
             empower::SuggestRequest request{p->job.prefix, p->job.policy, p->job.top_k};
             request.line_suffix = p->job.line_suffix;
@@ -130,7 +132,7 @@ void CompletionService::serve_loop() {
         } catch (...) {
             // A session left half-way through a failed call may hold a cache that no longer matches.
             // It is at the front: session_for put it there, and nothing ran since.
-            if (!sessions_.empty()) sessions_.pop_front();
+            if (session_chosen) sessions_.pop_front();
             p->result.set_exception(std::current_exception());
         }
         std::lock_guard lock(mutex_);
