@@ -2331,16 +2331,16 @@ Dem Assistenten zurechnen, in dessen Ordner sie liegen, wie es das Analyseskript
         <translation>Scratchpad: %1</translation>
     </message>
     <message>
-        <source>Empower-auto: η after each judged suggestion, per participant</source>
-        <translation>Empower-auto: η nach jedem beurteilten Vorschlag, je Teilnehmer</translation>
-    </message>
-    <message>
-        <source>suggestions judged</source>
-        <translation>beurteilte Vorschläge</translation>
-    </message>
-    <message>
         <source>η (nats)</source>
         <translation>η (nats)</translation>
+    </message>
+    <message>
+        <source>Empower-auto: η after each suggestion, per participant</source>
+        <translation>Empower-auto: η nach jedem Vorschlag, je Teilnehmer</translation>
+    </message>
+    <message>
+        <source>suggestions (judged, or showed nothing)</source>
+        <translation>Vorschläge (beurteilt oder ohne Anzeige)</translation>
     </message>
 </context>
 <context>

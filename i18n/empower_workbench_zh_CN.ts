@@ -2324,16 +2324,16 @@ Count them toward the assistant whose folder holds them, as the paper&apos;s ana
         <translation>草稿区：%1</translation>
     </message>
     <message>
-        <source>Empower-auto: η after each judged suggestion, per participant</source>
-        <translation>Empower-auto：每位参与者每次评判建议后的 η</translation>
-    </message>
-    <message>
-        <source>suggestions judged</source>
-        <translation>已评判的建议</translation>
-    </message>
-    <message>
         <source>η (nats)</source>
         <translation>η（nats）</translation>
+    </message>
+    <message>
+        <source>Empower-auto: η after each suggestion, per participant</source>
+        <translation>Empower-auto：每位参与者每条建议后的 η</translation>
+    </message>
+    <message>
+        <source>suggestions (judged, or showed nothing)</source>
+        <translation>建议（已评判或未显示内容）</translation>
     </message>
 </context>
 <context>

@@ -578,9 +578,9 @@ QChart* StudyPanel::makeEtaChart() const {
     // One line per participant of each empower-auto group: how η moved as they judged suggestions
     // (the calibrator's choice after each one, as logged in the eta_adapted events).
     auto* chart = new QChart;
-    chart->setTitle(tr("Empower-auto: η after each judged suggestion, per participant"));
+    chart->setTitle(tr("Empower-auto: η after each suggestion, per participant"));
     auto* x = new QValueAxis;
-    x->setTitleText(tr("suggestions judged"));
+    x->setTitleText(tr("suggestions (judged, or showed nothing)"));
     x->setLabelFormat("%d");
     auto* y = new QValueAxis;
     y->setTitleText(tr("η (nats)"));

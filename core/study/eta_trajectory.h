@@ -1,9 +1,10 @@
-// Empower-auto as a study arm (issue 16 §2): each suggestion the participant judged is logged as an
-// `eta_adapted` event carrying the observation itself (the suggestion's cumulative NLL and
-// characters per token, how many tokens were shown and kept) and the η before and after. The log
-// stays the single source of truth: replaying a phase's observations into a fresh calibrator with
-// the arm's prior gives back exactly the state the session had (the update is deterministic), so a
-// session resumed after a crash continues with the η it had, and the report can draw the trajectory.
+// Empower-auto as a study arm (issue 16 §2): each suggestion the participant judged, and each whose
+// cut showed nothing (0 shown), is logged as an `eta_adapted` event carrying the observation itself
+// (the suggestion's cumulative NLL and characters per token, how many tokens were shown and kept)
+// and the η before and after. The log stays the single source of truth: replaying a phase's
+// observations into a fresh calibrator with the arm's prior gives back exactly the state the
+// session had (the update is deterministic), so a session resumed after a crash continues with the
+// η it had, and the report can draw the trajectory.
 #pragma once
 #include "empower/adaptive_eta.h"
 #include "study/study_event.h"
@@ -25,7 +26,7 @@ empower::AdaptiveEta replay_adaptive_eta(const std::vector<StudyEvent>& events, 
 struct EtaPoint {
     int phase = -1, slot = 0;
     double wall_time = 0;
-    std::size_t judged = 0;  // suggestions judged in this phase so far, this one included
+    std::size_t judged = 0;  // suggestions in this phase so far, this one included (one that showed nothing: shown 0)
     double eta = 0;          // nats, after this judgement
     std::size_t shown = 0, kept = 0;
 };
