@@ -105,7 +105,7 @@ template <int NV>
 template <int NV>
 [[gnu::target("avx2,fma")]] void attend_group_avx2(const float* const* q, std::int64_t rows, const float* keys, std::int64_t key_stride,
                                                    const float* values, std::int64_t value_stride, std::int64_t first, std::int64_t last,
-                                                   float scale, std::vector<float>& scores, float* const* out) {
+                                                   float scale, std::vector<float>& scores, std::vector<float>& inverse, float* const* out) {
     constexpr std::int64_t E = 8 * NV;
     constexpr int kBlock = NV < 8 ? NV : 8;
     static_assert(NV % kBlock == 0);
@@ -115,7 +115,7 @@ template <int NV>
         const float* key = keys + (first + s) * key_stride;
         for (std::int64_t r = 0; r < rows; ++r) scores[r * n + s] = dot_avx2(q[r], key, E) * scale;
     }
-    std::vector<float> inverse(static_cast<std::size_t>(rows));
+    inverse.resize(static_cast<std::size_t>(rows));
     for (std::int64_t r = 0; r < rows; ++r) {
         float* row_scores = scores.data() + r * n;
         const float top = *std::max_element(row_scores, row_scores + n);
@@ -148,7 +148,7 @@ void attend_all(const torch::Tensor& q, const torch::Tensor& k, const torch::Ten
     const std::int64_t G = a.H / a.K;
     const Isa isa = attention_isa();
     at::parallel_for(0, a.B * a.K * a.T, 1, [&](std::int64_t begin, std::int64_t end) {
-        std::vector<float> scores;
+        std::vector<float> scores, inverse;  // per thread, reused by every group it attends
         std::vector<const float*> rows_q(static_cast<std::size_t>(G));
         std::vector<float*> rows_out(static_cast<std::size_t>(G));
         for (std::int64_t i = begin; i < end; ++i) {
@@ -168,7 +168,7 @@ void attend_all(const torch::Tensor& q, const torch::Tensor& k, const torch::Ten
                                    rows_out[g]);
             } else {
                 attend_group_avx2<2 * NV>(rows_q.data(), G, keys, k.stride(2), values, v.stride(2), first, position,
-                                          static_cast<float>(a.scale), scores, rows_out.data());
+                                          static_cast<float>(a.scale), scores, inverse, rows_out.data());
             }
         }
     });

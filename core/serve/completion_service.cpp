@@ -118,7 +118,6 @@ void CompletionService::serve_loop() {
         try {
             auto& kept = session_for(p->job);
             session_chosen = true;
-            kept.last_prefix.clear();  // until it has served this one (a failure below drops it)
             empower::SuggestRequest request{p->job.prefix, p->job.policy, p->job.top_k};
             request.line_suffix = p->job.line_suffix;
             request.on_cut_final = p->on_cut_final;
