@@ -311,7 +311,7 @@ void register_bench(CLI::App& app) {
         if (a->large_model) out.update(bench_large_model(tok, std::filesystem::read_symlink("/proc/self/exe").string()));
 
         if (a->json) {
-            std::cout << dump_json(out) << "\n";
+            std::cout << json_text(out) << "\n";
             return;
         }
         for (auto it = out.begin(); it != out.end(); ++it) std::cout << it.key() << ": " << it.value().dump() << "\n";

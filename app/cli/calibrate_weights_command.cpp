@@ -61,7 +61,7 @@ void register_calibrate_weights(CLI::App& app) {
                 out["kinds"].push_back({{"weights", k.kind}, {"cases", k.cases}, {"max_abs_delta_logprob", k.max_abs_delta_logprob},
                                         {"identical_cuts_eta8", k.identical_cuts_eta8}, {"identical_cuts_eta16", k.identical_cuts_eta16},
                                         {"agrees", k.agrees()}});
-            std::cout << dump_json(out) << "\n";
+            std::cout << json_text(out) << "\n";
             return;
         }
         for (const auto& k : agreements)

@@ -83,7 +83,7 @@ void register_chat_prompt(CLI::App& app) {
             fail_file(a->messages, std::string("not valid JSON (") + e.what() + ")");
         }
         const auto prompt = lm::render_chat_prompt(t, fallback, messages_of(j, a->messages), {}, {a->thinking, a->date});
-        if (a->json) std::cout << dump_json({{"text", prompt.text}, {"engine", prompt.engine}}) << "\n";
+        if (a->json) std::cout << json_text({{"text", prompt.text}, {"engine", prompt.engine}}) << "\n";
         else std::cout << prompt.text;
     });
 }

@@ -2,7 +2,6 @@
 
 #include "support/error.h"
 #include "support/file_io.h"
-#include "support/json_text.h"
 #include "support/resource_paths.h"
 
 #include <cstdio>
@@ -61,8 +60,6 @@ nlohmann::json tokens_json(const text::BpeTokenizer& tokenizer, const std::vecto
     }
     return out;
 }
-
-std::string dump_json(const nlohmann::json& j) { return json_text(j); }
 
 std::string command_output(const std::string& command) {
     std::string reply;

@@ -4,6 +4,7 @@
 #include "cluster/slurm_job_spec.h"
 #include "empower/nll_units.h"
 #include "lm/transformer_language_model.h"
+#include "support/json_text.h"  // json_text: what every command prints its JSON with
 
 #include <CLI/CLI.hpp>
 #include <chrono>
@@ -35,8 +36,6 @@ SourceAt read_source_at(const std::filesystem::path& file, long long offset);
 nlohmann::json tokens_json(const text::BpeTokenizer& tokenizer, const std::vector<lm::ScoredToken>& tokens,
                            empower::NllUnit unit);
 
-// JSON text that never throws on invalid UTF-8 (token bytes can split a character).
-std::string dump_json(const nlohmann::json& j);
 // Runs a shell command and returns its standard output (empty when it cannot start).
 std::string command_output(const std::string& command);
 

@@ -63,7 +63,7 @@ void register_dataset(CLI::App& app) {
         if (a->json) {
             nlohmann::json h = nlohmann::json::object();
             for (auto [len, count] : histogram) h[std::to_string(len)] = count;
-            std::cout << dump_json({{"out", a->out}, {"method", spec.label()}, {"examples", examples.size()},
+            std::cout << json_text({{"out", a->out}, {"method", spec.label()}, {"examples", examples.size()},
                                     {"programs", programs.size()}, {"mean_completion_tokens", mean},
                                     {"completion_length_histogram", h}, {"seconds", seconds},
                                     {"samples_per_s", double(examples.size()) / std::max(1e-9, seconds)}})

@@ -71,12 +71,12 @@ void register_eval(CLI::App& app) {
                                     {{"passed", e.passed ? 1.0 : 0.0}, {"dpr", dpr}, {"shown", double(e.suggestions_shown)},
                                      {"accepted", double(e.accepted)}, {"total_steps", double(p.total)}});
             }
-            std::cout << dump_json(j) << std::endl;
+            std::cout << json_text(j) << std::endl;
         };
         try {
             auto result = eval::run_evaluation(config, on_progress, &g_eval_stop);
             auto summary = summary_json(result.summary);
-            std::cout << dump_json({{"event", "summary"}, {"policy", config.policy}, {"eta", config.eta}, {"human", config.human},
+            std::cout << json_text({{"event", "summary"}, {"policy", config.policy}, {"eta", config.eta}, {"human", config.human},
                                     {"episodes", result.episodes.size()}, {"summary", summary}})
                       << std::endl;
             if (ws) {

@@ -125,7 +125,7 @@ void register_experiment(CLI::App& app) {
         for (const auto& e : experiments) {
             const auto stages = ws.experiment_stages(e.id).size();
             if (a->json) {
-                std::cout << dump_json({{"id", e.id}, {"name", e.name}, {"spec_path", e.spec_path}, {"stage_root", e.stage_root},
+                std::cout << json_text({{"id", e.id}, {"name", e.name}, {"spec_path", e.spec_path}, {"stage_root", e.stage_root},
                                         {"stages_recorded", stages}, {"created_at", e.created_at}, {"updated_at", e.updated_at},
                                         {"spec", recorded_spec(e.spec_json)}})
                           << "\n";
@@ -144,7 +144,7 @@ void register_experiment(CLI::App& app) {
         for (const auto& s : p.stages) {
             const auto state = state_name(experiment::recorded_state(s));
             if (a->json) {
-                std::cout << dump_json({{"id", s.id}, {"kind", experiment::to_string(s.kind)}, {"arm", s.arm}, {"state", state}, {"key", s.key},
+                std::cout << json_text({{"id", s.id}, {"kind", experiment::to_string(s.kind)}, {"arm", s.arm}, {"state", state}, {"key", s.key},
                                         {"needs", s.needs}, {"dir", s.dir.string()}})
                           << "\n";
             } else {
@@ -164,12 +164,12 @@ void register_experiment(CLI::App& app) {
         for (const auto& s : statuses) {
             ++counts[s.state];
             if (a->json)
-                std::cout << dump_json({{"id", s.id}, {"state", s.state}, {"detail", s.detail}, {"seconds", s.seconds}}) << "\n";
+                std::cout << json_text({{"id", s.id}, {"state", s.state}, {"detail", s.detail}, {"seconds", s.seconds}}) << "\n";
             else
                 std::printf("%-8s %8.1f s  %s%s%s\n", s.state.c_str(), s.seconds, s.id.c_str(), s.detail.empty() ? "" : "  ", s.detail.c_str());
         }
         if (a->json) {
-            std::cout << dump_json({{"event", "summary"}, {"stages", p.stages.size()}, {"counts", counts},
+            std::cout << json_text({{"event", "summary"}, {"stages", p.stages.size()}, {"counts", counts},
                                     {"running_pid", live ? live->pid : 0}})
                       << "\n";
             return;
@@ -220,7 +220,7 @@ void register_experiment(CLI::App& app) {
     report->callback([a = report_args] {
         const auto table = experiment::experiment_table(plan_of(*a));
         const std::string format = a->json ? "json" : a->format;
-        const std::string text = format == "json"  ? dump_json(table.to_json()) + "\n"
+        const std::string text = format == "json"  ? json_text(table.to_json()) + "\n"
                                  : format == "csv" ? table.to_csv()
                                  : format == "latex" ? table.to_latex()
                                  : format == "svg"   ? experiment::experiment_chart_svg(table)
@@ -263,7 +263,7 @@ void register_experiment(CLI::App& app) {
             experiment::release_stage(p.at(a->stage));
             // The run going on starts it again once its needs are done.
             const auto live = experiment::live_run(p.root);
-            if (a->json) std::cout << dump_json({{"event", "released"}, {"id", a->stage}, {"running_pid", live ? live->pid : 0}}) << std::endl;
+            if (a->json) std::cout << json_text({{"event", "released"}, {"id", a->stage}, {"running_pid", live ? live->pid : 0}}) << std::endl;
             if (live && !a->slurm) {
                 if (!a->json) std::printf("released stage %s; the run going on (process %ld) starts it once its needs are done\n", a->stage.c_str(), live->pid);
                 return;
@@ -279,12 +279,12 @@ void register_experiment(CLI::App& app) {
             o.spec_path = std::filesystem::absolute(a->spec);
             o.resources = a->resources;
             o.on_event = [&](const experiment::StageEvent& e) {
-                if (a->json) std::cout << dump_json({{"event", e.event}, {"id", e.id}, {"detail", e.detail}}) << std::endl;
+                if (a->json) std::cout << json_text({{"event", e.event}, {"id", e.id}, {"detail", e.detail}}) << std::endl;
                 else std::printf("%-9s %s%s%s\n", e.event.c_str(), e.id.c_str(), e.detail.empty() ? "" : "  ", e.detail.c_str()), std::fflush(stdout);
             };
             const auto s = experiment::submit_experiment(p, cluster::SlurmClient(a->slurm_bin), o);
             if (a->json)
-                std::cout << dump_json({{"event", "summary"}, {"reused", s.reused}, {"submitted", s.submitted}, {"queued", s.queued},
+                std::cout << json_text({{"event", "summary"}, {"reused", s.reused}, {"submitted", s.submitted}, {"queued", s.queued},
                                         {"skipped", s.skipped}, {"stages", p.stages.size()}})
                           << std::endl;
             else
@@ -318,7 +318,7 @@ void register_experiment(CLI::App& app) {
             if (a->json) {
                 nlohmann::json line = {{"event", e.event}, {"id", e.id}, {"detail", e.detail}, {"seconds", e.seconds}};
                 if (e.gpu >= 0) line["gpu"] = e.gpu;
-                std::cout << dump_json(line) << std::endl;
+                std::cout << json_text(line) << std::endl;
             } else {
                 std::printf("%-8s %s%s%s%s\n", e.event.c_str(), e.id.c_str(), device.c_str(), e.detail.empty() ? "" : "  ", e.detail.c_str());
                 std::fflush(stdout);
@@ -326,7 +326,7 @@ void register_experiment(CLI::App& app) {
         };
         const auto s = experiment::run_experiment(p, o);
         if (a->json)
-            std::cout << dump_json({{"event", "summary"}, {"reused", s.reused}, {"ran", s.ran}, {"failed", s.failed}, {"skipped", s.skipped},
+            std::cout << json_text({{"event", "summary"}, {"reused", s.reused}, {"ran", s.ran}, {"failed", s.failed}, {"skipped", s.skipped},
                                     {"stopped", s.stopped}, {"stages", p.stages.size()}})
                       << std::endl;
         else

@@ -38,7 +38,7 @@ void register_judge(CLI::App& app) {
             for (const auto& t : report.tests)
                 list.push_back({{"name", t.name}, {"verdict", eval::to_string(t.verdict)}, {"wall_ms", t.wall_ms},
                                 {"max_rss_kb", t.max_rss_kb}, {"detail", t.detail}});
-            std::cout << dump_json({{"passed", report.passed}, {"tests", list}, {"isolation", report.isolation}}) << "\n";
+            std::cout << json_text({{"passed", report.passed}, {"tests", list}, {"isolation", report.isolation}}) << "\n";
             return;
         }
         for (const auto& t : report.tests)

@@ -58,7 +58,7 @@ void register_map(CLI::App& app) {
             }
             auto curve = nlohmann::json::array();
             for (const auto& s : map.by_eta) curve.push_back({{"eta", in_unit(s.eta)}, {"completable_share", s.completable_share}});
-            std::cout << dump_json({{"model", model->name()}, {"file", a->file}, {"eta", a->eta}, {"units", empower::unit_name(*unit)},
+            std::cout << json_text({{"model", model->name()}, {"file", a->file}, {"eta", a->eta}, {"units", empower::unit_name(*unit)},
                                     {"tokens", scores.tokens.size()}, {"decision_points", points}, {"completable_chars", map.completable_chars},
                                     {"total_chars", map.total_chars}, {"by_eta", curve}})
                       << "\n";
@@ -69,7 +69,7 @@ void register_map(CLI::App& app) {
                     map.completable_chars, map.total_chars, map.total_chars ? 100.0 * double(map.completable_chars) / double(map.total_chars) : 100.0);
         for (const auto i : map.points) {
             const auto& t = scores.tokens[i];
-            std::printf("  line %5zu  offset %7zu  nll %7.3f  %s\n", t.line, t.offset, in_unit(t.nll), dump_json(tok.token_bytes(t.id)).c_str());
+            std::printf("  line %5zu  offset %7zu  nll %7.3f  %s\n", t.line, t.offset, in_unit(t.nll), json_text(tok.token_bytes(t.id)).c_str());
         }
         std::printf("completable share by η (%s):", empower::unit_name(*unit));
         for (const auto& s : map.by_eta) std::printf(" %g:%.3f", in_unit(s.eta), s.completable_share);

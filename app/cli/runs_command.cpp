@@ -40,7 +40,7 @@ void register_runs(CLI::App& app) {
                 std::printf("%4lld  %-24s %-6s %-9s %-6s %s%s\n", static_cast<long long>(r.id), r.name.c_str(), r.kind.c_str(),
                             r.status.c_str(), r.target.c_str(), r.host.empty() ? "" : ("on " + r.host + " ").c_str(), state);
         }
-        if (a->json) std::cout << dump_json({{"runs", rows}}) << "\n";
+        if (a->json) std::cout << json_text({{"runs", rows}}) << "\n";
     });
     stop->callback([a] {
         store::Workspace ws(a->workspace, false);

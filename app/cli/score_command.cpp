@@ -58,19 +58,19 @@ void register_score(CLI::App& app) {
                                 {"tokens", tokens_json(tok, scored, *unit)}, {"cut", cut},
                                 {"boundary", result.boundary}, {"typed_prefix", result.typed_prefix},
                                 {"typed_tokens", result.typed_tokens}, {"truncated", result.truncated}};
-            std::cout << dump_json(j) << "\n";
+            std::cout << json_text(j) << "\n";
             return;
         }
         std::printf("model %s, η = %g %s, %zu suffix tokens, cut = %zu\n", model->name().c_str(), a->eta,
                     empower::unit_name(*unit), scored.size(), cut);
         if (!result.typed_prefix.empty())
             std::printf("healed: scored from byte %zu; the first %zu token(s) re-spell the typed %s and count 0\n", result.boundary,
-                        result.typed_tokens, dump_json(result.typed_prefix).c_str());
+                        result.typed_tokens, json_text(result.typed_prefix).c_str());
         double cumulative = 0;
         for (std::size_t i = 0; i < scored.size(); ++i) {
             cumulative -= scored[i].logprob;
             std::printf("%s %4zu  %-24s logp %8.3f  cum %8.3f\n", i < cut ? " " : "x", i,
-                        dump_json(tok.token_bytes(scored[i].id)).c_str(), scored[i].logprob, empower::from_nats(cumulative, *unit));
+                        json_text(tok.token_bytes(scored[i].id)).c_str(), scored[i].logprob, empower::from_nats(cumulative, *unit));
         }
     });
 }

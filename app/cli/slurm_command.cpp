@@ -69,7 +69,7 @@ void register_slurm(CLI::App& app) {
         const cluster::SlurmClient client(a->bin_dir);
         const auto id = cluster::submit_slurm_run(ws, a->workspace, s, client);
         const auto run = *ws.run(id);
-        std::cout << dump_json({{"run_id", id}, {"name", run.name}, {"job_id", run.external_id},
+        std::cout << json_text({{"run_id", id}, {"name", run.name}, {"job_id", run.external_id},
                                 {"script", (store::run_files(a->workspace, run.name).dir / "job.sbatch").string()}})
                   << "\n";
     });
@@ -90,7 +90,7 @@ void register_slurm(CLI::App& app) {
                 std::printf("%4lld  %-24s %-6s job %-8s %-9s %s\n", static_cast<long long>(r.id), r.name.c_str(), r.kind.c_str(),
                             r.external_id.c_str(), r.status.c_str(), r.error.c_str());
         }
-        if (a->json) std::cout << dump_json(list) << "\n";
+        if (a->json) std::cout << json_text(list) << "\n";
     });
 
     auto* cancel = slurm->add_subcommand("cancel", "scancel a run's job (the job checkpoints on SIGTERM)");
@@ -107,7 +107,7 @@ void register_slurm(CLI::App& app) {
     resubmit->callback([a] {
         store::Workspace ws(a->workspace);
         cluster::resubmit_slurm_run(ws, a->workspace, a->run_id, cluster::SlurmClient(a->bin_dir));
-        std::cout << dump_json({{"run_id", a->run_id}, {"job_id", ws.run(a->run_id)->external_id}}) << "\n";
+        std::cout << json_text({{"run_id", a->run_id}, {"job_id", ws.run(a->run_id)->external_id}}) << "\n";
     });
 }
 

@@ -184,7 +184,7 @@ void register_study(CLI::App& app) {
             std::optional<study::Expectation> expect;
             if (!a->expect.empty()) expect = study::Expectation::parse(a->expect);
             const auto report = study::compute_study_report(store, require_study(store, a->study, a->db), expect);
-            if (a->json) std::cout << dump_json(report.to_json()) << "\n";
+            if (a->json) std::cout << json_text(report.to_json()) << "\n";
             else print_report(report);
         });
     }

@@ -78,7 +78,7 @@ void register_suggest(CLI::App& app) {
                                 {"typed_prefix", s.typed_prefix}, {"typed_tokens", s.typed_tokens},
                                 {"line_suffix", s.line_suffix}, {"context_tokens", a->context_tokens},
                                 {"reused_prefix_tokens", s.reused_prefix_tokens}};
-            std::cout << dump_json(j) << "\n";
+            std::cout << json_text(j) << "\n";
             return;
         }
         std::cout << s.text << "\n";

@@ -76,7 +76,7 @@ void register_tokenize(CLI::App& app) {
             }
             if (!in.eof()) throw Error("--decode expects whitespace-separated integer ids");
             const auto decoded = tok.decode(ids);
-            if (a->json) std::cout << dump_json({{"text", decoded}}) << "\n";
+            if (a->json) std::cout << json_text({{"text", decoded}}) << "\n";
             else std::cout << decoded;
             return;
         }
@@ -84,10 +84,10 @@ void register_tokenize(CLI::App& app) {
         nlohmann::json tokens = nlohmann::json::array();
         for (auto id : ids) tokens.push_back(tok.token_bytes(id));
         if (a->json) {
-            std::cout << dump_json({{"ids", ids}, {"tokens", tokens}}) << "\n";
+            std::cout << json_text({{"ids", ids}, {"tokens", tokens}}) << "\n";
             return;
         }
-        for (std::size_t i = 0; i < ids.size(); ++i) std::cout << ids[i] << "\t" << dump_json(tokens[i]) << "\n";
+        for (std::size_t i = 0; i < ids.size(); ++i) std::cout << ids[i] << "\t" << json_text(tokens[i]) << "\n";
     });
 }
 
