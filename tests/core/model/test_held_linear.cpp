@@ -31,7 +31,7 @@ private slots:
         QTest::addColumn<int>("rows");
         QTest::addColumn<int>("width");
         QTest::addColumn<bool>("bf16");
-        for (int rows : {1, 2, 5, 8})
+        for (int rows : {1, 2, 3, 4, 5, 6, 7, 8})  // every tiling of the rows (groups of 4, then 3, 2 or 1)
             for (int width : {7, 64, 200, 1029})
                 for (bool bf16 : {false, true})
                     QTest::addRow("R%d-D%d-%s", rows, width, bf16 ? "bf16" : "f32") << rows << width << bf16;
@@ -91,7 +91,7 @@ private slots:
             const auto want = [&](const torch::Tensor& x) {
                 return torch::mm(x.to(torch::kFloat64), back.to(torch::kFloat64).t()).to(torch::kFloat32);
             };
-            for (int rows : {1, 3, 8}) {
+            for (int rows : {1, 2, 3, 6, 8}) {
                 const auto x = torch::randn({rows, width});
                 const float err = worst_relative(model::few_row_product(x, q.values, q.scales), want(x));
                 QVERIFY2(err < 1e-5f, qPrintable(QString("R%1 D%2: %3").arg(rows).arg(width).arg(err)));
