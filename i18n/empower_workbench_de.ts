@@ -2,6 +2,33 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
+    <name>DecisionPointsAtEta</name>
+    <message>
+        <source>Decision point: “%1” −log p = %2 %3</source>
+        <translation>Entscheidungspunkt: „%1“ −log p = %2 %3</translation>
+    </message>
+    <message>
+        <source>, taking the running −log p to %1 &gt; η = %2</source>
+        <translation>, wodurch das kumulative −log p auf %1 &gt; η = %2 steigt</translation>
+    </message>
+    <message>
+        <source>, rank %1</source>
+        <translation>, Rang %1</translation>
+    </message>
+    <message>
+        <source>, not among the model&apos;s %1 likeliest</source>
+        <translation>, nicht unter den %1 wahrscheinlichsten des Modells</translation>
+    </message>
+    <message>
+        <source>“%1” %2</source>
+        <translation>„%1“ %2</translation>
+    </message>
+    <message>
+        <source>The model expected (−log p): %1</source>
+        <translation>Das Modell erwartete (−log p): %1</translation>
+    </message>
+</context>
+<context>
     <name>QObject</name>
     <message>
         <source>Cannot start %1: %2</source>
@@ -282,30 +309,6 @@ Eine Forschungs-Workbench für Code-Assistenten, die Empowerment maximieren: Der
     <message>
         <source>The decision points in file order; activate one to go there (F8 / Shift+F8 in the editor)</source>
         <translation>Die Entscheidungspunkte in der Reihenfolge der Datei; aktivieren Sie einen, um dorthin zu springen (F8 / Shift+F8 im Editor)</translation>
-    </message>
-    <message>
-        <source>Decision point: “%1” −log p = %2 %3</source>
-        <translation>Entscheidungspunkt: „%1“ −log p = %2 %3</translation>
-    </message>
-    <message>
-        <source>, taking the running −log p to %1 &gt; η = %2</source>
-        <translation>, wodurch das kumulative −log p auf %1 &gt; η = %2 steigt</translation>
-    </message>
-    <message>
-        <source>, rank %1</source>
-        <translation>, Rang %1</translation>
-    </message>
-    <message>
-        <source>, not among the model&apos;s %1 likeliest</source>
-        <translation>, nicht unter den %1 wahrscheinlichsten des Modells</translation>
-    </message>
-    <message>
-        <source>“%1” %2</source>
-        <translation>„%1“ %2</translation>
-    </message>
-    <message>
-        <source>The model expected (−log p): %1</source>
-        <translation>Das Modell erwartete (−log p): %1</translation>
     </message>
     <message numerus="yes">
         <source>%n decision point(s) at η = %1 %2: an Empower-η assistant could have completed %3 % of %4 characters</source>

@@ -2,6 +2,33 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>DecisionPointsAtEta</name>
+    <message>
+        <source>Decision point: “%1” −log p = %2 %3</source>
+        <translation>决策点：“%1” −log p = %2 %3</translation>
+    </message>
+    <message>
+        <source>, taking the running −log p to %1 &gt; η = %2</source>
+        <translation>，使累积 −log p 达到 %1 &gt; η = %2</translation>
+    </message>
+    <message>
+        <source>, rank %1</source>
+        <translation>，排名第 %1</translation>
+    </message>
+    <message>
+        <source>, not among the model&apos;s %1 likeliest</source>
+        <translation>，不在模型最可能的前 %1 个之内</translation>
+    </message>
+    <message>
+        <source>“%1” %2</source>
+        <translation>“%1” %2</translation>
+    </message>
+    <message>
+        <source>The model expected (−log p): %1</source>
+        <translation>模型预期的是（−log p）：%1</translation>
+    </message>
+</context>
+<context>
     <name>QObject</name>
     <message>
         <source>Cannot start %1: %2</source>
@@ -282,30 +309,6 @@ A research workbench for empowerment-maximizing code assistants: the assistant c
     <message>
         <source>The decision points in file order; activate one to go there (F8 / Shift+F8 in the editor)</source>
         <translation>按文件顺序列出的决策点；激活其中一个即可跳转到该处（在编辑器中按 F8 / Shift+F8）</translation>
-    </message>
-    <message>
-        <source>Decision point: “%1” −log p = %2 %3</source>
-        <translation>决策点：“%1” −log p = %2 %3</translation>
-    </message>
-    <message>
-        <source>, taking the running −log p to %1 &gt; η = %2</source>
-        <translation>，使累积 −log p 达到 %1 &gt; η = %2</translation>
-    </message>
-    <message>
-        <source>, rank %1</source>
-        <translation>，排名第 %1</translation>
-    </message>
-    <message>
-        <source>, not among the model&apos;s %1 likeliest</source>
-        <translation>，不在模型最可能的前 %1 个之内</translation>
-    </message>
-    <message>
-        <source>“%1” %2</source>
-        <translation>“%1” %2</translation>
-    </message>
-    <message>
-        <source>The model expected (−log p): %1</source>
-        <translation>模型预期的是（−log p）：%1</translation>
     </message>
     <message numerus="yes">
         <source>%n decision point(s) at η = %1 %2: an Empower-η assistant could have completed %3 % of %4 characters</source>

@@ -1,13 +1,15 @@
 #include "decision_map_panel.h"
 
+#include <QAbstractTableModel>
 #include <QChart>
 #include <QChartView>
+#include <QFontMetrics>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineSeries>
 #include <QLogValueAxis>
 #include <QScatterSeries>
-#include <QTreeWidget>
+#include <QTreeView>
 #include <QValueAxis>
 #include <QVBoxLayout>
 #include <cmath>
@@ -15,18 +17,53 @@
 namespace ew::widgets {
 
 namespace {
-// A token as a person reads it in a list: visible whitespace, no raw line breaks.
-QString shown(const std::string& bytes) {
-    QString s = QString::fromUtf8(bytes.data(), static_cast<int>(bytes.size()));
-    s.replace('\n', QStringLiteral("⏎")).replace('\t', QStringLiteral("→")).replace(' ', QStringLiteral("·"));
-    return s;
-}
-enum Column { kLine, kToken, kNll, kRank };
+enum Column { kLine, kToken, kNll, kRank, kColumns };
 }  // namespace
+
+// The decision points as rows, each cell made when the view asks for it (only the rows on screen).
+class DecisionMapPanel::PointsModel : public QAbstractTableModel {
+public:
+    using QAbstractTableModel::QAbstractTableModel;
+    void show(std::shared_ptr<const DecisionPointsAtEta> points) {
+        beginResetModel();
+        points_ = std::move(points);
+        endResetModel();
+    }
+    int rowCount(const QModelIndex& parent = {}) const override { return parent.isValid() || !points_ ? 0 : int(points_->count()); }
+    int columnCount(const QModelIndex& parent = {}) const override { return parent.isValid() ? 0 : kColumns; }
+    QVariant headerData(int section, Qt::Orientation orientation, int role) const override {
+        if (orientation != Qt::Horizontal || role != Qt::DisplayRole) return {};
+        switch (section) {
+            case kLine: return DecisionMapPanel::tr("Line");
+            case kToken: return DecisionMapPanel::tr("Token");
+            case kNll: return DecisionMapPanel::tr("−log p");
+            case kRank: return DecisionMapPanel::tr("Rank");
+            default: return {};
+        }
+    }
+    QVariant data(const QModelIndex& index, int role) const override {
+        if (!points_ || !index.isValid() || index.row() >= rowCount()) return {};
+        const auto k = static_cast<std::size_t>(index.row());
+        const auto& t = points_->token(k);
+        if (role == Qt::UserRole) return static_cast<qlonglong>(t.byte_offset);
+        if (role == Qt::ToolTipRole && index.column() == kToken) return points_->describe(k);
+        if (role != Qt::DisplayRole) return {};
+        switch (index.column()) {
+            case kLine: return QString::number(t.line);
+            case kToken: return points_->tokenText(k);
+            case kNll: return QString::number(empower::from_nats(t.nll, points_->unit()), 'f', 2);
+            case kRank: return t.rank > 0 ? QString::number(t.rank) : QStringLiteral(">%1").arg(t.top.size());
+            default: return {};
+        }
+    }
+
+private:
+    std::shared_ptr<const DecisionPointsAtEta> points_;
+};
 
 DecisionMapPanel::DecisionMapPanel(QWidget* parent)
     : QWidget(parent), summary_(new QLabel(this)), chart_(new QChartView(this)), curve_(new QLineSeries), current_(new QScatterSeries),
-      list_(new QTreeWidget(this)) {
+      list_(new QTreeView(this)), model_(new PointsModel(this)) {
     summary_->setWordWrap(true);
     summary_->setText(tr("Turn on View → Decision Points to see where an Empower-η assistant would have stopped in this file."));
     auto* chart = new QChart;
@@ -56,14 +93,21 @@ DecisionMapPanel::DecisionMapPanel(QWidget* parent)
     chart_->setMinimumHeight(180);
     chart_->setToolTip(tr("The share of the file's characters outside decision tokens, at each η: how much an Empower-η assistant "
                           "could have written here. The dot is the current η"));
-    list_->setColumnCount(4);
-    list_->setHeaderLabels({tr("Line"), tr("Token"), tr("−log p"), tr("Rank")});
+    list_->setModel(model_);
     list_->setRootIsDecorated(false);
-    list_->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    list_->setUniformRowHeights(true);  // the view need not measure every row to scroll
+    // Widths from the font, not from the rows' contents: ResizeToContents measured every row's text
+    // on every η move (thousands of rows on a long file).
+    const QFontMetrics metrics(list_->font());
+    list_->header()->setStretchLastSection(false);
+    list_->header()->setSectionResizeMode(QHeaderView::Interactive);
     list_->header()->setSectionResizeMode(kToken, QHeaderView::Stretch);
+    list_->header()->resizeSection(kLine, metrics.horizontalAdvance(QStringLiteral("00000")) + 16);
+    list_->header()->resizeSection(kNll, metrics.horizontalAdvance(QStringLiteral("−log p")) + 16);
+    list_->header()->resizeSection(kRank, metrics.horizontalAdvance(QStringLiteral(">Rank")) + 16);
     list_->setToolTip(tr("The decision points in file order; activate one to go there (F8 / Shift+F8 in the editor)"));
-    connect(list_, &QTreeWidget::itemActivated, this, [this](QTreeWidgetItem* item) {
-        emit pointActivated(item->data(kLine, Qt::UserRole).toLongLong());
+    connect(list_, &QTreeView::activated, this, [this](const QModelIndex& index) {
+        emit pointActivated(index.data(Qt::UserRole).toLongLong());
     });
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(summary_);
@@ -72,26 +116,9 @@ DecisionMapPanel::DecisionMapPanel(QWidget* parent)
     setMinimumWidth(300);
 }
 
-QString DecisionMapPanel::describe(const empower::DecisionMap& map, std::size_t k, const empower::FileScores& scores,
-                                   const text::BpeTokenizer& tokenizer, empower::NllUnit unit) {
-    const auto& t = scores.tokens[map.points[k]];
-    const auto in_unit = [&](double nats) { return QString::number(empower::from_nats(nats, unit), 'f', 2); };
-    const QString name = QString::fromLatin1(empower::unit_name(unit));
-    double running = 0;  // since the token after the previous decision point
-    for (std::size_t i = k == 0 ? 0 : map.points[k - 1] + 1; i <= map.points[k]; ++i) running += scores.tokens[i].nll;
-    QString text = tr("Decision point: “%1” −log p = %2 %3").arg(shown(tokenizer.token_bytes(t.id)), in_unit(t.nll), name);
-    text += tr(", taking the running −log p to %1 > η = %2").arg(in_unit(running), in_unit(map.eta));
-    text += t.rank > 0 ? tr(", rank %1").arg(t.rank) : tr(", not among the model's %1 likeliest").arg(t.top.size());
-    if (!t.top.empty()) {
-        QStringList likelier;
-        for (const auto& alt : t.top) likelier << tr("“%1” %2").arg(shown(tokenizer.token_bytes(alt.id)), in_unit(-double(alt.logprob)));
-        text += "\n" + tr("The model expected (−log p): %1").arg(likelier.join(QStringLiteral(", ")));
-    }
-    return text;
-}
-
-void DecisionMapPanel::showMap(const empower::DecisionMap& map, const empower::FileScores& scores, const text::BpeTokenizer& tokenizer,
-                               empower::NllUnit unit, const std::vector<QString>& tooltips) {
+void DecisionMapPanel::showMap(std::shared_ptr<const DecisionPointsAtEta> points) {
+    const auto& map = points->map();
+    const auto unit = points->unit();
     const double share = map.total_chars ? double(map.completable_chars) / double(map.total_chars) : 1.0;
     QString text = tr("%n decision point(s) at η = %1 %2: an Empower-η assistant could have completed %3 % of %4 characters", "",
                       static_cast<int>(map.points.size()))
@@ -99,38 +126,25 @@ void DecisionMapPanel::showMap(const empower::DecisionMap& map, const empower::F
                        .arg(QString::fromLatin1(empower::unit_name(unit)))
                        .arg(100 * share, 0, 'f', 1)
                        .arg(map.total_chars);
-    if (!scores.complete) text += tr(" (scored so far)");
+    if (!points->scores().complete) text += tr(" (scored so far)");
     summary_->setText(text);
-    QList<QPointF> points;
-    for (const auto& p : map.by_eta) points << QPointF(p.eta, p.completable_share);
-    curve_->replace(points);
+    QList<QPointF> curve;
+    for (const auto& p : map.by_eta) curve << QPointF(p.eta, p.completable_share);
+    if (curve != curve_->points()) curve_->replace(curve);  // the same for every η of one file's scores
     current_->clear();
     if (map.eta >= 0.5 && map.eta <= 32) current_->append(map.eta, share);
-    list_->clear();
-    QList<QTreeWidgetItem*> items;
-    for (std::size_t k = 0; k < map.points.size(); ++k) {
-        const auto& t = scores.tokens[map.points[k]];
-        auto* item = new QTreeWidgetItem;
-        item->setText(kLine, QString::number(t.line));
-        item->setData(kLine, Qt::UserRole, static_cast<qlonglong>(t.byte_offset));
-        item->setText(kToken, shown(tokenizer.token_bytes(t.id)));
-        item->setText(kNll, QString::number(empower::from_nats(t.nll, unit), 'f', 2));
-        item->setText(kRank, t.rank > 0 ? QString::number(t.rank) : QStringLiteral(">%1").arg(t.top.size()));
-        if (k < tooltips.size()) item->setToolTip(kToken, tooltips[k]);
-        items << item;
-    }
-    list_->addTopLevelItems(items);
+    model_->show(std::move(points));
 }
 
 void DecisionMapPanel::clear(const QString& why) {
     summary_->setText(why);
     curve_->clear();
     current_->clear();
-    list_->clear();
+    model_->show(nullptr);
 }
 
 QString DecisionMapPanel::summary() const { return summary_->text(); }
-int DecisionMapPanel::listedPoints() const { return list_->topLevelItemCount(); }
+int DecisionMapPanel::listedPoints() const { return model_->rowCount(); }
 int DecisionMapPanel::curvePoints() const { return curve_->count(); }
 double DecisionMapPanel::markedEta() const { return current_->count() ? current_->at(0).x() : -1; }
 

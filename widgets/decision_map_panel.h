@@ -5,18 +5,16 @@
 // the editor's caret to it. It never calls a model: it is handed the file's cached scores and
 // re-walks them when η moves (empower/decision_map.h).
 #pragma once
-#include "empower/decision_map.h"
-#include "empower/nll_units.h"
-#include "text/bpe_tokenizer.h"
+#include "decision_points_at_eta.h"
 
 #include <QWidget>
-#include <vector>
+#include <memory>
 
 class QChartView;
 class QLabel;
 class QLineSeries;
 class QScatterSeries;
-class QTreeWidget;
+class QTreeView;
 
 namespace ew::widgets {
 
@@ -25,21 +23,16 @@ class DecisionMapPanel : public QWidget {
 public:
     explicit DecisionMapPanel(QWidget* parent = nullptr);
 
-    // map.eta is in nats; `unit` is how η and −log p are written; `tooltips[k]` is describe() of
-    // map.points[k], made once for the list and the editor's hover.
-    void showMap(const empower::DecisionMap& map, const empower::FileScores& scores, const text::BpeTokenizer& tokenizer,
-                 empower::NllUnit unit, const std::vector<QString>& tooltips);
+    // The list reads its rows from `points` as they are painted: showing a map costs the same for
+    // ten points as for ten thousand.
+    void showMap(std::shared_ptr<const DecisionPointsAtEta> points);
     void clear(const QString& why);
     QString summary() const;
     int listedPoints() const;
     int curvePoints() const;
     double markedEta() const;  // nats; the current η on the curve (-1: none)
     QChartView* chart() const { return chart_; }
-
-    // Tooltip text for the decision token map.points[k] (shared with the editor's hover): its −log p,
-    // the running sum it took above η, its rank and the model's likeliest tokens there.
-    static QString describe(const empower::DecisionMap& map, std::size_t k, const empower::FileScores& scores,
-                            const text::BpeTokenizer& tokenizer, empower::NllUnit unit);
+    QTreeView* list() const { return list_; }
 
 signals:
     void pointActivated(long bytePosition);
@@ -49,7 +42,9 @@ private:
     QChartView* chart_;
     QLineSeries* curve_;
     QScatterSeries* current_;
-    QTreeWidget* list_;
+    QTreeView* list_;
+    class PointsModel;
+    PointsModel* model_;
 };
 
 }  // namespace ew::widgets

@@ -28,7 +28,8 @@ DecisionMarks::DecisionMarks(QsciScintilla* editor) : QObject(editor), editor_(e
     connect(editor_, &QsciScintilla::SCN_DWELLEND, this, [] { QToolTip::hideText(); });
 }
 
-void DecisionMarks::show(std::vector<Mark> marks) {
+void DecisionMarks::show(std::vector<Mark> marks, Describe describe) {
+    describe_ = std::move(describe);
     const long length = editor_->SendScintilla(QsciScintilla::SCI_GETLENGTH);
     marks.erase(std::remove_if(marks.begin(), marks.end(), [&](const Mark& m) { return m.begin < 0 || m.end > length || m.end <= m.begin; }),
                 marks.end());
@@ -60,7 +61,7 @@ QString DecisionMarks::tooltipAt(long bytePosition) const {
     const auto it = std::upper_bound(marks_.begin(), marks_.end(), bytePosition, [](long p, const Mark& m) { return p < m.begin; });
     if (it == marks_.begin()) return {};
     const auto& m = *std::prev(it);
-    return bytePosition < m.end ? m.tooltip : QString();
+    return bytePosition < m.end && describe_ ? describe_(m.point) : QString();
 }
 
 bool DecisionMarks::goNext() {

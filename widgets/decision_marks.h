@@ -5,6 +5,7 @@
 #pragma once
 #include <QObject>
 #include <QString>
+#include <functional>
 #include <vector>
 
 class QsciScintilla;
@@ -16,13 +17,16 @@ class DecisionMarks : public QObject {
 public:
     struct Mark {
         long begin = 0, end = 0;  // UTF-8 byte range of the decision token
-        QString tooltip;
+        std::size_t point = 0;    // handed to `describe` for its hover text
     };
+    // A mark's hover text, made only when it is hovered (a drag of η shows thousands of marks per step).
+    using Describe = std::function<QString(std::size_t point)>;
 
     explicit DecisionMarks(QsciScintilla* editor);
 
-    void show(std::vector<Mark> marks);  // replaces what is shown; ranges past the document's end are dropped
-    void clear() { show({}); }
+    // Replaces what is shown; ranges past the document's end are dropped.
+    void show(std::vector<Mark> marks, Describe describe);
+    void clear() { show({}, {}); }
     int count() const { return static_cast<int>(marks_.size()); }
     int markedLines() const;  // lines carrying the margin marker
     QString tooltipAt(long bytePosition) const;  // empty where no decision token is
@@ -35,6 +39,7 @@ private:
     void showTooltip(int position, int x, int y);
     QsciScintilla* editor_;
     std::vector<Mark> marks_;  // by begin, ascending
+    Describe describe_;
 };
 
 }  // namespace ew::widgets

@@ -140,6 +140,9 @@ MainWindow::MainWindow(const QString& projectDir, const QString& modelDir, QWidg
     wholeFileTimer_.setSingleShot(true);
     wholeFileTimer_.setInterval(600);
     connect(&wholeFileTimer_, &QTimer::timeout, this, guard(reportToStatus(), {}, [this] { scoreWholeFile(); }));
+    decisionMapTimer_.setSingleShot(true);
+    decisionMapTimer_.setInterval(0);
+    connect(&decisionMapTimer_, &QTimer::timeout, this, guard(reportToStatus(), {}, [this] { showDecisionMap(); }));
 
     buildMenus();
     QSettings settings;
@@ -235,7 +238,7 @@ void MainWindow::buildDocks() {
         likelihood_->setUnit(p.unit);
         likelihood_->setEta(p.eta);
         etaLabel_->setText(tr("η = %1 %2").arg(p.eta).arg(empower::unit_name(p.unit)));
-        showDecisionMap();  // re-walks the cached scores: no model call
+        decisionMapTimer_.start();  // re-walks the cached scores: no model call
     }));
     connect(likelihood_, &LikelihoodView::etaChanged, settings_, &SuggestionSettingsPanel::setEta);
     connect(likelihood_, &LikelihoodView::sourceChanged, this, guard(reportToStatus(), {}, [this] { refreshVisualizer(); }));
@@ -572,17 +575,15 @@ void MainWindow::showDecisionMap() {
     const auto scores = editor->fileScores();
     if (!scores) return;  // being scored again after an edit: the marks move with the text until then
     const auto policy = settings_->policy();
-    const auto map = empower::decision_map(*scores, empower::to_nats(policy.eta, policy.unit));
-    const auto& tok = model->tokenizer();
-    std::vector<QString> tooltips;  // one per point, for the hover and the dock's list
+    auto points = std::make_shared<const DecisionPointsAtEta>(scores, empower::to_nats(policy.eta, policy.unit), model, policy.unit);
     std::vector<DecisionMarks::Mark> marks;
-    for (std::size_t k = 0; k < map.points.size(); ++k) {
-        const auto& t = scores->tokens[map.points[k]];
-        tooltips.push_back(DecisionMapPanel::describe(map, k, *scores, tok, policy.unit));
-        marks.push_back({long(t.byte_offset), long(t.byte_offset + t.bytes), tooltips.back()});
+    marks.reserve(points->count());
+    for (std::size_t k = 0; k < points->count(); ++k) {
+        const auto& t = points->token(k);
+        marks.push_back({long(t.byte_offset), long(t.byte_offset + t.bytes), k});
     }
-    editor->decisionMarks()->show(std::move(marks));
-    decisionPanel_->showMap(map, *scores, tok, policy.unit, tooltips);
+    editor->decisionMarks()->show(std::move(marks), [points](std::size_t k) { return points->describe(k); });
+    decisionPanel_->showMap(std::move(points));
 }
 
 bool MainWindow::saveCurrent() {

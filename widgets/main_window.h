@@ -119,6 +119,9 @@ private:
     QHash<CodeEditor*, SuggestionController*> controllers_;
     QTimer suffixTimer_;     // debounces "text after caret" scoring
     QTimer wholeFileTimer_;  // debounces whole-file re-colouring after edits
+    // η moves redraw the decision map once per pass of the event loop: a drag queues slider steps
+    // faster than a long file's map is drawn, and only the last one is worth drawing.
+    QTimer decisionMapTimer_;
 };
 
 }  // namespace ew::widgets

@@ -11,8 +11,13 @@
 //
 // Usage: empower-editor-bench [--file F] [--model DIR] [--weights auto|fp32|bf16|int8] [--start-at N] [--policy P]
 //                             [--chars N] [--key-interval-ms MS] [--word-pause-ms MS]
-//                             [--accuracy-projects a,b,...] [--accuracy-per-file N] [--accuracy-policy P] [--json]
+//                             [--accuracy-projects a,b,...] [--accuracy-per-file N] [--accuracy-policy P]
+//                             [--eta-drag MOVES] [--json]
+//
+// --eta-drag MOVES then turns the decision map on, scores the whole file and drags the η slider
+// (eta_drag.h): what moving η costs the UI thread on that file.
 #include "code_editor.h"
+#include "eta_drag.h"
 #include "first_character_accuracy.h"
 #include "main_window.h"
 #include "model_status.h"
@@ -76,12 +81,14 @@ int main(int argc, char** argv) {
     QCommandLineOption intervalOpt("key-interval-ms", "Pause between keystrokes", "ms", "60");
     QCommandLineOption pauseOpt("word-pause-ms", "Extra pause after whitespace (people pause between words)", "ms", "250");
     QCommandLineOption jsonOpt("json", "Print JSON");
+    QCommandLineOption etaDragOpt("eta-drag", "After typing, score the whole file with the decision map on and drag the η slider "
+                                              "this many steps (0: skip)", "moves", "0");
     QCommandLineOption accuracyProjectsOpt("accuracy-projects",
                                            "Projects whose reference.py is cut for first-character accuracy (comma-separated; "
                                            "default: every bundled project with a reference.py; \"none\" skips it)", "names");
     QCommandLineOption accuracyPerFileOpt("accuracy-per-file", "Cuts of each kind per file", "n", "10");
     QCommandLineOption accuracyPolicyOpt("accuracy-policy", "Policy for the accuracy cuts (base: the uncut generation)", "policy", "base");
-    parser.addOptions({fileOpt, modelOpt, charsOpt, startOpt, policyOpt, weightsOpt, intervalOpt, pauseOpt, accuracyProjectsOpt, accuracyPerFileOpt, accuracyPolicyOpt, jsonOpt});
+    parser.addOptions({fileOpt, modelOpt, charsOpt, startOpt, policyOpt, weightsOpt, intervalOpt, pauseOpt, accuracyProjectsOpt, accuracyPerFileOpt, accuracyPolicyOpt, etaDragOpt, jsonOpt});
     parser.process(app);
 
     QString path = parser.value(fileOpt);
@@ -173,6 +180,10 @@ int main(int argc, char** argv) {
                     {"reused_prefix_tokens_min", reusedTokens.empty() ? 0.0 : *std::min_element(reusedTokens.begin(), reusedTokens.end())},
                     {"longest_ui_stall_ms", probe.longestStallMs()},
                     {"wall_s", double(wall.elapsed()) / 1000.0}};
+    if (const int moves = parser.value(etaDragOpt).toInt(); moves > 0) {
+        const auto drag = measure_eta_drag(window, editor, moves);
+        for (auto it = drag.begin(); it != drag.end(); ++it) out[it.key()] = it.value();
+    }
     // First-character accuracy, after the latency replay so that it cannot disturb it.
     std::vector<std::filesystem::path> referenceFiles;
     const QString wanted = parser.value(accuracyProjectsOpt);

@@ -29,6 +29,7 @@
 #include <QPushButton>
 #include <QToolButton>
 #include <QToolTip>
+#include <QTreeView>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -202,12 +203,23 @@ private slots:
         QCOMPARE(panel->markedEta(), 4.0);
         QVERIFY2(panel->summary().contains(QString::number(at4.points.size())), qPrintable(panel->summary()));
 
-        // η moves: the same scores walked again.
+        // The list's rows are made as they are shown: the first one's hover describes it.
+        const auto firstRow = panel->list()->model()->index(0, 1);
+        QVERIFY2(firstRow.data(Qt::ToolTipRole).toString().startsWith("Decision point"), qPrintable(firstRow.data(Qt::ToolTipRole).toString()));
+        QCOMPARE(panel->list()->model()->index(0, 0).data().toString(), QString::number(scores->tokens[at4.points.front()].line));
+
+        // η moves: the same scores walked again. A burst of moves (a drag) is drawn once, at the
+        // last η, when the event loop next runs — nothing is drawn in between.
+        window.settingsPanel()->setEta(12.0);
+        window.settingsPanel()->setEta(2.0);
         window.settingsPanel()->setEta(16.0);
+        QCOMPARE(marks->count(), int(at4.points.size()));
+        QCOMPARE(panel->markedEta(), 4.0);
+        QTRY_COMPARE(panel->markedEta(), 16.0);
         QCOMPARE(editor->fileScores(), scores);
         QCOMPARE(marks->count(), int(empower::decision_map(*scores, 16.0).points.size()));
+        QCOMPARE(panel->listedPoints(), marks->count());
         QVERIFY(marks->count() < int(at4.points.size()));
-        QCOMPARE(panel->markedEta(), 16.0);
 
         // F8 from the top: the caret goes to the first decision token, whose hover describes it.
         editor->SendScintilla(QsciScintilla::SCI_GOTOPOS, 0);
