@@ -155,6 +155,35 @@ Suggestion suggest(const lm::LanguageModel& assistant, lm::GenerationSession& se
         prefix_ids = std::move(healed.ids);
         options.required_prefix = healed.removed;  // its tokens do not count against max_new_tokens
     }
+    // Streaming: a token's text is final once the cut cannot drop it — for Empower, while the
+    // cumulative NLL stays within η (it only grows); Base-N, the first N after the typed ones. The
+    // same rule as recut() below, applied as each token comes.
+    std::vector<double> streamed_logprobs;
+    std::string streamed_kept;  // bytes of the tokens inside the cut so far, typed text included
+    std::size_t streamed_sent = 0, streamed_typed = 0;
+    bool streamed_past_cut = false;
+    if (request.on_final_text && self_scored && !policy.instruct && request.line_suffix.empty()) {
+        options.on_token = [&](const lm::ScoredToken& t) {
+            if (streamed_past_cut) return;
+            const std::string& bytes = tok.token_bytes(t.id);
+            streamed_logprobs.push_back(t.logprob);
+            if (streamed_kept.size() + bytes.size() <= healed.removed.size()) ++streamed_typed;
+            const std::size_t n = streamed_logprobs.size();
+            const std::size_t cut = policy.kind == PolicyKind::Empower
+                                        ? threshold_cut(std::span<const double>(streamed_logprobs), policy.eta, policy.unit)
+                                        : policy.kind == PolicyKind::BaseN ? std::min(n, streamed_typed + static_cast<std::size_t>(policy.n)) : n;
+            if (cut < n) {
+                streamed_past_cut = true;
+                return;
+            }
+            streamed_kept += bytes;
+            if (streamed_kept.size() > healed.removed.size() + streamed_sent) {
+                const std::string_view piece = std::string_view(streamed_kept).substr(healed.removed.size() + streamed_sent);
+                streamed_sent += piece.size();
+                request.on_final_text(piece);
+            }
+        };
+    }
     lm::Generation generation;
     // The cut is final once the cumulative NLL passes η (it never decreases): generate to η first,
     // report, then continue from there to lookahead × η. Greedy decoding on the same KV cache makes

@@ -93,6 +93,12 @@ struct SuggestRequest {
     // Generation then goes on to lookahead × η for the η slider, and suggest() returns that.
     // The editor shows the ghost text here instead of waiting for the lookahead tokens.
     std::function<void(const Suggestion&)> on_cut_final = {};
+    // Streaming: called on the generating thread with each piece of the suggestion's text once it
+    // is final — its tokens are inside the cut already and can no longer leave it (the cumulative
+    // NLL only grows). In order; the pieces put together are a prefix of Suggestion::text, and the
+    // rest of that text is what a caller sends at the end. Never called where the text is decided
+    // only at the end: instruct policies, another likelihood model, or fitting before a line suffix.
+    std::function<void(std::string_view)> on_final_text = {};
     // Instruct policies: what the chat template sees (enable_thinking, the date).
     lm::ChatOptions chat = {};
     // Sampling (0: greedy, the paper's setting and the editor's); the cut still uses the model's

@@ -11,6 +11,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <functional>
 #include <limits>
 #include <memory>
 #include <span>
@@ -73,6 +74,9 @@ struct GenerationOptions {
     // recorded log-probs are conditioned on it (0 inside it; renormalised for the token that
     // completes it), so they measure only text beyond it.
     std::string required_prefix;
+    // Called on the generating thread with each token as it is added to Generation::tokens (a
+    // token a stop string trims is not reported), so a caller can stream the text as it comes.
+    std::function<void(const ScoredToken&)> on_token;
 };
 
 struct Generation {

@@ -442,6 +442,7 @@ public:
                 result.stop_reason = StopReason::StopString;
                 return result;
             }
+            if (options.on_token) options.on_token(result.tokens.back());
             cumulative_nll -= result.tokens.back().logprob;
             if (cumulative_nll > options.stop_above_cumulative_nll) {
                 result.stop_reason = StopReason::LikelihoodBudget;

@@ -11,7 +11,20 @@ namespace ew::serve {
 struct CompletionService::Pending {
     CompletionJob job;
     std::function<void(const empower::Suggestion&)> on_cut_final;
+    std::function<void(std::string_view)> on_final_text;
     std::atomic<bool> cancel{false};
+    // Wakes the waiting connection thread at once when text arrives or the job ends, so a stream
+    // sends each piece as it comes rather than at the next poll.
+    std::mutex nudge_mutex;
+    std::condition_variable nudge_cv;
+    bool nudged = false;
+    void nudge() {
+        {
+            std::lock_guard lock(nudge_mutex);
+            nudged = true;
+        }
+        nudge_cv.notify_one();
+    }
     std::promise<empower::Suggestion> result;
     std::chrono::steady_clock::time_point queued_at = std::chrono::steady_clock::now();
     double waited_ms = 0;
@@ -41,10 +54,16 @@ std::size_t CompletionService::waiting() const {
 }
 
 CompletionOutcome CompletionService::run(CompletionJob job, const std::function<bool()>& client_gone,
-                                         std::function<void(const empower::Suggestion&)> on_cut_final) {
+                                         std::function<void(const empower::Suggestion&)> on_cut_final,
+                                         std::function<void(std::string_view)> on_final_text) {
     auto pending = std::make_shared<Pending>();
     pending->job = std::move(job);
     pending->on_cut_final = std::move(on_cut_final);
+    if (on_final_text)
+        pending->on_final_text = [text = std::move(on_final_text), p = pending.get()](std::string_view piece) {
+            text(piece);
+            p->nudge();
+        };
     auto future = pending->result.get_future();
     {
         std::lock_guard lock(mutex_);
@@ -56,8 +75,14 @@ CompletionOutcome CompletionService::run(CompletionJob job, const std::function<
     }
     wake_.notify_one();
     // Poll the client while the model works: a closed connection cancels within ~20 ms.
-    while (future.wait_for(std::chrono::milliseconds(20)) != std::future_status::ready)
+    while (future.wait_for(std::chrono::seconds(0)) != std::future_status::ready) {
+        {
+            std::unique_lock lock(pending->nudge_mutex);
+            pending->nudge_cv.wait_for(lock, std::chrono::milliseconds(20), [&] { return pending->nudged; });
+            pending->nudged = false;
+        }
         if (!pending->cancel && client_gone && client_gone()) pending->cancel = true;
+    }
     CompletionOutcome outcome;
     outcome.suggestion = future.get();  // rethrows what the model threw
     outcome.cancelled = pending->cancel || outcome.suggestion.stop_reason == lm::StopReason::Cancelled;
@@ -110,6 +135,7 @@ void CompletionService::serve_loop() {
             empower::Suggestion none;
             none.stop_reason = lm::StopReason::Cancelled;
             p->result.set_value(std::move(none));
+            p->nudge();
             std::lock_guard lock(mutex_);
             running_.reset();
             continue;
@@ -121,6 +147,7 @@ void CompletionService::serve_loop() {
             empower::SuggestRequest request{p->job.prefix, p->job.policy, p->job.top_k};
             request.line_suffix = p->job.line_suffix;
             request.on_cut_final = p->on_cut_final;
+            request.on_final_text = p->on_final_text;
             request.temperature = p->job.temperature;
             request.top_p = p->job.top_p;
             request.seed = p->job.seed;
@@ -128,11 +155,13 @@ void CompletionService::serve_loop() {
             kept.last_prefix = p->job.prefix;
             metrics_.add_generated_tokens(static_cast<std::int64_t>(s.tokens.size()) - static_cast<std::int64_t>(s.typed_tokens));
             p->result.set_value(std::move(s));
+            p->nudge();
         } catch (...) {
             // A session left half-way through a failed call may hold a cache that no longer matches.
             // It is at the front: session_for put it there, and nothing ran since.
             if (session_chosen) sessions_.pop_front();
             p->result.set_exception(std::current_exception());
+            p->nudge();
         }
         std::lock_guard lock(mutex_);
         running_.reset();

@@ -48,11 +48,12 @@ public:
     ~CompletionService();  // cancels what waits, finishes the running job, joins the thread
 
     // Runs `job` on the model's thread and waits for it. `client_gone` is polled while waiting; once
-    // it returns true the job is cancelled and the outcome says so. `on_cut_final` as in
-    // SuggestRequest (called on the model's thread). Throws HttpError(503) when the queue is full,
-    // and what the model threw otherwise.
+    // it returns true the job is cancelled and the outcome says so. `on_cut_final` and
+    // `on_final_text` as in SuggestRequest (called on the model's thread). Throws HttpError(503)
+    // when the queue is full, and what the model threw otherwise.
     CompletionOutcome run(CompletionJob job, const std::function<bool()>& client_gone,
-                          std::function<void(const empower::Suggestion&)> on_cut_final = {});
+                          std::function<void(const empower::Suggestion&)> on_cut_final = {},
+                          std::function<void(std::string_view)> on_final_text = {});
 
     // Refuses new jobs (503), drops the waiting ones and stops the running one between tokens, so a
     // server can stop without serving its queue first. Called by the destructor too.

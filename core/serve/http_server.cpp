@@ -4,6 +4,7 @@
 #include "serve/http_error.h"
 #include "serve/infill_protocol.h"
 #include "serve/openai_protocol.h"
+#include "serve/stream_holdback.h"
 #include "serve/tab_frontend_protocol.h"
 #include "support/json_text.h"
 
@@ -11,6 +12,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <mutex>
 #include <optional>
 
 namespace ew::serve {
@@ -150,12 +152,16 @@ void HttpServer::routes() {
     http_->Post("/v1/completions", [this, complete](const httplib::Request& req, httplib::Response& res) {
         const auto call = openai_call(req.body, policy());
         const auto tokens = prompt_tokens(*model_, call.job);
-        const auto outcome = complete(call.job, req, res);
-        if (!outcome) return;
         static std::atomic<std::uint64_t> next_id{1};
         const OpenAiReplyContext context{"cmpl-" + std::to_string(next_id++), model_->name(),
                                          std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count(),
                                          tokens};
+        if (call.stream && !call.logprobs) {
+            stream_completion(call, context, req, res);
+            return;
+        }
+        const auto outcome = complete(call.job, req, res);
+        if (!outcome) return;
         const auto served = served_completion(outcome->suggestion, model_->tokenizer(), call.stop);
         if (call.stream)
             res.set_content(openai_event_stream(call, served, outcome->suggestion, context), "text/event-stream");
@@ -179,6 +185,64 @@ void HttpServer::routes() {
         const auto outcome = complete(std::move(job), req, res);
         if (!outcome) return;
         res.set_content(tab_frontend_reply(prefix, served_completion(outcome->suggestion, model_->tokenizer(), {})), kJson);
+    });
+}
+
+void HttpServer::stream_completion(const OpenAiCall& call, const OpenAiReplyContext& context, const httplib::Request& req,
+                                   httplib::Response& res) {
+    // Refused before the 200 and its headers go out, while a status can still say so.
+    if (service_.waiting() >= options_.max_waiting)
+        throw HttpError(503, "the model is busy: " + std::to_string(service_.waiting()) + " requests are waiting (--max-waiting); try again");
+    const std::string local_addr = req.local_addr, remote_addr = req.remote_addr;
+    const int local_port = req.local_port, remote_port = req.remote_port;
+    res.set_chunked_content_provider("text/event-stream", [=, this](std::size_t, httplib::DataSink& sink) {
+        const auto start = std::chrono::steady_clock::now();
+        ConnectionWatch watch(local_addr, local_port, remote_addr, remote_port);
+        bool gone = false;
+        const auto send = [&](const std::string& events) {
+            if (!gone && !events.empty() && !sink.write(events.data(), events.size())) gone = true;
+        };
+        // Pieces of final text come from the model's thread; this thread sends them while it
+        // waits for the job (run() polls it every ~20 ms), through the stop-string/UTF-8 holdback.
+        std::mutex arrived_mutex;
+        std::string arrived;
+        StreamHoldback holdback(call.stop);
+        const auto send_arrived = [&] {
+            std::string piece;
+            {
+                std::lock_guard lock(arrived_mutex);
+                piece.swap(arrived);
+            }
+            if (!piece.empty())
+                if (const auto text = holdback.push(piece); !text.empty()) send(openai_text_event(context, text));
+        };
+        if (call.echo) send(openai_text_event(context, call.job.prefix));
+        auto job = call.job;
+        job.policy.lookahead = 1.0;  // nobody moves η after the answer: stop generating at the cut
+        try {
+            const auto outcome = service_.run(
+                std::move(job),
+                [&] {
+                    send_arrived();
+                    return gone || watch.closed();
+                },
+                {},
+                [&](std::string_view piece) {
+                    std::lock_guard lock(arrived_mutex);
+                    arrived += piece;
+                });
+            metrics_.observe_latency(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+            if (outcome.cancelled) return false;  // the client left: close without an ending
+            send_arrived();
+            const auto served = served_completion(outcome.suggestion, model_->tokenizer(), call.stop);
+            send(openai_stream_end(call, served, outcome.suggestion, context, holdback.finish(served.text)));
+        } catch (const HttpError& e) {
+            send("data: " + json_text(openai_error(e.status(), e.what())) + "\n\ndata: [DONE]\n\n");
+        } catch (const std::exception& e) {
+            send("data: " + json_text(openai_error(500, e.what())) + "\n\ndata: [DONE]\n\n");
+        }
+        sink.done();
+        return !gone;
     });
 }
 

@@ -21,9 +21,14 @@
 
 namespace httplib {
 class Server;
+struct Request;
+struct Response;
 }
 
 namespace ew::serve {
+
+struct OpenAiCall;
+struct OpenAiReplyContext;
 
 struct ServeOptions {
     std::string host = "127.0.0.1";
@@ -58,6 +63,8 @@ public:
 
 private:
     void routes();
+    // POST /v1/completions with "stream": each piece of final text is sent as it is generated.
+    void stream_completion(const OpenAiCall& call, const OpenAiReplyContext& context, const httplib::Request& req, httplib::Response& res);
 
     std::shared_ptr<const lm::LanguageModel> model_;
     ServeOptions options_;

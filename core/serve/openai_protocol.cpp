@@ -78,21 +78,34 @@ nlohmann::json openai_completion(const OpenAiCall& call, const ServedCompletion&
     return j;
 }
 
-std::string openai_event_stream(const OpenAiCall& call, const ServedCompletion& completion, const empower::Suggestion& suggestion,
-                                const OpenAiReplyContext& context) {
-    std::string out;
-    auto event = [&out](const nlohmann::json& j) { out += "data: " + json_text(j) + "\n\n"; };
-    const std::string text = call.echo ? call.job.prefix + completion.text : completion.text;
-    if (!text.empty())
-        event(envelope(context, {{"index", 0},
-                                 {"text", text},
-                                 {"finish_reason", nullptr},
-                                 {"logprobs", call.logprobs ? logprobs_json(call, completion) : nlohmann::json(nullptr)}}));
+namespace {
+std::string sse(const nlohmann::json& j) { return "data: " + json_text(j) + "\n\n"; }
+}  // namespace
+
+std::string openai_text_event(const OpenAiReplyContext& context, const std::string& text) {
+    return sse(envelope(context, {{"index", 0}, {"text", text}, {"finish_reason", nullptr}, {"logprobs", nullptr}}));
+}
+
+std::string openai_stream_end(const OpenAiCall& call, const ServedCompletion& completion, const empower::Suggestion& suggestion,
+                              const OpenAiReplyContext& context, const std::string& rest) {
+    std::string out = rest.empty() ? std::string() : openai_text_event(context, rest);
     auto last = envelope(context, {{"index", 0}, {"text", ""}, {"finish_reason", completion.finish_reason}, {"logprobs", nullptr}});
     last["empower"] = empower_extension(completion, suggestion, call.job.policy);
-    event(last);
+    out += sse(last);
     out += "data: [DONE]\n\n";
     return out;
+}
+
+std::string openai_event_stream(const OpenAiCall& call, const ServedCompletion& completion, const empower::Suggestion& suggestion,
+                                const OpenAiReplyContext& context) {
+    const std::string text = call.echo ? call.job.prefix + completion.text : completion.text;
+    std::string out;
+    if (!text.empty())
+        out += sse(envelope(context, {{"index", 0},
+                                      {"text", text},
+                                      {"finish_reason", nullptr},
+                                      {"logprobs", call.logprobs ? logprobs_json(call, completion) : nlohmann::json(nullptr)}}));
+    return out + openai_stream_end(call, completion, suggestion, context, {});
 }
 
 nlohmann::json openai_models(const std::string& model) {

@@ -31,9 +31,15 @@ struct OpenAiReplyContext {
 };
 nlohmann::json openai_completion(const OpenAiCall& call, const ServedCompletion& completion, const empower::Suggestion& suggestion,
                                   const OpenAiReplyContext& context);
-// The same completion as server-sent events, ending with "data: [DONE]".
+// The same completion as server-sent events in one go, ending with "data: [DONE]" (with
+// `logprobs`, whose per-token figures belong to the finished completion).
 std::string openai_event_stream(const OpenAiCall& call, const ServedCompletion& completion, const empower::Suggestion& suggestion,
                                 const OpenAiReplyContext& context);
+// Streaming as the text is generated: one event per piece of final text, then the end — `rest`
+// (the text not yet sent), the finish reason with the Empower extension, and "data: [DONE]".
+std::string openai_text_event(const OpenAiReplyContext& context, const std::string& text);
+std::string openai_stream_end(const OpenAiCall& call, const ServedCompletion& completion, const empower::Suggestion& suggestion,
+                              const OpenAiReplyContext& context, const std::string& rest);
 nlohmann::json openai_models(const std::string& model);
 // {"error": {"message", "type", "code"}}, the shape OpenAI clients read.
 nlohmann::json openai_error(int status, const std::string& message);

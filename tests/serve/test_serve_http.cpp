@@ -199,6 +199,22 @@ private slots:
         QVERIFY(s["content_type"].toString().startsWith("text/event-stream"));
         QCOMPARE(s["finish_reason"].toString(), object(plain.out)["choices"].toArray()[0].toObject()["finish_reason"].toString());
         QCOMPARE(s["empower"].toObject()["policy"].toString(), QString("Empower-η=8 nats"));
+
+        // Streamed as it is generated: an uncut 40-token completion arrives in several pieces
+        // that add up to the same text as the answer in one piece. (How many pieces depends on
+        // how often this machine lets the connection's thread run between tokens: with the tiny
+        // bundled model, a few tokens each; with a 0.6B model, one event per token.)
+        const QString longer = "{\"prompt\": \"def read_grid():\\n    n = int(\", \"max_tokens\": 40, \"empower\": {\"policy\": \"base\"}}";
+        const auto whole = run("python3", {clients_ + "/openai_client.py", server_.url, "complete", longer});
+        QVERIFY2(whole.exit == 0, whole.err.constData());
+        const auto pieces = run("python3", {clients_ + "/openai_client.py", server_.url, "stream", longer});
+        QVERIFY2(pieces.exit == 0, pieces.err.constData());
+        const auto p = object(pieces.out);
+        const QString wholeText = object(whole.out)["choices"].toArray()[0].toObject()["text"].toString();
+        QCOMPARE(p["text"].toString(), wholeText);
+        QVERIFY2(p["text_events"].toInt() >= 2, pieces.out.constData());
+        QVERIFY(p["done"].toBool());
+        QCOMPARE(p["finish_reason"].toString(), QString("length"));
     }
 
     void llamaCppInfillWithCurl() {
@@ -261,6 +277,12 @@ private slots:
         // The model is free again at once: the cancelled generation stopped.
         const auto after = run("node", {clients_ + "/tab_frontend_client.mjs", slow.url + "/", "ask", "x = 1\n"});
         QCOMPARE(object(after.out)["status"].toInt(), 200);
+        // A streamed completion whose reader hangs up after its first piece is cancelled too.
+        const auto streamed = run("python3", {clients_ + "/openai_client.py", slow.url, "stream-first", "{\"prompt\": \"x = 1\\n\"}"});
+        QVERIFY2(streamed.exit == 0, streamed.err.constData());
+        QVERIFY2(object(streamed.out)["first"].toString().startsWith("data: {"), streamed.out.constData());
+        QTRY_VERIFY_WITH_TIMEOUT(split_status(curl({slow.url + "/metrics"})).first.contains("empower_cancellations_total 2"), 10000);
+        QCOMPARE(object(run("node", {clients_ + "/tab_frontend_client.mjs", slow.url + "/", "ask", "x = 1\n"}).out)["status"].toInt(), 200);
     }
 
     void apiKeyAndHost() {

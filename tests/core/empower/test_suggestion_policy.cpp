@@ -170,6 +170,49 @@ private slots:
         QVERIFY(reported >= 2);
     }
 
+    // Streaming: the pieces reported as final, put together, are the suggestion's text — for
+    // Empower (one and two phases, healed and not, in nats and bits), Base and Base-N — and arrive
+    // a token at a time; nothing is reported past the cut.
+    void finalTextIsReportedPieceByPieceAndAddsUpToTheSuggestion() {
+        int multiPiece = 0;
+        for (const std::string spec : {"empower", "base", "base-3"})
+            for (const double lookahead : {1.0, 3.0})
+                for (const bool heal : {true, false})
+                    for (const std::string prefix : {prefix_, std::string("for i in ra"), std::string("x = "), std::string("def f(a, b")}) {
+                        auto p = *SuggestionPolicy::parse(spec);
+                        p.eta = spec == "empower" && heal ? 6.0 : 9.0;
+                        if (!heal && spec == "empower") p.unit = NllUnit::Bits;
+                        p.lookahead = lookahead;
+                        p.heal = heal;
+                        p.max_tokens = 16;
+                        auto session = model_->new_session();
+                        SuggestRequest request{prefix, p, 0, nullptr};
+                        std::vector<std::string> pieces;
+                        request.on_final_text = [&](std::string_view piece) { pieces.emplace_back(piece); };
+                        request.on_cut_final = [](const Suggestion&) {};  // the two-phase path where it applies
+                        const auto s = suggest(*model_, *session, request);
+                        std::string joined;
+                        for (const auto& piece : pieces) {
+                            QVERIFY(!piece.empty());
+                            joined += piece;
+                        }
+                        QCOMPARE(joined, s.text);
+                        QVERIFY(pieces.size() <= s.cut);
+                        multiPiece += pieces.size() > 1;
+                    }
+        QVERIFY2(multiPiece >= 10, qPrintable(QString::number(multiPiece)));
+        // Where the text is settled only at the end (fitted before closers), nothing streams.
+        auto p = *SuggestionPolicy::parse("base");
+        p.max_tokens = 12;
+        auto session = model_->new_session();
+        SuggestRequest mid{"print(", p, 0, nullptr};
+        mid.line_suffix = ")";
+        int calls = 0;
+        mid.on_final_text = [&](std::string_view) { ++calls; };
+        suggest(*model_, *session, mid);
+        QCOMPARE(calls, 0);
+    }
+
     void baseAndBaseN() {
         auto session = model_->new_session();
         SuggestionPolicy base = *SuggestionPolicy::parse("base");
