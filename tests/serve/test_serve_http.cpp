@@ -13,6 +13,7 @@
 #include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QtTest>
+#include <optional>
 
 namespace {
 
@@ -188,33 +189,36 @@ private slots:
     }
 
     void openAiCompletionsWithPythonUrllib() {
-        const QString body = "{\"prompt\": \"import os\\nfor name in os.listdir(\", \"max_tokens\": 32}";
-        const auto plain = run("python3", {clients_ + "/openai_client.py", server_.url, "complete", body});
-        QVERIFY2(plain.exit == 0, plain.err.constData());
-        const auto streamed = run("python3", {clients_ + "/openai_client.py", server_.url, "stream", body});
-        QVERIFY2(streamed.exit == 0, streamed.err.constData());
-        const auto s = object(streamed.out);
-        QCOMPARE(s["text"].toString(), object(plain.out)["choices"].toArray()[0].toObject()["text"].toString());
+        // One body asked for whole and streamed: the whole answer's choice, and the stream put together.
+        const auto bothWays = [this](const QString& body) -> std::optional<std::pair<QJsonObject, QJsonObject>> {
+            const auto plain = run("python3", {clients_ + "/openai_client.py", server_.url, "complete", body});
+            const auto streamed = run("python3", {clients_ + "/openai_client.py", server_.url, "stream", body});
+            if (plain.exit != 0 || streamed.exit != 0) {
+                qWarning("%s%s", plain.err.constData(), streamed.err.constData());
+                return std::nullopt;
+            }
+            return std::pair{object(plain.out)["choices"].toArray()[0].toObject(), object(streamed.out)};
+        };
+        const auto cut = bothWays("{\"prompt\": \"import os\\nfor name in os.listdir(\", \"max_tokens\": 32}");
+        QVERIFY(cut);
+        const auto& [choice, s] = *cut;
+        QCOMPARE(s["text"].toString(), choice["text"].toString());
         QVERIFY(s["done"].toBool());
         QVERIFY(s["content_type"].toString().startsWith("text/event-stream"));
-        QCOMPARE(s["finish_reason"].toString(), object(plain.out)["choices"].toArray()[0].toObject()["finish_reason"].toString());
+        QCOMPARE(s["finish_reason"].toString(), choice["finish_reason"].toString());
         QCOMPARE(s["empower"].toObject()["policy"].toString(), QString("Empower-η=8 nats"));
 
         // Streamed as it is generated: an uncut 40-token completion arrives in several pieces
         // that add up to the same text as the answer in one piece. (How many pieces depends on
         // how often this machine lets the connection's thread run between tokens: with the tiny
         // bundled model, a few tokens each; with a 0.6B model, one event per token.)
-        const QString longer = "{\"prompt\": \"def read_grid():\\n    n = int(\", \"max_tokens\": 40, \"empower\": {\"policy\": \"base\"}}";
-        const auto whole = run("python3", {clients_ + "/openai_client.py", server_.url, "complete", longer});
-        QVERIFY2(whole.exit == 0, whole.err.constData());
-        const auto pieces = run("python3", {clients_ + "/openai_client.py", server_.url, "stream", longer});
-        QVERIFY2(pieces.exit == 0, pieces.err.constData());
-        const auto p = object(pieces.out);
-        const QString wholeText = object(whole.out)["choices"].toArray()[0].toObject()["text"].toString();
-        QCOMPARE(p["text"].toString(), wholeText);
-        QVERIFY2(p["text_events"].toInt() >= 2, pieces.out.constData());
-        QVERIFY(p["done"].toBool());
-        QCOMPARE(p["finish_reason"].toString(), QString("length"));
+        const auto uncut = bothWays("{\"prompt\": \"def read_grid():\\n    n = int(\", \"max_tokens\": 40, \"empower\": {\"policy\": \"base\"}}");
+        QVERIFY(uncut);
+        const auto& [whole, pieces] = *uncut;
+        QCOMPARE(pieces["text"].toString(), whole["text"].toString());
+        QVERIFY2(pieces["text_events"].toInt() >= 2, qPrintable(QJsonDocument(pieces).toJson()));
+        QVERIFY(pieces["done"].toBool());
+        QCOMPARE(pieces["finish_reason"].toString(), QString("length"));
     }
 
     void llamaCppInfillWithCurl() {
