@@ -11,7 +11,9 @@ DecisionPointsAtEta::DecisionPointsAtEta(std::shared_ptr<const empower::FileScor
     : scores_(std::move(scores)), model_(std::move(model)), unit_(unit), map_(empower::decision_map(*scores_, eta)) {}
 
 QString DecisionPointsAtEta::shown(lm::TokenId id) const {
-    const auto& bytes = model_->tokenizer().token_bytes(id);
+    const auto model = model_.lock();
+    if (!model) return QStringLiteral("#%1").arg(id);  // replaced: this map is about to be redrawn
+    const auto& bytes = model->tokenizer().token_bytes(id);
     QString s = QString::fromUtf8(bytes.data(), static_cast<qsizetype>(bytes.size()));
     s.replace('\n', QStringLiteral("⏎")).replace('\t', QStringLiteral("→")).replace(' ', QStringLiteral("·"));
     return s;

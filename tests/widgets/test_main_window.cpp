@@ -245,6 +245,19 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(editor->fileScores() && editor->fileScores()->complete, 30000);
         QVERIFY(editor->fileScores()->tokens.size() > scores->tokens.size());
 
+        // The marks on screen do not keep a replaced model alive: loading another frees the first
+        // at once, before the file is scored again (with a real model that takes minutes, and
+        // the replaced one can be gigabytes).
+        QTRY_VERIFY(marks->count() > 0);
+        std::weak_ptr<const lm::LanguageModel> firstModel = window.modelStatus()->model();
+        const QString otherDir = tmp_.path() + "/tiny-decisions-other";
+        testing::write_tiny_model_dir(otherDir.toStdString(), 5);
+        QSignalSpy loaded(window.modelStatus(), &widgets::ModelStatus::loaded);
+        window.modelStatus()->load(otherDir);
+        QVERIFY(loaded.wait(30000));
+        QVERIFY(!editor->fileScores() && marks->count() > 0);  // not scored again yet; the old marks still show
+        QVERIFY(firstModel.expired());
+
         window.decisionPointsAction()->setChecked(false);
         QCOMPARE(marks->count(), 0);
         QCOMPARE(marks->markedLines(), 0);
