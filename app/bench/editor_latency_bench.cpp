@@ -12,10 +12,11 @@
 // Usage: empower-editor-bench [--file F] [--model DIR] [--weights auto|fp32|bf16|int8] [--start-at N] [--policy P]
 //                             [--chars N] [--key-interval-ms MS] [--word-pause-ms MS]
 //                             [--accuracy-projects a,b,...] [--accuracy-per-file N] [--accuracy-policy P]
-//                             [--eta-drag MOVES] [--json]
+//                             [--eta-drag MOVES] [--eta-drag-text-after-caret] [--json]
 //
 // --eta-drag MOVES then turns the decision map on, scores the whole file and drags the η slider
-// (eta_drag.h): what moving η costs the UI thread on that file.
+// (eta_drag.h): what moving η costs the UI thread on that file; --eta-drag-text-after-caret also
+// has the visualizer show the text after the caret (at the file's start) while it drags.
 #include "code_editor.h"
 #include "eta_drag.h"
 #include "first_character_accuracy.h"
@@ -83,12 +84,13 @@ int main(int argc, char** argv) {
     QCommandLineOption jsonOpt("json", "Print JSON");
     QCommandLineOption etaDragOpt("eta-drag", "After typing, score the whole file with the decision map on and drag the η slider "
                                               "this many steps (0: skip)", "moves", "0");
+    QCommandLineOption etaDragCaretOpt("eta-drag-text-after-caret", "While dragging, the visualizer shows the text after the caret (at the file's start)");
     QCommandLineOption accuracyProjectsOpt("accuracy-projects",
                                            "Projects whose reference.py is cut for first-character accuracy (comma-separated; "
                                            "default: every bundled project with a reference.py; \"none\" skips it)", "names");
     QCommandLineOption accuracyPerFileOpt("accuracy-per-file", "Cuts of each kind per file", "n", "10");
     QCommandLineOption accuracyPolicyOpt("accuracy-policy", "Policy for the accuracy cuts (base: the uncut generation)", "policy", "base");
-    parser.addOptions({fileOpt, modelOpt, charsOpt, startOpt, policyOpt, weightsOpt, intervalOpt, pauseOpt, accuracyProjectsOpt, accuracyPerFileOpt, accuracyPolicyOpt, etaDragOpt, jsonOpt});
+    parser.addOptions({fileOpt, modelOpt, charsOpt, startOpt, policyOpt, weightsOpt, intervalOpt, pauseOpt, accuracyProjectsOpt, accuracyPerFileOpt, accuracyPolicyOpt, etaDragOpt, etaDragCaretOpt, jsonOpt});
     parser.process(app);
 
     QString path = parser.value(fileOpt);
@@ -181,7 +183,7 @@ int main(int argc, char** argv) {
                     {"longest_ui_stall_ms", probe.longestStallMs()},
                     {"wall_s", double(wall.elapsed()) / 1000.0}};
     if (const int moves = parser.value(etaDragOpt).toInt(); moves > 0) {
-        const auto drag = measure_eta_drag(window, editor, moves);
+        const auto drag = measure_eta_drag(window, editor, moves, parser.isSet(etaDragCaretOpt));
         for (auto it = drag.begin(); it != drag.end(); ++it) out[it.key()] = it.value();
     }
     // First-character accuracy, after the latency replay so that it cannot disturb it.

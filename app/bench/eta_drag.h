@@ -2,13 +2,16 @@
 // the whole file scored, then the visualizer's slider is moved from its low end to its high end and
 // back, one step every ~16 ms (a 60 Hz drag). Each move re-walks the cached scores and redraws the
 // marks, the dock's list and the curve on the UI thread, so its cost is what a drag feels like.
-// Prints how long each move kept the UI thread and its longest stall; asserts nothing.
+// With `textAfterCaret` the visualizer also shows the text after the caret (placed at the file's
+// start: a context's worth of chips to re-cut per step). Prints how long each move kept the UI
+// thread and its longest stall; asserts nothing.
 #pragma once
 
 #include "code_editor.h"
 #include "decision_map_panel.h"
 #include "likelihood_view.h"
 #include "main_window.h"
+#include "token_chips_view.h"
 
 #include "idle_wait.h"
 #include "ui_stall_probe.h"
@@ -22,13 +25,20 @@
 #include <cmath>
 #include <vector>
 
-inline QJsonObject measure_eta_drag(ew::widgets::MainWindow& window, ew::widgets::CodeEditor* editor, int moves) {
+inline QJsonObject measure_eta_drag(ew::widgets::MainWindow& window, ew::widgets::CodeEditor* editor, int moves, bool textAfterCaret) {
     QElapsedTimer scoring;
     scoring.start();
     window.decisionPointsAction()->setChecked(true);
     while (!(editor->fileScores() && editor->fileScores()->complete) && scoring.elapsed() < 30 * 60 * 1000) idle_for_ms(100);
     if (!editor->fileScores() || !editor->fileScores()->complete) return {{"eta_drag_error", "the file was not scored within 30 minutes"}};
     const double scoredS = double(scoring.elapsed()) / 1000.0;
+    if (textAfterCaret) {
+        editor->setCursorPosition(0, 0);
+        window.likelihoodView()->setSource(ew::widgets::LikelihoodView::Source::TextAfterCaret);
+        QElapsedTimer waited;
+        waited.start();
+        while (window.likelihoodView()->chips()->tokenCount() == 0 && waited.elapsed() < 10 * 60 * 1000) idle_for_ms(100);
+    }
     idle_for_ms(500);  // let the first map's redraw finish
 
     QSlider* slider = window.likelihoodView()->slider();
@@ -59,6 +69,7 @@ inline QJsonObject measure_eta_drag(ew::widgets::MainWindow& window, ew::widgets
     return {{"eta_drag_moves", int(moveMs.size())},
             {"eta_drag_file_tokens", int(editor->fileScores()->tokens.size())},
             {"eta_drag_most_decision_points", mostPoints},
+            {"eta_drag_visualizer_tokens", window.likelihoodView()->chips()->tokenCount()},
             {"eta_drag_scoring_s", scoredS},
             {"eta_move_ms_p50", at(0.5)},
             {"eta_move_ms_max", moveMs.back()},
