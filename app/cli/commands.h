@@ -8,6 +8,7 @@ namespace ew::cli {
 void register_pretrain(CLI::App& app);
 void register_score(CLI::App& app);
 void register_serve(CLI::App& app);  // only with EW_WITH_SERVE
+void register_study_serve(CLI::App& app);  // only with EW_WITH_SERVE; after register_study
 void register_map(CLI::App& app);
 void register_suggest(CLI::App& app);
 void register_bench(CLI::App& app);

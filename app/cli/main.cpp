@@ -34,6 +34,7 @@ int main(int argc, char** argv) {
     ew::cli::register_experiment(app);
 #ifdef EW_WITH_SERVE
     ew::cli::register_serve(app);
+    ew::cli::register_study_serve(app);
 #endif
     try {
         app.parse(argc, argv);

@@ -3,13 +3,11 @@
 // then stops the running request between tokens, drops the waiting ones and exits 0.
 #include "cli/cli_support.h"
 #include "cli/commands.h"
+#include "cli/serve_support.h"
 #include "serve/http_server.h"
 #include "support/error.h"
 
-#include <csignal>
 #include <iostream>
-#include <pthread.h>
-#include <thread>
 
 namespace ew::cli {
 
@@ -65,29 +63,14 @@ void register_serve(CLI::App& app) {
         options.read_timeout_s = a->read_timeout;
         serve::check_exposure(options);  // before the model loads
 
-        // Signals go to one waiting thread (blocked everywhere else, so every thread started from
-        // here inherits the mask), which stops the server cleanly.
-        sigset_t stop_signals;
-        sigemptyset(&stop_signals);
-        sigaddset(&stop_signals, SIGINT);
-        sigaddset(&stop_signals, SIGTERM);
-        pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
-
+        const auto stop_signals = block_stop_signals();  // before the model's threads start
         auto model = load_model_or_default(a->model, a->threads, a->weights, policy->reach_tokens() * std::max<std::size_t>(1, a->max_sessions));
         serve::HttpServer server(model, options);
         const int port = server.bind();
         std::cout << "empower serve: listening on http://" << (options.host.find(':') != std::string::npos ? "[" + options.host + "]" : options.host)
                   << ":" << port << " (model " << model->name() << ", " << model->weights_provenance() << "; " << policy->label() << ")"
                   << std::endl;
-        std::thread waiter([&server, stop_signals] {
-            int sig = 0;
-            sigwait(&stop_signals, &sig);
-            server.stop();
-        });
-        server.listen();
-        // listen() also returns when the socket fails; wake the waiter so it can be joined.
-        pthread_kill(waiter.native_handle(), SIGTERM);
-        waiter.join();
+        serve_until_stopped({&server}, stop_signals);
         std::cerr << "empower serve: stopped\n";
     });
 }

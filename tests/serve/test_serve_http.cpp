@@ -289,6 +289,58 @@ private slots:
         QCOMPARE(object(run("node", {clients_ + "/tab_frontend_client.mjs", slow.url + "/", "ask", "x = 1\n"}).out)["status"].toInt(), 200);
     }
 
+    // `empower study serve`: each arm of a design on its own port with its own policy, and the
+    // assistants.json the paper's study editor lists them from; an arm a server cannot serve is
+    // refused before anything loads.
+    void aDesignsArmsAreServedToTabFrontend() {
+        const auto writeDesign = [this](const QString& name, const QString& arms, int slotCount) {
+            QStringList phases;
+            for (int slot = 1; slot <= slotCount; ++slot) phases << QString("{\"kind\": \"assistant\", \"slot\": %1, \"minutes\": 10}").arg(slot);
+            QFile f(tmp_.filePath(name));
+            f.open(QIODevice::WriteOnly | QIODevice::Truncate);
+            f.write(("{\"name\": \"served\", \"problems\": [\"lava-trap\"], \"arms\": [" + arms + "], \"phases\": [" + phases.join(", ") + "]}").toUtf8());
+            f.close();
+            return f.fileName();
+        };
+        const QString design = writeDesign("served.json", "{\"name\": \"eta2\", \"policy\": \"empower\", \"eta\": 2}, "
+                                                          "{\"name\": \"base4\", \"policy\": \"base-4\"}",
+                                           2);
+        const QString assistantsPath = tmp_.filePath("assistants.json");
+        QProcess study;
+        study.start(EW_EMPOWER_BINARY, {"study", "serve", "--design", design, "--first-port", "0", "--threads", "1", "--assistants", assistantsPath});
+        QVERIFY(study.waitForStarted(10000));
+        QByteArray out;
+        while (!out.contains("wrote") && study.waitForReadyRead(60000)) out += study.readAllStandardOutput();
+        QVERIFY2(out.contains("wrote"), (out + study.readAllStandardError()).constData());
+        QFile listed(assistantsPath);
+        QVERIFY(listed.open(QIODevice::ReadOnly));
+        const auto assistants = QJsonDocument::fromJson(listed.readAll()).array();
+        QCOMPARE(assistants.size(), 2);
+        QCOMPARE(assistants[0].toObject()["name"].toString(), QString("eta2"));
+        QCOMPARE(assistants[1].toObject()["name"].toString(), QString("base4"));
+        const QString eta2 = assistants[0].toObject()["url"].toString(), base4 = assistants[1].toObject()["url"].toString();
+        QVERIFY(eta2 != base4);
+        QCOMPARE(object(split_status(curl({eta2 + "/health"})).first)["policy"].toString(), QString("Empower-η=2 nats"));
+        QCOMPARE(object(split_status(curl({base4 + "/health"})).first)["policy"].toString(), QString("Base-4"));
+        // What tab_frontend's fetch gets from the η = 2 arm is the editor's suggestion at η = 2.
+        const QString prefix = "def add(a, b):\n    return";
+        const auto answer = object(run("node", {clients_ + "/tab_frontend_client.mjs", eta2 + "/", "ask", prefix}).out);
+        QCOMPARE(answer["status"].toInt(), 200);
+        QCOMPARE(answer["suggestion"].toString(), cliSuggestion(prefix, {}, 2));
+        QCOMPARE(object(run("node", {clients_ + "/tab_frontend_client.mjs", base4 + "/", "ask", prefix}).out)["status"].toInt(), 200);
+        study.terminate();
+        QVERIFY(study.waitForFinished(20000));
+        QCOMPARE(study.exitCode(), 0);
+        QVERIFY(study.readAllStandardError().contains("stopped"));
+
+        for (const auto& [arm, why] : {std::pair{QString("{\"name\": \"auto\", \"policy\": \"empower-auto\", \"eta\": 4}"), QString("empower-auto")},
+                                       std::pair{QString("{\"name\": \"old\", \"policy\": \"imported\"}"), QString("imported")}}) {
+            const auto refused = run(EW_EMPOWER_BINARY, {"study", "serve", "--design", writeDesign("refused.json", arm, 1), "--first-port", "0"});
+            QVERIFY(refused.exit != 0);
+            QVERIFY2(refused.err.contains(why.toUtf8()) && refused.err.split('\n').size() <= 2, refused.err.constData());
+        }
+    }
+
     void apiKeyAndHost() {
         // Beyond loopback only with a key.
         const auto refused = run(EW_EMPOWER_BINARY, {"serve", "--host", "0.0.0.0", "--port", "0"});
