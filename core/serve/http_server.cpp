@@ -14,6 +14,7 @@
 #include <chrono>
 #include <mutex>
 #include <optional>
+#include <vector>
 
 namespace ew::serve {
 
@@ -203,17 +204,18 @@ void HttpServer::stream_completion(const OpenAiCall& call, const OpenAiReplyCont
             if (!gone && !events.empty() && !sink.write(events.data(), events.size())) gone = true;
         };
         // Pieces of final text come from the model's thread; this thread sends them while it
-        // waits for the job (run() polls it every ~20 ms), through the stop-string/UTF-8 holdback.
+        // waits for the job (run() wakes it as each arrives), through the stop-string/UTF-8
+        // holdback — one event per piece, however many arrived before this thread ran.
         std::mutex arrived_mutex;
-        std::string arrived;
+        std::vector<std::string> arrived;
         StreamHoldback holdback(call.stop);
         const auto send_arrived = [&] {
-            std::string piece;
+            std::vector<std::string> pieces;
             {
                 std::lock_guard lock(arrived_mutex);
-                piece.swap(arrived);
+                pieces.swap(arrived);
             }
-            if (!piece.empty())
+            for (const auto& piece : pieces)
                 if (const auto text = holdback.push(piece); !text.empty()) send(openai_text_event(context, text));
         };
         if (call.echo) send(openai_text_event(context, call.job.prefix));
@@ -229,7 +231,7 @@ void HttpServer::stream_completion(const OpenAiCall& call, const OpenAiReplyCont
                 {},
                 [&](std::string_view piece) {
                     std::lock_guard lock(arrived_mutex);
-                    arrived += piece;
+                    arrived.emplace_back(piece);
                 });
             metrics_.observe_latency(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
             if (outcome.cancelled) return false;  // the client left: close without an ending
