@@ -71,15 +71,24 @@ std::string SuggestionPolicy::label() const {
     return name;
 }
 
+namespace {
+// How many of the tokens (their log-probs; the first `typed_tokens` regenerate typed text) the
+// policy shows. Used on a whole suggestion and, while streaming, on the tokens so far.
+std::size_t policy_cut(const SuggestionPolicy& policy, std::span<const double> logprobs, std::size_t typed_tokens) {
+    switch (policy.kind) {
+        case PolicyKind::Empower: return threshold_cut(logprobs, policy.eta, policy.unit);
+        case PolicyKind::Base: break;
+        case PolicyKind::BaseN: return std::min(logprobs.size(), typed_tokens + static_cast<std::size_t>(policy.n));
+    }
+    return logprobs.size();
+}
+}  // namespace
+
 void recut(Suggestion& s, const SuggestionPolicy& policy, const text::BpeTokenizer& tokenizer) {
     std::vector<double> logprobs;
     for (const auto& t : s.tokens) logprobs.push_back(t.logprob);
     s.cumulative_nll = cumulative_nll(logprobs);
-    switch (policy.kind) {
-        case PolicyKind::Empower: s.cut = threshold_cut(std::span<const double>(logprobs), policy.eta, policy.unit); break;
-        case PolicyKind::Base: s.cut = s.tokens.size(); break;
-        case PolicyKind::BaseN: s.cut = std::min<std::size_t>(s.tokens.size(), s.typed_tokens + static_cast<std::size_t>(policy.n)); break;
-    }
+    s.cut = policy_cut(policy, logprobs, s.typed_tokens);
     std::string kept;
     for (std::size_t i = 0; i < s.cut; ++i) kept += tokenizer.token_bytes(s.tokens[i].id);
     // The typed text is already in the document: only what follows it is suggested.
@@ -157,7 +166,7 @@ Suggestion suggest(const lm::LanguageModel& assistant, lm::GenerationSession& se
     }
     // Streaming: a token's text is final once the cut cannot drop it — for Empower, while the
     // cumulative NLL stays within η (it only grows); Base-N, the first N after the typed ones. The
-    // same rule as recut() below, applied as each token comes.
+    // cut recut() makes (policy_cut), applied as each token comes.
     std::vector<double> streamed_logprobs;
     std::string streamed_kept;  // bytes of the tokens inside the cut so far, typed text included
     std::size_t streamed_sent = 0, streamed_typed = 0;
@@ -168,11 +177,7 @@ Suggestion suggest(const lm::LanguageModel& assistant, lm::GenerationSession& se
             const std::string& bytes = tok.token_bytes(t.id);
             streamed_logprobs.push_back(t.logprob);
             if (streamed_kept.size() + bytes.size() <= healed.removed.size()) ++streamed_typed;
-            const std::size_t n = streamed_logprobs.size();
-            const std::size_t cut = policy.kind == PolicyKind::Empower
-                                        ? threshold_cut(std::span<const double>(streamed_logprobs), policy.eta, policy.unit)
-                                        : policy.kind == PolicyKind::BaseN ? std::min(n, streamed_typed + static_cast<std::size_t>(policy.n)) : n;
-            if (cut < n) {
+            if (policy_cut(policy, streamed_logprobs, streamed_typed) < streamed_logprobs.size()) {
                 streamed_past_cut = true;
                 return;
             }

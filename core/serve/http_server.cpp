@@ -123,13 +123,10 @@ void HttpServer::routes() {
         metrics_.count_request(route, res.status);
     });
 
-    // A completion's common path: queue it with the connection watched, and time it.
+    // An answer in one piece: a client that left gets nginx's 499 and no body.
     auto complete = [this](CompletionJob job, const httplib::Request& req, httplib::Response& res) -> std::optional<CompletionOutcome> {
-        const auto start = std::chrono::steady_clock::now();
-        job.policy.lookahead = 1.0;  // nobody moves η after the answer: stop generating at the cut
-        ConnectionWatch watch(req.local_addr, req.local_port, req.remote_addr, req.remote_port);
-        auto outcome = service_.run(std::move(job), [&watch] { return watch.closed(); });
-        metrics_.observe_latency(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+        const ConnectionWatch watch(req.local_addr, req.local_port, req.remote_addr, req.remote_port);
+        auto outcome = run_watched(std::move(job), watch);
         if (outcome.cancelled) {
             res.status = kClientClosedRequest;
             return std::nullopt;
@@ -189,6 +186,16 @@ void HttpServer::routes() {
     });
 }
 
+CompletionOutcome HttpServer::run_watched(CompletionJob job, const ConnectionWatch& watch, const std::function<bool()>& poll,
+                                          std::function<void(std::string_view)> on_final_text) {
+    const auto start = std::chrono::steady_clock::now();
+    job.policy.lookahead = 1.0;  // nobody moves η after the answer: stop generating at the cut
+    auto outcome = service_.run(
+        std::move(job), [&] { return (poll && poll()) || watch.closed(); }, {}, std::move(on_final_text));
+    metrics_.observe_latency(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+    return outcome;
+}
+
 void HttpServer::stream_completion(const OpenAiCall& call, const OpenAiReplyContext& context, const httplib::Request& req,
                                    httplib::Response& res) {
     // Refused before the 200 and its headers go out, while a status can still say so.
@@ -197,8 +204,7 @@ void HttpServer::stream_completion(const OpenAiCall& call, const OpenAiReplyCont
     const std::string local_addr = req.local_addr, remote_addr = req.remote_addr;
     const int local_port = req.local_port, remote_port = req.remote_port;
     res.set_chunked_content_provider("text/event-stream", [=, this](std::size_t, httplib::DataSink& sink) {
-        const auto start = std::chrono::steady_clock::now();
-        ConnectionWatch watch(local_addr, local_port, remote_addr, remote_port);
+        const ConnectionWatch watch(local_addr, local_port, remote_addr, remote_port);
         bool gone = false;
         const auto send = [&](const std::string& events) {
             if (!gone && !events.empty() && !sink.write(events.data(), events.size())) gone = true;
@@ -219,21 +225,17 @@ void HttpServer::stream_completion(const OpenAiCall& call, const OpenAiReplyCont
                 if (const auto text = holdback.push(piece); !text.empty()) send(openai_text_event(context, text));
         };
         if (call.echo) send(openai_text_event(context, call.job.prefix));
-        auto job = call.job;
-        job.policy.lookahead = 1.0;  // nobody moves η after the answer: stop generating at the cut
         try {
-            const auto outcome = service_.run(
-                std::move(job),
+            const auto outcome = run_watched(
+                call.job, watch,
                 [&] {
                     send_arrived();
-                    return gone || watch.closed();
+                    return gone;
                 },
-                {},
                 [&](std::string_view piece) {
                     std::lock_guard lock(arrived_mutex);
                     arrived.emplace_back(piece);
                 });
-            metrics_.observe_latency(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
             if (outcome.cancelled) return false;  // the client left: close without an ending
             send_arrived();
             const auto served = served_completion(outcome.suggestion, model_->tokenizer(), call.stop);

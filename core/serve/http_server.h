@@ -27,6 +27,7 @@ struct Response;
 
 namespace ew::serve {
 
+class ConnectionWatch;
 struct OpenAiCall;
 struct OpenAiReplyContext;
 
@@ -63,6 +64,11 @@ public:
 
 private:
     void routes();
+    // A completion's common path: queued with its connection watched (closed: cancelled), timed,
+    // generating only to the cut. `poll` runs on the waiting thread between checks (true: the
+    // client is gone by another sign); `on_final_text` as in SuggestRequest.
+    CompletionOutcome run_watched(CompletionJob job, const ConnectionWatch& watch, const std::function<bool()>& poll = {},
+                                  std::function<void(std::string_view)> on_final_text = {});
     // POST /v1/completions with "stream": each piece of final text is sent as it is generated.
     void stream_completion(const OpenAiCall& call, const OpenAiReplyContext& context, const httplib::Request& req, httplib::Response& res);
 
