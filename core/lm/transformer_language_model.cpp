@@ -454,7 +454,11 @@ public:
                 return result;
             }
             seq.push_back(next);
-            logits = options.use_kv_cache ? feed(std::span<const TokenId>(&seq.back(), 1)) : full_forward_last(seq);
+            logits = options.use_kv_cache ? feed(std::span<const TokenId>(&seq.back(), 1), cancel) : full_forward_last(seq);
+            if (!logits.defined()) {  // cancelled inside the pass: the cache ends at the token before
+                result.stop_reason = StopReason::Cancelled;
+                return result;
+            }
         }
         result.stop_reason = StopReason::MaxTokens;
         return result;
@@ -472,24 +476,28 @@ private:
         return mask;
     }
 
-    // feed() in chunks, polling `cancel` between them: a long prompt (a file just opened, a caret
-    // jump) can be abandoned within one chunk's time, and the chunks done stay in the cache for
-    // the next call. Returns the last position's logits, or an undefined tensor when cancelled.
+    // feed() in chunks, polling `cancel` between them (and feed() between layers): a long prompt
+    // (a file just opened, a caret jump) can be abandoned within one layer's time, and the chunks
+    // done stay in the cache for the next call. Returns the last position's logits, or an
+    // undefined tensor when cancelled.
     torch::Tensor prefill(std::span<const TokenId> ids, const std::atomic<bool>* cancel) {
         constexpr std::size_t kChunk = 256;  // large enough for GEMM efficiency, small enough to stop quickly
         torch::Tensor logits;
         for (std::size_t at = 0; at < ids.size(); at += kChunk) {
             if (cancel && cancel->load(std::memory_order_relaxed)) return {};
-            logits = feed(ids.subspan(at, std::min(kChunk, ids.size() - at)));
+            logits = feed(ids.subspan(at, std::min(kChunk, ids.size() - at)), cancel);
+            if (!logits.defined()) return {};
         }
         return logits;
     }
 
-    // Runs `ids` through the model on top of the cache; returns the last position's logits.
-    torch::Tensor feed(std::span<const TokenId> ids) {
+    // Runs `ids` through the model on top of the cache; returns the last position's logits, or an
+    // undefined tensor when `cancel` stopped the pass (the cache is then as it was).
+    torch::Tensor feed(std::span<const TokenId> ids, const std::atomic<bool>* cancel) {
         const auto input = ids_row(ids);
         // Only the last position is read: project it alone, not a [T, V] prefill block.
-        auto hidden = impl_->model.hidden_states(input, &cache_);
+        auto hidden = impl_->model.hidden_states(input, &cache_, cancel);
+        if (!hidden.defined()) return {};
         cached_tokens_.insert(cached_tokens_.end(), ids.begin(), ids.end());
         last_logits_ = impl_->model.logits_from_hidden(hidden[0][-1]).to(torch::kCPU);
         return last_logits_;

@@ -412,7 +412,7 @@ std::uint64_t Transformer::weight_bytes() const {
     return bytes;
 }
 
-torch::Tensor Transformer::hidden_states(const torch::Tensor& input_ids, KvCache* cache) const {
+torch::Tensor Transformer::hidden_states(const torch::Tensor& input_ids, KvCache* cache, const std::atomic<bool>* cancel) const {
     const auto& c = config_;
     const int64_t B = input_ids.size(0), T = input_ids.size(1);
     const int64_t H = c.num_attention_heads, K = c.num_key_value_heads, E = c.head_dim();
@@ -495,6 +495,15 @@ torch::Tensor Transformer::hidden_states(const torch::Tensor& input_ids, KvCache
             auto product = few_tokens && silu ? few_token_silu_product(gate, up) : torch::Tensor();
             if (!product.defined()) product = (silu ? torch::silu(gate) : torch::gelu(gate, "tanh")) * up;
             x = x + linear(product, l.down_proj);
+        }
+        if (cancel && cancel->load(std::memory_order_relaxed)) {
+            // Layers 0..li hold this call's keys and values past `past`; the rest none yet.
+            if (cache)
+                for (std::size_t done = 0; done <= li; ++done) {
+                    cache->keys[done] = cache->keys[done].narrow(2, 0, past);
+                    cache->values[done] = cache->values[done].narrow(2, 0, past);
+                }
+            return {};
         }
     }
     if (cache) cache->length = S;

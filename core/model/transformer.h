@@ -18,6 +18,8 @@
 #include <optional>
 #include <string>
 #include <torch/torch.h>
+
+#include <atomic>
 #include <unordered_map>
 #include <utility>
 #include <vector>
@@ -70,7 +72,11 @@ public:
     // The same in two steps, so callers can project only the positions they need: with a 128k
     // vocabulary the full [B, T, V] logits dominate memory. hidden_states: [B, T, D] after the
     // final norm; logits_from_hidden: [..., V] float32 for any leading shape.
-    torch::Tensor hidden_states(const torch::Tensor& input_ids, KvCache* cache = nullptr) const;
+    // `cancel` is polled after each layer: once set, the cache is as it was before the call and an
+    // undefined tensor comes back, so an abandoned pass (a stale keystroke's, a prefill chunk) stops
+    // within one layer's time instead of finishing all of them.
+    torch::Tensor hidden_states(const torch::Tensor& input_ids, KvCache* cache = nullptr,
+                                const std::atomic<bool>* cancel = nullptr) const;
     torch::Tensor logits_from_hidden(const torch::Tensor& hidden) const;
 
     const ModelConfig& config() const { return config_; }

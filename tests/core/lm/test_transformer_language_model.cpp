@@ -200,6 +200,37 @@ private slots:
             QVERIFY(std::abs(again.tokens[i].logprob - first.tokens[i].logprob) < 1e-4f);
     }
 
+    void cancelInsideAPassLeavesTheCacheAsBefore() {
+        // Cancellation is polled between layers: a stale keystroke's pass stops within a layer.
+        // The layers that already wrote this pass's keys and values are cut back, so the session
+        // continues from the token before as if the pass had never started.
+        lm::GenerationOptions o;
+        o.max_new_tokens = 12;
+        o.stop_at_end_of_text = false;
+        const auto full = model_->new_session()->generate(slice(0, 30), o);
+        QCOMPARE(full.tokens.size(), std::size_t(12));
+        auto session = model_->new_session();
+        std::atomic<bool> cancel{false};
+        auto stopping = o;
+        int seen = 0;
+        stopping.on_token = [&](const lm::ScoredToken&) {
+            if (++seen == 3) cancel = true;  // set on the generating thread, before the 3rd token's pass
+        };
+        const auto cut = session->generate(slice(0, 30), stopping, &cancel);
+        QCOMPARE(cut.stop_reason, lm::StopReason::Cancelled);
+        QCOMPARE(cut.tokens.size(), std::size_t(3));
+        for (std::size_t i = 0; i < 3; ++i) QCOMPARE(cut.tokens[i].id, full.tokens[i].id);
+        // Continuing the cancelled text reuses the prompt and the two tokens whose passes finished.
+        auto continued_ctx = slice(0, 30);
+        for (std::size_t i = 0; i < 3; ++i) continued_ctx.push_back(full.tokens[i].id);
+        const auto continued = session->generate(continued_ctx, o);
+        QVERIFY2(continued.reused_prefix_tokens >= 32, qPrintable(QString::number(continued.reused_prefix_tokens)));
+        const auto fresh = model_->new_session()->generate(continued_ctx, o);
+        QCOMPARE(ids_of(continued), ids_of(fresh));
+        for (std::size_t i = 0; i < fresh.tokens.size(); ++i) QVERIFY(std::abs(continued.tokens[i].logprob - fresh.tokens[i].logprob) < 1e-4f);
+        for (std::size_t i = 0; i + 3 < full.tokens.size(); ++i) QCOMPARE(continued.tokens[i].id, full.tokens[i + 3].id);
+    }
+
     void longContextIsTruncatedToTheWindow() {
         std::vector<lm::TokenId> long_ctx;
         while (long_ctx.size() < 300) long_ctx.insert(long_ctx.end(), corpus_ids_.begin(), corpus_ids_.end());
