@@ -2,11 +2,10 @@
 
 #include "model_status.h"
 
+#include "arm_model.h"
 #include "grouped_bar_chart.h"
 #include "guarded_call.h"
 #include "message_bar.h"
-#include "lm/model_registry.h"
-#include "lm/transformer_language_model.h"
 #include "participant_window.h"
 #include "store/workspace.h"
 #include "study/session_replay_cache.h"
@@ -318,11 +317,12 @@ void StudyPanel::startOpening(const QString& participantCode, bool fullScreen) {
     for (const auto& p : store.participants(s->id))
         if (QString::fromStdString(p.code) == participantCode) participantId = p.id;
     if (!participantId) return;
-    // Load every arm's model first, off the UI thread; the window opens when they are ready.
-    std::vector<std::string> dirs;
+    // Load (or connect to) every arm's model first, off the UI thread; the window opens when they are ready.
+    std::vector<study::Arm> toLoad;
     for (const auto& arm : s->design.arms) {
-        const std::string dir = arm.model.empty() ? default_model_dir().string() : arm.model;
-        if (!models_.count(dir) && std::find(dirs.begin(), dirs.end(), dir) == dirs.end()) dirs.push_back(dir);
+        const std::string key = armModelKey(arm);
+        if (!models_.count(key) && std::none_of(toLoad.begin(), toLoad.end(), [&](const study::Arm& a) { return armModelKey(a) == key; }))
+            toLoad.push_back(arm);
     }
     auto loaded = std::make_shared<std::map<std::string, std::shared_ptr<const lm::LanguageModel>>>();
     openButton_->setEnabled(false);
@@ -338,7 +338,7 @@ void StudyPanel::startOpening(const QString& participantCode, bool fullScreen) {
         }
         models_.insert(loaded->begin(), loaded->end());
         auto provider = [this](const study::Arm& arm) -> std::shared_ptr<const lm::LanguageModel> {
-            auto it = models_.find(arm.model.empty() ? default_model_dir().string() : arm.model);
+            auto it = models_.find(armModelKey(arm));
             return it == models_.end() ? nullptr : it->second;
         };
         window_ = new ParticipantWindow(workspacePath_, participantId, provider);  // throws on a damaged log: reported
@@ -348,9 +348,9 @@ void StudyPanel::startOpening(const QString& participantCode, bool fullScreen) {
         if (fullScreen) window_->showFullScreen();
         else window_->show();
     }));
-    loading_.setFuture(QtConcurrent::run([dirs, loaded, options = ModelStatus::loadOptions()]() -> QString {
+    loading_.setFuture(QtConcurrent::run([toLoad, loaded, options = ModelStatus::loadOptions()]() -> QString {
         try {
-            for (const auto& d : dirs) (*loaded)[d] = lm::load_shared_model(d, options);  // the main window's copy when it is the same
+            for (const auto& arm : toLoad) (*loaded)[armModelKey(arm)] = loadArmModel(arm, options);
         } catch (const std::exception& e) {
             return QString::fromUtf8(e.what());
         }

@@ -24,6 +24,8 @@ namespace {
 // The arm's suggestion policy as its server serves it; refuses arms a server cannot serve.
 empower::SuggestionPolicy arm_policy(const study::Arm& arm, int context_tokens) {
     if (arm.policy == "imported") throw Error("arm \"" + arm.name + "\" is imported from tab_frontend logs: there is nothing to serve");
+    if (!arm.server.empty())
+        throw Error("arm \"" + arm.name + "\" takes its model from " + arm.server + ": study serve runs the arms whose model is on this machine");
     auto policy = empower::SuggestionPolicy::parse(arm.policy);
     if (!policy) throw Error("arm \"" + arm.name + "\" has an unknown policy \"" + arm.policy + "\"");
     if (policy->adaptive)

@@ -5,6 +5,9 @@
 #include "empower/line_suffix.h"
 #include "empower/suggestion_policy.h"
 #include "support/error.h"
+#ifdef EW_WITH_SERVE
+#include "serve/remote_language_model.h"
+#endif
 
 #include <iostream>
 
@@ -12,7 +15,7 @@ namespace ew::cli {
 
 void register_suggest(CLI::App& app) {
     struct Args {
-        std::string model, likelihood, file, policy = "empower", units = "nats";
+        std::string model, server, api_key_file, likelihood, file, policy = "empower", units = "nats";
         long long at = 0;
         double eta = 8.0, lookahead = 2.0;
         int max_tokens = 64, topk = 5, threads = 0, context_tokens = 1024;
@@ -22,6 +25,11 @@ void register_suggest(CLI::App& app) {
     auto a = std::make_shared<Args>();
     auto* cmd = app.add_subcommand("suggest", "Suggest a completion at --at under a policy, cut at η for Empower");
     cmd->add_option("--model", a->model, "Assistant model directory (default: the bundled model)");
+#ifdef EW_WITH_SERVE
+    cmd->add_option("--server", a->server, "Use the model that `empower serve` serves at this http://host:port instead of --model")
+        ->excludes("--model");
+    cmd->add_option("--api-key-file", a->api_key_file, "File holding that server's --api-key");
+#endif
     cmd->add_option("--likelihood-model", a->likelihood, "Model that scores the suggestion for the cut (default: the assistant)");
     cmd->add_option("--file", a->file, "Source file")->required();
     cmd->add_option("--at", a->at, "Byte offset of the caret")->required();
@@ -58,7 +66,13 @@ void register_suggest(CLI::App& app) {
         auto source = read_source_at(a->file, a->at);
         // The memory check sizes the KV cache for what this suggestion can reach (0 = all: the default estimate).
         const std::uint64_t reach = policy->reach_tokens();
-        auto model = load_model_or_default(a->model, a->threads, a->weights, reach);
+        std::shared_ptr<const lm::LanguageModel> model;
+#ifdef EW_WITH_SERVE
+        if (!a->server.empty()) {
+            model = serve::connect_remote_model(a->server, a->api_key_file.empty() ? std::string() : serve::read_api_key_file(a->api_key_file));
+        }
+#endif
+        if (!model) model = load_model_or_default(a->model, a->threads, a->weights, reach);
         std::shared_ptr<lm::TransformerLanguageModel> likelihood;
         if (!a->likelihood.empty()) likelihood = load_model_or_default(a->likelihood, a->threads, a->weights, reach);
         auto session = model->new_session();

@@ -9,10 +9,11 @@
 namespace ew::serve {
 
 struct CompletionService::Pending {
-    CompletionJob job;
-    std::function<void(const empower::Suggestion&)> on_cut_final;
-    std::function<void(std::string_view)> on_final_text;
+    std::string client, prefix;  // which kept session serves it (session_for)
+    // Runs on the model thread with the chosen session; stores its own result. Throws what the model threw.
+    std::function<void(lm::GenerationSession&, const std::atomic<bool>& cancel)> work;
     std::atomic<bool> cancel{false};
+    bool ran = false;  // false: cancelled while it waited, no model time spent on it
     // Wakes the waiting connection thread at once when text arrives or the job ends, so a stream
     // sends each piece as it comes rather than at the next poll.
     std::mutex nudge_mutex;
@@ -25,7 +26,7 @@ struct CompletionService::Pending {
         }
         nudge_cv.notify_one();
     }
-    std::promise<empower::Suggestion> result;
+    std::promise<void> done;
     std::chrono::steady_clock::time_point queued_at = std::chrono::steady_clock::now();
     double waited_ms = 0;
 };
@@ -57,14 +58,54 @@ CompletionOutcome CompletionService::run(CompletionJob job, const std::function<
                                          std::function<void(const empower::Suggestion&)> on_cut_final,
                                          std::function<void(std::string_view)> on_final_text) {
     auto pending = std::make_shared<Pending>();
-    pending->job = std::move(job);
-    pending->on_cut_final = std::move(on_cut_final);
+    auto result = std::make_shared<empower::Suggestion>();
+    pending->client = job.client;
+    pending->prefix = job.prefix;
+    std::function<void(std::string_view)> text_piece;
     if (on_final_text)
-        pending->on_final_text = [text = std::move(on_final_text), p = pending.get()](std::string_view piece) {
+        text_piece = [text = std::move(on_final_text), p = pending.get()](std::string_view piece) {
             text(piece);
             p->nudge();
         };
-    auto future = pending->result.get_future();
+    pending->work = [this, job = std::move(job), result, on_cut_final = std::move(on_cut_final), text_piece = std::move(text_piece)](
+                        lm::GenerationSession& session, const std::atomic<bool>& cancel) {
+        empower::SuggestRequest request{job.prefix, job.policy, job.top_k};
+        request.line_suffix = job.line_suffix;
+        request.on_cut_final = on_cut_final;
+        request.on_final_text = text_piece;
+        request.temperature = job.temperature;
+        request.top_p = job.top_p;
+        request.seed = job.seed;
+        *result = empower::suggest(*model_, session, request, &cancel);
+        metrics_.add_generated_tokens(static_cast<std::int64_t>(result->tokens.size()) - static_cast<std::int64_t>(result->typed_tokens));
+    };
+    CompletionOutcome outcome;
+    outcome.cancelled = submit_and_wait(pending, client_gone) || result->stop_reason == lm::StopReason::Cancelled;
+    if (!pending->ran) result->stop_reason = lm::StopReason::Cancelled;
+    outcome.suggestion = std::move(*result);
+    outcome.waited_ms = pending->waited_ms;
+    return outcome;
+}
+
+GenerationOutcome CompletionService::run_generation(GenerationJob job, const std::function<bool()>& client_gone) {
+    if (job.client.empty()) throw HttpError(400, "\"client\" is required: it names the session (KV cache) to continue");
+    auto pending = std::make_shared<Pending>();
+    auto result = std::make_shared<lm::Generation>();
+    pending->client = job.client;
+    pending->work = [this, job = std::move(job), result](lm::GenerationSession& session, const std::atomic<bool>& cancel) {
+        *result = session.generate(job.context, job.options, &cancel);
+        metrics_.add_generated_tokens(static_cast<std::int64_t>(result->tokens.size()) - result->typed_tokens);
+    };
+    GenerationOutcome outcome;
+    outcome.cancelled = submit_and_wait(pending, client_gone) || result->stop_reason == lm::StopReason::Cancelled;
+    if (!pending->ran) result->stop_reason = lm::StopReason::Cancelled;
+    outcome.generation = std::move(*result);
+    outcome.waited_ms = pending->waited_ms;
+    return outcome;
+}
+
+bool CompletionService::submit_and_wait(const std::shared_ptr<Pending>& pending, const std::function<bool()>& client_gone) {
+    auto future = pending->done.get_future();
     {
         std::lock_guard lock(mutex_);
         if (stopping_) throw HttpError(503, "the server is shutting down");
@@ -83,26 +124,24 @@ CompletionOutcome CompletionService::run(CompletionJob job, const std::function<
         }
         if (!pending->cancel && client_gone && client_gone()) pending->cancel = true;
     }
-    CompletionOutcome outcome;
-    outcome.suggestion = future.get();  // rethrows what the model threw
-    outcome.cancelled = pending->cancel || outcome.suggestion.stop_reason == lm::StopReason::Cancelled;
-    outcome.waited_ms = pending->waited_ms;
-    if (outcome.cancelled) metrics_.count_cancellation();
-    return outcome;
+    future.get();  // rethrows what the model threw
+    const bool cancelled = pending->cancel;
+    if (cancelled) metrics_.count_cancellation();
+    return cancelled;
 }
 
-CompletionService::KeptSession& CompletionService::session_for(const CompletionJob& job) {
+CompletionService::KeptSession& CompletionService::session_for(const std::string& client, const std::string& prefix) {
     auto chosen = sessions_.end();
-    if (!job.client.empty()) {
-        chosen = std::find_if(sessions_.begin(), sessions_.end(), [&](const KeptSession& k) { return k.client == job.client; });
+    if (!client.empty()) {
+        chosen = std::find_if(sessions_.begin(), sessions_.end(), [&](const KeptSession& k) { return k.client == client; });
     } else {
         std::size_t best = 0;
         for (auto it = sessions_.begin(); it != sessions_.end(); ++it) {
             if (!it->client.empty()) continue;
             const auto shared = static_cast<std::size_t>(
-                std::mismatch(it->last_prefix.begin(), it->last_prefix.end(), job.prefix.begin(), job.prefix.end()).first -
+                std::mismatch(it->last_prefix.begin(), it->last_prefix.end(), prefix.begin(), prefix.end()).first -
                 it->last_prefix.begin());
-            const std::size_t needed = std::max<std::size_t>(1, std::min(it->last_prefix.size(), job.prefix.size()) / 2);
+            const std::size_t needed = std::max<std::size_t>(1, std::min(it->last_prefix.size(), prefix.size()) / 2);
             if (shared >= needed && shared > best) {
                 best = shared;
                 chosen = it;
@@ -112,7 +151,7 @@ CompletionService::KeptSession& CompletionService::session_for(const CompletionJ
     if (chosen != sessions_.end()) {
         sessions_.splice(sessions_.begin(), sessions_, chosen);
     } else {
-        sessions_.push_front({job.client, {}, model_->new_session()});
+        sessions_.push_front({client, {}, model_->new_session()});
         while (sessions_.size() > std::max<std::size_t>(1, options_.max_sessions)) sessions_.pop_back();
     }
     return sessions_.front();
@@ -132,9 +171,7 @@ void CompletionService::serve_loop() {
         }
         p->waited_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - p->queued_at).count();
         if (p->cancel) {  // its client left while it waited: no model time spent on it
-            empower::Suggestion none;
-            none.stop_reason = lm::StopReason::Cancelled;
-            p->result.set_value(std::move(none));
+            p->done.set_value();
             p->nudge();
             std::lock_guard lock(mutex_);
             running_.reset();
@@ -142,25 +179,18 @@ void CompletionService::serve_loop() {
         }
         bool session_chosen = false;
         try {
-            auto& kept = session_for(p->job);
+            auto& kept = session_for(p->client, p->prefix);
             session_chosen = true;
-            empower::SuggestRequest request{p->job.prefix, p->job.policy, p->job.top_k};
-            request.line_suffix = p->job.line_suffix;
-            request.on_cut_final = p->on_cut_final;
-            request.on_final_text = p->on_final_text;
-            request.temperature = p->job.temperature;
-            request.top_p = p->job.top_p;
-            request.seed = p->job.seed;
-            auto s = empower::suggest(*model_, *kept.session, request, &p->cancel);
-            kept.last_prefix = p->job.prefix;
-            metrics_.add_generated_tokens(static_cast<std::int64_t>(s.tokens.size()) - static_cast<std::int64_t>(s.typed_tokens));
-            p->result.set_value(std::move(s));
+            p->ran = true;
+            p->work(*kept.session, p->cancel);
+            kept.last_prefix = p->prefix;
+            p->done.set_value();
             p->nudge();
         } catch (...) {
             // A session left half-way through a failed call may hold a cache that no longer matches.
             // It is at the front: session_for put it there, and nothing ran since.
             if (session_chosen) sessions_.pop_front();
-            p->result.set_exception(std::current_exception());
+            p->done.set_exception(std::current_exception());
             p->nudge();
         }
         std::lock_guard lock(mutex_);

@@ -38,6 +38,20 @@ struct CompletionOutcome {
     double waited_ms = 0;     // in the queue, before the model took it
 };
 
+// A served model's raw generation (serve/generation_wire.h): a remote workstation runs the
+// Empower logic itself and asks for tokens on its own session.
+struct GenerationJob {
+    std::string client;       // required: the remote session whose KV cache this continues
+    std::vector<lm::TokenId> context;
+    lm::GenerationOptions options;
+};
+
+struct GenerationOutcome {
+    lm::Generation generation;
+    bool cancelled = false;
+    double waited_ms = 0;
+};
+
 class CompletionService {
 public:
     struct Options {
@@ -55,6 +69,9 @@ public:
                           std::function<void(const empower::Suggestion&)> on_cut_final = {},
                           std::function<void(std::string_view)> on_final_text = {});
 
+    // As run(), for one GenerationSession::generate call on the session of `job.client`.
+    GenerationOutcome run_generation(GenerationJob job, const std::function<bool()>& client_gone);
+
     // Refuses new jobs (503), drops the waiting ones and stops the running one between tokens, so a
     // server can stop without serving its queue first. Called by the destructor too.
     void shut_down();
@@ -64,14 +81,18 @@ public:
 
 private:
     struct Pending;
+    // Queues `pending`, waits for the model thread to finish it (cancelling it once `client_gone`),
+    // rethrows what it threw. True when it was cancelled.
+    bool submit_and_wait(const std::shared_ptr<Pending>& pending, const std::function<bool()>& client_gone);
     void serve_loop();
     struct KeptSession {
         std::string client;       // empty: anonymous, matched by prefix
         std::string last_prefix;  // the prompt it served last (what its cache holds, plus the answer)
         std::unique_ptr<lm::GenerationSession> session;
     };
-    // The session for `job`, moved to the front (most recently used); may evict the last.
-    KeptSession& session_for(const CompletionJob& job);
+    // The session of `client` (or, unnamed, the one whose last prompt shares the most with
+    // `prefix`), moved to the front (most recently used); may evict the last.
+    KeptSession& session_for(const std::string& client, const std::string& prefix);
 
     std::shared_ptr<const lm::LanguageModel> model_;
     Options options_;

@@ -1,9 +1,11 @@
 #include "serve/http_server.h"
 
 #include "serve/connection_watch.h"
+#include "serve/generation_wire.h"
 #include "serve/http_error.h"
 #include "serve/infill_protocol.h"
 #include "serve/openai_protocol.h"
+#include "serve/request_fields.h"
 #include "serve/stream_holdback.h"
 #include "serve/tab_frontend_protocol.h"
 #include "support/json_text.h"
@@ -14,6 +16,7 @@
 #include <chrono>
 #include <mutex>
 #include <optional>
+#include <thread>
 #include <vector>
 
 namespace ew::serve {
@@ -66,13 +69,31 @@ int HttpServer::bind() {
     return port;
 }
 
-void HttpServer::listen() { http_->listen_after_bind(); }
+void HttpServer::listen() {
+    listening_ = true;
+    // Stopped before this began: listen anyway, to have httplib close the bound socket, and stop
+    // as soon as the loop runs (left bound, the port would take connections nobody answers).
+    std::thread late_stop;
+    if (stopped_)
+        late_stop = std::thread([this] {
+            while (listening_ && !http_->is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+            http_->stop();
+        });
+    http_->listen_after_bind();
+    listening_ = false;
+    if (late_stop.joinable()) late_stop.join();
+}
 
 void HttpServer::stop() {
+    stopped_ = true;
     // Cancel the model's work first: httplib's stop waits for its connection threads, which
     // wait for their completions.
     service_.shut_down();
-    if (http_) http_->stop();
+    if (!http_) return;
+    // httplib's stop() does nothing to a listen() whose loop has not started yet, which would then
+    // never return: wait for the loop (a listen() that has not begun sees stopped_ itself).
+    while (listening_ && !http_->is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    http_->stop();
 }
 
 void HttpServer::set_policy(const empower::SuggestionPolicy& policy) {
@@ -118,7 +139,8 @@ void HttpServer::routes() {
     });
     http_->set_logger([this](const httplib::Request& req, const httplib::Response& res) {
         std::string route = req.path;
-        if (route != "/v1/completions" && route != "/v1/models" && route != "/infill" && route != "/health" && route != "/metrics")
+        if (route != "/v1/completions" && route != "/v1/models" && route != "/infill" && route != "/health" && route != "/metrics" &&
+            route != "/empower/v1/model" && route != "/empower/v1/generate")
             route = req.method == "POST" && res.status != 404 ? "/ (tab_frontend)" : "other";
         metrics_.count_request(route, res.status);
     });
@@ -173,6 +195,39 @@ void HttpServer::routes() {
         if (!outcome) return;
         const auto served = served_completion(outcome->suggestion, model_->tokenizer(), call.stop);
         res.set_content(json_text(infill_response(call, served, outcome->suggestion, model_->name(), tokens)), kJson);
+    });
+    // A workstation's remote model (serve/remote_language_model.h): what it needs to tokenize as
+    // this server does, then raw generation on its own session; the Empower logic runs there.
+    http_->Get("/empower/v1/model", [this](const httplib::Request&, httplib::Response& res) {
+        std::call_once(card_once_, [this] {
+            ServedModelCard card{model_->name(), model_->device(), model_->weight_format(), model_->weights_provenance(),
+                                 model_->context_length(), model_->sequence_template(), model_->tokenizer().to_json_text()};
+            card_json_ = json_text(model_card_json(card));
+        });
+        res.set_content(card_json_, kJson);
+    });
+    http_->Post("/empower/v1/generate", [this](const httplib::Request& req, httplib::Response& res) {
+        const auto body = parse_body(req.body);
+        if (!body.is_object()) throw HttpError(400, "the body must be a JSON object with \"client\", \"context\" and \"options\"");
+        GenerationJob job;
+        job.client = string_field(body, "client").value_or("");
+        if (!body.contains("context") || !body.at("context").is_array()) throw HttpError(400, "\"context\" must be an array of token ids");
+        const int vocab = model_->tokenizer().vocab_size();
+        for (const auto& v : body.at("context")) {
+            if (!v.is_number_integer() || v.get<long long>() < 0 || v.get<long long>() >= vocab)
+                throw HttpError(400, "\"context\" holds " + v.dump() + ", not a token id below " + std::to_string(vocab));
+            job.context.push_back(static_cast<lm::TokenId>(v.get<long long>()));
+        }
+        job.options = generation_options_from_json(body.contains("options") ? body.at("options") : nlohmann::json::object(), vocab);
+        const ConnectionWatch watch(req.local_addr, req.local_port, req.remote_addr, req.remote_port);
+        const auto start = std::chrono::steady_clock::now();
+        const auto outcome = service_.run_generation(std::move(job), [&] { return watch.closed(); });
+        metrics_.observe_latency(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+        if (outcome.cancelled) {
+            res.status = kClientClosedRequest;
+            return;
+        }
+        res.set_content(json_text(generation_json(outcome.generation)), kJson);
     });
     // tab_frontend lists servers by URL in assistants.json; any path ending in '/' is one.
     http_->Post(R"(/|/.*/)", [this, complete](const httplib::Request& req, httplib::Response& res) {

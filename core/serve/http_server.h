@@ -5,6 +5,8 @@
 //   POST /v1/completions, GET /v1/models     OpenAI-compatible (serve/openai_protocol.h)
 //   POST /infill                             llama.cpp server's infill (serve/infill_protocol.h)
 //   GET /health, GET /metrics                model loaded? / Prometheus text
+//   GET /empower/v1/model, POST /empower/v1/generate
+//                                            the model for a remote workstation (serve/generation_wire.h)
 //   POST / and POST /<name>/                 tab_frontend (serve/tab_frontend_protocol.h)
 // Limits that keep it alive on bad input: bodies over max_body_bytes → 413, malformed JSON → 400
 // with a one-line reason, unknown route → 404, a full queue → 503, a client that stalls mid-request
@@ -15,6 +17,7 @@
 #include "serve/completion_service.h"
 #include "serve/serve_metrics.h"
 
+#include <atomic>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -78,6 +81,9 @@ private:
     ServeMetrics metrics_;
     CompletionService service_;
     std::unique_ptr<httplib::Server> http_;
+    std::atomic<bool> listening_{false}, stopped_{false};  // stop() before listen()'s loop began (see stop())
+    std::once_flag card_once_;  // GET /empower/v1/model: the tokenizer's JSON is written once
+    std::string card_json_;
 };
 
 }  // namespace ew::serve

@@ -64,13 +64,15 @@ StudyDesign StudyDesign::from_json(const json& j, const std::string& origin) {
     read(j, "carry_code_between_phases", d.carry_code_between_phases, origin);
     read(j, "expect", d.expectation, origin);
     for_each_element(j, "arms", origin, [&](const json& a, const std::string& where) {
-        check_keys(a, {"name", "policy", "eta", "model", "max_tokens"}, where);
+        check_keys(a, {"name", "policy", "eta", "model", "max_tokens", "server", "api_key_file"}, where);
         Arm arm;
         read(a, "name", arm.name, where);
         read(a, "policy", arm.policy, where);
         read(a, "eta", arm.eta, where);
         read(a, "model", arm.model, where);
         read(a, "max_tokens", arm.max_tokens, where);
+        read(a, "server", arm.server, where);
+        read(a, "api_key_file", arm.api_key_file, where);
         d.arms.push_back(arm);
     });
     for_each_element(j, "phases", origin, [&](const json& p, const std::string& where) {
@@ -105,9 +107,12 @@ json StudyDesign::to_json() const {
     j["carry_code_between_phases"] = carry_code_between_phases;
     if (!expectation.empty()) j["expect"] = expectation;
     j["arms"] = json::array();
-    for (const auto& a : arms)
-        j["arms"].push_back({{"name", a.name}, {"policy", a.policy}, {"eta", a.eta}, {"model", a.model},
-                             {"max_tokens", a.max_tokens}});
+    for (const auto& a : arms) {
+        json arm = {{"name", a.name}, {"policy", a.policy}, {"eta", a.eta}, {"model", a.model}, {"max_tokens", a.max_tokens}};
+        if (!a.server.empty()) arm["server"] = a.server;
+        if (!a.api_key_file.empty()) arm["api_key_file"] = a.api_key_file;
+        j["arms"].push_back(arm);
+    }
     j["phases"] = json::array();
     for (const auto& p : phases)
         j["phases"].push_back({{"kind", p.kind}, {"slot", p.slot}, {"minutes", p.minutes}, {"notes_after", p.notes_after}});
@@ -133,6 +138,15 @@ void StudyDesign::validate(const std::string& origin) const {
         if (!policy)
             throw Error(origin + ": arm \"" + a.name + "\" has an unknown policy \"" + a.policy +
                         "\" (empower, empower-auto, base, base-N, or imported)");
+        if (!a.server.empty()) {
+            if (a.server.rfind("http://", 0) != 0)
+                throw Error(origin + ": arm \"" + a.name + "\": \"server\" is the address of `empower serve`, http://host:port");
+            if (!a.model.empty())
+                throw Error(origin + ": arm \"" + a.name + "\" names both a server and a model: a served arm's model is the server's");
+            if (a.policy == "imported") throw Error(origin + ": arm \"" + a.name + "\" is imported: it has no server");
+        } else if (!a.api_key_file.empty()) {
+            throw Error(origin + ": arm \"" + a.name + "\" has an \"api_key_file\" but no \"server\"");
+        }
         // empower-auto: `eta` is the prior η each participant starts from; what each one keeps of
         // the suggestions moves it, and every move is logged (study/eta_trajectory.h).
     }

@@ -19,6 +19,13 @@ struct Arm {
     double eta = 4.0;             // nats, for the empower policy
     std::string model;            // model directory; empty = the bundled model
     int max_tokens = 48;
+    // A model another machine serves (`empower serve` there, say on a GPU box): "http://host:port".
+    // The participant window runs this arm's Empower logic here on that model's tokens
+    // (serve/remote_language_model.h); `model` stays empty.
+    std::string server;
+    // A file holding that server's --api-key (the key itself never enters the design, its exports
+    // or the logs); empty: the server needs none.
+    std::string api_key_file;
 };
 
 // Phase kinds: "unassisted" (no suggestions), "assistant" (the arm in slot `slot`), then notes

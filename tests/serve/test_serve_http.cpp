@@ -127,6 +127,28 @@ private slots:
         QCOMPARE(object(named.out)["suggestion"].toString(), expected);
     }
 
+    // `empower suggest --server`: the same suggestion, made here on tokens the server generates.
+    void suggestOnAServedModelEqualsTheLocalOne() {
+        const QString prefix = "def add(a, b):\n    return a";
+        QFile f(tmp_.filePath("served-source.py"));
+        QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        f.write(prefix.toUtf8());
+        f.close();
+        const QStringList args = {"suggest", "--file", f.fileName(), "--at", QString::number(prefix.toUtf8().size()), "--eta", "4", "--json"};
+        const auto local = run(EW_EMPOWER_BINARY, args + QStringList{"--threads", "1"});
+        const auto served = run(EW_EMPOWER_BINARY, args + QStringList{"--server", server_.url});
+        QVERIFY2(served.exit == 0, served.err.constData());
+        const auto want = object(local.out), got = object(served.out);
+        QVERIFY(!want["suggestion"].toString().isEmpty());
+        QCOMPARE(got["suggestion"].toString(), want["suggestion"].toString());
+        QCOMPARE(got["cut"].toInt(), want["cut"].toInt());
+        QCOMPARE(got["tokens"].toArray(), want["tokens"].toArray());
+        QVERIFY(got["model"].toString().endsWith("@ " + server_.url));
+        const auto nowhere = run(EW_EMPOWER_BINARY, args + QStringList{"--server", "http://127.0.0.1:1"});
+        QCOMPARE(nowhere.exit, 1);
+        QVERIFY2(nowhere.err.contains("http://127.0.0.1:1: ") && nowhere.err.trimmed().count('\n') == 0, nowhere.err.constData());
+    }
+
     void openAiCompletionsWithCurl() {
         int status = 0;
         const auto j = postJson("/v1/completions",
@@ -246,6 +268,10 @@ private slots:
             {"/", "{\"prefix\": \"x\"}", 400, "one string"},
             {"/", "[\"\xff\xfe\"]", 400, "not valid JSON"},
             {"/infill", "{\"input_prefix\": [\"x\"]}", 400, "\"input_prefix\" must be a string"},
+            {"/empower/v1/generate", "{\"context\": [1, 2]}", 400, "\"client\" is required"},
+            {"/empower/v1/generate", "{\"client\": \"a\", \"context\": [1, -2]}", 400, "not a token id"},
+            {"/empower/v1/generate", "{\"client\": \"a\", \"context\": \"x\"}", 400, "\"context\" must be an array"},
+            {"/empower/v1/generate", "{\"client\": \"a\", \"context\": [1], \"options\": {\"required_prefix_hex\": \"abc\"}}", 400, "odd length"},
             {"/v2/chat", "{}", 404, "no route"},
         };
         for (const auto& c : cases) {

@@ -3,6 +3,7 @@
 // rejected with Esc, a paste and an undo, the window destroyed mid-phase and reopened (resume),
 // notes, an invalid then a valid questionnaire. The event log must replay to exactly the text
 // the editor held, and the report must count what was done.
+#include "arm_model.h"
 #include "code_editor.h"
 #include "lm/transformer_language_model.h"
 #include "participant_window.h"
@@ -26,6 +27,11 @@
 #include <QTemporaryDir>
 #include <QtTest>
 #include <nlohmann/json.hpp>
+#ifdef EW_WITH_SERVE
+#include "empower/suggestion_policy.h"
+#include "serve/http_server.h"
+#include <thread>
+#endif
 
 using namespace ew;
 using namespace ew::widgets;
@@ -308,6 +314,71 @@ private slots:
         QVERIFY2(!payload.is_discarded(), started->payload.c_str());
         QCOMPARE(payload.at("problem").get<std::string>(), problem.string());
     }
+
+#ifdef EW_WITH_SERVE
+    // A study arm whose model another machine serves (`empower serve` there; here on loopback):
+    // connected through loadArmModel as the study panel does, it suggests in the participant
+    // window exactly what the same model in process suggests, and the phase records where it ran.
+    void aServedArmSuggestsFromTheServer() {
+        serve::ServeOptions options;
+        options.port = 0;
+        options.api_key = "study-key";
+        serve::HttpServer server(model_, options);
+        const int port = server.bind();
+        std::thread listening([&] { server.listen(); });
+        const auto stop = qScopeGuard([&] {
+            server.stop();
+            listening.join();
+        });
+        const std::string url = "http://127.0.0.1:" + std::to_string(port);
+        const QString keyFile = tmp_.filePath("arm.key");
+        {
+            QFile f(keyFile);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write("study-key\n");
+        }
+        std::int64_t participant = 0;
+        study::StudyDesign design;
+        {
+            store::Workspace ws(db_.toStdString(), false);
+            study::StudyStore store(ws);
+            design = study::StudyDesign::paper_default("served", {(projects_dir() / "lava-trap").string()});
+            design.arms = {study::Arm{"served-empower-12", "empower", 12.0, "", 24, url, keyFile.toStdString()},
+                           study::Arm{"served-base-20", "base-20", 12.0, "", 24, url, keyFile.toStdString()}};
+            for (auto& p : design.phases) p.minutes = 1;
+            store.create_study(design);
+            participant = store.add_participant(*store.study("served")).id;
+        }
+        std::map<std::string, std::shared_ptr<const lm::LanguageModel>> models;
+        for (const auto& arm : design.arms) models[armModelKey(arm)] = loadArmModel(arm, {});
+        QCOMPARE(models.size(), std::size_t{1});  // both arms share one connection to the server
+
+        ParticipantWindow w(db_, participant, [&](const study::Arm& arm) { return models.at(armModelKey(arm)); });
+        w.show();
+        w.startOrResume();
+        w.finishPhase();  // the unassisted part
+        w.startOrResume();
+        QCOMPARE(w.phaseIndex(), 1);
+        w.editor()->setCursorPosition(0, 0);
+        typeAndWaitForGhost(w, "\nclass Point:\ndef __init__(self");
+        const QString ghost = w.editor()->ghostText();
+
+        const QByteArray prefix = w.editor()->bytesBeforeCaret();
+        auto local = model_->new_session();
+        const auto want = empower::suggest(*model_, *local, {std::string_view(prefix.constData(), static_cast<std::size_t>(prefix.size())),
+                                                             w.controller()->policy(), 0, nullptr});
+        QCOMPARE(ghost, QString::fromStdString(want.text));
+        QTRY_VERIFY(server.metrics().requests("/empower/v1/generate", 200) > 0);
+        w.finishPhase();
+
+        const auto evs = events(participant);
+        const auto started = std::find_if(evs.begin(), evs.end(), [](const auto& e) { return e.type == study::event::kPhaseStarted && e.phase == 1; });
+        QVERIFY(started != evs.end());
+        const auto payload = nlohmann::json::parse(started->payload);
+        QVERIFY2(payload.at("model").get<std::string>().find(url) != std::string::npos, started->payload.c_str());
+        QVERIFY(started->payload.find("study-key") == std::string::npos);  // the key never enters the log
+    }
+#endif
 };
 
 QTEST_MAIN(TestParticipantWindow)

@@ -97,6 +97,28 @@ private slots:
         j = d.to_json();
         j["arms"][0]["policy"] = "empower-auto";
         QCOMPARE(StudyDesign::from_json(j, "design.json").arms[0].policy, std::string("empower-auto"));
+        // A served arm names its server (and a key file), never a model directory as well.
+        j = d.to_json();
+        j["arms"][0]["server"] = "http://gpu-box:9532";
+        j["arms"][0]["api_key_file"] = "/home/study/gpu.key";
+        const auto served = StudyDesign::from_json(j, "design.json");
+        QCOMPARE(served.arms[0].server, std::string("http://gpu-box:9532"));
+        QCOMPARE(served.arms[0].api_key_file, std::string("/home/study/gpu.key"));
+        QVERIFY(StudyDesign::from_json(served.to_json(), "again").to_json() == served.to_json());
+        QVERIFY(!d.to_json()["arms"][0].contains("server"));  // designs without served arms are written as before
+        const auto refused = [&](nlohmann::json arm, const char* says) {
+            auto k = d.to_json();
+            k["arms"][0].update(arm);
+            try {
+                StudyDesign::from_json(k, "design.json");
+            } catch (const ew::Error& e) {
+                return std::string(e.what()).find(says) != std::string::npos;
+            }
+            return false;
+        };
+        QVERIFY(refused({{"server", "gpu-box:9532"}}, "http://host:port"));
+        QVERIFY(refused({{"server", "http://gpu-box:9532"}, {"model", "/models/qwen"}}, "both a server and a model"));
+        QVERIFY(refused({{"api_key_file", "/k"}}, "no \"server\""));
     }
 };
 
