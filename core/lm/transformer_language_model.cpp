@@ -454,6 +454,7 @@ public:
                 return result;
             }
             seq.push_back(next);
+            // A decode step is abandoned between layers: a stale request's token is never needed.
             logits = options.use_kv_cache ? feed(std::span<const TokenId>(&seq.back(), 1), cancel) : full_forward_last(seq);
             if (!logits.defined()) {  // cancelled inside the pass: the cache ends at the token before
                 result.stop_reason = StopReason::Cancelled;
@@ -476,17 +477,18 @@ private:
         return mask;
     }
 
-    // feed() in chunks, polling `cancel` between them (and feed() between layers): a long prompt
-    // (a file just opened, a caret jump) can be abandoned within one layer's time, and the chunks
-    // done stay in the cache for the next call. Returns the last position's logits, or an
-    // undefined tensor when cancelled.
+    // feed() in chunks, polling `cancel` between them: a long prompt (a file just opened, a caret
+    // jump) can be abandoned within one chunk's time, and the chunks done stay in the cache for
+    // the next call. Not between layers: the next request needs these tokens too, and a chunk
+    // abandoned half-way would be lost — keystrokes closer together than a chunk's time (seconds
+    // on a 0.6B model) would then never get the prompt through. Returns the last position's
+    // logits, or an undefined tensor when cancelled.
     torch::Tensor prefill(std::span<const TokenId> ids, const std::atomic<bool>* cancel) {
         constexpr std::size_t kChunk = 256;  // large enough for GEMM efficiency, small enough to stop quickly
         torch::Tensor logits;
         for (std::size_t at = 0; at < ids.size(); at += kChunk) {
             if (cancel && cancel->load(std::memory_order_relaxed)) return {};
-            logits = feed(ids.subspan(at, std::min(kChunk, ids.size() - at)), cancel);
-            if (!logits.defined()) return {};
+            logits = feed(ids.subspan(at, std::min(kChunk, ids.size() - at)), nullptr);
         }
         return logits;
     }

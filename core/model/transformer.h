@@ -73,7 +73,7 @@ public:
     // vocabulary the full [B, T, V] logits dominate memory. hidden_states: [B, T, D] after the
     // final norm; logits_from_hidden: [..., V] float32 for any leading shape.
     // `cancel` is polled after each layer: once set, the cache is as it was before the call and an
-    // undefined tensor comes back, so an abandoned pass (a stale keystroke's, a prefill chunk) stops
+    // undefined tensor comes back, so an abandoned pass (a stale request's decode step) stops
     // within one layer's time instead of finishing all of them.
     torch::Tensor hidden_states(const torch::Tensor& input_ids, KvCache* cache = nullptr,
                                 const std::atomic<bool>* cancel = nullptr) const;
