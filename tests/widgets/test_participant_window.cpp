@@ -362,6 +362,7 @@ private slots:
         w.editor()->setCursorPosition(0, 0);
         typeAndWaitForGhost(w, "\nclass Point:\ndef __init__(self");
         const QString ghost = w.editor()->ghostText();
+        screenshot(w, "participant-served-arm");
 
         const QByteArray prefix = w.editor()->bytesBeforeCaret();
         auto local = model_->new_session();
