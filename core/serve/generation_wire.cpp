@@ -68,6 +68,38 @@ std::vector<lm::TokenId> ids_field(const nlohmann::json& j, const char* name, in
     return ids;
 }
 
+// Checked reads of a server's answer: a number out of an int's or a float's range would be
+// undefined behaviour to convert, and is a malformed answer.
+std::int64_t integer_in(const nlohmann::json& v, std::int64_t min, std::int64_t max, const char* what) {
+    if (!v.is_number_integer()) throw Error(std::string(what) + " is not an integer");
+    const auto n = v.is_number_unsigned() ? (v.get<std::uint64_t>() > static_cast<std::uint64_t>(max) ? max + 1 : static_cast<std::int64_t>(v.get<std::uint64_t>()))
+                                          : v.get<std::int64_t>();
+    if (n < min || n > max) throw Error(std::string(what) + " is out of range");
+    return n;
+}
+
+lm::TokenId token_id_in(const nlohmann::json& v) {
+    return static_cast<lm::TokenId>(integer_in(v, 0, std::numeric_limits<lm::TokenId>::max(), "a token id"));
+}
+
+// JSON has no infinities: an impossible alternative (log-prob -inf, as healing leaves them) is null.
+nlohmann::json logprob_json(float logprob) { return std::isfinite(logprob) ? nlohmann::json(logprob) : nlohmann::json(nullptr); }
+
+float logprob_in(const nlohmann::json& v) {
+    if (v.is_null()) return -std::numeric_limits<float>::infinity();
+    if (!v.is_number()) throw Error("a log-prob is not a number");
+    const double x = v.get<double>();
+    if (!(std::abs(x) <= std::numeric_limits<float>::max())) throw Error("a log-prob is out of range");
+    return static_cast<float>(x);
+}
+
+std::vector<lm::TokenId> token_ids_in(const nlohmann::json& a) {
+    if (!a.is_array()) throw Error("token ids are not an array");
+    std::vector<lm::TokenId> ids;
+    for (const auto& v : a) ids.push_back(token_id_in(v));
+    return ids;
+}
+
 }  // namespace
 
 nlohmann::json generation_options_json(const lm::GenerationOptions& o) {
@@ -122,8 +154,8 @@ nlohmann::json generation_json(const lm::Generation& g) {
     auto tokens = nlohmann::json::array();
     for (const auto& t : g.tokens) {
         auto top = nlohmann::json::array();
-        for (const auto& a : t.top) top.push_back({a.id, a.logprob});
-        tokens.push_back({{"id", t.id}, {"logprob", t.logprob}, {"top", top}});
+        for (const auto& a : t.top) top.push_back({a.id, logprob_json(a.logprob)});
+        tokens.push_back({{"id", t.id}, {"logprob", logprob_json(t.logprob)}, {"top", top}});
     }
     return {{"tokens", tokens},
             {"stop_reason", lm::to_string(g.stop_reason)},
@@ -136,9 +168,11 @@ nlohmann::json generation_json(const lm::Generation& g) {
 lm::Generation generation_from_json(const nlohmann::json& j) {
     try {
         lm::Generation g;
+        if (!j.at("tokens").is_array()) throw Error("\"tokens\" is not an array");
         for (const auto& t : j.at("tokens")) {
-            lm::ScoredToken token{t.at("id").get<lm::TokenId>(), t.at("logprob").get<float>(), {}};
-            for (const auto& a : t.at("top")) token.top.push_back({a.at(0).get<lm::TokenId>(), a.at(1).get<float>()});
+            lm::ScoredToken token{token_id_in(t.at("id")), logprob_in(t.at("logprob")), {}};
+            if (!t.at("top").is_array()) throw Error("\"top\" is not an array");
+            for (const auto& a : t.at("top")) token.top.push_back({token_id_in(a.at(0)), logprob_in(a.at(1))});
             g.tokens.push_back(std::move(token));
         }
         const auto reason = j.at("stop_reason").get<std::string>();
@@ -149,12 +183,13 @@ lm::Generation generation_from_json(const nlohmann::json& j) {
                 known = true;
             }
         if (!known) throw Error("unknown stop reason \"" + reason + "\"");
-        g.reused_prefix_tokens = j.at("reused_prefix_tokens").get<std::int64_t>();
-        g.computed_prefix_tokens = j.at("computed_prefix_tokens").get<std::int64_t>();
-        g.typed_tokens = j.at("typed_tokens").get<int>();
+        constexpr std::int64_t most = std::numeric_limits<int>::max();
+        g.reused_prefix_tokens = integer_in(j.at("reused_prefix_tokens"), 0, most, "\"reused_prefix_tokens\"");
+        g.computed_prefix_tokens = integer_in(j.at("computed_prefix_tokens"), 0, most, "\"computed_prefix_tokens\"");
+        g.typed_tokens = static_cast<int>(integer_in(j.at("typed_tokens"), 0, static_cast<std::int64_t>(g.tokens.size()), "\"typed_tokens\""));
         g.required_prefix_done = j.at("required_prefix_done").get<bool>();
         return g;
-    } catch (const nlohmann::json::exception& e) {
+    } catch (const std::exception& e) {
         throw Error(std::string("the server's generation is not in the expected form (") + e.what() + ")");
     }
 }
@@ -180,16 +215,16 @@ ServedModelCard model_card_from_json(const nlohmann::json& j) {
         c.device = j.at("device").get<std::string>();
         c.weight_format = j.at("weight_format").get<std::string>();
         c.weights_provenance = j.at("weights_provenance").get<std::string>();
-        c.context_length = j.at("context_length").get<int>();
+        c.context_length = static_cast<int>(integer_in(j.at("context_length"), 1, std::numeric_limits<int>::max(), "\"context_length\""));
         const auto& t = j.at("sequence_template");
-        c.sequence_template.begin = t.at("begin").get<std::vector<lm::TokenId>>();
-        c.sequence_template.end = t.at("end").get<std::vector<lm::TokenId>>();
-        c.sequence_template.empty_context = t.at("empty_context").get<lm::TokenId>();
+        c.sequence_template.begin = token_ids_in(t.at("begin"));
+        c.sequence_template.end = token_ids_in(t.at("end"));
+        c.sequence_template.empty_context =
+            static_cast<lm::TokenId>(integer_in(t.at("empty_context"), -1, std::numeric_limits<lm::TokenId>::max(), "\"empty_context\""));
         c.sequence_template.origin = t.at("origin").get<std::string>();
         c.tokenizer_json = j.at("tokenizer_json").get<std::string>();
-        if (c.context_length < 1) throw Error("a context length below 1");
         return c;
-    } catch (const nlohmann::json::exception& e) {
+    } catch (const std::exception& e) {
         throw Error(std::string("the server's model description is not in the expected form (") + e.what() + ")");
     }
 }

@@ -220,7 +220,8 @@ private slots:
         QCOMPARE(status(nlohmann::json::array()), 400);
 
         lm::Generation g;
-        g.tokens = {{7, -0.25f, {{7, -0.25f}, {9, -2.5f}}}, {9, -1.0f, {}}};
+        // Healing leaves impossible alternatives at -inf, which JSON cannot write as a number.
+        g.tokens = {{7, -0.25f, {{7, -0.25f}, {9, -2.5f}, {11, -std::numeric_limits<float>::infinity()}}}, {9, -1.0f, {}}};
         g.stop_reason = lm::StopReason::LikelihoodBudget;
         g.reused_prefix_tokens = 12;
         g.computed_prefix_tokens = 3;
@@ -230,11 +231,15 @@ private slots:
         QCOMPARE(h.tokens.size(), std::size_t{2});
         QCOMPARE(h.tokens[0].top[1].id, 9);
         QCOMPARE(h.tokens[0].top[1].logprob, -2.5f);
+        QVERIFY(std::isinf(h.tokens[0].top[2].logprob) && h.tokens[0].top[2].logprob < 0);
         QCOMPARE(h.stop_reason, lm::StopReason::LikelihoodBudget);
         QCOMPARE(h.reused_prefix_tokens, std::int64_t{12});
         QCOMPARE(h.typed_tokens, 1);
         QVERIFY(!h.required_prefix_done);
         QVERIFY(error_of([] { serve::generation_from_json({{"tokens", 3}}); }).find("not in the expected form") != std::string::npos);
+        auto huge = nlohmann::json::parse(serve::generation_json(g).dump());
+        huge["tokens"][0]["id"] = 1e300;  // converting it to an int would be undefined behaviour
+        QVERIFY(error_of([&] { serve::generation_from_json(huge); }).find("token id") != std::string::npos);
     }
 };
 
