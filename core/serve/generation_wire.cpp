@@ -72,10 +72,12 @@ std::vector<lm::TokenId> ids_field(const nlohmann::json& j, const char* name, in
 // undefined behaviour to convert, and is a malformed answer.
 std::int64_t integer_in(const nlohmann::json& v, std::int64_t min, std::int64_t max, const char* what) {
     if (!v.is_number_integer()) throw Error(std::string(what) + " is not an integer");
-    const auto n = v.is_number_unsigned() ? (v.get<std::uint64_t>() > static_cast<std::uint64_t>(max) ? max + 1 : static_cast<std::int64_t>(v.get<std::uint64_t>()))
-                                          : v.get<std::int64_t>();
-    if (n < min || n > max) throw Error(std::string(what) + " is out of range");
-    return n;
+    // nlohmann reads every non-negative integer as unsigned, and one above INT64_MAX would not fit.
+    const bool in_range = v.is_number_unsigned()
+                              ? v.get<std::uint64_t>() <= static_cast<std::uint64_t>(max) && static_cast<std::int64_t>(v.get<std::uint64_t>()) >= min
+                              : v.get<std::int64_t>() >= min && v.get<std::int64_t>() <= max;
+    if (!in_range) throw Error(std::string(what) + " is out of range");
+    return v.get<std::int64_t>();
 }
 
 lm::TokenId token_id_in(const nlohmann::json& v) {

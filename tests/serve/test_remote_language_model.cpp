@@ -240,6 +240,12 @@ private slots:
         auto huge = nlohmann::json::parse(serve::generation_json(g).dump());
         huge["tokens"][0]["id"] = 1e300;  // converting it to an int would be undefined behaviour
         QVERIFY(error_of([&] { serve::generation_from_json(huge); }).find("token id") != std::string::npos);
+        serve::ServedModelCard card;
+        card.context_length = 128;
+        auto noContext = nlohmann::json::parse(serve::model_card_json(card).dump());
+        QCOMPARE(serve::model_card_from_json(noContext).context_length, 128);
+        noContext["context_length"] = 0;
+        QVERIFY(error_of([&] { serve::model_card_from_json(noContext); }).find("\"context_length\" is out of range") != std::string::npos);
     }
 };
 
