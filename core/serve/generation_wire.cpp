@@ -54,20 +54,6 @@ std::string hex_field(const nlohmann::json& j, const char* name) {
     }
 }
 
-std::vector<lm::TokenId> ids_field(const nlohmann::json& j, const char* name, int vocab_size) {
-    std::vector<lm::TokenId> ids;
-    if (!j.contains(name)) return ids;
-    const auto& a = j.at(name);
-    if (!a.is_array()) throw HttpError(400, std::string("\"") + name + "\" must be an array of token ids");
-    ids.reserve(a.size());
-    for (const auto& v : a) {
-        if (!v.is_number_integer() || v.get<long long>() < 0 || v.get<long long>() >= vocab_size)
-            throw HttpError(400, std::string("\"") + name + "\" holds " + v.dump() + ", not a token id below " + std::to_string(vocab_size));
-        ids.push_back(static_cast<lm::TokenId>(v.get<long long>()));
-    }
-    return ids;
-}
-
 // Checked reads of a server's answer: a number out of an int's or a float's range would be
 // undefined behaviour to convert, and is a malformed answer.
 std::int64_t integer_in(const nlohmann::json& v, std::int64_t min, std::int64_t max, const char* what) {
@@ -103,6 +89,20 @@ std::vector<lm::TokenId> token_ids_in(const nlohmann::json& a) {
 }
 
 }  // namespace
+
+std::vector<lm::TokenId> token_ids_field(const nlohmann::json& j, const char* name, int vocab_size) {
+    std::vector<lm::TokenId> ids;
+    if (!j.contains(name)) return ids;
+    const auto& a = j.at(name);
+    if (!a.is_array()) throw HttpError(400, std::string("\"") + name + "\" must be an array of token ids");
+    ids.reserve(a.size());
+    for (const auto& v : a) {
+        if (!v.is_number_integer() || v.get<long long>() < 0 || v.get<long long>() >= vocab_size)
+            throw HttpError(400, std::string("\"") + name + "\" holds " + v.dump() + ", not a token id below " + std::to_string(vocab_size));
+        ids.push_back(static_cast<lm::TokenId>(v.get<long long>()));
+    }
+    return ids;
+}
 
 nlohmann::json generation_options_json(const lm::GenerationOptions& o) {
     auto stops = nlohmann::json::array();
@@ -143,7 +143,7 @@ lm::GenerationOptions generation_options_from_json(const nlohmann::json& j, int 
         }
     }
     o.stop_at_end_of_text = bool_field(j, "stop_at_end_of_text").value_or(true);
-    o.stop_token_ids = ids_field(j, "stop_token_ids", vocab_size);
+    o.stop_token_ids = token_ids_field(j, "stop_token_ids", vocab_size);
     o.top_k_alternatives = static_cast<int>(integer_field(j, "top_k_alternatives", 0, 64).value_or(0));
     o.use_kv_cache = bool_field(j, "use_kv_cache").value_or(true);
     o.stop_above_cumulative_nll =

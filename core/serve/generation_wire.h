@@ -9,12 +9,16 @@
 
 #include <nlohmann/json.hpp>
 #include <string>
+#include <vector>
 
 namespace ew::serve {
 
 nlohmann::json generation_options_json(const lm::GenerationOptions& options);
 // Throws HttpError(400) naming the field that is missing or out of range. `on_token` stays empty.
 lm::GenerationOptions generation_options_from_json(const nlohmann::json& j, int vocab_size);
+
+// `j[name]` as token ids below `vocab_size` (empty when absent); throws HttpError(400) otherwise.
+std::vector<lm::TokenId> token_ids_field(const nlohmann::json& j, const char* name, int vocab_size);
 
 nlohmann::json generation_json(const lm::Generation& generation);
 // Throws ew::Error (the server's answer is not a generation).

@@ -213,11 +213,7 @@ void HttpServer::routes() {
         job.client = string_field(body, "client").value_or("");
         if (!body.contains("context") || !body.at("context").is_array()) throw HttpError(400, "\"context\" must be an array of token ids");
         const int vocab = model_->tokenizer().vocab_size();
-        for (const auto& v : body.at("context")) {
-            if (!v.is_number_integer() || v.get<long long>() < 0 || v.get<long long>() >= vocab)
-                throw HttpError(400, "\"context\" holds " + v.dump() + ", not a token id below " + std::to_string(vocab));
-            job.context.push_back(static_cast<lm::TokenId>(v.get<long long>()));
-        }
+        job.context = token_ids_field(body, "context", vocab);
         job.options = generation_options_from_json(body.contains("options") ? body.at("options") : nlohmann::json::object(), vocab);
         const ConnectionWatch watch(req.local_addr, req.local_port, req.remote_addr, req.remote_port);
         const auto start = std::chrono::steady_clock::now();
